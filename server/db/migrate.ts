@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { Database } from './types';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const MIGRATIONS_DIR = join(here, 'migrations');
+// An arbitrary constant: several processes starting at once on one PostgreSQL migrate one at a time.
+const MIGRATION_LOCK_KEY = 727_100_42;
+
+export type MigrationReport = { applied: string[]; total: number };
+
+/** Applies every migration not yet recorded, in file-name order, each in its own transaction. */
+export async function migrate(db: Database): Promise<MigrationReport> {
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  await db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  const applied: string[] = [];
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    const done = new Set(
+      (await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+    );
+    for (const file of files) {
+      const version = file.replace(/\.sql$/, '');
+      if (done.has(version)) continue;
+      const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+      await tx.exec(sql);
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+      applied.push(version);
+    }
+    await tx.exec(readFileSync(join(here, 'security.sql'), 'utf8'));
+  });
+  return { applied, total: files.length };
+}
+

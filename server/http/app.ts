@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { renderApiDocs } from './api-docs';
+import { authenticate } from './middleware/auth';
+import { handleError } from './middleware/errors';
+import { requestContext } from './middleware/request-context';
+import { createRouter } from './openapi';
+import { apiTokenRoutes } from './routes/api-tokens';
+import { authRoutes } from './routes/auth';
+import { inviteRoutes } from './routes/invites';
+import { memberRoutes } from './routes/members';
+import { systemRoutes } from './routes/system';
+import { mountWebApp } from './static';
+import type { AppDeps, AppEnv } from './types';
+
+export const API_PREFIX = '/api/v1';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the HTTP application; no socket. `main.ts` listens, tests call `app.request()` or listen on port 0. */
+export function createApp(deps: AppDeps) {
+  const api = createRouter();
+  api.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: 'rf_session' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  api.use('*', authenticate());
+  api.route('/', authRoutes);
+  api.route('/', memberRoutes);
+  api.route('/', inviteRoutes);
+  api.route('/', apiTokenRoutes);
+
+  const openApiConfig = {
+    openapi: '3.1.0',
+    info: { title: 'ResolutionFlow', version: '1.0.0', description: 'Troubleshooting and escalation for MSPs' },
+    servers: [{ url: API_PREFIX }],
+  };
+  api.doc31('/openapi.json', openApiConfig);
+
+  const app = new Hono<AppEnv>();
+  app.use('*', requestContext(deps));
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use(
+    `${API_PREFIX}/*`,
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }, 413),
+    }),
+  );
+  app.onError(handleError);
+  app.route('/', systemRoutes);
+  app.get('/api/docs', (c) => c.html(renderApiDocs(api.getOpenAPI31Document(openApiConfig) as never, `${API_PREFIX}/openapi.json`)));
+  app.route(API_PREFIX, api);
+  app.all('/api/*', (c) => c.json({ code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+  mountWebApp(app);
+  app.notFound((c) => c.json({ code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+  return app;
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { AppDeps, AppEnv } from '../types';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Request id (accepted from a proxy when well-formed), one JSON log line and metrics per request. */
+export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('auth', undefined);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const seconds = (performance.now() - started) / 1000;
+    // The matched pattern keeps label cardinality bounded; unmatched paths share one label.
+    const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
+    const route = handler?.path ?? 'unmatched';
+    deps.metrics.observeRequest(c.req.method, route, c.res.status, seconds);
+    if (c.req.path.startsWith('/api/') || c.res.status >= 500) {
+      deps.logger.info('request', {
+        request_id: requestId,
+        method: c.req.method,
+        path: c.req.path,
+        route,
+        status: c.res.status,
+        duration_ms: Math.round(seconds * 1000),
+        user_id: c.get('auth')?.actor.id,
+        account_id: c.get('auth')?.actor.accountId,
+      });
+    }
+  };
+}

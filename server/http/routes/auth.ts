@@ -1,0 +1,105 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { LoginBody, SessionInfo } from '../../modules/auth/auth.schemas';
+import { login, logout } from '../../modules/auth/auth.service';
+import { ctxOf, SESSION_COOKIE } from '../middleware/auth';
+import { commonErrors, cookieAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi';
+import type { AppEnv } from '../types';
+
+export function clientIp(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+/** HttpOnly, SameSite=Lax; Secure in production. */
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
+  const { config } = c.get('deps');
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.isProduction,
+    path: '/',
+    maxAge: config.sessionTtlHours * 3600,
+  });
+}
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in with email and password; sets the session cookie',
+  request: { body: jsonBody(LoginBody) },
+  responses: {
+    200: jsonResponse(SessionInfo, 'Signed in'),
+    400: commonErrors[400],
+    401: errorResponse('Wrong email or password'),
+    429: errorResponse('Too many failed attempts'),
+  },
+});
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tags: ['auth'],
+  summary: 'Sign out: revokes the session',
+  security: cookieAuth,
+  responses: { 204: { description: 'Signed out' } },
+});
+
+const meRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['auth'],
+  summary: 'The signed-in user, their account and the CSRF token',
+  security: cookieAuth,
+  responses: { 200: jsonResponse(SessionInfo, 'Current user'), 401: commonErrors[401] },
+});
+
+export const authRoutes = createRouter()
+  .openapi(loginRoute, async (c) => {
+    const { db, config, clock } = c.get('deps');
+    const body = c.req.valid('json');
+    const result = await login(
+      db,
+      { email: body.email.trim(), password: body.password, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
+      config.sessionTtlHours,
+      clock(),
+    );
+    // Any cookie the browser brought is replaced; if it was a live session, it is ended.
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await logout(db, previous, clock());
+    setSessionCookie(c, result.token);
+    const { user } = result;
+    return c.json(
+      {
+        user: { id: user.id, email: user.email, name: user.name, role: user.role },
+        account: { id: user.account_id, name: result.accountName },
+        csrf_token: result.csrfToken,
+      },
+      200,
+    );
+  })
+  .openapi(logoutRoute, async (c) => {
+    const auth = c.get('auth');
+    if (auth?.sessionToken) await logout(c.get('deps').db, auth.sessionToken, c.get('deps').clock());
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  })
+  .openapi(meRoute, async (c) => {
+    const ctx = ctxOf(c);
+    const auth = c.get('auth')!;
+    const { actor } = ctx;
+    return c.json(
+      {
+        user: { id: actor.id, email: actor.email, name: actor.name, role: actor.role },
+        account: { id: actor.accountId, name: auth.accountName },
+        csrf_token: auth.csrfToken,
+      },
+      200,
+    );
+  });

@@ -1,0 +1,24 @@
+import type { Config } from '../config';
+import type { Database } from '../db/types';
+import type { Logger } from '../lib/logger';
+import type { AuthResult } from '../modules/auth/auth.service';
+import type { Metrics } from './metrics';
+
+/** Everything the HTTP layer needs, built once by the composition root (or a test). */
+export type AppDeps = {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  metrics: Metrics;
+  clock: () => Date;
+  /** False while the server drains on shutdown, or the database is unreachable. */
+  isReady: () => Promise<boolean>;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    auth: (AuthResult & { via: 'cookie' | 'token'; sessionToken?: string }) | undefined;
+  };
+};

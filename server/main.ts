@@ -1,0 +1,72 @@
+import { serve } from '@hono/node-server';
+import { ConfigError, loadConfig } from './config';
+import { migrate } from './db/migrate';
+import { DataDirLockedError, openDatabase } from './db/open';
+import { createApp } from './http/app';
+import { Metrics } from './http/metrics';
+import { createLogger } from './lib/logger';
+import { demoLoginsText, isDatabaseEmpty, seedDemo } from './seed/demo';
+
+/** Composition root: config → database → migrations → demo seed → HTTP → graceful shutdown. */
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const { db, close } = await openDatabase(config);
+  const migration = await migrate(db);
+  logger.info('database ready', { kind: db.kind, migrations_applied: migration.applied });
+
+  let seeded = false;
+  if (config.seedDemo && (await isDatabaseEmpty(db))) {
+    await seedDemo(db);
+    seeded = true;
+  }
+
+  let draining = false;
+  const app = createApp({
+    config,
+    db,
+    logger,
+    metrics: new Metrics(),
+    clock: () => new Date(),
+    isReady: async () => {
+      if (draining) return false;
+      try {
+        await Promise.race([db.query('SELECT 1'), new Promise((_, reject) => setTimeout(reject, 2000))]);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const url = config.appUrl;
+    process.stdout.write(
+      `\nResolutionFlow is running at ${url} (listening on ${info.address}:${info.port}, ${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})\n` +
+        (config.seedDemo ? `${seeded ? 'Demo data created. ' : ''}${demoLoginsText()}\n\n` : '\n'),
+    );
+  });
+
+  const shutdown = async (signal: string) => {
+    if (draining) return;
+    draining = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`ResolutionFlow failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import { isAdmin, type Role } from '../../../shared/roles';
+import { AppError, forbidden } from '../../http/errors';
+
+export const ADMIN_REQUIRED = 'Admin or owner access required';
+
+export function assertAdmin(role: Role) {
+  if (!isAdmin(role)) throw forbidden(ADMIN_REQUIRED);
+}
+
+/**
+ * Who may change whom: admins and owners manage members, but only an owner may touch an owner
+ * or make someone an owner.
+ */
+export function assertMayChangeMember(actorRole: Role, target: { role: Role }, newRole?: Role) {
+  assertAdmin(actorRole);
+  if (target.role === 'owner' && actorRole !== 'owner') throw forbidden('Only an owner can change an owner');
+  if (newRole === 'owner' && actorRole !== 'owner') throw forbidden('Only an owner can make someone an owner');
+}
+
+export const lastOwnerError = () =>
+  new AppError(409, 'LAST_OWNER', 'An account needs at least one active owner; make someone else owner first');

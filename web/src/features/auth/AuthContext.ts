@@ -1,0 +1,35 @@
+import { createContext, useContext } from 'react';
+import type { Account, Session, User } from '../../api/types';
+
+export type AuthState =
+  | { status: 'loading' }
+  | { status: 'authenticated'; user: User; account: Account }
+  /** `expired`: a request came back 401 mid-session, so the login page explains why it appeared. */
+  | { status: 'anonymous'; reason?: 'expired' | 'logged-out' }
+  /** /me failed for a reason other than 401 (server down, network): we cannot tell who the user is. */
+  | { status: 'error'; message: string };
+
+export interface AuthContextValue {
+  state: AuthState;
+  login: (email: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  /** Adopt a session obtained elsewhere, e.g. from accepting an invite. */
+  startSession: (session: Session) => void;
+  /** Ask the server again who we are (after an `error`). */
+  reload: () => void;
+}
+
+export const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function useAuth(): AuthContextValue {
+  const context = useContext(AuthContext);
+  if (!context) throw new Error('useAuth must be used inside <AuthProvider>');
+  return context;
+}
+
+/** For components that only render behind the login gate, where a session is guaranteed. */
+export function useSession(): { user: User; account: Account } {
+  const { state } = useAuth();
+  if (state.status !== 'authenticated') throw new Error('useSession called without an authenticated session');
+  return { user: state.user, account: state.account };
+}

@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import * as authApi from '../../api/auth';
+import { ApiError, onUnauthorized } from '../../api/client';
+import type { Session } from '../../api/types';
+import { errorMessage } from '../../lib/errors';
+import { AuthContext, type AuthContextValue, type AuthState } from './AuthContext';
+
+function authenticated(session: Session): AuthState {
+  return { status: 'authenticated', user: session.user, account: session.account };
+}
+
+/** Owns "who is signed in": asks GET /me on load and drops to the login page on any 401. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const [loadAttempt, setLoadAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    authApi.fetchMe().then(
+      (session) => !cancelled && setState(authenticated(session)),
+      (error: unknown) => {
+        if (cancelled) return;
+        if (error instanceof ApiError && error.status === 401) setState({ status: 'anonymous' });
+        else setState({ status: 'error', message: errorMessage(error, 'Could not load your session.') });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [loadAttempt]);
+
+  useEffect(
+    () =>
+      onUnauthorized(() =>
+        setState((previous) =>
+          previous.status === 'authenticated' ? { status: 'anonymous', reason: 'expired' } : { status: 'anonymous' },
+        ),
+      ),
+    [],
+  );
+
+  const startSession = useCallback(
+    (session: Session) => {
+      // Never let one user's cached lists show up for the next person who signs in on this browser.
+      queryClient.clear();
+      setState(authenticated(session));
+    },
+    [queryClient],
+  );
+
+  const login = useCallback(
+    async (email: string, password: string) => startSession(await authApi.login(email, password)),
+    [startSession],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await authApi.logout();
+    } catch {
+      // Even if the server call fails, stop showing this session locally.
+    }
+    queryClient.clear();
+    setState({ status: 'anonymous', reason: 'logged-out' });
+  }, [queryClient]);
+
+  const reload = useCallback(() => {
+    setState({ status: 'loading' });
+    setLoadAttempt((n) => n + 1);
+  }, []);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({ state, login, logout, startSession, reload }),
+    [state, login, logout, startSession, reload],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

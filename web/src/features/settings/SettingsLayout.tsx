@@ -1,0 +1,39 @@
+import { NavLink, Outlet } from 'react-router';
+import { cx } from '../../components/ui/cx';
+import { PageHeader } from '../../components/ui/PageHeader';
+
+// Sub-pages are routes, not ARIA tabs: each has its own URL, and links announce aria-current="page".
+const SECTIONS = [
+  { to: '/settings/members', label: 'Members' },
+  { to: '/settings/tokens', label: 'API tokens' },
+];
+
+export function SettingsLayout() {
+  return (
+    <>
+      <PageHeader title="Settings" description="Your team and your personal access." />
+      <nav aria-label="Settings sections" className="mb-6 border-b border-slate-200 dark:border-slate-800">
+        <ul className="-mb-px flex gap-6 overflow-x-auto">
+          {SECTIONS.map((section) => (
+            <li key={section.to}>
+              <NavLink
+                to={section.to}
+                className={({ isActive }) =>
+                  cx(
+                    'inline-block border-b-2 px-1 pb-3 text-sm font-medium whitespace-nowrap',
+                    isActive
+                      ? 'border-accent-600 text-accent-700 dark:border-accent-400 dark:text-accent-300'
+                      : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
+                  )
+                }
+              >
+                {section.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import type { ApiToken } from '../../../api/types';
+import { Button } from '../../../components/ui/Button';
+import { Card } from '../../../components/ui/Card';
+import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
+import { LoadError } from '../../../components/ui/LoadError';
+import { LoadingState } from '../../../components/ui/Spinner';
+import { Table, Td, Th } from '../../../components/ui/Table';
+import { useToast } from '../../../components/ui/Toast';
+import { errorMessage } from '../../../lib/errors';
+import { formatDate, formatDateTime } from '../../../lib/format';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { useDeleteToken, useTokens } from '../api';
+import { CreateTokenDialog } from './CreateTokenDialog';
+
+export function TokensPage() {
+  usePageTitle('API tokens');
+  const tokens = useTokens();
+  const remove = useDeleteToken();
+  const { notify } = useToast();
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<ApiToken | null>(null);
+
+  const confirmDelete = () => {
+    if (!deleting) return;
+    remove.mutate(deleting.id, {
+      onSuccess: () => {
+        notify(`Token “${deleting.name}” deleted.`);
+        setDeleting(null);
+      },
+    });
+  };
+
+  return (
+    <Card
+      title="Personal API tokens"
+      description="Let scripts and integrations call the ResolutionFlow API as you. Treat them like passwords."
+      actions={
+        <Button variant="primary" size="sm" onClick={() => setCreating(true)}>
+          Create token
+        </Button>
+      }
+      flush
+    >
+      {tokens.isPending && <LoadingState label="Loading tokens…" />}
+      {tokens.isError && (
+        <div className="p-4 sm:p-5">
+          <LoadError what="tokens" error={tokens.error} onRetry={() => void tokens.refetch()} />
+        </div>
+      )}
+      {tokens.isSuccess && tokens.data.length === 0 && (
+        <p className="px-4 py-6 text-sm text-slate-600 sm:px-5 dark:text-slate-400">
+          You have no API tokens. Create one when an integration needs to act on your behalf.
+        </p>
+      )}
+      {tokens.isSuccess && tokens.data.length > 0 && (
+        <Table caption="API tokens">
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th className="hidden sm:table-cell">Created</Th>
+              <Th>Last used</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data.map((token) => (
+              <tr key={token.id}>
+                <Td className="font-medium break-all">{token.name}</Td>
+                <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">{formatDate(token.created_at)}</Td>
+                <Td className="text-slate-600 dark:text-slate-400">{formatDateTime(token.last_used_at)}</Td>
+                <Td className="text-right">
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => {
+                      remove.reset();
+                      setDeleting(token);
+                    }}
+                    aria-label={`Delete token ${token.name}`}
+                  >
+                    Delete
+                  </Button>
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete token?"
+        confirmLabel="Delete token"
+        onConfirm={confirmDelete}
+        onCancel={() => setDeleting(null)}
+        pending={remove.isPending}
+        error={remove.isError ? errorMessage(remove.error) : null}
+      >
+        Anything using <strong>{deleting?.name}</strong> will stop working immediately. This cannot be undone.
+      </ConfirmDialog>
+    </Card>
+  );
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { matchedRoutes } from 'hono/route';
+import { routePath } from 'hono/route';
 import type { AppDeps, AppEnv } from '../types';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -18,8 +18,9 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.header('X-Request-Id', requestId);
     const seconds = (performance.now() - started) / 1000;
     // The matched pattern keeps label cardinality bounded; unmatched paths share one label.
-    const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
-    const route = handler?.path ?? 'unmatched';
+    // After next(), the route index points at the handler that answered.
+    const matched = routePath(c);
+    const route = matched && matched !== '/*' && matched !== '*' ? matched : 'unmatched';
     deps.metrics.observeRequest(c.req.method, route, c.res.status, seconds);
     if (c.req.path.startsWith('/api/') || c.res.status >= 500) {
       deps.logger.info('request', {

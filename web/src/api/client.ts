@@ -109,7 +109,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     return new ApiError({
       status: response.status,
       code: body.code,
-      message: body.message || fallbackMessage(response.status),
+      message: body.message || fallbackMessage(response.status, body.code),
       details: body.details,
       retryAfterSeconds,
     });
@@ -134,7 +134,15 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-function fallbackMessage(status: number): string {
+// Used only when the server sends a code without a message, so people never see a bare code.
+const CODE_MESSAGES: Record<string, string> = {
+  INVALID_CREDENTIALS: 'Email or password is incorrect.',
+  RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
+};
+
+function fallbackMessage(status: number, code?: string): string {
+  const known = code ? CODE_MESSAGES[code] : undefined;
+  if (known) return known;
   if (status === 401) return 'Your session has ended. Please sign in again.';
   if (status === 403) return 'You do not have permission to do that.';
   if (status === 404) return 'Not found.';
@@ -153,5 +161,6 @@ export const api = {
     apiRequest<T>(path, { ...options, method: 'PATCH', body }),
   put: <T>(path: string, body?: unknown, options?: Options) =>
     apiRequest<T>(path, { ...options, method: 'PUT', body }),
-  delete: <T = void>(path: string, options?: Options) => apiRequest<T>(path, { ...options, method: 'DELETE' }),
+  delete: <T = void>(path: string, options?: Options) =>
+    apiRequest<T>(path, { ...options, method: 'DELETE' }),
 };

@@ -12,7 +12,11 @@ const OPTIONS: { value: ThemePreference; label: string; Icon: typeof SunIcon }[]
 export function ThemeToggle() {
   const [preference, setPreference] = useThemePreference();
   return (
-    <div role="group" aria-label="Theme" className="flex rounded-md border border-slate-200 p-0.5 dark:border-slate-700">
+    <div
+      role="group"
+      aria-label="Theme"
+      className="flex rounded-md border border-slate-200 p-0.5 dark:border-slate-700"
+    >
       {OPTIONS.map(({ value, label, Icon }) => (
         <button
           key={value}

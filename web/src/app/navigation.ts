@@ -7,7 +7,13 @@ import { settingsNav } from '../features/settings/nav';
 import type { NavEntry } from './navTypes';
 
 /** Main navigation, in display order. Add a feature by adding its `nav.ts` entry here and a route. */
-export const NAV_ENTRIES: readonly NavEntry[] = [dashboardNav, sessionsNav, escalationsNav, analyticsNav, settingsNav];
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  dashboardNav,
+  sessionsNav,
+  escalationsNav,
+  analyticsNav,
+  settingsNav,
+];
 
 export function navEntriesFor(role: Role): NavEntry[] {
   return NAV_ENTRIES.filter((entry) => !entry.isAllowed || entry.isAllowed(role));

@@ -26,19 +26,20 @@ export function applyTheme(preference: ThemePreference): void {
   document.documentElement.classList.toggle('dark', dark);
 }
 
+/**
+ * Re-applies the stored preference when the OS switches between light and dark (e.g. automatic dark
+ * mode at sunset). Registered once at startup so it also works on pages without the theme toggle.
+ */
+export function followSystemTheme(): void {
+  if (typeof window.matchMedia !== 'function') return;
+  window.matchMedia(DARK_QUERY).addEventListener('change', () => applyTheme(readThemePreference()));
+}
+
 /** Current preference plus a setter that persists it and re-applies the `dark` class on <html>. */
 export function useThemePreference(): [ThemePreference, (next: ThemePreference) => void] {
   const [preference, setPreference] = useState<ThemePreference>(readThemePreference);
 
-  useEffect(() => {
-    applyTheme(preference);
-    if (preference !== 'system' || typeof window.matchMedia !== 'function') return;
-    // While following the OS, react to it switching (e.g. automatic dark mode at sunset).
-    const media = window.matchMedia(DARK_QUERY);
-    const onChange = () => applyTheme('system');
-    media.addEventListener('change', onChange);
-    return () => media.removeEventListener('change', onChange);
-  }, [preference]);
+  useEffect(() => applyTheme(preference), [preference]);
 
   const update = useCallback((next: ThemePreference) => {
     setPreference(next);

@@ -11,7 +11,7 @@ export const activeDirectoryRunbooks: Runbook[] = [
       'locked out again minutes after the helpdesk unlocked it',
       'repeated lockouts after a password change',
       'cannot log in to the PC, account locked',
-      'service or mapped drive using the user\'s old password',
+      "service or mapped drive using the user's old password",
     ],
     keywords: [
       'Active Directory',
@@ -29,12 +29,12 @@ export const activeDirectoryRunbooks: Runbook[] = [
     causes: [
       {
         id: 'stale-cached-credential',
-        text: 'An old password is saved somewhere on the user\'s PC or another device (Credential Manager, mapped drive, phone mail or Wi-Fi profile) and keeps retrying.',
+        text: "An old password is saved somewhere on the user's PC or another device (Credential Manager, mapped drive, phone mail or Wi-Fi profile) and keeps retrying.",
         fix: 'On the caller computer from Event 4740, clear entries in Credential Manager (rundll32 keymgr.dll,KRShowKeyMgr), remap drives, and update the password on phones and tablets. Then unlock the account.',
       },
       {
         id: 'service-or-task-running-as-user',
-        text: 'A service, scheduled task or application on a server runs under the user\'s account with the old password.',
+        text: "A service, scheduled task or application on a server runs under the user's account with the old password.",
         fix: 'Find services/tasks running as the user on the caller computer, switch them to a dedicated service account (or update the password), and unlock the account.',
       },
       {
@@ -45,7 +45,7 @@ export const activeDirectoryRunbooks: Runbook[] = [
       {
         id: 'external-attack',
         text: 'The caller computer is an internet-facing host (RDP gateway, VPN, Exchange) and the failures come from brute-force attempts.',
-        fix: 'Treat as a security issue: check the source IPs in the host\'s logs, restrict or MFA-protect the exposed service, and consider renaming or disabling the targeted account. Escalate to security.',
+        fix: "Treat as a security issue: check the source IPs in the host's logs, restrict or MFA-protect the exposed service, and consider renaming or disabling the targeted account. Escalate to security.",
       },
     ],
     steps: [
@@ -63,9 +63,13 @@ export const activeDirectoryRunbooks: Runbook[] = [
         kind: 'question',
         text: 'What is the caller computer?',
         options: [
-          { label: 'The user\'s own workstation or laptop', value: 'own', next: 'clear-creds' },
+          { label: "The user's own workstation or laptop", value: 'own', next: 'clear-creds' },
           { label: 'A server (file, app, RDS)', value: 'server', next: 'check-services' },
-          { label: 'Exchange / mail server or Wi-Fi RADIUS server (mobile device)', value: 'mobile', resolve: 'stale-cached-credential' },
+          {
+            label: 'Exchange / mail server or Wi-Fi RADIUS server (mobile device)',
+            value: 'mobile',
+            resolve: 'stale-cached-credential',
+          },
           { label: 'Internet-facing VPN / RD Gateway', value: 'edge', resolve: 'external-attack' },
         ],
       },
@@ -107,7 +111,7 @@ export const activeDirectoryRunbooks: Runbook[] = [
     domain: 'active_directory',
     symptoms: [
       'new group policy setting not taking effect on PCs',
-      'mapped drives or printers from GPO missing',
+      'mapped drives or registry settings from a GPO missing on clients',
       'gpupdate /force reports computer policy could not be updated successfully',
       'gpresult does not list the GPO or shows it as denied',
       'policy works on some machines but not others',
@@ -161,7 +165,8 @@ export const activeDirectoryRunbooks: Runbook[] = [
         id: 'check-sysvol',
         kind: 'action',
         text: 'Check DNS and SYSVOL access from the client.',
-        command: 'nltest /dsgetdc:contoso.local & dir \\\\contoso.local\\SYSVOL\\contoso.local\\Policies & ipconfig /all | findstr /i "DNS Servers"',
+        command:
+          'nltest /dsgetdc:contoso.local & dir \\\\contoso.local\\SYSVOL\\contoso.local\\Policies & ipconfig /all | findstr /i "DNS Servers"',
         expected_outcome: 'A DC is found, the Policies folder lists, and DNS servers are the DCs.',
         on: { worked: { next: 'gpresult' }, failed: { resolve: 'sysvol-unreachable' } },
       },
@@ -178,7 +183,11 @@ export const activeDirectoryRunbooks: Runbook[] = [
         kind: 'question',
         text: 'Is the GPO listed under Denied GPOs, or missing entirely?',
         options: [
-          { label: 'Denied (Security) or WMI filter false', value: 'denied', resolve: 'security-filter-denied' },
+          {
+            label: 'Denied (Security) or WMI filter false',
+            value: 'denied',
+            resolve: 'security-filter-denied',
+          },
           { label: 'Missing entirely', value: 'missing', resolve: 'wrong-ou-or-link' },
         ],
       },
@@ -188,7 +197,11 @@ export const activeDirectoryRunbooks: Runbook[] = [
         text: 'The GPO is applied. Does the setting work after a reboot/logoff?',
         options: [
           { label: 'Yes, after restart it works', value: 'reboot', resolve: 'policy-needs-reboot-or-logoff' },
-          { label: 'No, applied but the setting has no effect (app-specific issue)', value: 'no-effect', contradicts: true },
+          {
+            label: 'No, applied but the setting has no effect (app-specific issue)',
+            value: 'no-effect',
+            contradicts: true,
+          },
         ],
       },
     ],
@@ -222,7 +235,7 @@ export const activeDirectoryRunbooks: Runbook[] = [
     causes: [
       {
         id: 'machine-password-mismatch',
-        text: 'The computer\'s machine account password no longer matches AD (restored snapshot/image, long offline period).',
+        text: "The computer's machine account password no longer matches AD (restored snapshot/image, long offline period).",
         fix: 'Log on as local admin or with cached credentials, then run Test-ComputerSecureChannel -Repair -Credential CONTOSO\\admin (or Reset-ComputerMachinePassword) and reboot.',
       },
       {
@@ -313,7 +326,7 @@ export const activeDirectoryRunbooks: Runbook[] = [
     causes: [
       {
         id: 'client-dns-wrong',
-        text: 'The PC uses the router or a public DNS server, so it cannot find the domain\'s SRV records.',
+        text: "The PC uses the router or a public DNS server, so it cannot find the domain's SRV records.",
         fix: 'Set the NIC DNS servers to the domain controllers (or fix DHCP option 006 to hand them out), then retry the join.',
       },
       {
@@ -339,15 +352,24 @@ export const activeDirectoryRunbooks: Runbook[] = [
         text: 'Which message does the join fail with?',
         options: [
           { label: 'DC could not be contacted / domain does not exist', value: 'contact', next: 'check-dns' },
-          { label: 'Account with the same name exists / reuse blocked', value: 'reuse', resolve: 'account-reuse-blocked' },
-          { label: 'Exceeded the maximum number of computer accounts / access denied', value: 'quota', resolve: 'join-quota-or-rights' },
+          {
+            label: 'Account with the same name exists / reuse blocked',
+            value: 'reuse',
+            resolve: 'account-reuse-blocked',
+          },
+          {
+            label: 'Exceeded the maximum number of computer accounts / access denied',
+            value: 'quota',
+            resolve: 'join-quota-or-rights',
+          },
         ],
       },
       {
         id: 'check-dns',
         kind: 'action',
         text: 'Check which DNS servers the PC uses and whether the domain SRV record resolves.',
-        command: 'ipconfig /all | findstr /i "DNS Servers" & nslookup -type=SRV _ldap._tcp.dc._msdcs.contoso.local',
+        command:
+          'ipconfig /all | findstr /i "DNS Servers" & nslookup -type=SRV _ldap._tcp.dc._msdcs.contoso.local',
         expected_outcome: 'DNS servers are the DCs and the SRV lookup returns the DCs.',
         on: { worked: { next: 'test-ports' }, failed: { resolve: 'client-dns-wrong' } },
       },
@@ -355,7 +377,8 @@ export const activeDirectoryRunbooks: Runbook[] = [
         id: 'test-ports',
         kind: 'action',
         text: 'Test AD ports from the PC to a DC.',
-        command: '88,389,445,135 | % { Test-NetConnection dc01.contoso.local -Port $_ | select RemotePort,TcpTestSucceeded }',
+        command:
+          '88,389,445,135 | % { Test-NetConnection dc01.contoso.local -Port $_ | select RemotePort,TcpTestSucceeded }',
         expected_outcome: 'All ports report TcpTestSucceeded True.',
         on: { worked: { next: 'netsetup-log' }, failed: { resolve: 'ports-blocked-to-dc' } },
       },
@@ -407,7 +430,7 @@ export const activeDirectoryRunbooks: Runbook[] = [
       {
         id: 'dc-dns-misconfig',
         text: 'DC DNS settings or the _msdcs records are wrong, so partners cannot be located by their GUID CNAME (error 8524).',
-        fix: 'Point each DC\'s DNS at a working DC (partner first, itself second), run ipconfig /registerdns and restart Netlogon to re-register records, then verify with dcdiag /test:dns.',
+        fix: "Point each DC's DNS at a working DC (partner first, itself second), run ipconfig /registerdns and restart Netlogon to re-register records, then verify with dcdiag /test:dns.",
       },
       {
         id: 'tombstone-exceeded',
@@ -436,7 +459,11 @@ export const activeDirectoryRunbooks: Runbook[] = [
         options: [
           { label: '1722 RPC server unavailable / 1256', value: '1722', next: 'test-rpc' },
           { label: '8524 DNS lookup failure', value: '8524', resolve: 'dc-dns-misconfig' },
-          { label: '8614 / Event 2042 (too long since last replication)', value: '2042', resolve: 'tombstone-exceeded' },
+          {
+            label: '8614 / Event 2042 (too long since last replication)',
+            value: '2042',
+            resolve: 'tombstone-exceeded',
+          },
         ],
       },
       {
@@ -451,7 +478,8 @@ export const activeDirectoryRunbooks: Runbook[] = [
         id: 'check-sysvol',
         kind: 'action',
         text: 'repadmin shows no AD failures. Check SYSVOL replication state.',
-        command: 'Get-WinEvent -LogName "DFS Replication" -MaxEvents 30 | ? Id -in 2213,4012,5002 | ft TimeCreated,Id,Message -Wrap',
+        command:
+          'Get-WinEvent -LogName "DFS Replication" -MaxEvents 30 | ? Id -in 2213,4012,5002 | ft TimeCreated,Id,Message -Wrap',
         expected_outcome: 'No dirty shutdown or stopped replication events.',
         on: { worked: { contradicts: true }, failed: { resolve: 'sysvol-dfsr-stopped' } },
       },
@@ -522,7 +550,7 @@ export const activeDirectoryRunbooks: Runbook[] = [
       {
         id: 'client-source',
         kind: 'action',
-        text: 'Check the client\'s time source.',
+        text: "Check the client's time source.",
         command: 'w32tm /query /source & w32tm /query /configuration | findstr /i "Type NtpServer"',
         expected_outcome: 'Source is a domain controller and Type is NT5DS.',
         on: { worked: { next: 'pdc-source' }, failed: { resolve: 'client-manual-ntp' } },
@@ -532,7 +560,8 @@ export const activeDirectoryRunbooks: Runbook[] = [
         kind: 'action',
         text: 'On the PDC emulator, check its time source.',
         command: 'netdom query fsmo | findstr PDC & w32tm /query /source & w32tm /query /status',
-        expected_outcome: 'The source is an external NTP server, not "Local CMOS Clock" or "VM IC Time Synchronization Provider".',
+        expected_outcome:
+          'The source is an external NTP server, not "Local CMOS Clock" or "VM IC Time Synchronization Provider".',
         on: { worked: { contradicts: true }, failed: { next: 'vm-provider' } },
       },
       {

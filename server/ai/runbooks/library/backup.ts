@@ -42,7 +42,7 @@ export const backupRunbooks: Runbook[] = [
       {
         id: 'third-party-provider-conflict',
         text: 'A leftover third-party VSS provider (old backup product or storage software) interferes with snapshots (0x8004230f / 0x80042306).',
-        fix: 'Run vssadmin list providers. If a provider from software no longer in use is listed, uninstall that software properly (or remove its provider per vendor guidance) so only the Microsoft Software Shadow Copy provider and your backup product\'s provider remain.',
+        fix: "Run vssadmin list providers. If a provider from software no longer in use is listed, uninstall that software properly (or remove its provider per vendor guidance) so only the Microsoft Software Shadow Copy provider and your backup product's provider remain.",
       },
       {
         id: 'shadow-storage-insufficient',
@@ -68,7 +68,8 @@ export const backupRunbooks: Runbook[] = [
         id: 'restart-writer-service',
         kind: 'action',
         text: 'Restart the service that owns the failed writer, then list writers again.',
-        command: 'Restart-Service SQLWriter   # or CryptSvc, Winmgmt, AppHostSvc depending on the writer; then: vssadmin list writers',
+        command:
+          'Restart-Service SQLWriter   # or CryptSvc, Winmgmt, AppHostSvc depending on the writer; then: vssadmin list writers',
         expected_outcome: 'The writer returns to Stable / No error and the next backup succeeds.',
         on: { worked: { resolve: 'writer-failed-state' }, failed: { next: 'ask-error-code' } },
       },
@@ -77,10 +78,22 @@ export const backupRunbooks: Runbook[] = [
         kind: 'question',
         text: 'Which code does the backup log or VSS event (Event ID 12289 / 8193) show?',
         options: [
-          { label: '0x8004231f (insufficient storage)', value: '231f', resolve: 'shadow-storage-insufficient' },
-          { label: '0x80042316 (snapshot already in progress)', value: '2316', resolve: 'overlapping-snapshots' },
+          {
+            label: '0x8004231f (insufficient storage)',
+            value: '231f',
+            resolve: 'shadow-storage-insufficient',
+          },
+          {
+            label: '0x80042316 (snapshot already in progress)',
+            value: '2316',
+            resolve: 'overlapping-snapshots',
+          },
           { label: '0x8004230f or 0x80042306 (provider error)', value: '230f', next: 'list-providers' },
-          { label: 'No VSS error; the job fails writing to the backup target', value: 'target', contradicts: true },
+          {
+            label: 'No VSS error; the job fails writing to the backup target',
+            value: 'target',
+            contradicts: true,
+          },
         ],
       },
       {
@@ -88,8 +101,12 @@ export const backupRunbooks: Runbook[] = [
         kind: 'action',
         text: 'List installed VSS providers.',
         command: 'vssadmin list providers',
-        expected_outcome: 'Only the Microsoft Software Shadow Copy provider and the current backup product\'s provider are listed.',
-        on: { worked: { resolve: 'shadow-storage-insufficient' }, failed: { resolve: 'third-party-provider-conflict' } },
+        expected_outcome:
+          "Only the Microsoft Software Shadow Copy provider and the current backup product's provider are listed.",
+        on: {
+          worked: { resolve: 'shadow-storage-insufficient' },
+          failed: { resolve: 'third-party-provider-conflict' },
+        },
       },
     ],
     verification: [
@@ -126,7 +143,7 @@ export const backupRunbooks: Runbook[] = [
       {
         id: 'retention-too-long',
         text: 'Retention or GFS (weekly/monthly/yearly) settings keep far more restore points than the storage was sized for.',
-        fix: 'Review the job retention with the client\'s agreed policy, reduce it where allowed, and let the next run apply retention. Move long-term points to cheaper cloud/object storage instead of keeping them on the primary repository.',
+        fix: "Review the job retention with the client's agreed policy, reduce it where allowed, and let the next run apply retention. Move long-term points to cheaper cloud/object storage instead of keeping them on the primary repository.",
       },
       {
         id: 'orphaned-chains',
@@ -149,7 +166,8 @@ export const backupRunbooks: Runbook[] = [
         id: 'check-target-space',
         kind: 'action',
         text: 'Check the free space on the backup target.',
-        command: 'Get-Volume | Select DriveLetter,FileSystemType,SizeRemaining,Size   # or check the NAS / repository view in the backup console',
+        command:
+          'Get-Volume | Select DriveLetter,FileSystemType,SizeRemaining,Size   # or check the NAS / repository view in the backup console',
         expected_outcome: 'The repository volume is confirmed full or nearly full.',
         on: { worked: { next: 'ask-orphans' }, failed: { contradicts: true } },
       },
@@ -174,9 +192,13 @@ export const backupRunbooks: Runbook[] = [
         id: 'check-filesystem',
         kind: 'action',
         text: 'Check the repository file system and whether fast clone / dedupe is in use.',
-        command: 'fsutil fsinfo volumeinfo <X>:   # look for File System Name: ReFS and Bytes Per Cluster 65536',
+        command:
+          'fsutil fsinfo volumeinfo <X>:   # look for File System Name: ReFS and Bytes Per Cluster 65536',
         expected_outcome: 'The repository is ReFS/XFS with block cloning and fulls are synthetic.',
-        on: { worked: { resolve: 'repository-undersized' }, failed: { resolve: 'full-backups-not-block-cloned' } },
+        on: {
+          worked: { resolve: 'repository-undersized' },
+          failed: { resolve: 'full-backups-not-block-cloned' },
+        },
       },
     ],
     verification: [
@@ -220,12 +242,12 @@ export const backupRunbooks: Runbook[] = [
       {
         id: 'agent-service-hung',
         text: 'The backup agent or upload service is hung after an update or a network interruption.',
-        fix: 'Restart the vendor\'s backup/upload service (or the appliance\'s offsite process), confirm the job resumes, and update the agent to the current version.',
+        fix: "Restart the vendor's backup/upload service (or the appliance's offsite process), confirm the job resumes, and update the agent to the current version.",
       },
       {
         id: 'firewall-blocking-upload',
         text: 'A firewall, proxy or SSL inspection policy is interrupting connections to the cloud endpoint.',
-        fix: 'Allow the vendor\'s documented hostnames/ports outbound and exclude them from SSL/TLS deep inspection and IPS, then resume the upload.',
+        fix: "Allow the vendor's documented hostnames/ports outbound and exclude them from SSL/TLS deep inspection and IPS, then resume the upload.",
       },
     ],
     steps: [
@@ -242,7 +264,8 @@ export const backupRunbooks: Runbook[] = [
         id: 'check-transfer-rate',
         kind: 'action',
         text: 'Check whether data is moving at all: current upload rate in the backup console and on the firewall.',
-        command: 'Backup console job details (transfer rate) + firewall traffic monitor for the backup host; Resource Monitor > Network on the backup server',
+        command:
+          'Backup console job details (transfer rate) + firewall traffic monitor for the backup host; Resource Monitor > Network on the backup server',
         expected_outcome: 'Upload is moving steadily at close to the configured throttle or line speed.',
         on: { worked: { resolve: 'bandwidth-insufficient' }, failed: { next: 'test-endpoint' } },
       },
@@ -299,7 +322,7 @@ export const backupRunbooks: Runbook[] = [
       {
         id: 'chain-corruption',
         text: 'A restore point or an earlier file in the backup chain is damaged on the repository.',
-        fix: 'Run the product\'s health check / verification on the job. Start a new active full so there is a clean chain, and investigate the repository storage (disk errors, RAID, NAS health).',
+        fix: "Run the product's health check / verification on the job. Start a new active full so there is a clean chain, and investigate the repository storage (disk errors, RAID, NAS health).",
       },
       {
         id: 'crash-consistent-apps',
@@ -309,7 +332,7 @@ export const backupRunbooks: Runbook[] = [
       {
         id: 'boot-driver-mismatch',
         text: 'The restored machine boots on different virtual hardware and lacks the storage driver (INACCESSIBLE_BOOT_DEVICE).',
-        fix: 'Use the product\'s hardware-independent restore / driver injection option, or change the virtual disk controller type (IDE/SATA vs SCSI) in the sandbox to match the source.',
+        fix: "Use the product's hardware-independent restore / driver injection option, or change the virtual disk controller type (IDE/SATA vs SCSI) in the sandbox to match the source.",
       },
       {
         id: 'encryption-key-unavailable',
@@ -326,7 +349,11 @@ export const backupRunbooks: Runbook[] = [
           { label: 'Restored VM blue screens / will not boot', value: 'boot', next: 'ask-stop-code' },
           { label: 'Restore job errors reading the backup file', value: 'read', next: 'run-health-check' },
           { label: 'Database or app data is inconsistent', value: 'app', resolve: 'crash-consistent-apps' },
-          { label: 'Asks for an encryption password we do not have', value: 'password', resolve: 'encryption-key-unavailable' },
+          {
+            label: 'Asks for an encryption password we do not have',
+            value: 'password',
+            resolve: 'encryption-key-unavailable',
+          },
         ],
       },
       {
@@ -342,15 +369,16 @@ export const backupRunbooks: Runbook[] = [
       {
         id: 'run-health-check',
         kind: 'action',
-        text: 'Run the backup product\'s health check / verification on the job and restore point.',
-        command: 'Veeam: Backups > Disk > right-click backup > Validate (or Job settings > Storage > Advanced > Maintenance > Storage-level corruption guard)',
+        text: "Run the backup product's health check / verification on the job and restore point.",
+        command:
+          'Veeam: Backups > Disk > right-click backup > Validate (or Job settings > Storage > Advanced > Maintenance > Storage-level corruption guard)',
         expected_outcome: 'Validation completes with no corrupted blocks.',
         on: { worked: { resolve: 'boot-driver-mismatch' }, failed: { resolve: 'chain-corruption' } },
       },
     ],
     verification: [
-      'A fresh test restore boots (or the restored data opens) and is recorded in the client\'s backup test log.',
-      'The job\'s next health check passes.',
+      "A fresh test restore boots (or the restored data opens) and is recorded in the client's backup test log.",
+      "The job's next health check passes.",
     ],
   },
   {
@@ -421,9 +449,21 @@ export const backupRunbooks: Runbook[] = [
         kind: 'question',
         text: 'What did net use return?',
         options: [
-          { label: 'System error 1326 (user name or password incorrect)', value: '1326', resolve: 'nas-credentials-invalid' },
-          { label: 'System error 53 / 0x80070035 despite port 445 open', value: '53', resolve: 'smb-version-mismatch' },
-          { label: 'Cannot connect because the server requires SMB1 / insecure guest', value: 'smb1', resolve: 'smb-version-mismatch' },
+          {
+            label: 'System error 1326 (user name or password incorrect)',
+            value: '1326',
+            resolve: 'nas-credentials-invalid',
+          },
+          {
+            label: 'System error 53 / 0x80070035 despite port 445 open',
+            value: '53',
+            resolve: 'smb-version-mismatch',
+          },
+          {
+            label: 'Cannot connect because the server requires SMB1 / insecure guest',
+            value: 'smb1',
+            resolve: 'smb-version-mismatch',
+          },
         ],
       },
       {
@@ -482,7 +522,7 @@ export const backupRunbooks: Runbook[] = [
       {
         id: 'outbound-blocked',
         text: 'A firewall, proxy or DNS filter blocks the agent from reaching the vendor service.',
-        fix: 'Allow the vendor\'s documented hostnames/ports, exclude them from SSL inspection, and retest connectivity from the device.',
+        fix: "Allow the vendor's documented hostnames/ports, exclude them from SSL inspection, and retest connectivity from the device.",
       },
     ],
     steps: [

@@ -45,7 +45,7 @@ export const emailRunbooks: Runbook[] = [
       {
         id: 'stale-credentials',
         text: 'Saved credentials or the cached sign-in token for Microsoft 365 are stale, typically after a password change, so Outlook cannot authenticate.',
-        fix: 'Open Credential Manager and remove entries starting with MicrosoftOffice or containing the user\'s address, then in Outlook use File > Office Account > Sign out and sign back in with the new password.',
+        fix: "Open Credential Manager and remove entries starting with MicrosoftOffice or containing the user's address, then in Outlook use File > Office Account > Sign out and sign back in with the new password.",
       },
     ],
     steps: [
@@ -67,7 +67,8 @@ export const emailRunbooks: Runbook[] = [
         kind: 'action',
         text: 'Check whether Work Offline is enabled on the Send / Receive tab and switch it off if it is.',
         command: 'Outlook > Send / Receive tab > Work Offline (toggle)',
-        expected_outcome: 'The Work Offline button was highlighted; after clicking it the status bar shows Connected.',
+        expected_outcome:
+          'The Work Offline button was highlighted; after clicking it the status bar shows Connected.',
         on: { worked: { resolve: 'work-offline-toggled' }, failed: { next: 'check-password-prompt' } },
       },
       {
@@ -92,7 +93,8 @@ export const emailRunbooks: Runbook[] = [
         id: 'new-profile',
         kind: 'action',
         text: 'Create a fresh Outlook profile and set it as the default.',
-        command: 'outlook.exe /profiles   (or Control Panel > Mail (Microsoft Outlook) > Show Profiles > Add)',
+        command:
+          'outlook.exe /profiles   (or Control Panel > Mail (Microsoft Outlook) > Show Profiles > Add)',
         expected_outcome: 'Outlook opens on the new profile, shows Connected and starts downloading mail.',
         on: {
           worked: { resolve: 'corrupt-profile' },
@@ -137,6 +139,7 @@ export const emailRunbooks: Runbook[] = [
       'Deleted Items',
       'retention policy',
       'Exchange Online Plan 2',
+      'storage space',
       'mailbox size',
     ],
     error_codes: ['5.2.2', '554 5.2.2', '0x8004060C'],
@@ -169,7 +172,8 @@ export const emailRunbooks: Runbook[] = [
         text: 'Check the mailbox size against its quotas in Exchange Online PowerShell.',
         command:
           'Get-EXOMailboxStatistics user@contoso.com | fl TotalItemSize,StorageLimitStatus; Get-EXOMailbox user@contoso.com -PropertySets Quota | fl *Quota',
-        expected_outcome: 'TotalItemSize is at or above ProhibitSendQuota, confirming the server mailbox is full.',
+        expected_outcome:
+          'TotalItemSize is at or above ProhibitSendQuota, confirming the server mailbox is full.',
         on: { worked: { next: 'check-recoverable' }, failed: { next: 'which-file' } },
       },
       {
@@ -211,13 +215,15 @@ export const emailRunbooks: Runbook[] = [
   },
   {
     id: 'ndr-571-relay-denied',
-    title: 'NDR 5.7.1 Unable to relay: copier, app or server cannot send mail through Exchange Online',
+    title:
+      'NDR 5.7.1 Unable to relay: application, server or website cannot send mail through Exchange Online',
     domain: 'email',
     symptoms: [
-      'scanner or application email bounces with Unable to relay',
+      'application or server email bounces with Unable to relay',
       'bounce message 550 5.7.1 relay access denied',
       'line-of-business app cannot send notification emails via SMTP',
-      'mail to external recipients fails from a device while internal mail works',
+      'website contact form or ERP system stopped sending mail to external addresses',
+      'alerts from the server reach internal mailboxes but not outside recipients',
       'SMTP relay through the connector stopped working after public IP change',
     ],
     keywords: [
@@ -228,8 +234,9 @@ export const emailRunbooks: Runbook[] = [
       'mail.protection.outlook.com',
       'SMTP AUTH',
       'direct send',
-      'multifunction printer',
-      'scan to email',
+      'application relay',
+      'service account',
+      'Send-MailMessage',
       'port 25',
       'port 587',
     ],
@@ -237,47 +244,57 @@ export const emailRunbooks: Runbook[] = [
     causes: [
       {
         id: 'connector-ip-mismatch',
-        text: 'An IP-based inbound connector exists for relay, but the site\'s public IP has changed, so Exchange Online no longer recognises the device as the organisation\'s.',
+        text: "An IP-based inbound connector exists for relay, but the site's public IP has changed, so Exchange Online no longer recognises the sending server as the organisation's.",
         fix: 'Find the current public IP (from the site or firewall), update the inbound connector in Exchange admin center > Mail flow > Connectors, and confirm SPF includes the new IP if external recipients are involved.',
       },
       {
         id: 'smtp-auth-disabled',
-        text: 'The device uses authenticated SMTP on port 587, but SMTP AUTH is disabled for the tenant or the mailbox (5.7.139) or the credentials are rejected (5.7.57).',
-        fix: 'Either enable authenticated SMTP for only that mailbox (Set-CASMailbox -SmtpClientAuthenticationDisabled $false) and confirm the service account is excluded from MFA-only policies, or move the device to an IP-based relay connector on port 25.',
+        text: 'The app uses authenticated SMTP on port 587, but SMTP AUTH is disabled for the tenant or the mailbox (5.7.139) or the credentials are rejected (5.7.57).',
+        fix: 'Preferably move the app to an IP-based relay connector on port 25 or to a modern-auth/API sending method, since basic-auth SMTP submission is being retired by Microsoft. As a stopgap, enable authenticated SMTP for only that mailbox (Set-CASMailbox -SmtpClientAuthenticationDisabled $false) and check the service account is not blocked by MFA-only policies.',
       },
       {
         id: 'direct-send-external',
-        text: 'The device is configured for direct send to the MX endpoint without a connector, which only delivers to internal recipients; relaying to external addresses is rejected.',
-        fix: 'Create an inbound connector from "Your organization\'s email server" restricted to the site\'s static public IP, keep the device pointing at the tenant MX host on port 25, and test to an external address.',
+        text: 'The app or server is configured for direct send to the MX endpoint without a connector, which only delivers to internal recipients; relaying to external addresses is rejected.',
+        fix: 'Create an inbound connector from "Your organization\'s email server" restricted to the site\'s static public IP, keep the app pointing at the tenant MX host on port 25, and test to an external address.',
       },
     ],
     steps: [
       {
         id: 'read-ndr',
         kind: 'question',
-        text: 'What exact code is in the bounce or device log?',
+        text: 'What exact code is in the bounce or in the application mail log?',
         options: [
           { label: '5.7.1 / 5.7.64 (unable to relay / tenant attribution)', value: '571', next: 'how-sends' },
           { label: '5.7.57 or 5.7.139 (authentication)', value: 'auth', resolve: 'smtp-auth-disabled' },
           { label: 'Something else (e.g. 5.2.2, 5.1.1, 5.7.23)', value: 'other', contradicts: true },
+          { label: 'The sender is a copier / MFP doing scan to email', value: 'mfp', contradicts: true },
         ],
       },
       {
         id: 'how-sends',
         kind: 'question',
-        text: 'How is the device or app configured to send?',
+        text: 'How is the app or server configured to send?',
         options: [
-          { label: 'To contoso-com.mail.protection.outlook.com on port 25', value: 'mx', next: 'check-connector' },
-          { label: 'To smtp.office365.com on port 587 with a username', value: 'auth', resolve: 'smtp-auth-disabled' },
+          {
+            label: 'To contoso-com.mail.protection.outlook.com on port 25',
+            value: 'mx',
+            next: 'check-connector',
+          },
+          {
+            label: 'To smtp.office365.com on port 587 with a username',
+            value: 'auth',
+            resolve: 'smtp-auth-disabled',
+          },
         ],
       },
       {
         id: 'check-connector',
         kind: 'action',
-        text: 'List inbound connectors and compare their sender IPs with the site\'s current public IP.',
+        text: "List inbound connectors and compare their sender IPs with the site's current public IP.",
         command:
           'Get-InboundConnector | fl Name,Enabled,SenderIPAddresses,RestrictDomainsToIPAddresses; (Invoke-RestMethod https://api.ipify.org)  # run from the site',
-        expected_outcome: 'An enabled connector exists and its SenderIPAddresses includes the current public IP.',
+        expected_outcome:
+          'An enabled connector exists and its SenderIPAddresses includes the current public IP.',
         on: { worked: { next: 'test-relay' }, failed: { next: 'connector-exists' } },
       },
       {
@@ -292,15 +309,15 @@ export const emailRunbooks: Runbook[] = [
       {
         id: 'test-relay',
         kind: 'action',
-        text: 'Send a test message from the site to an external address using the same host and port as the device.',
+        text: 'Send a test message from the site to an external address using the same host and port as the app.',
         command:
-          'Send-MailMessage -SmtpServer contoso-com.mail.protection.outlook.com -Port 25 -From scanner@contoso.com -To you@gmail.com -Subject relaytest',
+          'Send-MailMessage -SmtpServer contoso-com.mail.protection.outlook.com -Port 25 -From erp@contoso.com -To you@gmail.com -Subject relaytest',
         expected_outcome: 'The test message is accepted and delivered externally.',
         on: { worked: { contradicts: true }, failed: { resolve: 'connector-ip-mismatch' } },
       },
     ],
     verification: [
-      'Device or app sends a test email to an external address and it arrives.',
+      'The app sends a test email to an external address and it arrives.',
       'Message trace in Exchange admin center shows the message as Delivered, not Failed.',
     ],
   },
@@ -324,6 +341,8 @@ export const emailRunbooks: Runbook[] = [
       'Exchange admin center',
       'additional mailbox',
       'open another mailbox',
+      'team inbox',
+      'folder pane',
     ],
     error_codes: [],
     causes: [
@@ -349,7 +368,8 @@ export const emailRunbooks: Runbook[] = [
         kind: 'action',
         text: 'Have the user open the shared mailbox in Outlook on the web (right-click Folders > Add shared folder or mailbox).',
         command: 'https://outlook.office.com/mail/sharedmailbox@contoso.com/',
-        expected_outcome: 'The shared mailbox opens in the browser and shows its contents (so Full Access is in place).',
+        expected_outcome:
+          'The shared mailbox opens in the browser and shows its contents (so Full Access is in place).',
         on: { worked: { next: 'how-granted' }, failed: { next: 'check-perms' } },
       },
       {
@@ -367,7 +387,11 @@ export const emailRunbooks: Runbook[] = [
         text: 'Is the user absent entirely, or do they get access through a security group?',
         options: [
           { label: 'Not listed at all / only Send As', value: 'none', resolve: 'no-full-access' },
-          { label: 'Through a mail-enabled security group', value: 'group', resolve: 'automapping-off-or-delayed' },
+          {
+            label: 'Through a mail-enabled security group',
+            value: 'group',
+            resolve: 'automapping-off-or-delayed',
+          },
           {
             label: 'The mailbox itself cannot be found (deleted or not a shared mailbox)',
             value: 'missing',
@@ -382,7 +406,10 @@ export const emailRunbooks: Runbook[] = [
         command:
           'Remove-MailboxPermission sharedmailbox@contoso.com -User user@contoso.com -AccessRights FullAccess -Confirm:$false; Add-MailboxPermission sharedmailbox@contoso.com -User user@contoso.com -AccessRights FullAccess -AutoMapping $true',
         expected_outcome: 'The shared mailbox appears in the Outlook folder pane after restart.',
-        on: { worked: { resolve: 'automapping-off-or-delayed' }, failed: { resolve: 'outlook-cache-shared' } },
+        on: {
+          worked: { resolve: 'automapping-off-or-delayed' },
+          failed: { resolve: 'outlook-cache-shared' },
+        },
       },
     ],
     verification: [
@@ -395,11 +422,11 @@ export const emailRunbooks: Runbook[] = [
     title: 'Calendar delegation not working: delegate cannot see, edit or receive meeting requests',
     domain: 'email',
     symptoms: [
-      'assistant cannot edit the manager\'s calendar',
+      "assistant cannot edit the manager's calendar",
       'delegate does not receive meeting requests for the boss',
       'shared calendar shows only free/busy instead of details',
       'meeting invites go to the delegate but not to the manager or vice versa',
-      'cannot open other user\'s calendar, error that you do not have permission',
+      "cannot open other user's calendar, error that you do not have permission",
     ],
     keywords: [
       'delegate access',
@@ -439,14 +466,19 @@ export const emailRunbooks: Runbook[] = [
         options: [
           { label: 'Can only see free/busy or cannot edit', value: 'perm', next: 'check-folder-perm' },
           { label: 'Meeting requests go to the wrong person', value: 'requests', next: 'check-forwarding' },
-          { label: 'Cannot open anyone\'s mailbox at all, Outlook disconnected', value: 'outlook', contradicts: true },
+          {
+            label: "Cannot open anyone's mailbox at all, Outlook disconnected",
+            value: 'outlook',
+            contradicts: true,
+          },
         ],
       },
       {
         id: 'check-folder-perm',
         kind: 'action',
-        text: 'Read the calendar folder permissions on the manager\'s mailbox.',
-        command: 'Get-EXOMailboxFolderPermission manager@contoso.com:\\Calendar | ft User,AccessRights,SharingPermissionFlags',
+        text: "Read the calendar folder permissions on the manager's mailbox.",
+        command:
+          'Get-EXOMailboxFolderPermission manager@contoso.com:\\Calendar | ft User,AccessRights,SharingPermissionFlags',
         expected_outcome: 'The delegate is listed with Editor and Delegate flags.',
         on: { worked: { next: 'check-forwarding' }, failed: { resolve: 'wrong-permission-level' } },
       },
@@ -462,14 +494,14 @@ export const emailRunbooks: Runbook[] = [
       {
         id: 'readd-delegate',
         kind: 'action',
-        text: 'Remove every delegate in the manager\'s Outlook, restart Outlook, then add the delegate back with Editor on Calendar.',
+        text: "Remove every delegate in the manager's Outlook, restart Outlook, then add the delegate back with Editor on Calendar.",
         command: 'Outlook (manager) > File > Account Settings > Delegate Access > Remove, then Add',
         expected_outcome: 'After re-adding, the delegate can edit and new requests route correctly.',
         on: { worked: { resolve: 'stale-delegate-rules' }, failed: { contradicts: true } },
       },
     ],
     verification: [
-      'Delegate creates a test appointment in the manager\'s calendar and it shows for the manager.',
+      "Delegate creates a test appointment in the manager's calendar and it shows for the manager.",
       'A test meeting request sent to the manager arrives where the client expects (delegate, manager, or both).',
     ],
   },
@@ -479,7 +511,7 @@ export const emailRunbooks: Runbook[] = [
     domain: 'email',
     symptoms: [
       'emails to Gmail or Yahoo bounce saying the message is unauthenticated',
-      'outgoing mail landing in recipients\' spam folders',
+      "outgoing mail landing in recipients' spam folders",
       'bounce mentions SPF fail or DMARC policy',
       'mail from the website or CRM on our domain is rejected',
       'after moving to a new email service, customers stop getting our emails',
@@ -500,7 +532,7 @@ export const emailRunbooks: Runbook[] = [
     causes: [
       {
         id: 'spf-missing-sender',
-        text: 'The SPF record does not list a service that sends on the domain\'s behalf (e.g. marketing platform, CRM, website host), or has more than 10 DNS lookups.',
+        text: "The SPF record does not list a service that sends on the domain's behalf (e.g. marketing platform, CRM, website host), or has more than 10 DNS lookups.",
         fix: 'Publish a single SPF TXT record that includes every legitimate sender (include:spf.protection.outlook.com plus each vendor), keep it under 10 lookups, and end with ~all or -all.',
       },
       {
@@ -518,19 +550,24 @@ export const emailRunbooks: Runbook[] = [
       {
         id: 'get-bounce',
         kind: 'question',
-        text: 'Does the bounce or the recipient\'s header mention SPF, DKIM or DMARC?',
+        text: "Does the bounce or the recipient's header mention SPF, DKIM or DMARC?",
         options: [
-          { label: 'Yes (5.7.23, 5.7.509, 5.7.26, spf=fail, dmarc=fail)', value: 'auth', next: 'check-records' },
+          {
+            label: 'Yes (5.7.23, 5.7.509, 5.7.26, spf=fail, dmarc=fail)',
+            value: 'auth',
+            next: 'check-records',
+          },
           { label: 'No, it says relay denied or mailbox full', value: 'other', contradicts: true },
         ],
       },
       {
         id: 'check-records',
         kind: 'action',
-        text: 'Look up the domain\'s SPF and DMARC records.',
+        text: "Look up the domain's SPF and DMARC records.",
         command:
           'Resolve-DnsName contoso.com -Type TXT | ? Strings -match "v=spf1"; Resolve-DnsName _dmarc.contoso.com -Type TXT',
-        expected_outcome: 'A single SPF record exists and it includes every service that sends as the domain.',
+        expected_outcome:
+          'A single SPF record exists and it includes every service that sends as the domain.',
         on: { worked: { next: 'check-dkim' }, failed: { resolve: 'spf-missing-sender' } },
       },
       {
@@ -546,7 +583,11 @@ export const emailRunbooks: Runbook[] = [
         kind: 'question',
         text: 'Is the failing mail coming from Outlook / Exchange Online, or from a third-party system sending as the domain?',
         options: [
-          { label: 'Third-party system (CRM, website, marketing tool)', value: 'third', resolve: 'spf-missing-sender' },
+          {
+            label: 'Third-party system (CRM, website, marketing tool)',
+            value: 'third',
+            resolve: 'spf-missing-sender',
+          },
           { label: 'Normal Outlook mail, DMARC is p=reject', value: 'exo', resolve: 'dmarc-too-strict' },
         ],
       },

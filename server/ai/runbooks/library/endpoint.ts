@@ -50,7 +50,7 @@ export const endpointRunbooks: Runbook[] = [
       {
         id: 'recovery-or-reserved-partition-small',
         text: 'The System Reserved or recovery (WinRE) partition is too small for the update (0x800f0922, or 0x80070643 on WinRE updates).',
-        fix: 'Check partition sizes with Get-Partition and reagentc /info. Follow Microsoft\'s documented procedure to shrink the OS partition and grow the recovery partition by about 250 MB (or rebuild WinRE), then rerun the update.',
+        fix: "Check partition sizes with Get-Partition and reagentc /info. Follow Microsoft's documented procedure to shrink the OS partition and grow the recovery partition by about 250 MB (or rebuild WinRE), then rerun the update.",
       },
       {
         id: 'wsus-policy-dead-server',
@@ -85,16 +85,21 @@ export const endpointRunbooks: Runbook[] = [
         kind: 'action',
         text: 'Repair the component store and system files, then reboot and retry.',
         command: 'DISM /Online /Cleanup-Image /RestoreHealth && sfc /scannow',
-        expected_outcome: 'DISM reports the restore operation completed successfully and the update then installs.',
+        expected_outcome:
+          'DISM reports the restore operation completed successfully and the update then installs.',
         on: { worked: { resolve: 'component-store-damaged' }, failed: { next: 'check-partitions' } },
       },
       {
         id: 'check-partitions',
         kind: 'action',
         text: 'Check the recovery and reserved partition sizes and WinRE status.',
-        command: 'reagentc /info; Get-Partition | Select PartitionNumber,Type,@{n="SizeMB";e={[int]($_.Size/1MB)}}',
+        command:
+          'reagentc /info; Get-Partition | Select PartitionNumber,Type,@{n="SizeMB";e={[int]($_.Size/1MB)}}',
         expected_outcome: 'WinRE is enabled and the recovery partition has at least 250 MB free.',
-        on: { worked: { next: 'check-wsus-policy' }, failed: { resolve: 'recovery-or-reserved-partition-small' } },
+        on: {
+          worked: { next: 'check-wsus-policy' },
+          failed: { resolve: 'recovery-or-reserved-partition-small' },
+        },
       },
       {
         id: 'check-wsus-policy',
@@ -178,7 +183,11 @@ export const endpointRunbooks: Runbook[] = [
         options: [
           { label: 'Lots of startup apps and updaters', value: 'startup', resolve: 'startup-bloat' },
           { label: 'pagefile.sys / memory is nearly full', value: 'paging', resolve: 'low-ram-paging' },
-          { label: 'An unknown process with high CPU and network to odd addresses', value: 'unknown', contradicts: true },
+          {
+            label: 'An unknown process with high CPU and network to odd addresses',
+            value: 'unknown',
+            contradicts: true,
+          },
           { label: 'Antivirus scan or Windows Update', value: 'av', next: 'check-boot-events' },
         ],
       },
@@ -262,8 +271,16 @@ export const endpointRunbooks: Runbook[] = [
         kind: 'question',
         text: 'There is no bugcheck recorded. What actually happens?',
         options: [
-          { label: 'Only Kernel-Power 41: power just cuts out', value: 'power', resolve: 'hardware-heat-power' },
-          { label: 'It is a black screen or app freeze, not a blue screen', value: 'freeze', contradicts: true },
+          {
+            label: 'Only Kernel-Power 41: power just cuts out',
+            value: 'power',
+            resolve: 'hardware-heat-power',
+          },
+          {
+            label: 'It is a black screen or app freeze, not a blue screen',
+            value: 'freeze',
+            contradicts: true,
+          },
         ],
       },
       {
@@ -337,7 +354,7 @@ export const endpointRunbooks: Runbook[] = [
       {
         id: 'key-not-escrowed',
         text: 'The recovery key was never backed up to Entra ID/AD, so it cannot be found.',
-        fix: 'Search by the key ID shown on screen in Entra, Intune and AD, and the user\'s personal Microsoft account (aka.ms/myrecoverykey) for self-enrolled devices. If it is nowhere, the data is unrecoverable: reimage the device, restore from backup, and fix the escrow policy so every device backs up its key.',
+        fix: "Search by the key ID shown on screen in Entra, Intune and AD, and the user's personal Microsoft account (aka.ms/myrecoverykey) for self-enrolled devices. If it is nowhere, the data is unrecoverable: reimage the device, restore from backup, and fix the escrow policy so every device backs up its key.",
       },
     ],
     steps: [
@@ -346,8 +363,16 @@ export const endpointRunbooks: Runbook[] = [
         kind: 'question',
         text: 'What exactly is on screen?',
         options: [
-          { label: 'BitLocker recovery, asks for a 48-digit key with a key ID', value: 'bitlocker', next: 'lookup-key' },
-          { label: 'Automatic Repair / "Your PC did not start correctly"', value: 'repair', contradicts: true },
+          {
+            label: 'BitLocker recovery, asks for a 48-digit key with a key ID',
+            value: 'bitlocker',
+            next: 'lookup-key',
+          },
+          {
+            label: 'Automatic Repair / "Your PC did not start correctly"',
+            value: 'repair',
+            contradicts: true,
+          },
         ],
       },
       {
@@ -364,7 +389,11 @@ export const endpointRunbooks: Runbook[] = [
         kind: 'question',
         text: 'Does it ask again on the next restart?',
         options: [
-          { label: 'No, only once after a BIOS or firmware update', value: 'once', resolve: 'firmware-change-tpm-reseal' },
+          {
+            label: 'No, only once after a BIOS or firmware update',
+            value: 'once',
+            resolve: 'firmware-change-tpm-reseal',
+          },
           { label: 'Yes, every boot', value: 'every', next: 'check-protectors' },
         ],
       },
@@ -374,7 +403,10 @@ export const endpointRunbooks: Runbook[] = [
         text: 'Check the protectors and TPM state from an elevated prompt.',
         command: 'manage-bde -status C: & manage-bde -protectors -get C: & powershell Get-Tpm',
         expected_outcome: 'A TPM protector is present and Get-Tpm shows TpmPresent and TpmReady True.',
-        on: { worked: { resolve: 'repeated-prompt-boot-config' }, failed: { resolve: 'repeated-prompt-boot-config' } },
+        on: {
+          worked: { resolve: 'repeated-prompt-boot-config' },
+          failed: { resolve: 'repeated-prompt-boot-config' },
+        },
       },
     ],
     verification: [
@@ -389,7 +421,7 @@ export const endpointRunbooks: Runbook[] = [
     symptoms: [
       '"We can\'t sign in to your account" message after logging in',
       'Desktop is blank and all files and icons are missing after login',
-      'You\'ve been signed in with a temporary profile',
+      "You've been signed in with a temporary profile",
       'Changes the user makes are lost when they sign out',
       'User profile looks brand new every time',
     ],
@@ -408,12 +440,12 @@ export const endpointRunbooks: Runbook[] = [
       {
         id: 'profilelist-bak-key',
         text: 'The ProfileList registry key for the user has a duplicate SID.bak entry, so Windows loads a temporary profile.',
-        fix: 'Sign in as another admin. In HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList, find the user\'s SID; if there is a SID and SID.bak, delete (or rename) the one whose ProfileImagePath is TEMP, remove .bak from the real one, set RefCount and State to 0, and reboot.',
+        fix: "Sign in as another admin. In HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList, find the user's SID; if there is a SID and SID.bak, delete (or rename) the one whose ProfileImagePath is TEMP, remove .bak from the real one, set RefCount and State to 0, and reboot.",
       },
       {
         id: 'ntuser-locked-or-corrupt',
         text: 'NTUSER.DAT is locked (AV, backup agent, stuck session) or corrupt, so the profile cannot load.',
-        fix: 'Reboot to release locks and check for Event ID 1500/1508. If the hive is corrupt, rename the profile folder, let Windows build a new profile, then copy the user\'s data (Desktop, Documents, browser profiles, signatures) from the old folder.',
+        fix: "Reboot to release locks and check for Event ID 1500/1508. If the hive is corrupt, rename the profile folder, let Windows build a new profile, then copy the user's data (Desktop, Documents, browser profiles, signatures) from the old folder.",
       },
       {
         id: 'system-disk-full',
@@ -436,25 +468,33 @@ export const endpointRunbooks: Runbook[] = [
         kind: 'question',
         text: 'No temp profile event. What is the user actually seeing?',
         options: [
-          { label: 'Only OneDrive files are missing (Desktop redirected)', value: 'onedrive', contradicts: true },
-          { label: 'Full blank profile and a temporary profile banner', value: 'temp', next: 'check-free-space' },
+          {
+            label: 'Only OneDrive files are missing (Desktop redirected)',
+            value: 'onedrive',
+            contradicts: true,
+          },
+          {
+            label: 'Full blank profile and a temporary profile banner',
+            value: 'temp',
+            next: 'check-free-space',
+          },
         ],
       },
       {
         id: 'check-free-space',
         kind: 'action',
         text: 'Check free space on the system drive.',
-        command: "Get-Volume -DriveLetter C | Select SizeRemaining,Size",
+        command: 'Get-Volume -DriveLetter C | Select SizeRemaining,Size',
         expected_outcome: 'C: has more than 5 GB free.',
         on: { worked: { next: 'check-profilelist' }, failed: { resolve: 'system-disk-full' } },
       },
       {
         id: 'check-profilelist',
         kind: 'action',
-        text: 'As another admin, inspect the ProfileList key for the user\'s SID.',
+        text: "As another admin, inspect the ProfileList key for the user's SID.",
         command:
           "Get-ChildItem 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList' | ForEach-Object { [pscustomobject]@{Key=$_.PSChildName; Path=$_.GetValue('ProfileImagePath')} }",
-        expected_outcome: 'The user\'s SID appears twice, one of them ending in .bak.',
+        expected_outcome: "The user's SID appears twice, one of them ending in .bak.",
         on: { worked: { resolve: 'profilelist-bak-key' }, failed: { resolve: 'ntuser-locked-or-corrupt' } },
       },
     ],
@@ -510,7 +550,8 @@ export const endpointRunbooks: Runbook[] = [
         id: 'confirm-space',
         kind: 'action',
         text: 'Confirm free space on each volume.',
-        command: 'Get-Volume | Where DriveLetter | Select DriveLetter,@{n="FreeGB";e={[math]::Round($_.SizeRemaining/1GB,1)}},@{n="SizeGB";e={[math]::Round($_.Size/1GB,1)}}',
+        command:
+          'Get-Volume | Where DriveLetter | Select DriveLetter,@{n="FreeGB";e={[math]::Round($_.SizeRemaining/1GB,1)}},@{n="SizeGB";e={[math]::Round($_.Size/1GB,1)}}',
         expected_outcome: 'C: is below 10% or a few GB free.',
         on: { worked: { next: 'find-large-folders' }, failed: { contradicts: true } },
       },
@@ -527,7 +568,11 @@ export const endpointRunbooks: Runbook[] = [
         kind: 'question',
         text: 'Where is most of the space going?',
         options: [
-          { label: 'C:\\Windows (WinSxS, SoftwareDistribution) or C:\\Windows.old', value: 'windows', next: 'system-cleanup' },
+          {
+            label: 'C:\\Windows (WinSxS, SoftwareDistribution) or C:\\Windows.old',
+            value: 'windows',
+            next: 'system-cleanup',
+          },
           { label: 'C:\\Users (OneDrive, Downloads, PSTs)', value: 'users', resolve: 'user-data-local' },
           { label: 'ProgramData or an app log/cache folder', value: 'app', resolve: 'runaway-app-cache' },
         ],
@@ -536,14 +581,12 @@ export const endpointRunbooks: Runbook[] = [
         id: 'system-cleanup',
         kind: 'action',
         text: 'Run the system cleanup and component store cleanup.',
-        command: 'cleanmgr /sageset:1 & cleanmgr /sagerun:1 & DISM /Online /Cleanup-Image /StartComponentCleanup',
+        command:
+          'cleanmgr /sageset:1 & cleanmgr /sagerun:1 & DISM /Online /Cleanup-Image /StartComponentCleanup',
         expected_outcome: 'Several GB are recovered and C: has more than 15% free.',
         on: { worked: { resolve: 'windows-leftovers' }, failed: { resolve: 'user-data-local' } },
       },
     ],
-    verification: [
-      'C: has at least 15% or 20 GB free.',
-      'The RMM low disk space alert clears.',
-    ],
+    verification: ['C: has at least 15% or 20 GB free.', 'The RMM low disk space alert clears.'],
   },
 ];

@@ -52,8 +52,9 @@ export const identityRunbooks: Runbook[] = [
       {
         id: 'sign-in-log',
         kind: 'action',
-        text: 'Open the user\'s recent sign-ins and read the failure reason and Authentication Details.',
-        command: 'Entra admin center > Users > user > Sign-in logs (or Get-MgAuditLogSignIn -Filter "userPrincipalName eq \'user@contoso.com\'" -Top 20)',
+        text: "Open the user's recent sign-ins and read the failure reason and Authentication Details.",
+        command:
+          'Entra admin center > Users > user > Sign-in logs (or Get-MgAuditLogSignIn -Filter "userPrincipalName eq \'user@contoso.com\'" -Top 20)',
         expected_outcome: 'Entries show MFA required (50074/50076) or MFA denied / not completed.',
         on: { worked: { next: 'what-happens' }, failed: { contradicts: true } },
       },
@@ -64,8 +65,16 @@ export const identityRunbooks: Runbook[] = [
         options: [
           { label: 'New or lost phone, no way to approve', value: 'lost', resolve: 'method-lost' },
           { label: 'Prompt sent but nothing arrives on the phone', value: 'no-push', next: 'test-code' },
-          { label: 'Approves successfully but gets asked again soon after', value: 'loop', next: 'check-policy' },
-          { label: 'App never shows an MFA prompt, just fails', value: 'no-prompt', resolve: 'legacy-client' },
+          {
+            label: 'Approves successfully but gets asked again soon after',
+            value: 'loop',
+            next: 'check-policy',
+          },
+          {
+            label: 'App never shows an MFA prompt, just fails',
+            value: 'no-prompt',
+            resolve: 'legacy-client',
+          },
         ],
       },
       {
@@ -80,7 +89,8 @@ export const identityRunbooks: Runbook[] = [
         kind: 'action',
         text: 'Check the sign-in log Conditional Access tab for session controls and the device registration state.',
         command: 'dsregcmd /status | findstr /i "AzureAdJoined AzureAdPrt WorkplaceJoined"',
-        expected_outcome: 'Device shows AzureAdPrt : YES and no sign-in frequency policy shorter than the business expects.',
+        expected_outcome:
+          'Device shows AzureAdPrt : YES and no sign-in frequency policy shorter than the business expects.',
         on: { worked: { contradicts: true }, failed: { resolve: 'session-policy-too-aggressive' } },
       },
     ],
@@ -121,7 +131,7 @@ export const identityRunbooks: Runbook[] = [
       {
         id: 'attack-traffic',
         text: 'Failed attempts come from unfamiliar IPs or countries, indicating a password spray or brute-force attack against the account.',
-        fix: 'Treat as a possible security incident: reset the password, revoke sessions (Revoke-MgUserSignInSession), confirm MFA is enforced, block the source with conditional access named locations, and inform the client\'s security contact.',
+        fix: "Treat as a possible security incident: reset the password, revoke sessions (Revoke-MgUserSignInSession), confirm MFA is enforced, block the source with conditional access named locations, and inform the client's security contact.",
       },
       {
         id: 'user-forgot-password',
@@ -142,10 +152,10 @@ export const identityRunbooks: Runbook[] = [
       {
         id: 'check-sources',
         kind: 'action',
-        text: 'Filter the user\'s sign-in logs for failures and review IP, location and client app.',
+        text: "Filter the user's sign-in logs for failures and review IP, location and client app.",
         command:
           'Get-MgAuditLogSignIn -Filter "userPrincipalName eq \'user@contoso.com\' and status/errorCode ne 0" -Top 50 | ft CreatedDateTime,IpAddress,ClientAppUsed,@{n="Err";e={$_.Status.ErrorCode}}',
-        expected_outcome: 'Failures all come from the user\'s own known locations / devices.',
+        expected_outcome: "Failures all come from the user's own known locations / devices.",
         on: { worked: { next: 'which-client' }, failed: { resolve: 'attack-traffic' } },
       },
       {
@@ -153,8 +163,16 @@ export const identityRunbooks: Runbook[] = [
         kind: 'question',
         text: 'Do the failures come from a client the user is not actively using (e.g. a mobile mail app or an old PC)?',
         options: [
-          { label: 'Yes, a background device keeps retrying', value: 'device', resolve: 'old-password-on-device' },
-          { label: 'No, only from the user typing at their PC', value: 'typing', resolve: 'user-forgot-password' },
+          {
+            label: 'Yes, a background device keeps retrying',
+            value: 'device',
+            resolve: 'old-password-on-device',
+          },
+          {
+            label: 'No, only from the user typing at their PC',
+            value: 'typing',
+            resolve: 'user-forgot-password',
+          },
         ],
       },
     ],
@@ -169,7 +187,7 @@ export const identityRunbooks: Runbook[] = [
     domain: 'identity',
     symptoms: [
       'Access has been blocked by Conditional Access policies',
-      'You can\'t get there from here message on login',
+      "You can't get there from here message on login",
       'user travelling abroad cannot access email',
       'device must be compliant or managed to access this resource',
       'home PC or personal phone blocked from Outlook',
@@ -192,7 +210,7 @@ export const identityRunbooks: Runbook[] = [
       {
         id: 'location-policy',
         text: 'A location-based policy blocks the country or IP the user is signing in from (travel, VPN egress, new ISP).',
-        fix: 'Confirm the travel with the client, then add the user temporarily to the policy\'s exclusion group or add the country/IP to the allowed named location, with an end date.',
+        fix: "Confirm the travel with the client, then add the user temporarily to the policy's exclusion group or add the country/IP to the allowed named location, with an end date.",
       },
       {
         id: 'device-not-compliant',
@@ -210,8 +228,10 @@ export const identityRunbooks: Runbook[] = [
         id: 'open-log',
         kind: 'action',
         text: 'Open the failed sign-in entry and look at the Conditional Access tab to find the policy with result Failure.',
-        command: 'Entra admin center > Monitoring & health > Sign-in logs > failed entry > Conditional Access',
-        expected_outcome: 'A specific policy is listed as Failure with grant control Block or Require compliant device.',
+        command:
+          'Entra admin center > Monitoring & health > Sign-in logs > failed entry > Conditional Access',
+        expected_outcome:
+          'A specific policy is listed as Failure with grant control Block or Require compliant device.',
         on: { worked: { next: 'policy-type' }, failed: { contradicts: true } },
       },
       {
@@ -227,7 +247,7 @@ export const identityRunbooks: Runbook[] = [
       {
         id: 'check-location',
         kind: 'action',
-        text: 'Compare the sign-in IP and location with the policy\'s named locations.',
+        text: "Compare the sign-in IP and location with the policy's named locations.",
         command: 'Get-MgIdentityConditionalAccessNamedLocation | fl DisplayName,AdditionalProperties',
         expected_outcome: 'The sign-in location is outside the allowed locations.',
         on: { worked: { resolve: 'location-policy' }, failed: { next: 'check-device' } },
@@ -235,8 +255,9 @@ export const identityRunbooks: Runbook[] = [
       {
         id: 'check-device',
         kind: 'action',
-        text: 'Check the device\'s join state and its compliance in Intune.',
-        command: 'dsregcmd /status | findstr /i "AzureAdJoined DomainJoined DeviceId"  then Intune admin center > Devices > device > Device compliance',
+        text: "Check the device's join state and its compliance in Intune.",
+        command:
+          'dsregcmd /status | findstr /i "AzureAdJoined DomainJoined DeviceId"  then Intune admin center > Devices > device > Device compliance',
         expected_outcome: 'The device is joined and listed as Compliant.',
         on: { worked: { contradicts: true }, failed: { resolve: 'device-not-compliant' } },
       },
@@ -267,17 +288,18 @@ export const identityRunbooks: Runbook[] = [
       'Ctrl+Alt+Del change password',
       'hybrid identity',
       'maxPwdAge',
+      'password requirements',
     ],
     error_codes: ['AADSTS50055', 'AADSTS50144', 'AADSTS50126'],
     causes: [
       {
         id: 'cloud-password-expired',
-        text: 'A cloud-only account\'s password reached the tenant expiry period.',
+        text: "A cloud-only account's password reached the tenant expiry period.",
         fix: 'Have the user change it at the prompt or via aka.ms/sspr; otherwise reset as admin with "require change at next sign-in". Consider setting passwords to never expire per current guidance if MFA is enforced, with client approval.',
       },
       {
         id: 'onprem-expired-offsite',
-        text: 'A hybrid account\'s on-prem AD password expired while the user is off-site, so the PC cannot reach a DC to change it.',
+        text: "A hybrid account's on-prem AD password expired while the user is off-site, so the PC cannot reach a DC to change it.",
         fix: 'Connect the user to VPN (pre-logon VPN if available) and change the password with Ctrl+Alt+Del > Change a password, or reset it in AD and sync; then lock/unlock the PC on VPN so cached credentials update.',
       },
       {
@@ -290,7 +312,7 @@ export const identityRunbooks: Runbook[] = [
       {
         id: 'account-type',
         kind: 'question',
-        text: 'Is the user\'s account cloud-only or synced from on-prem Active Directory?',
+        text: "Is the user's account cloud-only or synced from on-prem Active Directory?",
         options: [
           { label: 'Cloud-only', value: 'cloud', next: 'try-change' },
           { label: 'Synced from on-prem AD', value: 'hybrid', next: 'onsite' },
@@ -347,6 +369,9 @@ export const identityRunbooks: Runbook[] = [
       'Assertion Consumer Service',
       'signing certificate',
       'Entity ID',
+      'SAML response',
+      'Salesforce',
+      'third-party SaaS',
       'identifier',
     ],
     error_codes: ['AADSTS50105', 'AADSTS50011', 'AADSTS700016', 'AADSTS750054'],
@@ -358,13 +383,13 @@ export const identityRunbooks: Runbook[] = [
       },
       {
         id: 'sso-config-mismatch',
-        text: 'The app\'s reply URL / identifier in Entra does not match what the vendor sends (AADSTS50011, AADSTS700016), often after the vendor changed domains.',
-        fix: 'Compare the Basic SAML Configuration (Identifier, Reply URL) with the vendor\'s SSO settings page and correct it on whichever side is wrong.',
+        text: "The app's reply URL / identifier in Entra does not match what the vendor sends (AADSTS50011, AADSTS700016), often after the vendor changed domains.",
+        fix: "Compare the Basic SAML Configuration (Identifier, Reply URL) with the vendor's SSO settings page and correct it on whichever side is wrong.",
       },
       {
         id: 'signing-cert-expired',
         text: 'The SAML signing certificate in Entra expired or was rolled and the vendor still has the old certificate, so the app rejects the response.',
-        fix: 'Under the app\'s SAML Certificates, create/activate a new certificate, download the federation metadata or certificate and upload it to the vendor\'s SSO settings. Set expiry notification emails.',
+        fix: "Under the app's SAML Certificates, create/activate a new certificate, download the federation metadata or certificate and upload it to the vendor's SSO settings. Set expiry notification emails.",
       },
     ],
     steps: [
@@ -390,17 +415,31 @@ export const identityRunbooks: Runbook[] = [
         kind: 'question',
         text: 'Where does the error appear?',
         options: [
-          { label: 'On a Microsoft page with AADSTS50011 / 700016', value: 'ms', resolve: 'sso-config-mismatch' },
-          { label: 'On the vendor\'s site after Microsoft sign-in (invalid signature / SAML response)', value: 'vendor', next: 'check-cert' },
-          { label: 'Microsoft sign-in itself fails (locked, MFA, blocked)', value: 'signin', contradicts: true },
+          {
+            label: 'On a Microsoft page with AADSTS50011 / 700016',
+            value: 'ms',
+            resolve: 'sso-config-mismatch',
+          },
+          {
+            label: "On the vendor's site after Microsoft sign-in (invalid signature / SAML response)",
+            value: 'vendor',
+            next: 'check-cert',
+          },
+          {
+            label: 'Microsoft sign-in itself fails (locked, MFA, blocked)',
+            value: 'signin',
+            contradicts: true,
+          },
         ],
       },
       {
         id: 'check-cert',
         kind: 'action',
-        text: 'Check the app\'s SAML signing certificate expiry and which thumbprint the vendor holds.',
-        command: 'Enterprise applications > app > Single sign-on > SAML Certificates (Status, Expiration, Thumbprint)',
-        expected_outcome: 'The active certificate is valid and its thumbprint matches the vendor configuration.',
+        text: "Check the app's SAML signing certificate expiry and which thumbprint the vendor holds.",
+        command:
+          'Enterprise applications > app > Single sign-on > SAML Certificates (Status, Expiration, Thumbprint)',
+        expected_outcome:
+          'The active certificate is valid and its thumbprint matches the vendor configuration.',
         on: { worked: { resolve: 'sso-config-mismatch' }, failed: { resolve: 'signing-cert-expired' } },
       },
     ],
@@ -415,6 +454,7 @@ export const identityRunbooks: Runbook[] = [
     domain: 'identity',
     symptoms: [
       'changed password in AD but Office 365 still wants the old one',
+      'old password still works for Microsoft 365 after changing it on the domain',
       'new user created in Active Directory does not appear in Microsoft 365',
       'directory sync last ran days ago according to the admin center',
       'sync error email about duplicate attribute',
@@ -460,8 +500,10 @@ export const identityRunbooks: Runbook[] = [
         id: 'check-scheduler',
         kind: 'action',
         text: 'On the Entra Connect server, check the scheduler and the last sync time.',
-        command: 'Get-Service ADSync; Get-ADSyncScheduler | fl SyncCycleEnabled,NextSyncCycleStartTimeInUTC; Get-ADSyncConnectorRunStatus',
-        expected_outcome: 'ADSync is Running, SyncCycleEnabled is True and the next cycle is within 30 minutes.',
+        command:
+          'Get-Service ADSync; Get-ADSyncScheduler | fl SyncCycleEnabled,NextSyncCycleStartTimeInUTC; Get-ADSyncConnectorRunStatus',
+        expected_outcome:
+          'ADSync is Running, SyncCycleEnabled is True and the next cycle is within 30 minutes.',
         on: { worked: { next: 'what-missing' }, failed: { resolve: 'sync-service-down' } },
       },
       {
@@ -490,7 +532,8 @@ export const identityRunbooks: Runbook[] = [
         id: 'check-errors',
         kind: 'action',
         text: 'Check directory sync errors for the object.',
-        command: 'Microsoft 365 admin center > Health > Directory sync status > Directory sync errors; or Get-MgUser -Filter "onPremisesProvisioningErrors/any(x:x/category ne null)"',
+        command:
+          'Microsoft 365 admin center > Health > Directory sync status > Directory sync errors; or Get-MgUser -Filter "onPremisesProvisioningErrors/any(x:x/category ne null)"',
         expected_outcome: 'No sync error is listed for the user.',
         on: { worked: { next: 'run-delta' }, failed: { resolve: 'attribute-conflict' } },
       },

@@ -8,10 +8,11 @@ export const m365Runbooks: Runbook[] = [
     symptoms: [
       'Teams keeps asking me to sign in over and over',
       'Teams opens to a white screen then returns to the login page',
-      'Teams shows We\'re sorry, we\'ve run into an issue',
+      "Teams shows We're sorry, we've run into an issue",
       'Teams desktop app will not log in but Teams in the browser works',
       'Teams sign-in spins forever after entering password',
       'Teams says something went wrong with a code starting caa',
+      'Teams returns to the pick an account screen every time',
     ],
     keywords: [
       'Microsoft Teams',
@@ -151,7 +152,8 @@ export const m365Runbooks: Runbook[] = [
         kind: 'action',
         text: 'Open OneDrive > Help & Settings > View sync problems and note what is listed.',
         command: 'OneDrive tray icon > gear > View sync problems',
-        expected_outcome: 'Specific files are listed with reasons such as name not allowed, path too long or file in use.',
+        expected_outcome:
+          'Specific files are listed with reasons such as name not allowed, path too long or file in use.',
         on: { worked: { resolve: 'problem-files' }, failed: { next: 'error-code' } },
       },
       {
@@ -160,7 +162,11 @@ export const m365Runbooks: Runbook[] = [
         text: 'Is OneDrive showing an error code or message?',
         options: [
           { label: '0x8004de40 / problem connecting', value: 'conn', next: 'test-network' },
-          { label: '0x8007016A / cloud file provider not running', value: 'cld', resolve: 'cloud-provider-or-quota' },
+          {
+            label: '0x8007016A / cloud file provider not running',
+            value: 'cld',
+            resolve: 'cloud-provider-or-quota',
+          },
           { label: 'OneDrive storage is full', value: 'full', resolve: 'cloud-provider-or-quota' },
           { label: 'No error, just stuck processing', value: 'none', next: 'reset-client' },
         ],
@@ -169,7 +175,8 @@ export const m365Runbooks: Runbook[] = [
         id: 'test-network',
         kind: 'action',
         text: 'Test reaching SharePoint from the PC, and try a different network (phone hotspot).',
-        command: 'Test-NetConnection contoso.sharepoint.com -Port 443; Test-NetConnection login.microsoftonline.com -Port 443',
+        command:
+          'Test-NetConnection contoso.sharepoint.com -Port 443; Test-NetConnection login.microsoftonline.com -Port 443',
         expected_outcome: 'Both tests succeed and sync still fails on the hotspot.',
         on: { worked: { next: 'reset-client' }, failed: { resolve: 'connectivity-blocked' } },
       },
@@ -206,7 +213,7 @@ export const m365Runbooks: Runbook[] = [
       'user can open the site but not a specific document library',
       'shared link says this item might not exist or is no longer available',
       'guest or external user cannot open the shared folder',
-      'Sorry, this site hasn\'t been shared with you',
+      "Sorry, this site hasn't been shared with you",
     ],
     keywords: [
       'SharePoint Online',
@@ -224,8 +231,8 @@ export const m365Runbooks: Runbook[] = [
     causes: [
       {
         id: 'not-in-site-group',
-        text: 'The user is not in the site\'s Members/Visitors group or the Microsoft 365 group behind the site.',
-        fix: 'Add the user to the Microsoft 365 group (Teams membership) or the SharePoint Members group via Site settings > Site permissions, following the client\'s approval process.',
+        text: "The user is not in the site's Members/Visitors group or the Microsoft 365 group behind the site.",
+        fix: "Add the user to the Microsoft 365 group (Teams membership) or the SharePoint Members group via Site settings > Site permissions, following the client's approval process.",
       },
       {
         id: 'unique-permissions',
@@ -240,7 +247,7 @@ export const m365Runbooks: Runbook[] = [
       {
         id: 'external-sharing-blocked',
         text: 'The recipient is external and external sharing is disabled or more restrictive at the tenant or site level.',
-        fix: 'In SharePoint admin center > Policies > Sharing and on the site\'s sharing settings, allow the required level (e.g. existing guests or new and existing guests), then re-share.',
+        fix: "In SharePoint admin center > Policies > Sharing and on the site's sharing settings, allow the required level (e.g. existing guests or new and existing guests), then re-share.",
       },
     ],
     steps: [
@@ -256,7 +263,7 @@ export const m365Runbooks: Runbook[] = [
       {
         id: 'check-account',
         kind: 'action',
-        text: 'Open the link in an InPrivate window and sign in with the user\'s work account.',
+        text: "Open the link in an InPrivate window and sign in with the user's work account.",
         command: 'msedge.exe --inprivate "https://contoso.sharepoint.com/sites/Finance"',
         expected_outcome: 'The site opens in InPrivate with the work account.',
         on: { worked: { resolve: 'wrong-account' }, failed: { next: 'check-perms' } },
@@ -265,7 +272,8 @@ export const m365Runbooks: Runbook[] = [
         id: 'check-perms',
         kind: 'action',
         text: 'As an admin, use Check Permissions on the site (and on the library if only that fails).',
-        command: 'Site > Settings (gear) > Site permissions > Advanced permissions settings > Check Permissions > enter user',
+        command:
+          'Site > Settings (gear) > Site permissions > Advanced permissions settings > Check Permissions > enter user',
         expected_outcome: 'The result shows the user has Edit or Read through a site group.',
         on: { worked: { next: 'item-level' }, failed: { resolve: 'not-in-site-group' } },
       },
@@ -288,7 +296,8 @@ export const m365Runbooks: Runbook[] = [
         text: 'Check tenant and site external sharing levels.',
         command:
           'Get-SPOTenant | fl SharingCapability; Get-SPOSite https://contoso.sharepoint.com/sites/Projects | fl SharingCapability',
-        expected_outcome: 'Both allow external sharing at the level needed (ExternalUserSharingOnly or higher).',
+        expected_outcome:
+          'Both allow external sharing at the level needed (ExternalUserSharingOnly or higher).',
         on: { worked: { next: 'check-perms' }, failed: { resolve: 'external-sharing-blocked' } },
       },
     ],
@@ -303,7 +312,7 @@ export const m365Runbooks: Runbook[] = [
     domain: 'm365',
     symptoms: [
       'new starter has no mailbox in Outlook',
-      'Teams says you don\'t have a license or your admin needs to assign one',
+      "Teams says you don't have a license or your admin needs to assign one",
       'user shows as unlicensed in the admin center',
       'group-based licensing shows an error for this user',
       'services disappeared after the user changed department',
@@ -321,7 +330,12 @@ export const m365Runbooks: Runbook[] = [
       'service plan',
       'license count',
     ],
-    error_codes: ['CountViolation', 'MutuallyExclusiveViolation', 'DependencyViolation', 'UsageLocationNotAllowed'],
+    error_codes: [
+      'CountViolation',
+      'MutuallyExclusiveViolation',
+      'DependencyViolation',
+      'UsageLocationNotAllowed',
+    ],
     causes: [
       {
         id: 'licence-not-assigned',
@@ -336,14 +350,14 @@ export const m365Runbooks: Runbook[] = [
       {
         id: 'service-plan-disabled',
         text: 'A licence is assigned but the specific service plan (Exchange, Teams, Office apps) is switched off, or conflicting SKUs clash.',
-        fix: 'In the user\'s Licenses and apps view, enable the needed app, or resolve the MutuallyExclusiveViolation by removing the conflicting SKU. Mailbox provisioning can take up to 30 minutes after enabling Exchange.',
+        fix: "In the user's Licenses and apps view, enable the needed app, or resolve the MutuallyExclusiveViolation by removing the conflicting SKU. Mailbox provisioning can take up to 30 minutes after enabling Exchange.",
       },
     ],
     steps: [
       {
         id: 'check-licence',
         kind: 'action',
-        text: 'List the user\'s licences and their service plans.',
+        text: "List the user's licences and their service plans.",
         command:
           'Connect-MgGraph -Scopes User.Read.All; Get-MgUserLicenseDetail -UserId user@contoso.com | % { $_.SkuPartNumber; $_.ServicePlans | ? ProvisioningStatus -ne "Success" | ft ServicePlanName,ProvisioningStatus }',
         expected_outcome: 'A licence SKU is listed for the user.',
@@ -356,7 +370,11 @@ export const m365Runbooks: Runbook[] = [
         options: [
           { label: 'Not enough licences / CountViolation', value: 'count', resolve: 'licence-not-assigned' },
           { label: 'Usage location required', value: 'location', resolve: 'usage-location-missing' },
-          { label: 'No error, nobody assigned a licence yet', value: 'never', resolve: 'licence-not-assigned' },
+          {
+            label: 'No error, nobody assigned a licence yet',
+            value: 'never',
+            resolve: 'licence-not-assigned',
+          },
         ],
       },
       {
@@ -364,7 +382,11 @@ export const m365Runbooks: Runbook[] = [
         kind: 'question',
         text: 'Are the needed service plans (e.g. EXCHANGE_S_STANDARD, TEAMS1) enabled with status Success?',
         options: [
-          { label: 'No, disabled or PendingProvisioning for a long time', value: 'disabled', resolve: 'service-plan-disabled' },
+          {
+            label: 'No, disabled or PendingProvisioning for a long time',
+            value: 'disabled',
+            resolve: 'service-plan-disabled',
+          },
           { label: 'Yes, all enabled and provisioned', value: 'ok', next: 'wait-provision' },
         ],
       },
@@ -410,7 +432,7 @@ export const m365Runbooks: Runbook[] = [
     causes: [
       {
         id: 'plan-lacks-desktop-apps',
-        text: 'The user\'s licence (e.g. Business Basic, E1, F3) does not include the desktop Office apps.',
+        text: "The user's licence (e.g. Business Basic, E1, F3) does not include the desktop Office apps.",
         fix: 'Assign a licence with Microsoft 365 Apps (Business Standard/Premium, E3) after client approval, or have the user use the web apps.',
       },
       {
@@ -436,7 +458,7 @@ export const m365Runbooks: Runbook[] = [
         text: 'Is this PC a terminal server / RDS host or a PC shared by several users?',
         options: [
           { label: 'Yes, shared or RDS', value: 'rds', next: 'check-sca' },
-          { label: 'No, the user\'s own PC', value: 'own', next: 'check-account' },
+          { label: "No, the user's own PC", value: 'own', next: 'check-account' },
         ],
       },
       {
@@ -459,9 +481,13 @@ export const m365Runbooks: Runbook[] = [
       {
         id: 'check-plan',
         kind: 'question',
-        text: 'Does the user\'s licence include the desktop apps, and how many devices are activated?',
+        text: "Does the user's licence include the desktop apps, and how many devices are activated?",
         options: [
-          { label: 'Licence is web-only (Basic/E1/F3)', value: 'web-only', resolve: 'plan-lacks-desktop-apps' },
+          {
+            label: 'Licence is web-only (Basic/E1/F3)',
+            value: 'web-only',
+            resolve: 'plan-lacks-desktop-apps',
+          },
           { label: 'Already 5 devices activated', value: 'limit', resolve: 'install-limit-reached' },
           { label: 'Licence fine, under limit', value: 'fine', next: 'clean-licence' },
           { label: 'User has no licence at all', value: 'none', contradicts: true },
@@ -521,7 +547,7 @@ export const m365Runbooks: Runbook[] = [
       {
         id: 'driver-or-bluetooth-profile',
         text: 'The audio driver is faulty, or a Bluetooth headset switches to the low-quality hands-free profile.',
-        fix: 'Update or reinstall the audio/headset driver and vendor software (e.g. Jabra Direct, Poly Lens). For Bluetooth, use the vendor USB dongle instead of the PC\'s built-in Bluetooth.',
+        fix: "Update or reinstall the audio/headset driver and vendor software (e.g. Jabra Direct, Poly Lens). For Bluetooth, use the vendor USB dongle instead of the PC's built-in Bluetooth.",
       },
     ],
     steps: [
@@ -539,7 +565,7 @@ export const m365Runbooks: Runbook[] = [
         kind: 'action',
         text: 'Select the headset in Teams device settings and make a test call.',
         command: 'Teams > Settings > Devices > Audio devices; then Make a test call',
-        expected_outcome: 'The test call plays back the user\'s voice.',
+        expected_outcome: "The test call plays back the user's voice.",
         on: { worked: { resolve: 'wrong-device-selected' }, failed: { next: 'privacy' } },
       },
       {
@@ -554,13 +580,14 @@ export const m365Runbooks: Runbook[] = [
         id: 'driver',
         kind: 'action',
         text: 'Reinstall the audio/headset driver and try the wired or USB-dongle connection.',
-        command: 'devmgmt.msc > Audio inputs and outputs > headset > Uninstall device, then Action > Scan for hardware changes',
+        command:
+          'devmgmt.msc > Audio inputs and outputs > headset > Uninstall device, then Action > Scan for hardware changes',
         expected_outcome: 'The device is re-detected and works in a Teams test call.',
         on: { worked: { resolve: 'driver-or-bluetooth-profile' }, failed: { contradicts: true } },
       },
     ],
     verification: [
-      'Teams test call plays back the user\'s voice clearly.',
+      "Teams test call plays back the user's voice clearly.",
       'A colleague confirms they can hear the user in a real call.',
     ],
   },

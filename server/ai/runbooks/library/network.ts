@@ -46,8 +46,8 @@ export const networkRunbooks: Runbook[] = [
       },
       {
         id: 'vpn-subnet-overlap',
-        text: 'The VPN connects but the user\'s home network uses the same subnet as the office (e.g. both 192.168.1.0/24), so traffic never enters the tunnel.',
-        fix: 'Short term: change the home router\'s LAN subnet. Long term: renumber the office LAN or VPN pool away from common consumer ranges.',
+        text: "The VPN connects but the user's home network uses the same subnet as the office (e.g. both 192.168.1.0/24), so traffic never enters the tunnel.",
+        fix: "Short term: change the home router's LAN subnet. Long term: renumber the office LAN or VPN pool away from common consumer ranges.",
       },
     ],
     steps: [
@@ -57,7 +57,11 @@ export const networkRunbooks: Runbook[] = [
         text: 'Does the VPN connect at all?',
         options: [
           { label: 'No, it fails with an error', value: 'fails', next: 'which-error' },
-          { label: 'Yes, it connects but internal resources are unreachable', value: 'no-access', next: 'compare-subnet' },
+          {
+            label: 'Yes, it connects but internal resources are unreachable',
+            value: 'no-access',
+            next: 'compare-subnet',
+          },
         ],
       },
       {
@@ -67,22 +71,29 @@ export const networkRunbooks: Runbook[] = [
         options: [
           { label: '691 / 812 / authentication failed', value: 'auth', next: 'check-account' },
           { label: '809 / 800 / timed out / server unreachable', value: 'timeout', next: 'try-hotspot' },
-          { label: '789 / security layer / certificate error', value: 'ipsec', resolve: 'vpn-psk-cert-mismatch' },
+          {
+            label: '789 / security layer / certificate error',
+            value: 'ipsec',
+            resolve: 'vpn-psk-cert-mismatch',
+          },
         ],
       },
       {
         id: 'check-account',
         kind: 'action',
         text: 'Check the account status and VPN group membership.',
-        command: 'Get-ADUser jsmith -Properties LockedOut,PasswordExpired,Enabled,MemberOf | fl LockedOut,PasswordExpired,Enabled; Get-ADGroupMember "VPN Users" | ? SamAccountName -eq jsmith',
-        expected_outcome: 'Account is enabled, not locked, password not expired and the user is in the VPN group.',
+        command:
+          'Get-ADUser jsmith -Properties LockedOut,PasswordExpired,Enabled,MemberOf | fl LockedOut,PasswordExpired,Enabled; Get-ADGroupMember "VPN Users" | ? SamAccountName -eq jsmith',
+        expected_outcome:
+          'Account is enabled, not locked, password not expired and the user is in the VPN group.',
         on: { worked: { next: 'reenter-creds' }, failed: { resolve: 'vpn-bad-credentials' } },
       },
       {
         id: 'reenter-creds',
         kind: 'action',
         text: 'Clear the credentials saved in the VPN client and have the user type them fresh (DOMAIN\\user or UPN as the gateway expects).',
-        command: 'rasphone.exe > connection > Properties, or the vendor client\'s saved profile > clear password',
+        command:
+          "rasphone.exe > connection > Properties, or the vendor client's saved profile > clear password",
         expected_outcome: 'The VPN authenticates with the freshly typed credentials.',
         on: { worked: { resolve: 'vpn-bad-credentials' }, failed: { contradicts: true } },
       },
@@ -97,14 +108,15 @@ export const networkRunbooks: Runbook[] = [
         id: 'gateway-up',
         kind: 'action',
         text: 'Check the VPN gateway is reachable and the service is listening.',
-        command: 'Test-NetConnection vpn.contoso.com -Port 443; Test-NetConnection vpn.contoso.com -Port 4500 (UDP not testable this way - check firewall logs)',
+        command:
+          'Test-NetConnection vpn.contoso.com -Port 443; Test-NetConnection vpn.contoso.com -Port 4500 (UDP not testable this way - check firewall logs)',
         expected_outcome: 'The gateway answers and other users can connect.',
         on: { worked: { resolve: 'vpn-udp-blocked' }, failed: { contradicts: true } },
       },
       {
         id: 'compare-subnet',
         kind: 'action',
-        text: 'Compare the user\'s home LAN subnet with the office subnet.',
+        text: "Compare the user's home LAN subnet with the office subnet.",
         command: 'ipconfig | findstr /i "IPv4 Subnet Gateway" & route print -4',
         expected_outcome: 'The home LAN and office LAN use different subnets.',
         on: { worked: { contradicts: true }, failed: { resolve: 'vpn-subnet-overlap' } },
@@ -138,6 +150,8 @@ export const networkRunbooks: Runbook[] = [
       'QoS',
       'iperf3',
       'top talkers',
+      'speed test',
+      'throughput',
     ],
     error_codes: [],
     causes: [
@@ -171,8 +185,9 @@ export const networkRunbooks: Runbook[] = [
       {
         id: 'link-speed',
         kind: 'action',
-        text: 'Check the PC\'s negotiated link speed and error counters.',
-        command: 'Get-NetAdapter | ft Name,Status,LinkSpeed,FullDuplex; Get-NetAdapterStatistics | ft Name,ReceivedPacketErrors,OutboundPacketErrors',
+        text: "Check the PC's negotiated link speed and error counters.",
+        command:
+          'Get-NetAdapter | ft Name,Status,LinkSpeed,FullDuplex; Get-NetAdapterStatistics | ft Name,ReceivedPacketErrors,OutboundPacketErrors',
         expected_outcome: 'Link is 1 Gbps full duplex with no packet errors.',
         on: { worked: { contradicts: true }, failed: { resolve: 'link-negotiation-cable' } },
       },
@@ -180,7 +195,8 @@ export const networkRunbooks: Runbook[] = [
         id: 'check-firewall',
         kind: 'action',
         text: 'Check WAN utilisation and top talkers on the firewall.',
-        command: 'Firewall dashboard > Traffic / FortiView Sources / SonicWall AppFlow > sort by bandwidth (last 15 min)',
+        command:
+          'Firewall dashboard > Traffic / FortiView Sources / SonicWall AppFlow > sort by bandwidth (last 15 min)',
         expected_outcome: 'WAN usage is near the contracted line speed and one or two hosts dominate.',
         on: { worked: { resolve: 'bandwidth-saturated' }, failed: { next: 'lan-test' } },
       },
@@ -196,7 +212,8 @@ export const networkRunbooks: Runbook[] = [
         id: 'switch-counters',
         kind: 'action',
         text: 'Check the core/access switch for ports with errors, half duplex or very high broadcast rates.',
-        command: 'show interfaces counters errors   |   show interfaces status   |   show spanning-tree detail | include changes',
+        command:
+          'show interfaces counters errors   |   show interfaces status   |   show spanning-tree detail | include changes',
         expected_outcome: 'A port shows a loop/broadcast storm or constant topology changes.',
         on: { worked: { resolve: 'switch-loop-storm' }, failed: { resolve: 'link-negotiation-cable' } },
       },
@@ -229,12 +246,15 @@ export const networkRunbooks: Runbook[] = [
       'traffic selectors',
       'Azure VPN gateway',
       'dead peer detection',
+      'branch office',
+      'head office',
+      'tunnel status',
     ],
     error_codes: ['NO_PROPOSAL_CHOSEN', 'INVALID_ID_INFORMATION', 'AUTHENTICATION_FAILED', 'TS_UNACCEPTABLE'],
     causes: [
       {
         id: 'peer-ip-changed',
-        text: 'One site\'s public IP changed (ISP change, dynamic IP, failover to backup line), so the other end still points at the old peer address.',
+        text: "One site's public IP changed (ISP change, dynamic IP, failover to backup line), so the other end still points at the old peer address.",
         fix: 'Update the remote gateway address on the other site (or use DDNS/FQDN peers), and update any Azure local network gateway or ACLs that reference the old IP.',
       },
       {
@@ -261,8 +281,9 @@ export const networkRunbooks: Runbook[] = [
       {
         id: 'check-peer',
         kind: 'action',
-        text: 'Confirm each site\'s current public IP matches the peer address configured at the other end.',
-        command: 'From each site: (Invoke-RestMethod https://api.ipify.org); compare with firewall > VPN > IPsec tunnels > remote gateway',
+        text: "Confirm each site's current public IP matches the peer address configured at the other end.",
+        command:
+          'From each site: (Invoke-RestMethod https://api.ipify.org); compare with firewall > VPN > IPsec tunnels > remote gateway',
         expected_outcome: 'Both peer addresses are current.',
         on: { worked: { next: 'ike-log' }, failed: { resolve: 'peer-ip-changed' } },
       },
@@ -270,7 +291,8 @@ export const networkRunbooks: Runbook[] = [
         id: 'ike-log',
         kind: 'action',
         text: 'Bring the tunnel up manually and read the IKE/VPN log on both firewalls.',
-        command: 'FortiGate: diagnose vpn ike log-filter dst-addr4 <peer>; diagnose debug app ike -1; diagnose debug enable   |   Cisco: show crypto isakmp sa / show crypto ipsec sa',
+        command:
+          'FortiGate: diagnose vpn ike log-filter dst-addr4 <peer>; diagnose debug app ike -1; diagnose debug enable   |   Cisco: show crypto isakmp sa / show crypto ipsec sa',
         expected_outcome: 'The log shows how far negotiation gets.',
         on: { worked: { next: 'which-phase' }, failed: { next: 'which-phase' } },
       },
@@ -279,8 +301,16 @@ export const networkRunbooks: Runbook[] = [
         kind: 'question',
         text: 'Where does negotiation fail?',
         options: [
-          { label: 'Phase 1 (NO_PROPOSAL_CHOSEN / AUTHENTICATION_FAILED / no response)', value: 'p1', resolve: 'phase1-mismatch' },
-          { label: 'Phase 2 (INVALID_ID_INFORMATION / TS_UNACCEPTABLE)', value: 'p2', resolve: 'phase2-selectors' },
+          {
+            label: 'Phase 1 (NO_PROPOSAL_CHOSEN / AUTHENTICATION_FAILED / no response)',
+            value: 'p1',
+            resolve: 'phase1-mismatch',
+          },
+          {
+            label: 'Phase 2 (INVALID_ID_INFORMATION / TS_UNACCEPTABLE)',
+            value: 'p2',
+            resolve: 'phase2-selectors',
+          },
           { label: 'Both phases up but traffic still does not pass', value: 'up', contradicts: true },
         ],
       },
@@ -369,9 +399,9 @@ export const networkRunbooks: Runbook[] = [
       {
         id: 'host-rules',
         kind: 'action',
-        text: 'Temporarily test from a machine on the server\'s own subnet.',
+        text: "Temporarily test from a machine on the server's own subnet.",
         command: 'Test-NetConnection sqlsrv01 -Port 1433   (run from a host in the server VLAN)',
-        expected_outcome: 'The port works from the server\'s own subnet.',
+        expected_outcome: "The port works from the server's own subnet.",
         on: { worked: { resolve: 'internal-segmentation' }, failed: { resolve: 'host-firewall' } },
       },
       {
@@ -394,7 +424,7 @@ export const networkRunbooks: Runbook[] = [
     domain: 'network',
     symptoms: [
       'Windows has detected an IP address conflict',
-      'another device on this network is using your computer\'s IP address',
+      "another device on this network is using your computer's IP address",
       'PC or printer drops off the network intermittently',
       'two devices fighting over the same IP',
       'server becomes unreachable when a particular laptop is turned on',
@@ -433,15 +463,17 @@ export const networkRunbooks: Runbook[] = [
         id: 'find-mac',
         kind: 'action',
         text: 'Find the MAC address behind the conflicting IP from another PC or the switch.',
-        command: 'ping -n 2 192.168.1.50 & arp -a | findstr 192.168.1.50   (or switch: show mac address-table / show ip arp 192.168.1.50)',
-        expected_outcome: 'A MAC address that is not the affected PC\'s own is found.',
+        command:
+          'ping -n 2 192.168.1.50 & arp -a | findstr 192.168.1.50   (or switch: show mac address-table / show ip arp 192.168.1.50)',
+        expected_outcome: "A MAC address that is not the affected PC's own is found.",
         on: { worked: { next: 'in-scope' }, failed: { contradicts: true } },
       },
       {
         id: 'in-scope',
         kind: 'action',
         text: 'Check whether the IP is within the DHCP scope range and whether it is leased or excluded.',
-        command: 'Get-DhcpServerv4Scope; Get-DhcpServerv4Lease -ScopeId 192.168.1.0 | ? IPAddress -eq 192.168.1.50; Get-DhcpServerv4ExclusionRange',
+        command:
+          'Get-DhcpServerv4Scope; Get-DhcpServerv4Lease -ScopeId 192.168.1.0 | ? IPAddress -eq 192.168.1.50; Get-DhcpServerv4ExclusionRange',
         expected_outcome: 'The IP is outside the scope or properly excluded/reserved.',
         on: { worked: { next: 'two-dhcp' }, failed: { resolve: 'static-inside-scope' } },
       },
@@ -451,7 +483,11 @@ export const networkRunbooks: Runbook[] = [
         text: 'Are both devices using static IPs, or did one get the address from an unknown DHCP server?',
         options: [
           { label: 'Both static', value: 'static', resolve: 'duplicate-static' },
-          { label: 'One got it from a DHCP server that is not ours', value: 'rogue', resolve: 'overlapping-dhcp' },
+          {
+            label: 'One got it from a DHCP server that is not ours',
+            value: 'rogue',
+            resolve: 'overlapping-dhcp',
+          },
         ],
       },
     ],
@@ -523,7 +559,8 @@ export const networkRunbooks: Runbook[] = [
         id: 'wan-status',
         kind: 'action',
         text: 'Check the firewall WAN interface status and modem lights.',
-        command: 'Firewall > Dashboard > Interfaces (WAN link, IP, gateway)   |   modem: DSL/Fibre sync light',
+        command:
+          'Firewall > Dashboard > Interfaces (WAN link, IP, gateway)   |   modem: DSL/Fibre sync light',
         expected_outcome: 'WAN is up with a public IP and the modem has sync.',
         on: { worked: { resolve: 'wan-config-lost' }, failed: { next: 'power-cycle' } },
       },

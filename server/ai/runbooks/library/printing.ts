@@ -57,7 +57,11 @@ export const printingRunbooks: Runbook[] = [
         kind: 'question',
         text: 'What is the Print Spooler startup type?',
         options: [
-          { label: 'Disabled (set by policy or baseline)', value: 'disabled', resolve: 'spooler-dependency-or-policy' },
+          {
+            label: 'Disabled (set by policy or baseline)',
+            value: 'disabled',
+            resolve: 'spooler-dependency-or-policy',
+          },
           { label: 'Automatic, but it keeps stopping', value: 'automatic', next: 'clear-spool-folder' },
         ],
       },
@@ -67,7 +71,8 @@ export const printingRunbooks: Runbook[] = [
         text: 'Stop the spooler, clear the spool folder and start it again.',
         command:
           'net stop spooler && del /Q /F %systemroot%\\System32\\spool\\PRINTERS\\*.* && net start spooler',
-        expected_outcome: 'The spooler starts and stays running for several minutes with test prints succeeding.',
+        expected_outcome:
+          'The spooler starts and stays running for several minutes with test prints succeeding.',
         on: {
           worked: { resolve: 'corrupt-spool-file' },
           failed: { next: 'check-faulting-module' },
@@ -80,7 +85,8 @@ export const printingRunbooks: Runbook[] = [
         text: 'Look in the Application log for Event ID 1000 with spoolsv.exe as the faulting application and note the faulting module.',
         command:
           "Get-WinEvent -FilterHashtable @{LogName='Application'; Id=1000} -MaxEvents 20 | Where-Object Message -match 'spoolsv' | Format-List TimeCreated,Message",
-        expected_outcome: 'The faulting module is a vendor driver DLL or print processor (not a core Windows file).',
+        expected_outcome:
+          'The faulting module is a vendor driver DLL or print processor (not a core Windows file).',
         on: { worked: { resolve: 'faulty-print-driver' }, failed: { next: 'ask-printing-works' } },
       },
       {
@@ -90,7 +96,11 @@ export const printingRunbooks: Runbook[] = [
         options: [
           { label: 'Spooler stays up but one printer shows Offline', value: 'offline', contradicts: true },
           { label: 'Spooler stays up but jobs sit in the queue', value: 'stuck', next: 'clear-spool-folder' },
-          { label: 'Spooler still crashes a few minutes later', value: 'crashes', next: 'check-faulting-module' },
+          {
+            label: 'Spooler still crashes a few minutes later',
+            value: 'crashes',
+            next: 'check-faulting-module',
+          },
         ],
       },
     ],
@@ -154,7 +164,7 @@ export const printingRunbooks: Runbook[] = [
         kind: 'action',
         text: 'From the affected PC (or the print server), test the IP configured on the printer port.',
         command:
-          "Get-PrinterPort | Select Name,PrinterHostAddress; Test-NetConnection <printer-ip> -Port 9100",
+          'Get-PrinterPort | Select Name,PrinterHostAddress; Test-NetConnection <printer-ip> -Port 9100',
         expected_outcome: 'TcpTestSucceeded is True for the IP configured on the port.',
         on: { worked: { next: 'ask-port-type' }, failed: { next: 'check-config-page' } },
       },
@@ -247,13 +257,13 @@ export const printingRunbooks: Runbook[] = [
         text: 'Compare the OS build and latest installed update on the client and on the machine sharing the printer.',
         command:
           "Get-HotFix | Sort-Object InstalledOn -Descending | Select -First 3; (Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion').UBR",
-        expected_outcome: 'Both machines are on the same month\'s cumulative update.',
+        expected_outcome: "Both machines are on the same month's cumulative update.",
         on: { worked: { next: 'check-driver-present' }, failed: { resolve: 'rpc-auth-mismatch' } },
       },
       {
         id: 'check-driver-present',
         kind: 'action',
-        text: 'Check whether the print server\'s driver is already installed on the client.',
+        text: "Check whether the print server's driver is already installed on the client.",
         command: 'Get-PrinterDriver | Select Name,MajorVersion,IsPackageAware',
         expected_outcome: 'The exact driver name used by the shared queue is listed on the client.',
         on: { worked: { next: 'ask-server-driver' }, failed: { resolve: 'point-and-print-admin-only' } },
@@ -261,7 +271,7 @@ export const printingRunbooks: Runbook[] = [
       {
         id: 'ask-server-driver',
         kind: 'question',
-        text: 'In Print Management on the server, is the queue\'s driver package-aware and x64?',
+        text: "In Print Management on the server, is the queue's driver package-aware and x64?",
         options: [
           { label: 'Yes, package-aware x64', value: 'yes', resolve: 'rpc-auth-mismatch' },
           { label: 'No / legacy or x86-only driver', value: 'no', resolve: 'driver-package-missing' },
@@ -307,7 +317,7 @@ export const printingRunbooks: Runbook[] = [
       {
         id: 'scanner-account-password',
         text: 'The password of the account the MFP authenticates with expired or was changed.',
-        fix: 'Use a dedicated scanner mailbox or relay account with a non-expiring, vaulted password, update the credential in the copier web UI, and document it in the client\'s password manager.',
+        fix: "Use a dedicated scanner mailbox or relay account with a non-expiring, vaulted password, update the credential in the copier web UI, and document it in the client's password manager.",
       },
       {
         id: 'tls-version-too-old',
@@ -326,8 +336,16 @@ export const printingRunbooks: Runbook[] = [
         kind: 'question',
         text: 'How is the copier configured to send (copier web UI > SMTP settings)?',
         options: [
-          { label: 'smtp.office365.com:587 with a username/password', value: 'auth', next: 'read-device-error' },
-          { label: 'Tenant MX endpoint (*.mail.protection.outlook.com) port 25', value: 'relay', next: 'check-public-ip' },
+          {
+            label: 'smtp.office365.com:587 with a username/password',
+            value: 'auth',
+            next: 'read-device-error',
+          },
+          {
+            label: 'Tenant MX endpoint (*.mail.protection.outlook.com) port 25',
+            value: 'relay',
+            next: 'check-public-ip',
+          },
           { label: 'Scan to folder, not email', value: 'folder', contradicts: true },
         ],
       },
@@ -336,7 +354,11 @@ export const printingRunbooks: Runbook[] = [
         kind: 'question',
         text: 'What does the copier job log or a test send report?',
         options: [
-          { label: '535 5.7.139 / SmtpClientAuthentication is disabled', value: '5.7.139', resolve: 'smtp-auth-disabled' },
+          {
+            label: '535 5.7.139 / SmtpClientAuthentication is disabled',
+            value: '5.7.139',
+            resolve: 'smtp-auth-disabled',
+          },
           { label: '535 5.7.3 authentication unsuccessful', value: '5.7.3', next: 'test-account-login' },
           { label: 'Connection / TLS handshake failure', value: 'tls', resolve: 'tls-version-too-old' },
         ],
@@ -346,14 +368,16 @@ export const printingRunbooks: Runbook[] = [
         kind: 'action',
         text: 'Sign in to Outlook on the web as the scanner account and check sign-in logs for that account in Entra.',
         command: 'Entra admin center > Users > <scanner account> > Sign-in logs',
-        expected_outcome: 'The account signs in with the stored password and no MFA or Conditional Access block is logged.',
+        expected_outcome:
+          'The account signs in with the stored password and no MFA or Conditional Access block is logged.',
         on: { worked: { resolve: 'smtp-auth-disabled' }, failed: { resolve: 'scanner-account-password' } },
       },
       {
         id: 'check-public-ip',
         kind: 'action',
-        text: 'Compare the office\'s current public IP with the IP on the inbound connector.',
-        command: "(Invoke-RestMethod https://api.ipify.org); Get-InboundConnector | Select Name,SenderIPAddresses",
+        text: "Compare the office's current public IP with the IP on the inbound connector.",
+        command:
+          '(Invoke-RestMethod https://api.ipify.org); Get-InboundConnector | Select Name,SenderIPAddresses',
         expected_outcome: 'The current public IP is listed on the connector.',
         on: { worked: { next: 'read-device-error' }, failed: { resolve: 'relay-ip-changed' } },
       },
@@ -390,7 +414,7 @@ export const printingRunbooks: Runbook[] = [
       {
         id: 'smb1-only-device',
         text: 'The copier only speaks SMBv1, which is disabled on current Windows servers and PCs.',
-        fix: 'Update the copier firmware and switch its SMB client to SMB2/3. If the device cannot do SMB2, use scan to email, FTP/SFTP, or the vendor\'s scan connector instead. Do not re-enable SMB1 on the server.',
+        fix: "Update the copier firmware and switch its SMB client to SMB2/3. If the device cannot do SMB2, use scan to email, FTP/SFTP, or the vendor's scan connector instead. Do not re-enable SMB1 on the server.",
       },
       {
         id: 'scan-account-credentials',
@@ -426,9 +450,21 @@ export const printingRunbooks: Runbook[] = [
         kind: 'question',
         text: 'What did net use return?',
         options: [
-          { label: 'System error 1326 / 1909 (bad password / locked)', value: 'creds', resolve: 'scan-account-credentials' },
-          { label: 'System error 53 / 67 (path not found)', value: 'path', resolve: 'share-path-or-permission' },
-          { label: 'System error 5 (access denied) on the folder', value: 'denied', resolve: 'share-path-or-permission' },
+          {
+            label: 'System error 1326 / 1909 (bad password / locked)',
+            value: 'creds',
+            resolve: 'scan-account-credentials',
+          },
+          {
+            label: 'System error 53 / 67 (path not found)',
+            value: 'path',
+            resolve: 'share-path-or-permission',
+          },
+          {
+            label: 'System error 5 (access denied) on the folder',
+            value: 'denied',
+            resolve: 'share-path-or-permission',
+          },
         ],
       },
       {
@@ -437,7 +473,11 @@ export const printingRunbooks: Runbook[] = [
         text: 'The mapping works from a PC. What does the copier do now?',
         options: [
           { label: 'Still fails with connection error', value: 'conn', resolve: 'smb1-only-device' },
-          { label: 'The copier itself cannot power on or reach any network', value: 'dead', contradicts: true },
+          {
+            label: 'The copier itself cannot power on or reach any network',
+            value: 'dead',
+            contradicts: true,
+          },
         ],
       },
     ],
@@ -473,7 +513,7 @@ export const printingRunbooks: Runbook[] = [
       {
         id: 'targeting-excludes-user',
         text: 'Item-level targeting or security filtering on the GPO excludes the user (wrong group, OU, or the computer is not in scope).',
-        fix: 'Run gpresult for the user, confirm the GPO is applied, and check the printer item\'s targeting. Add the user to the targeted group (they must log off/on for the token to update) or fix the targeting rule.',
+        fix: "Run gpresult for the user, confirm the GPO is applied, and check the printer item's targeting. Add the user to the targeted group (they must log off/on for the token to update) or fix the targeting rule.",
       },
       {
         id: 'driver-install-blocked',
@@ -509,7 +549,11 @@ export const printingRunbooks: Runbook[] = [
         kind: 'question',
         text: 'Which error code is in the 4098 event?',
         options: [
-          { label: '0x80070bcb (driver must be downloaded)', value: 'bcb', resolve: 'driver-install-blocked' },
+          {
+            label: '0x80070bcb (driver must be downloaded)',
+            value: 'bcb',
+            resolve: 'driver-install-blocked',
+          },
           { label: '0x80070709 (invalid printer name)', value: '709', resolve: 'queue-renamed-or-moved' },
           { label: 'Other / access denied', value: 'other', next: 'ask-gpo-applies-at-all' },
         ],
@@ -519,13 +563,17 @@ export const printingRunbooks: Runbook[] = [
         kind: 'question',
         text: 'Are other settings from Group Policy (drive maps, wallpaper) also missing for this user?',
         options: [
-          { label: 'Yes, no Group Policy applies at all / gpupdate errors', value: 'none', contradicts: true },
+          {
+            label: 'Yes, no Group Policy applies at all / gpupdate errors',
+            value: 'none',
+            contradicts: true,
+          },
           { label: 'No, only the printer is missing', value: 'printer', resolve: 'targeting-excludes-user' },
         ],
       },
     ],
     verification: [
-      'After log off/on the printer appears in the user\'s printer list.',
+      "After log off/on the printer appears in the user's printer list.",
       'No new Event ID 4098 entries for the printer preference item.',
     ],
   },

@@ -53,7 +53,8 @@ export const serverRunbooks: Runbook[] = [
         id: 'check-volumes',
         kind: 'action',
         text: 'Check free space on the server volumes.',
-        command: 'Get-Volume | Where DriveLetter | Select DriveLetter,FileSystemLabel,@{n="FreeGB";e={[math]::Round($_.SizeRemaining/1GB,1)}},@{n="SizeGB";e={[math]::Round($_.Size/1GB,1)}}',
+        command:
+          'Get-Volume | Where DriveLetter | Select DriveLetter,FileSystemLabel,@{n="FreeGB";e={[math]::Round($_.SizeRemaining/1GB,1)}},@{n="SizeGB";e={[math]::Round($_.Size/1GB,1)}}',
         expected_outcome: 'A volume is confirmed at or near capacity.',
         on: { worked: { next: 'check-shadow-storage' }, failed: { contradicts: true } },
       },
@@ -130,7 +131,7 @@ export const serverRunbooks: Runbook[] = [
       },
       {
         id: 'ntfs-missing-rights',
-        text: 'NTFS permissions on the folder do not grant the user\'s group the needed right (Read or Modify), or inheritance is broken on a subfolder.',
+        text: "NTFS permissions on the folder do not grant the user's group the needed right (Read or Modify), or inheritance is broken on a subfolder.",
         fix: 'Use Advanced Security > Effective Access for the user on the folder. Grant the correct security group (not the individual user) Modify or Read, and re-enable inheritance where it was broken unintentionally.',
       },
       {
@@ -145,7 +146,11 @@ export const serverRunbooks: Runbook[] = [
         kind: 'question',
         text: 'What error does the user get?',
         options: [
-          { label: 'Access denied / you do not have permission', value: 'denied', next: 'check-group-membership' },
+          {
+            label: 'Access denied / you do not have permission',
+            value: 'denied',
+            next: 'check-group-membership',
+          },
           { label: 'Network path not found / 0x80070035', value: 'notfound', contradicts: true },
           { label: 'Can read but not save', value: 'readonly', next: 'check-share-perms' },
         ],
@@ -154,7 +159,8 @@ export const serverRunbooks: Runbook[] = [
         id: 'check-group-membership',
         kind: 'action',
         text: 'Check that the user is in the right group and that their current token includes it.',
-        command: 'Get-ADPrincipalGroupMembership <user> | Select Name   # then on the user PC: whoami /groups',
+        command:
+          'Get-ADPrincipalGroupMembership <user> | Select Name   # then on the user PC: whoami /groups',
         expected_outcome: 'The group appears in AD and also in whoami /groups on the user session.',
         on: { worked: { next: 'check-effective-access' }, failed: { resolve: 'group-token-stale' } },
       },
@@ -231,7 +237,11 @@ export const serverRunbooks: Runbook[] = [
         text: 'Which connections are affected?',
         options: [
           { label: 'All non-admin users to an RDS/terminal server', value: 'rds', next: 'run-diagnoser' },
-          { label: 'A single PC\'s Remote Desktop to a normal workstation', value: 'workstation', contradicts: true },
+          {
+            label: "A single PC's Remote Desktop to a normal workstation",
+            value: 'workstation',
+            contradicts: true,
+          },
         ],
       },
       {
@@ -239,7 +249,8 @@ export const serverRunbooks: Runbook[] = [
         kind: 'action',
         text: 'On the session host, open RD Licensing Diagnoser and read its warnings.',
         command: 'lsdiag.msc',
-        expected_outcome: 'A license server and licensing mode are configured and the diagnoser shows no problems.',
+        expected_outcome:
+          'A license server and licensing mode are configured and the diagnoser shows no problems.',
         on: { worked: { next: 'check-cals' }, failed: { resolve: 'license-server-not-configured' } },
       },
       {
@@ -257,7 +268,10 @@ export const serverRunbooks: Runbook[] = [
         command:
           "Get-WinEvent -FilterHashtable @{LogName='System'; ProviderName='TermServLicensing'; Id=4105} -MaxEvents 5",
         expected_outcome: 'No Event ID 4105 entries.',
-        on: { worked: { resolve: 'cals-missing-or-mode-mismatch' }, failed: { resolve: 'license-server-ad-permission' } },
+        on: {
+          worked: { resolve: 'cals-missing-or-mode-mismatch' },
+          failed: { resolve: 'license-server-ad-permission' },
+        },
       },
     ],
     verification: [
@@ -293,8 +307,8 @@ export const serverRunbooks: Runbook[] = [
     causes: [
       {
         id: 'host-memory-exhausted',
-        text: 'The host does not have enough free RAM for the VM\'s startup memory.',
-        fix: 'Check free host memory, lower the VM\'s startup RAM or enable Dynamic Memory, shut down non-essential VMs, or add RAM to the host.',
+        text: "The host does not have enough free RAM for the VM's startup memory.",
+        fix: "Check free host memory, lower the VM's startup RAM or enable Dynamic Memory, shut down non-essential VMs, or add RAM to the host.",
       },
       {
         id: 'hypervisor-not-running',
@@ -303,7 +317,7 @@ export const serverRunbooks: Runbook[] = [
       },
       {
         id: 'vhdx-missing-or-permissions',
-        text: 'The VM\'s disk file is missing, on a full volume, broken by an orphaned checkpoint chain, or lacks permission for the VM\'s virtual account.',
+        text: "The VM's disk file is missing, on a full volume, broken by an orphaned checkpoint chain, or lacks permission for the VM's virtual account.",
         fix: 'Confirm the path in the VM settings exists and the volume has free space. If the file is present, grant the VM account: icacls "<path>.vhdx" /grant "NT VIRTUAL MACHINE\\<VMId>:(F)". For broken .avhdx chains, re-point to the latest avhdx or merge with Edit Disk after taking a copy.',
       },
     ],
@@ -313,19 +327,27 @@ export const serverRunbooks: Runbook[] = [
         kind: 'question',
         text: 'What does the start error say (Hyper-V Manager or Start-VM)?',
         options: [
-          { label: 'Not enough memory / 0x8007000E / 0x800705AA', value: 'memory', next: 'check-host-memory' },
+          {
+            label: 'Not enough memory / 0x8007000E / 0x800705AA',
+            value: 'memory',
+            next: 'check-host-memory',
+          },
           { label: 'The hypervisor is not running', value: 'hypervisor', next: 'check-hypervisor' },
           { label: 'File not found / access denied on the .vhdx', value: 'disk', next: 'check-vhd' },
-          { label: 'VM starts but the guest OS will not boot or blue screens', value: 'guest', contradicts: true },
+          {
+            label: 'VM starts but the guest OS will not boot or blue screens',
+            value: 'guest',
+            contradicts: true,
+          },
         ],
       },
       {
         id: 'check-host-memory',
         kind: 'action',
-        text: 'Compare free host memory to the VM\'s startup memory.',
+        text: "Compare free host memory to the VM's startup memory.",
         command:
           "(Get-Counter '\\Memory\\Available MBytes').CounterSamples.CookedValue; Get-VM <vm> | Select Name,MemoryStartup,DynamicMemoryEnabled",
-        expected_outcome: 'Available MB is lower than the VM\'s startup memory.',
+        expected_outcome: "Available MB is lower than the VM's startup memory.",
         on: { worked: { resolve: 'host-memory-exhausted' }, failed: { next: 'check-vhd' } },
       },
       {
@@ -339,7 +361,7 @@ export const serverRunbooks: Runbook[] = [
       {
         id: 'check-vhd',
         kind: 'action',
-        text: 'Check the VM\'s disk paths and test each disk.',
+        text: "Check the VM's disk paths and test each disk.",
         command: 'Get-VMHardDiskDrive -VMName <vm> | ForEach-Object { $_.Path; Test-VHD -Path $_.Path }',
         expected_outcome: 'Every path exists and Test-VHD returns True.',
         on: { worked: { next: 'check-events' }, failed: { resolve: 'vhdx-missing-or-permissions' } },
@@ -351,7 +373,10 @@ export const serverRunbooks: Runbook[] = [
         command:
           "Get-WinEvent -LogName 'Microsoft-Windows-Hyper-V-Worker-Admin','Microsoft-Windows-Hyper-V-VMMS-Admin' -MaxEvents 20 | Format-List TimeCreated,Id,Message",
         expected_outcome: 'The event names an access denied error on the VM files.',
-        on: { worked: { resolve: 'vhdx-missing-or-permissions' }, failed: { resolve: 'host-memory-exhausted' } },
+        on: {
+          worked: { resolve: 'vhdx-missing-or-permissions' },
+          failed: { resolve: 'host-memory-exhausted' },
+        },
       },
     ],
     verification: [
@@ -428,17 +453,30 @@ export const serverRunbooks: Runbook[] = [
         options: [
           { label: '7038 or 7000 with "logon failure"', value: 'logon', next: 'test-account' },
           { label: '7009 / 7011 timeout (30000 milliseconds)', value: 'timeout', resolve: 'startup-timeout' },
-          { label: '7000 "cannot find the file" or dependency failed', value: 'binary', next: 'check-config' },
-          { label: 'Service runs fine; the application errors on its own', value: 'appside', contradicts: true },
+          {
+            label: '7000 "cannot find the file" or dependency failed',
+            value: 'binary',
+            next: 'check-config',
+          },
+          {
+            label: 'Service runs fine; the application errors on its own',
+            value: 'appside',
+            contradicts: true,
+          },
         ],
       },
       {
         id: 'test-account',
         kind: 'action',
         text: 'Check the service account status in AD.',
-        command: 'Get-ADUser <svcaccount> -Properties LockedOut,Enabled,PasswordExpired,PasswordLastSet | Select Enabled,LockedOut,PasswordExpired,PasswordLastSet',
-        expected_outcome: 'The account is enabled, not locked, and the password has not expired or recently changed.',
-        on: { worked: { resolve: 'logon-as-service-right' }, failed: { resolve: 'service-account-password' } },
+        command:
+          'Get-ADUser <svcaccount> -Properties LockedOut,Enabled,PasswordExpired,PasswordLastSet | Select Enabled,LockedOut,PasswordExpired,PasswordLastSet',
+        expected_outcome:
+          'The account is enabled, not locked, and the password has not expired or recently changed.',
+        on: {
+          worked: { resolve: 'logon-as-service-right' },
+          failed: { resolve: 'service-account-password' },
+        },
       },
       {
         id: 'check-config',
@@ -461,7 +499,7 @@ export const serverRunbooks: Runbook[] = [
     symptoms: [
       'Company portal suddenly shows "Your connection is not private" for everyone',
       'The SSL certificate on our IIS server expired',
-      'Let\'s Encrypt certificate did not renew on the web server',
+      "Let's Encrypt certificate did not renew on the web server",
       'Renewed the certificate but the site still shows the old expiry date',
       'RD Web / intranet site throws a certificate date error',
     ],
@@ -492,7 +530,7 @@ export const serverRunbooks: Runbook[] = [
       {
         id: 'chain-incomplete',
         text: 'The certificate is valid but the intermediate certificate is missing or expired on the server, so some clients still reject it.',
-        fix: 'Install the CA\'s current intermediate into Local Computer > Intermediate Certification Authorities, remove expired intermediates, and restart IIS.',
+        fix: "Install the CA's current intermediate into Local Computer > Intermediate Certification Authorities, remove expired intermediates, and restart IIS.",
       },
     ],
     steps: [
@@ -509,7 +547,8 @@ export const serverRunbooks: Runbook[] = [
         id: 'check-served-cert',
         kind: 'action',
         text: 'Check which certificate the server actually serves and its expiry.',
-        command: 'openssl s_client -connect <host>:443 -servername <host> </dev/null 2>/dev/null | openssl x509 -noout -subject -enddate',
+        command:
+          'openssl s_client -connect <host>:443 -servername <host> </dev/null 2>/dev/null | openssl x509 -noout -subject -enddate',
         expected_outcome: 'The served certificate has a future expiry date.',
         on: { worked: { next: 'check-chain' }, failed: { next: 'check-store' } },
       },

@@ -24,7 +24,9 @@ export function Card({ title, description, actions, children, className, flush =
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-4 py-3 sm:px-5 dark:border-slate-800">
           <div className="min-w-0">
             {title && <h2 className="text-base font-semibold text-slate-900 dark:text-slate-50">{title}</h2>}
-            {description && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{description}</p>}
+            {description && (
+              <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{description}</p>
+            )}
           </div>
           {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
         </header>

@@ -1,6 +1,9 @@
 import { useId, type ComponentPropsWithRef, type ReactNode } from 'react';
 
-export type CheckboxProps = Omit<ComponentPropsWithRef<'input'>, 'type'> & { label: string; hint?: ReactNode };
+export type CheckboxProps = Omit<ComponentPropsWithRef<'input'>, 'type'> & {
+  label: string;
+  hint?: ReactNode;
+};
 
 export function Checkbox({ label, hint, id, ...rest }: CheckboxProps) {
   const generatedId = useId();

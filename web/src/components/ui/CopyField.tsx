@@ -49,14 +49,15 @@ export function CopyField({ label, value, autoFocus = false }: CopyFieldProps) {
           onFocus={(event) => event.currentTarget.select()}
           className={controlClasses(false, 'h-10 font-mono text-xs')}
         />
-        <Button onClick={copy} autoFocus={autoFocus} aria-label={`Copy ${label.toLowerCase()}`}>
+        <Button onClick={copy} autoFocus={autoFocus} aria-label={`Copy ${label}`}>
           {state === 'copied' ? <CheckIcon className="size-4" /> : <CopyIcon className="size-4" />}
           <span aria-hidden="true">{state === 'copied' ? 'Copied' : 'Copy'}</span>
         </Button>
       </div>
       <p role="status" className="min-h-5 text-sm text-slate-600 dark:text-slate-400">
         {state === 'copied' && 'Copied to clipboard.'}
-        {state === 'failed' && 'Could not copy automatically. The text is selected; press Ctrl+C (⌘C on Mac).'}
+        {state === 'failed' &&
+          'Could not copy automatically. The text is selected; press Ctrl+C (⌘C on Mac).'}
       </p>
     </div>
   );

@@ -14,7 +14,13 @@ export function describedBy(id: string, hint: unknown, error: unknown): string |
 }
 
 /** Label above, control, then hint and error text; shared by Input and Select. */
-export function Field({ id, label, hint, error, children }: FieldChrome & { id: string; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: FieldChrome & { id: string; children: ReactNode }) {
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className={labelClasses}>

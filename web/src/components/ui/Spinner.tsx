@@ -12,7 +12,10 @@ export function Spinner({ className }: { className?: string }) {
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
   return (
-    <div role="status" className="flex items-center justify-center gap-3 py-10 text-sm text-slate-600 dark:text-slate-300">
+    <div
+      role="status"
+      className="flex items-center justify-center gap-3 py-10 text-sm text-slate-600 dark:text-slate-300"
+    >
       <Spinner />
       <span>{label}</span>
     </div>

@@ -30,7 +30,10 @@ export function Th({ className, ...rest }: ComponentPropsWithoutRef<'th'>) {
 export function Td({ className, ...rest }: ComponentPropsWithoutRef<'td'>) {
   return (
     <td
-      className={cx('border-b border-slate-100 px-4 py-3 align-middle sm:px-5 dark:border-slate-800', className)}
+      className={cx(
+        'border-b border-slate-100 px-4 py-3 align-middle sm:px-5 dark:border-slate-800',
+        className,
+      )}
       {...rest}
     />
   );

@@ -64,12 +64,15 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      {/* Live regions must exist before content lands in them, so both are always rendered. */}
+      {/*
+        Live regions must exist before content lands in them, so both are always rendered. They are plain
+        aria-live containers (no role) so an empty region never shadows a page's own role="alert" message.
+      */}
       <div className="pointer-events-none fixed inset-x-0 bottom-0 z-[60] flex flex-col items-center gap-2 p-4 sm:items-end">
-        <div role="status" aria-live="polite" className="flex w-full max-w-sm flex-col gap-2">
+        <div aria-live="polite" className="flex w-full max-w-sm flex-col gap-2">
           {render(toasts.filter((t) => t.tone !== 'error'))}
         </div>
-        <div role="alert" aria-live="assertive" className="flex w-full max-w-sm flex-col gap-2">
+        <div aria-live="assertive" className="flex w-full max-w-sm flex-col gap-2">
           {render(toasts.filter((t) => t.tone === 'error'))}
         </div>
       </div>

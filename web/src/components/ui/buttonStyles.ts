@@ -9,12 +9,13 @@ const base =
 
 const variants: Record<ButtonVariant, string> = {
   primary:
-    'bg-accent-600 text-white shadow-sm hover:bg-accent-700 dark:bg-accent-500 dark:hover:bg-accent-400 dark:text-slate-950',
+    'bg-accent-600 text-white shadow-sm hover:bg-accent-700 dark:bg-accent-400 dark:hover:bg-accent-300 dark:text-slate-950',
   secondary:
     'border border-slate-300 bg-white text-slate-800 shadow-sm hover:bg-slate-50 ' +
     'dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800',
   ghost: 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800',
-  danger: 'bg-red-600 text-white shadow-sm hover:bg-red-700 dark:bg-red-500 dark:hover:bg-red-400 dark:text-slate-950',
+  danger:
+    'bg-red-600 text-white shadow-sm hover:bg-red-700 dark:bg-red-500 dark:hover:bg-red-400 dark:text-slate-950',
 };
 
 const sizes: Record<ButtonSize, string> = {

@@ -35,7 +35,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () =>
       onUnauthorized(() =>
         setState((previous) =>
-          previous.status === 'authenticated' ? { status: 'anonymous', reason: 'expired' } : { status: 'anonymous' },
+          previous.status === 'authenticated'
+            ? { status: 'anonymous', reason: 'expired' }
+            : { status: 'anonymous' },
         ),
       ),
     [],

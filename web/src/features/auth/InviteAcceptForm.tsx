@@ -70,7 +70,9 @@ export function InviteAcceptForm({ token, preview }: { token: string; preview: I
           You are signed in as {state.user.email}. Accepting this invite signs you in as {email} instead.
         </Notice>
       )}
-      {accept.isError && <Notice tone="error">{errorMessage(accept.error, 'Could not accept the invite.')}</Notice>}
+      {accept.isError && (
+        <Notice tone="error">{errorMessage(accept.error, 'Could not accept the invite.')}</Notice>
+      )}
       <Input
         label="Your name"
         name="name"

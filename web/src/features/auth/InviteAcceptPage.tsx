@@ -49,10 +49,14 @@ function describeInviteError(error: unknown): { title: string; advice: string } 
   if (code.includes('EXPIRED')) return { title: 'This invite has expired', advice: askAdmin };
   if (code.includes('REVOKED')) return { title: 'This invite was revoked', advice: askAdmin };
   if (code.includes('ACCEPTED') || code.includes('USED')) {
-    return { title: 'This invite has already been used', advice: 'If you set up your account already, sign in instead.' };
+    return {
+      title: 'This invite has already been used',
+      advice: 'If you set up your account already, sign in instead.',
+    };
   }
   if (status === 410) return { title: 'This invite is no longer valid', advice: askAdmin };
-  if (status === 404) return { title: 'Invite not found', advice: `Check that you opened the full link. ${askAdmin}` };
+  if (status === 404)
+    return { title: 'Invite not found', advice: `Check that you opened the full link. ${askAdmin}` };
   return { title: 'We could not check this invite', advice: 'Please reload the page to try again.' };
 }
 

@@ -12,7 +12,6 @@ function loginErrorText(error: unknown): string {
   if (error instanceof ApiError && error.status === 429 && error.retryAfterSeconds) {
     return `${error.message} You can try again in ${error.retryAfterSeconds} second${error.retryAfterSeconds === 1 ? '' : 's'}.`;
   }
-  if (error instanceof ApiError && error.status === 401 && !error.message) return 'Email or password is incorrect.';
   return errorMessage(error, 'Sign in failed. Please try again.');
 }
 

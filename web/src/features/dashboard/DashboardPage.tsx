@@ -9,7 +9,10 @@ export function DashboardPage() {
   const { user, account } = useSession();
   return (
     <>
-      <PageHeader title="Dashboard" description={`Welcome back, ${user.name}. Here is what is happening at ${account.name}.`} />
+      <PageHeader
+        title="Dashboard"
+        description={`Welcome back, ${user.name}. Here is what is happening at ${account.name}.`}
+      />
       <EmptyState
         icon={<HomeIcon className="size-6" />}
         title="Nothing to summarize yet"

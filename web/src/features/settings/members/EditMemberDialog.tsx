@@ -18,7 +18,12 @@ interface EditMemberDialogProps {
 
 export function EditMemberDialog({ member, isSelf, onClose }: EditMemberDialogProps) {
   return (
-    <Dialog open={member !== null} onClose={onClose} title={member ? `Edit ${member.name}` : ''} description={member?.email}>
+    <Dialog
+      open={member !== null}
+      onClose={onClose}
+      title={member ? `Edit ${member.name}` : ''}
+      description={member?.email}
+    >
       {/* Keyed so the form starts from the chosen member's current values every time it opens. */}
       {member && <EditMemberForm key={member.id} member={member} isSelf={isSelf} onDone={onClose} />}
     </Dialog>
@@ -51,7 +56,9 @@ function EditMemberForm({ member, isSelf, onDone }: { member: Member; isSelf: bo
 
   return (
     <form onSubmit={onSubmit} className="space-y-5">
-      {update.isError && <Notice tone="error">{errorMessage(update.error, 'Could not save the changes.')}</Notice>}
+      {update.isError && (
+        <Notice tone="error">{errorMessage(update.error, 'Could not save the changes.')}</Notice>
+      )}
       <Select
         label="Role"
         value={role}
@@ -70,7 +77,9 @@ function EditMemberForm({ member, isSelf, onDone }: { member: Member; isSelf: bo
         }
       />
       {isSelf && (role !== member.role || !active) && (
-        <Notice tone="warning">You are changing your own access. You may lose the ability to undo this.</Notice>
+        <Notice tone="warning">
+          You are changing your own access. You may lose the ability to undo this.
+        </Notice>
       )}
       <div className="flex flex-col-reverse gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:justify-end dark:border-slate-800">
         <Button onClick={onDone}>Cancel</Button>

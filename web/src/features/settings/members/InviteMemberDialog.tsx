@@ -44,7 +44,9 @@ function InviteFlow({ onDone }: { onDone: () => void }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      {create.isError && <Notice tone="error">{errorMessage(create.error, 'Could not create the invite.')}</Notice>}
+      {create.isError && (
+        <Notice tone="error">{errorMessage(create.error, 'Could not create the invite.')}</Notice>
+      )}
       <Input
         label="Email"
         type="email"
@@ -75,8 +77,8 @@ function InviteCreated({ invite, onDone }: { invite: CreatedInvite; onDone: () =
   return (
     <div className="space-y-5">
       <Notice tone="success">
-        Invite created for <strong className="break-all">{invite.email}</strong>. Send them this link; it works once and
-        expires {formatDateTime(invite.expires_at, 'soon')}.
+        Invite created for <strong className="break-all">{invite.email}</strong>. Send them this link; it
+        works once and expires {formatDateTime(invite.expires_at, 'soon')}.
       </Notice>
       <CopyField label="Invite link" value={invite.accept_url} autoFocus />
       <div className="flex justify-end border-t border-slate-200 pt-4 dark:border-slate-800">

@@ -84,7 +84,9 @@ export function InvitesCard() {
                     {STATUS_BADGE[invite.status]?.label ?? invite.status}
                   </Badge>
                 </Td>
-                <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">{formatDate(invite.expires_at)}</Td>
+                <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">
+                  {formatDate(invite.expires_at)}
+                </Td>
                 <Td className="text-right">
                   {invite.status === 'pending' && (
                     <Button
@@ -115,7 +117,8 @@ export function InvitesCard() {
         pending={revoke.isPending}
         error={revoke.isError ? errorMessage(revoke.error) : null}
       >
-        The link sent to <strong>{revoking?.email}</strong> will stop working. You can invite them again later.
+        The link sent to <strong>{revoking?.email}</strong> will stop working. You can invite them again
+        later.
       </ConfirmDialog>
     </Card>
   );

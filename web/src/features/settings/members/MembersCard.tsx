@@ -49,7 +49,9 @@ export function MembersCard({ canManage, currentUserId }: MembersCardProps) {
                 <Td>
                   <div className="font-medium text-slate-900 dark:text-slate-100">
                     {member.name}
-                    {member.id === currentUserId && <span className="font-normal text-slate-500 dark:text-slate-400"> (you)</span>}
+                    {member.id === currentUserId && (
+                      <span className="font-normal text-slate-500 dark:text-slate-400"> (you)</span>
+                    )}
                   </div>
                   <div className="break-all text-slate-600 dark:text-slate-400">{member.email}</div>
                 </Td>
@@ -59,14 +61,23 @@ export function MembersCard({ canManage, currentUserId }: MembersCardProps) {
                   </Badge>
                 </Td>
                 <Td>
-                  {member.is_active ? <Badge tone="success">Active</Badge> : <Badge tone="danger">Deactivated</Badge>}
+                  {member.is_active ? (
+                    <Badge tone="success">Active</Badge>
+                  ) : (
+                    <Badge tone="danger">Deactivated</Badge>
+                  )}
                 </Td>
                 <Td className="hidden text-slate-600 md:table-cell dark:text-slate-400">
                   {formatDateTime(member.last_login_at)}
                 </Td>
                 {canManage && (
                   <Td className="text-right">
-                    <Button size="sm" variant="ghost" onClick={() => setEditing(member)} aria-label={`Edit ${member.name}`}>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => setEditing(member)}
+                      aria-label={`Edit ${member.name}`}
+                    >
                       Edit
                     </Button>
                   </Td>
@@ -76,7 +87,11 @@ export function MembersCard({ canManage, currentUserId }: MembersCardProps) {
           </tbody>
         </Table>
       )}
-      <EditMemberDialog member={editing} isSelf={editing?.id === currentUserId} onClose={() => setEditing(null)} />
+      <EditMemberDialog
+        member={editing}
+        isSelf={editing?.id === currentUserId}
+        onClose={() => setEditing(null)}
+      />
     </Card>
   );
 }

@@ -12,7 +12,9 @@ export function MembersPage() {
   return (
     <div className="space-y-6">
       {!canManage && (
-        <Notice tone="info">Only admins and owners can invite people or change roles. This list is read-only for you.</Notice>
+        <Notice tone="info">
+          Only admins and owners can invite people or change roles. This list is read-only for you.
+        </Notice>
       )}
       <MembersCard canManage={canManage} currentUserId={user.id} />
       {canManage && <InvitesCard />}

@@ -27,8 +27,8 @@ function CreateTokenFlow({ onDone }: { onDone: () => void }) {
     return (
       <div className="space-y-5">
         <Notice tone="warning" title="Copy this token now">
-          This is the only time “{created.name}” will be shown. Store it somewhere safe, such as your password manager.
-          If you lose it, delete it and create a new one.
+          This is the only time “{created.name}” will be shown. Store it somewhere safe, such as your password
+          manager. If you lose it, delete it and create a new one.
         </Notice>
         <CopyField label="API token" value={created.token} autoFocus />
         <div className="flex justify-end border-t border-slate-200 pt-4 dark:border-slate-800">
@@ -53,7 +53,9 @@ function CreateTokenFlow({ onDone }: { onDone: () => void }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      {create.isError && <Notice tone="error">{errorMessage(create.error, 'Could not create the token.')}</Notice>}
+      {create.isError && (
+        <Notice tone="error">{errorMessage(create.error, 'Could not create the token.')}</Notice>
+      )}
       <Input
         label="Token name"
         required

@@ -69,7 +69,9 @@ export function TokensPage() {
             {tokens.data.map((token) => (
               <tr key={token.id}>
                 <Td className="font-medium break-all">{token.name}</Td>
-                <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">{formatDate(token.created_at)}</Td>
+                <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">
+                  {formatDate(token.created_at)}
+                </Td>
                 <Td className="text-slate-600 dark:text-slate-400">{formatDateTime(token.last_used_at)}</Td>
                 <Td className="text-right">
                   <Button

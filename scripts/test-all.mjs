@@ -1,0 +1,79 @@
+// The whole test suite, as the README's test command runs it:
+//   1. unit, integration and web tests on the embedded database (PGlite);
+//   2. the same server tests on PostgreSQL 15 (DATABASE_URL, or a throw-away cluster started here);
+//   3. browser tests in Debian's Chromium.
+// Prints one final line "N passed, N failed" over every suite and exits non-zero if anything failed.
+// SKIP_POSTGRES=1 or SKIP_BROWSER=1 leave a part out, and say so.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = [];
+mkdirSync('.tmp', { recursive: true });
+
+function vitest(label, args, env = {}) {
+  const out = `.tmp/results-${label}.json`;
+  rmSync(out, { force: true });
+  console.log(`\n=== ${label} ===`);
+  const run = spawnSync(
+    'npx',
+    ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    { stdio: 'inherit', env: { ...process.env, ...env } },
+  );
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(out)) {
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    passed = json.numPassedTests;
+    failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
+  }
+  // A crashed run that reported nothing still counts as a failure.
+  if (run.status !== 0 && failed === 0) failed = 1;
+  results.push({ label, passed, failed });
+}
+
+function commandExists(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+execFileSync('node', ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });
+
+vitest('pglite', [], { DATABASE_URL: '' });
+
+if (process.env.SKIP_POSTGRES === '1') {
+  console.log('\nSKIP_POSTGRES=1: PostgreSQL suite skipped');
+} else {
+  let url = process.env.DATABASE_URL;
+  let started = false;
+  if (!url) {
+    if (!commandExists('initdb') && !existsSync('/usr/lib/postgresql/15/bin/initdb')) {
+      console.error('\nPostgreSQL 15 is needed for the second run: install it (apt-get install postgresql-15) or set DATABASE_URL.');
+      results.push({ label: 'postgres', passed: 0, failed: 1 });
+    } else {
+      url = execFileSync('scripts/pg-cluster.sh', ['start'], { encoding: 'utf8' }).trim();
+      started = true;
+    }
+  }
+  if (url) {
+    try {
+      vitest('postgres', ['--project', 'server'], { DATABASE_URL: url });
+    } finally {
+      if (started) execFileSync('scripts/pg-cluster.sh', ['stop']);
+    }
+  }
+}
+
+if (process.env.SKIP_BROWSER === '1') {
+  console.log('\nSKIP_BROWSER=1: browser suite skipped');
+} else if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+  console.error('\nChromium is needed for the browser tests: apt-get install -y chromium (or set CHROMIUM_PATH).');
+  results.push({ label: 'browser', passed: 0, failed: 1 });
+} else {
+  vitest('browser', ['--config', 'tests/e2e/vitest.config.ts'], { DATABASE_URL: '' });
+}
+
+console.log('\nSuites:');
+for (const r of results) console.log(`  ${r.label.padEnd(10)} ${r.passed} passed, ${r.failed} failed`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,83 @@
+import { tokenize } from './text';
+
+/** One searchable document: weighted fields of text. */
+export type IndexedDoc = { id: string; fields: { text: string; weight: number }[] };
+
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * BM25 with per-field weights (BM25F-style term frequencies). Built once per process for the
+ * runbook library; past sessions are scored with the same statistics so both kinds rank together.
+ */
+export class Bm25Index {
+  private readonly docs: { id: string; tf: Map<string, number>; length: number }[] = [];
+  private readonly df = new Map<string, number>();
+  private avgLength = 1;
+
+  constructor(docs: IndexedDoc[]) {
+    for (const doc of docs) this.docs.push({ id: doc.id, ...this.analyse(doc) });
+    for (const d of this.docs) for (const term of d.tf.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    this.avgLength = this.docs.reduce((n, d) => n + d.length, 0) / Math.max(1, this.docs.length);
+  }
+
+  private analyse(doc: IndexedDoc) {
+    const tf = new Map<string, number>();
+    let length = 0;
+    for (const field of doc.fields) {
+      for (const term of tokenize(field.text)) {
+        tf.set(term, (tf.get(term) ?? 0) + field.weight);
+        length += field.weight;
+      }
+    }
+    return { tf, length };
+  }
+
+  /** Rarer terms weigh more; a term the library never uses counts as the rarest. */
+  idf(term: string): number {
+    const n = this.docs.length;
+    const df = this.df.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  private scoreTf(queryTerms: Map<string, number>, tf: Map<string, number>, length: number) {
+    let score = 0;
+    let matchedWeight = 0;
+    const matched: string[] = [];
+    for (const [term, qWeight] of queryTerms) {
+      const f = tf.get(term);
+      if (!f) continue;
+      const idf = this.idf(term);
+      score += qWeight * idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / this.avgLength)));
+      matchedWeight += qWeight * idf;
+      matched.push(term);
+    }
+    return { score, matchedWeight, matched };
+  }
+
+  /** Query terms with their weights (repeated terms count a little more, capped). */
+  static queryTerms(text: string, weight = 1, into = new Map<string, number>()) {
+    for (const t of tokenize(text)) into.set(t, Math.min((into.get(t) ?? 0) + weight, 2 * weight));
+    return into;
+  }
+
+  /** The total idf weight of a query: what a document matching every term would cover. */
+  queryWeight(queryTerms: Map<string, number>) {
+    let total = 0;
+    for (const [term, w] of queryTerms) total += w * this.idf(term);
+    return total;
+  }
+
+  search(queryTerms: Map<string, number>) {
+    return this.docs
+      .map((d) => ({ id: d.id, ...this.scoreTf(queryTerms, d.tf, d.length) }))
+      .filter((r) => r.score > 0)
+      .sort((a, b) => b.score - a.score);
+  }
+
+  /** Scores a document that is not in the index (a past session) with this index's statistics. */
+  scoreExternal(queryTerms: Map<string, number>, doc: IndexedDoc) {
+    const { tf, length } = this.analyse(doc);
+    return this.scoreTf(queryTerms, tf, length);
+  }
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest';
+import { json, mockApi, resetBetweenTests } from '../test/helpers';
+import { api, ApiError, onUnauthorized, setCsrfToken } from './client';
+
+resetBetweenTests();
+
+function sentHeaders(fetchMock: ReturnType<typeof mockApi>, call = 0): Record<string, string> {
+  return (fetchMock.mock.calls[call]?.[1] as RequestInit).headers as Record<string, string>;
+}
+
+describe('api client', () => {
+  it('sends X-CSRF-Token on state-changing requests only', async () => {
+    const fetchMock = mockApi({
+      'POST /tokens': json({ id: 't1', name: 'x', token: 'secret' }, 201),
+      'GET /tokens': json({ items: [] }),
+    });
+    setCsrfToken('csrf-abc');
+
+    await api.post('/tokens', { name: 'x' });
+    await api.get('/tokens');
+
+    expect(sentHeaders(fetchMock, 0)['X-CSRF-Token']).toBe('csrf-abc');
+    expect(sentHeaders(fetchMock, 0)['Content-Type']).toBe('application/json');
+    expect(sentHeaders(fetchMock, 1)['X-CSRF-Token']).toBeUndefined();
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/v1/tokens');
+    expect((fetchMock.mock.calls[0]?.[1] as RequestInit).credentials).toBe('same-origin');
+  });
+
+  it('turns error bodies into ApiError with status, code, message and details', async () => {
+    mockApi({
+      'PATCH /members/m1': json(
+        { code: 'LAST_OWNER', message: 'An account needs at least one owner.', details: { id: 'm1' } },
+        409,
+      ),
+    });
+    const error = await api.patch('/members/m1', { role: 'admin' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      status: 409,
+      code: 'LAST_OWNER',
+      message: 'An account needs at least one owner.',
+      details: { id: 'm1' },
+    });
+  });
+
+  it('reads Retry-After on 429 and copes with non-JSON error bodies', async () => {
+    mockApi({
+      'POST /auth/login': json({ code: 'RATE_LIMITED', message: 'Too many attempts.' }, 429, {
+        'Retry-After': '30',
+      }),
+      'GET /members': new Response('<html>Bad gateway</html>', { status: 502 }),
+    });
+    await expect(api.post('/auth/login', {})).rejects.toMatchObject({ status: 429, retryAfterSeconds: 30 });
+    await expect(api.get('/members')).rejects.toMatchObject({ status: 502, code: 'HTTP_502' });
+  });
+
+  it('reports 401 to listeners unless the call expects it', async () => {
+    mockApi({ 'GET /members': json({ code: 'UNAUTHENTICATED', message: 'Sign in' }, 401) });
+    const listener = vi.fn();
+    const unsubscribe = onUnauthorized(listener);
+
+    await api.get('/members').catch(() => {});
+    await api.get('/members', { expectUnauthorized: true }).catch(() => {});
+    unsubscribe();
+
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('fills in a readable message when the server sends only a code', async () => {
+    mockApi({ 'POST /auth/login': json({ code: 'INVALID_CREDENTIALS' }, 401) });
+    await expect(api.post('/auth/login', {}, { expectUnauthorized: true })).rejects.toMatchObject({
+      message: 'Email or password is incorrect.',
+    });
+  });
+
+  it('returns undefined for 204', async () => {
+    mockApi({ 'DELETE /tokens/t1': json(null, 204) });
+    await expect(api.delete('/tokens/t1')).resolves.toBeUndefined();
+  });
+});

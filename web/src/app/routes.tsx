@@ -1,0 +1,67 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
+import { analyticsNav } from '../features/analytics/nav';
+import { InviteAcceptPage } from '../features/auth/InviteAcceptPage';
+import { LoginRoute } from '../features/auth/LoginRoute';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { EscalationsPage } from '../features/escalations/EscalationsPage';
+import { escalationsNav } from '../features/escalations/nav';
+import { SessionsPage } from '../features/sessions/SessionsPage';
+import { MembersPage } from '../features/settings/members/MembersPage';
+import { SettingsLayout } from '../features/settings/SettingsLayout';
+import { TokensPage } from '../features/settings/tokens/TokensPage';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+import { RequireAuth } from './RequireAuth';
+import { RoleGate } from './RoleGate';
+import { RouteErrorPage } from './RouteErrorPage';
+
+export const appRoutes: RouteObject[] = [
+  {
+    errorElement: <RouteErrorPage />,
+    children: [
+      // Public pages.
+      { path: '/login', element: <LoginRoute /> },
+      { path: '/invite/:token', element: <InviteAcceptPage /> },
+      // Everything else needs a session.
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <DashboardPage /> },
+          { path: 'sessions', element: <SessionsPage /> },
+          {
+            path: 'escalations',
+            element: (
+              <RoleGate allow={escalationsNav.isAllowed} area="Escalations">
+                <EscalationsPage />
+              </RoleGate>
+            ),
+          },
+          {
+            path: 'analytics',
+            element: (
+              <RoleGate allow={analyticsNav.isAllowed} area="Analytics">
+                <AnalyticsPage />
+              </RoleGate>
+            ),
+          },
+          {
+            path: 'settings',
+            element: <SettingsLayout />,
+            children: [
+              { index: true, element: <Navigate to="members" replace /> },
+              { path: 'members', element: <MembersPage /> },
+              { path: 'tokens', element: <TokensPage /> },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];

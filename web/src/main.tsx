@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { applyTheme, followSystemTheme, readThemePreference } from './lib/theme';
+import './index.css';
+
+// Apply the saved theme before the first render so the app never flashes the wrong colours.
+applyTheme(readThemePreference());
+followSystemTheme();
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html is missing <div id="root">');
+
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

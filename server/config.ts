@@ -32,6 +32,7 @@ const envSchema = z.object({
   AI_MODEL: z.string().optional(),
   AI_API_KEY: z.string().optional(),
   ESCALATION_ASSESSMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   ALLOW_PRIVATE_WEBHOOKS: booleanFlag,
@@ -56,6 +57,7 @@ export type Config = {
     model: string | undefined;
     apiKey: string | undefined;
     assessmentTimeoutMs: number;
+    requestTimeoutMs: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   seedDemo: boolean;
@@ -74,6 +76,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
+  if (e.AI_PROVIDER !== 'builtin' && !e.AI_MODEL) {
+    throw new ConfigError(`AI_PROVIDER=${e.AI_PROVIDER} needs AI_MODEL (and usually AI_BASE_URL and AI_API_KEY)`);
+  }
   if (isProduction) {
     const missing = [
       !e.DATABASE_URL && 'DATABASE_URL (PostgreSQL connection string)',
@@ -105,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       model: e.AI_MODEL,
       apiKey: e.AI_API_KEY,
       assessmentTimeoutMs: e.ESCALATION_ASSESSMENT_TIMEOUT_MS,
+      requestTimeoutMs: e.AI_REQUEST_TIMEOUT_MS,
     },
     logLevel: e.LOG_LEVEL,
     // Demo data seeds an empty database outside production: embedded by default, PostgreSQL with SEED_DEMO=on.

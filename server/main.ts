@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { DataDirLockedError, openDatabase } from './db/open';
+import { createAssistant } from './ai';
 import { createApp } from './http/app';
 import { Metrics } from './http/metrics';
 import { createLogger } from './lib/logger';
@@ -27,6 +28,7 @@ async function main() {
     db,
     logger,
     metrics: new Metrics(),
+    assistant: createAssistant(config, logger),
     clock: () => new Date(),
     isReady: async () => {
       if (draining) return false;

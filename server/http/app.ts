@@ -10,6 +10,7 @@ import { apiTokenRoutes } from './routes/api-tokens';
 import { authRoutes } from './routes/auth';
 import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
+import { sessionRoutes } from './routes/sessions';
 import { systemRoutes } from './routes/system';
 import { mountWebApp } from './static';
 import type { AppDeps, AppEnv } from './types';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', memberRoutes);
   api.route('/', inviteRoutes);
   api.route('/', apiTokenRoutes);
+  api.route('/', sessionRoutes);
 
   const openApiConfig = {
     openapi: '3.1.0',

@@ -1,3 +1,4 @@
+import type { AssistantProvider } from '../ai/types';
 import type { Config } from '../config';
 import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
@@ -10,6 +11,8 @@ export type AppDeps = {
   db: Database;
   logger: Logger;
   metrics: Metrics;
+  /** The configured assistant (built-in, or a hosted model with the built-in engine as fallback). */
+  assistant: AssistantProvider;
   clock: () => Date;
   /** False while the server drains on shutdown, or the database is unreachable. */
   isReady: () => Promise<boolean>;

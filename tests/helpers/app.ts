@@ -1,3 +1,4 @@
+import { createAssistant } from '../../server/ai';
 import { loadConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/db/types';
 import { createApp } from '../../server/http/app';
@@ -14,11 +15,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /** The real application over a test database, driven without a socket through `app.request()`. */
 export function createTestApp(db: Database, options: { config?: Config; clock?: () => Date } = {}) {
   const config = options.config ?? testConfig();
+  const logger = createLogger(config.logLevel);
   const app = createApp({
     config,
     db,
-    logger: createLogger(config.logLevel),
+    logger,
     metrics: new Metrics(),
+    assistant: createAssistant(config, logger),
     clock: options.clock ?? (() => new Date()),
     isReady: async () => true,
   });

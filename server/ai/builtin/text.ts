@@ -9,7 +9,7 @@ const STOPWORDS = new Set(
   into is it its just me my no not of on or our she so some than that the their them then there they this to too up
   us was we were what when where which while who will with would you your yes also any all get gets got getting im ive
   after before since again still now today yesterday morning user users client customer please thanks hi hello one
-  only same very really keeps keep says said saying tried try trying help issue problem ticket need needs cannot unable
+  only same very really keeps keep says said saying tried help issue problem ticket need needs cannot unable
   able around about being other another every anything something work working works`.split(/\s+/),
 );
 
@@ -76,6 +76,24 @@ const SYNONYMS: Record<string, string> = {
   certs: 'cert',
   ssl: 'cert',
   tls: 'cert',
+  dying: 'crash',
+  dies: 'crash',
+  died: 'crash',
+  thumb: 'usb',
+  flash: 'usb',
+  pendrive: 'usb',
+  stick: 'usb',
+  rdp: 'rds',
+  rdsh: 'rds',
+  crawling: 'slow',
+  crawl: 'slow',
+  ages: 'slow',
+  scrambled: 'encrypt',
+  encrypted: 'encrypt',
+  lockbit: 'ransomware',
+  ransom: 'ransomware',
+  permission: 'permission',
+  permissions: 'permission',
   disconnected: 'disconnect',
   disconnects: 'disconnect',
   dropping: 'drop',
@@ -109,9 +127,23 @@ export function stem(word: string): string {
   return word;
 }
 
+/** Multi-word names folded to one token before splitting. */
+const PHRASES: [RegExp, string][] = [
+  [/outlook (?:on the web|web app|web access)/g, 'webmail'],
+  [/\bweb ?mail\b/g, 'webmail'],
+  [/\bremote desktop\b/g, 'rds'],
+  [/\bblue screen\b/g, 'bluescreen'],
+  [/\baccess denied\b/g, 'accessdenied'],
+  [/\bnot responding\b/g, 'hang'],
+  [/\b(?:0|zero|no) ?(?:bytes|kb|mb|gb)? (?:free|left)\b/g, 'full space'],
+  [/\bout of (?:disk )?space\b/g, 'full space'],
+];
+
 /** Tokens for retrieval: lowercase, synonyms folded, stopwords dropped, stemmed. */
 export function tokenize(text: string): string[] {
-  const raw = text.toLowerCase().match(/0x[0-9a-f]{4,8}|[a-z0-9]+(?:[-.][a-z0-9]+)*/g) ?? [];
+  let lower = text.toLowerCase();
+  for (const [re, rep] of PHRASES) lower = lower.replace(re, rep);
+  const raw = lower.match(/0x[0-9a-f]{4,8}|[a-z0-9]+(?:[-.][a-z0-9]+)*/g) ?? [];
   const out: string[] = [];
   for (let tok of raw) {
     // Split hyphenated words unless the whole form is a known synonym (wi-fi, sign-in).

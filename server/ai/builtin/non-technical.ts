@@ -1,0 +1,19 @@
+/**
+ * Requests a helpdesk receives that are not technical problems: billing, purchasing, HR, facilities,
+ * scheduling. Indexed beside the runbooks as a reference document; when it outranks every runbook
+ * the engine answers "no match" instead of forcing an unrelated runbook on the tech.
+ */
+/** Ids of the reference documents, one per topic, so each is as short as a runbook's symptom list. */
+export const NON_TECHNICAL_PREFIX = '__non_technical__';
+
+export const NON_TECHNICAL_TOPICS = [
+  'invoice billing bill payment paid refund credit note statement overdue accounts payable receivable',
+  'quote quotation pricing price cost estimate proposal purchase order buy procurement budget renewal contract',
+  'payroll salary wages holiday annual leave sick leave hr human resources home address bank details pension',
+  'lunch catering coffee kitchen tea snacks fridge microwave restaurant recommendation party event',
+  'parking permit car park key card door access fob badge building reception visitor',
+  'furniture chair desk move blinds aircon air conditioning heating temperature lights cleaning plant plants',
+  'reschedule appointment booking onsite visit meeting time calendar slot availability diary',
+  'business cards stationery post courier delivery parcel',
+  'feedback complaint compliment thanks survey newsletter marketing sales account manager',
+];

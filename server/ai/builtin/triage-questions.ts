@@ -1,0 +1,60 @@
+import type { StepDraft } from '../types';
+
+/**
+ * Questions the engine asks when no runbook or past session fits the intake yet. Each answer is
+ * added to what the engine searches with, so the next retrieval has more to go on.
+ */
+export const TRIAGE_QUESTIONS: StepDraft[] = [
+  {
+    kind: 'question',
+    content: {
+      text: 'Which system is involved?',
+      options: [
+        { label: 'Email or Outlook', value: 'email outlook mailbox' },
+        { label: 'Sign-in, password or MFA', value: 'sign in password mfa account' },
+        { label: 'Network, VPN, Wi-Fi or internet', value: 'network vpn wifi internet connection' },
+        { label: 'Printing or scanning', value: 'print printer scan' },
+        { label: 'A Windows PC or laptop', value: 'windows computer' },
+        { label: 'A server or shared drive', value: 'server file share drive' },
+        { label: 'Backup', value: 'backup job' },
+        { label: 'A security alert or suspicious email', value: 'security alert suspicious phishing' },
+        { label: 'A business application', value: 'application app software' },
+      ],
+      rationale: 'Nothing in the runbook library or past sessions matches the description closely yet.',
+      sources: [],
+    },
+  },
+  {
+    kind: 'question',
+    content: {
+      text: 'What exactly does the user see? Paste the exact error message or code if there is one.',
+      options: [{ label: 'There is no error message', value: 'no error' }],
+      rationale: 'An exact error text or code is the strongest signal the engine can match on.',
+      sources: [],
+    },
+  },
+  {
+    kind: 'question',
+    content: {
+      text: 'Who is affected?',
+      options: [
+        { label: 'Only this user', value: 'single user' },
+        { label: 'Several users', value: 'several users' },
+        { label: 'A whole site or office', value: 'whole site office outage' },
+        { label: 'Not sure yet', value: 'unknown scope' },
+      ],
+      sources: [],
+    },
+  },
+  {
+    kind: 'question',
+    content: {
+      text: 'Did anything change just before it started (updates, new hardware, a password change, a move)?',
+      options: [
+        { label: 'Yes — describe it', value: 'recent change update' },
+        { label: 'Nothing we know of', value: 'no change' },
+      ],
+      sources: [],
+    },
+  },
+];

@@ -1,0 +1,56 @@
+import type { Candidate } from '../builtin/knowledge';
+import type { Runbook } from '../runbooks/types';
+import type { EngineInput, Intake } from '../types';
+
+export const SYSTEM_PROMPT = `You are FlowPilot, a troubleshooting assistant for engineers at a managed service provider (MSP).
+You propose ONE next diagnostic step at a time: a question with short answer options, an action/check with the exact
+command to run and the expected outcome, or a resolution suggestion when the evidence points to a cause.
+Never repeat a step already tried. Be concrete and brief. Answer with a single JSON object and nothing else.`;
+
+const intakeBlock = (i: Intake) =>
+  [
+    `Problem: ${i.problem}`,
+    i.ticket ? `PSA ticket: #${i.ticket}` : '',
+    i.client ? `Client: ${i.client}` : '',
+    i.asset ? `Asset: ${i.asset}` : '',
+    i.log ? `Pasted log:\n${i.log.slice(0, 4000)}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+export function triagePrompt(intake: Intake): string {
+  return `${intakeBlock(intake)}
+
+Return JSON: {"problem_summary": "<at most 120 characters>", "problem_domain": one of "email", "m365", "identity",
+"active_directory", "network", "dns_dhcp", "wifi", "printing", "endpoint", "server", "backup", "security", "lob_apps", "other"}`;
+}
+
+export function nextStepPrompt(input: EngineInput, matches: Candidate[], runbook: (id: string) => Runbook | undefined): string {
+  const history = input.history
+    .map((h, i) => {
+      const answer = h.answer?.skipped ? 'skipped' : (h.answer?.option ?? h.answer?.text ?? '');
+      return `${i + 1}. [${h.kind}] ${h.content.text}${h.content.command ? ` (command: ${h.content.command})` : ''} → ${answer}${h.outcome ? ` / outcome: ${h.outcome}` : ''}${h.note ? ` / note: ${h.note}` : ''}`;
+    })
+    .join('\n');
+  const knowledge = matches
+    .map((m) => {
+      if (m.kind === 'session') return `- Past resolved session "${m.title}": cause ${m.past?.root_cause ?? '?'}; fix ${m.past?.resolution_summary ?? '?'}`;
+      const rb = runbook(m.id);
+      return rb ? `- Runbook "${rb.title}": causes: ${rb.causes.map((c) => c.text).join(' | ')}` : '';
+    })
+    .filter(Boolean)
+    .join('\n');
+  return `${intakeBlock(input.intake)}
+
+Facts confirmed: ${input.facts.length ? input.facts.join('; ') : 'none yet'}
+Steps so far:
+${history || 'none yet'}
+
+Relevant knowledge from the MSP's library:
+${knowledge || 'nothing matched'}
+
+Return JSON: {"kind": "question"|"action"|"resolution_suggestion", "text": "...", "options": [{"label": "...", "value": "..."}],
+"command": "optional", "expected_outcome": "optional", "rationale": "one sentence", "confidence": 0..1, "done": false}.
+For resolution_suggestion use options [{"label":"This fixed it","value":"fixed"},{"label":"Did not fix it","value":"not_fixed"}].
+Set "done": true only when a fix was confirmed to work.`;
+}

@@ -1,0 +1,78 @@
+import type { Outcome, StepKind } from '../../shared/sessions';
+import type { PastSessionSearch } from './builtin/knowledge';
+
+export type Source = { kind: 'runbook' | 'session'; id: string; title: string };
+
+/** What a step shows the tech. Stored as the step's `content`. */
+export type StepContent = {
+  text: string;
+  options: { label: string; value: string }[];
+  command?: string;
+  expected_outcome?: string;
+  /** Why the assistant proposes this step, in one sentence. */
+  rationale?: string;
+  sources: Source[];
+  /** The explicit rules behind the confidence that came with this step. */
+  confidence_factors?: string[];
+  /** For resolution suggestions: the cause and fix, so resolve can be pre-filled. */
+  cause?: string;
+  fix?: string;
+  verification?: string[];
+};
+
+export type StepDraft = { kind: StepKind; content: StepContent };
+
+export type Intake = { problem: string; ticket?: string | null; client?: string | null; asset?: string | null; log?: string | null };
+
+/** One answered step, as the engine reads the history. */
+export type AnsweredStep = {
+  kind: StepKind;
+  source: 'assistant' | 'user';
+  content: StepContent;
+  answer: { option?: string; text?: string; skipped?: boolean } | null;
+  outcome: Outcome | null;
+  note: string | null;
+};
+
+export type EngineInput = {
+  intake: Intake;
+  /** The provider's own working memory from the previous turn (opaque to the caller). */
+  state: Record<string, unknown>;
+  history: AnsweredStep[];
+  facts: string[];
+  assistantStepCount: number;
+  searchPast: PastSessionSearch;
+};
+
+export type EngineTurn = {
+  state: Record<string, unknown>;
+  /** null when the assistant has nothing more to propose (fix confirmed, library exhausted, step cap). */
+  step: StepDraft | null;
+  confidence: number;
+  confidence_factors: string[];
+  provider: string;
+  fallback: boolean;
+};
+
+export type Triage = { problem_summary: string; problem_domain: string };
+
+export type Assessment = {
+  summary_prose: string;
+  what_we_know: string[];
+  tried: { step: string; outcome: string }[];
+  likely_cause: string;
+  suggested_steps: string[];
+  confidence: 'low' | 'medium' | 'high';
+  sources: Source[];
+  provider: string;
+  fallback: boolean;
+};
+
+/** Every assistant (built-in or hosted) offers the same three capabilities. */
+export interface AssistantProvider {
+  readonly name: 'builtin' | 'anthropic' | 'openai-compatible';
+  triage(intake: Intake): Promise<Triage>;
+  nextStep(input: EngineInput): Promise<EngineTurn>;
+}
+
+export const MAX_ASSISTANT_STEPS = 30;

@@ -1,0 +1,75 @@
+import type { FactRow, SessionRow, StepRow } from './sessions.repo';
+
+/** Time spent, in decimal hours rounded up to the quarter hour that PSA time entries use. */
+export function hoursSpent(from: Date, to: Date): number {
+  const hours = Math.max(0, to.getTime() - from.getTime()) / 3_600_000;
+  return Math.max(0.25, Math.ceil(hours * 4) / 4);
+}
+
+// User text goes into Markdown: neutralise characters that would turn it into markup or HTML.
+const md = (s: string) => s.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`).replace(/\r?\n+/g, ' ');
+
+function answerText(step: StepRow): string {
+  if (step.kind === 'note') return '';
+  if (!step.answered_at) return '_(not answered)_';
+  const parts: string[] = [];
+  if (step.answer?.skipped) parts.push('skipped');
+  else if (step.answer?.label) parts.push(md(step.answer.label));
+  else if (step.answer?.text) parts.push(md(step.answer.text));
+  if (step.outcome) parts.push(`outcome: **${step.outcome.replace('_', ' ')}**`);
+  if (step.note) parts.push(`note: ${md(step.note)}`);
+  return parts.join('; ');
+}
+
+const KIND_LABEL: Record<string, string> = {
+  question: 'Q',
+  action: 'Check',
+  resolution_suggestion: 'Suggested fix',
+  note: 'Note',
+  briefing: 'Briefing',
+  status_update: 'Status',
+};
+
+/** Ticket notes in Markdown, generated from the structured record of the session. */
+export function renderTicketNotes(s: SessionRow, steps: StepRow[], facts: FactRow[], now: Date): string {
+  const status = s.status.replace('_', ' ').toUpperCase();
+  const where = [s.ticket && `#${md(s.ticket)}`, s.client_name && `Client: ${md(s.client_name)}`, s.asset_name && `Asset: ${md(s.asset_name)}`]
+    .filter(Boolean)
+    .join(' · ');
+  const end = s.resolved_at ?? now;
+  const lines = [
+    `**[${status}] ${md(s.problem_summary)}**${where ? ` — ${where}` : ''}`,
+    '',
+    `Priority ${s.priority.toUpperCase()} · Domain: ${s.problem_domain} · Opened by ${md(s.owner_name)} on ${s.created_at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    '## Problem',
+    md(s.intake.problem),
+    '',
+    '## Steps',
+  ];
+  const worked = steps.filter((st) => st.answered_at || st.kind === 'note');
+  if (worked.length === 0) lines.push('_No steps answered yet._');
+  worked.forEach((st, i) => {
+    const who = st.actor_name ? ` _(by ${md(st.actor_name)})_` : '';
+    const cmd = st.content.command ? ` \`${st.content.command.replace(/`/g, "'")}\`` : '';
+    const ans = answerText(st);
+    lines.push(`${i + 1}. **${KIND_LABEL[st.kind] ?? st.kind}:** ${md(st.content.text)}${cmd}${ans ? ` — ${ans}` : ''}${who}`);
+  });
+  lines.push('', '## What we know');
+  if (facts.length === 0) lines.push('_No facts recorded._');
+  for (const f of facts) lines.push(`- ${md(f.text)}`);
+  if (s.status === 'resolved') {
+    lines.push('', '## Resolution', `- **Root cause:** ${md(s.root_cause ?? '')}`, `- **Fix:** ${md(s.resolution_summary ?? '')}`);
+  }
+  lines.push('', `**Time spent:** ${hoursSpent(s.created_at, end).toFixed(2)} h`);
+  lines.push('', '## Follow-ups');
+  const followUps: string[] = [];
+  if (s.status === 'resolved') followUps.push('Confirm with the user that the problem has not come back.');
+  const suggestion = [...steps].reverse().find((st) => st.kind === 'resolution_suggestion' && st.content.verification?.length);
+  for (const v of suggestion?.content.verification ?? []) followUps.push(`Verify: ${md(v)}`);
+  if (s.status === 'requesting_escalation') followUps.push('Waiting for a senior engineer to pick up the escalation.');
+  if (s.status === 'escalated' && s.escalated_to_name) followUps.push(`Escalated to ${md(s.escalated_to_name)}.`);
+  if (s.status === 'active' || s.status === 'paused') followUps.push('Session still open: continue troubleshooting or escalate.');
+  for (const f of followUps) lines.push(`- ${f}`);
+  return lines.join('\n') + '\n';
+}

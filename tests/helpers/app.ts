@@ -1,4 +1,5 @@
 import { createAssistant } from '../../server/ai';
+import type { AssistantProvider } from '../../server/ai/types';
 import { loadConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/db/types';
 import { createApp } from '../../server/http/app';
@@ -13,7 +14,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The real application over a test database, driven without a socket through `app.request()`. */
-export function createTestApp(db: Database, options: { config?: Config; clock?: () => Date } = {}) {
+export function createTestApp(db: Database, options: { config?: Config; clock?: () => Date; assistant?: AssistantProvider } = {}) {
   const config = options.config ?? testConfig();
   const logger = createLogger(config.logLevel);
   const app = createApp({
@@ -21,7 +22,7 @@ export function createTestApp(db: Database, options: { config?: Config; clock?: 
     db,
     logger,
     metrics: new Metrics(),
-    assistant: createAssistant(config, logger),
+    assistant: options.assistant ?? createAssistant(config, logger),
     clock: options.clock ?? (() => new Date()),
     isReady: async () => true,
   });

@@ -87,7 +87,8 @@ class TurnRunner {
 
   async run(): Promise<EngineTurn> {
     const { state, input } = this;
-    const last = input.history.at(-1);
+    // The step being answered is the assistant's newest; people's notes may follow it.
+    const last = input.history.findLast((h) => h.source === 'assistant');
     if (state.pending && last) await this.absorbAnswer(state, last, input);
     else await this.retrieve(state, input);
 
@@ -297,7 +298,7 @@ class TurnRunner {
     if (!rb || !step) return null;
     const key = `${rb.id}:${step.id}`;
     if (state.visited.includes(key) || this.alreadyTried(step, history)) {
-      state.visited.includes(key) || state.visited.push(key);
+      if (!state.visited.includes(key)) state.visited.push(key);
       return this.nextUnvisited(state, rb.id, history);
     }
     state.visited.push(key);

@@ -15,10 +15,10 @@ export type SessionView = { session: repo.SessionRow; steps: repo.StepRow[]; fac
 
 const ANSWERABLE = new Set(['question', 'action', 'resolution_suggestion']);
 
-/** The step waiting for an answer: the newest one, if the assistant proposed it and nobody answered yet. */
+/** The step waiting for an answer: the assistant's newest step, if nobody answered it yet (notes may follow it). */
 export function currentStep(steps: repo.StepRow[]) {
-  const last = steps.at(-1);
-  return last && last.source === 'assistant' && !last.answered_at && ANSWERABLE.has(last.kind) ? last : null;
+  const last = steps.findLast((s) => s.source === 'assistant');
+  return last && !last.answered_at && ANSWERABLE.has(last.kind) ? last : null;
 }
 
 async function loadView(tx: Queryable, accountId: string, id: string): Promise<SessionView> {
@@ -140,7 +140,8 @@ export async function answerStep(ctx: Ctx, deps: SessionDeps, sessionId: string,
   const outcome = step.kind === 'action' ? (input.skipped ? 'not_run' : (input.outcome ?? null)) : null;
   const note = input.note ?? null;
   const history = toHistory(view.steps);
-  history[history.length - 1] = { ...history.at(-1)!, answer, outcome, note };
+  const index = view.steps.findIndex((s) => s.id === stepId);
+  history[index] = { ...history[index]!, answer, outcome, note };
   const assistantSteps = view.steps.filter((s) => s.source === 'assistant').length;
   const { session } = view;
   const turn = await deps.assistant.nextStep({

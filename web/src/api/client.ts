@@ -61,8 +61,22 @@ export interface RequestOptions {
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json');
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Like a GET through `apiRequest`, but for endpoints that answer with plain text or Markdown. */
+export async function apiRequestText(path: string, options: RequestOptions = {}): Promise<string> {
+  const response = await send(path, options, 'text/markdown, text/plain;q=0.9, */*;q=0.1');
+  return response.status === 204 ? '' : response.text();
+}
+
+/** Performs the request and turns every failure into an ApiError; resolves only with an ok response. */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: accept };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (STATE_CHANGING_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
@@ -91,10 +105,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     }
     throw error;
   }
-
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return response;
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -155,6 +166,8 @@ type Options = Omit<RequestOptions, 'method' | 'body'>;
 
 export const api = {
   get: <T>(path: string, options?: Options) => apiRequest<T>(path, { ...options, method: 'GET' }),
+  /** GET for text responses (e.g. Markdown ticket notes); errors are still parsed from JSON bodies. */
+  getText: (path: string, options?: Options) => apiRequestText(path, { ...options, method: 'GET' }),
   post: <T>(path: string, body?: unknown, options?: Options) =>
     apiRequest<T>(path, { ...options, method: 'POST', body }),
   patch: <T>(path: string, body?: unknown, options?: Options) =>

@@ -33,7 +33,7 @@ export type EngineState = {
 const FIXED = 'fixed';
 const NOT_FIXED = 'not_fixed';
 // Switch runbooks mid-way only when another one is clearly better, not on every nuance.
-const SWITCH_RATIO = 1.25;
+const SWITCH_RATIO = 1.15;
 
 export function summarise(problem: string): string {
   const firstLine = problem.trim().split(/\r?\n/).find((l) => l.trim()) ?? problem;
@@ -161,8 +161,9 @@ class TurnRunner {
     if (last.answer?.text || last.note) state.query += `\n${[last.answer?.text, last.note].filter(Boolean).join('. ')}`;
 
     if (pending.type === 'triage') {
+      // Triage option values are written as search terms; free text is added above.
       const option = last.content.options.find((o) => o.value === last.answer?.option);
-      state.query += `\n${option?.value ?? ''} ${said}`;
+      if (option) state.query += `\n${option.value}`;
       state.triage_index = pending.index + 1;
       state.pending = null;
       await this.retrieve(state, input);

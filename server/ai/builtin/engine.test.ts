@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { RUNBOOKS, validateRunbooks } from '../runbooks';
+import { RUNBOOK_DOMAINS } from '../runbooks/types';
+import type { AnsweredStep, EngineInput, EngineTurn } from '../types';
+import { BuiltinEngine, summarise } from './engine';
+import { extractErrorCodes, tokenize } from './text';
+
+const engine = new BuiltinEngine();
+const noPast = async () => [];
+
+function input(problem: string, over: Partial<EngineInput> = {}): EngineInput {
+  return { intake: { problem }, state: {}, history: [], facts: [], assistantStepCount: 0, searchPast: noPast, ...over };
+}
+
+/** Plays the engine forward: `answer` decides each reply from the proposed step. */
+async function play(problem: string, answer: (turn: EngineTurn, i: number) => Partial<AnsweredStep>, turns = 6) {
+  let turn = await engine.nextStep(input(problem));
+  const history: AnsweredStep[] = [];
+  const all = [turn];
+  for (let i = 0; i < turns && turn.step; i++) {
+    history.push({ kind: turn.step.kind, source: 'assistant', content: turn.step.content, answer: null, outcome: null, note: null, ...answer(turn, i) });
+    turn = await engine.nextStep(input(problem, { state: turn.state, history: [...history], assistantStepCount: history.length }));
+    all.push(turn);
+  }
+  return all;
+}
+
+describe('runbook library', () => {
+  it('has at least 60 runbooks over at least 10 domains, structurally sound', () => {
+    expect(RUNBOOKS.length).toBeGreaterThanOrEqual(60);
+    const domains = new Set(RUNBOOKS.map((r) => r.domain));
+    expect(domains.size).toBeGreaterThanOrEqual(10);
+    for (const d of domains) expect(RUNBOOK_DOMAINS).toContain(d);
+    expect(validateRunbooks(RUNBOOKS)).toEqual([]);
+    for (const rb of RUNBOOKS) {
+      expect(rb.symptoms.length, rb.id).toBeGreaterThan(0);
+      expect(rb.causes.length, rb.id).toBeGreaterThan(0);
+      expect(rb.verification.length, rb.id).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('text analysis', () => {
+  it('extracts error codes in canonical form', () => {
+    expect(extractErrorCodes('Send/Receive error 0x8004010F and AADSTS50076; Event ID 4740; NDR 550 5.7.1')).toEqual(
+      expect.arrayContaining(['0x8004010f', 'aadsts50076', 'event 4740', '5.7.1']),
+    );
+  });
+  it('folds synonyms and stems', () => {
+    expect(tokenize('Printers printing')).toEqual(['print', 'print']);
+    expect(tokenize('Wi-Fi wireless')).toEqual(['wifi', 'wifi']);
+  });
+  it('summaries are at most 120 characters', () => {
+    expect(summarise('x'.repeat(300))).toHaveLength(120);
+    expect(summarise('outlook broken. more detail here')).toBe('Outlook broken. more detail here');
+  });
+});
+
+describe('built-in engine', () => {
+  it('an exact error code decides the runbook and raises confidence', async () => {
+    const withCode = await engine.nextStep(input('user cannot sign in, gets AADSTS53003 when travelling'));
+    expect(withCode.step?.content.sources[0]?.id).toBe('conditional-access-block-53003');
+    expect(withCode.confidence_factors.join(' ')).toMatch(/AADSTS53003/);
+    const without = await engine.nextStep(input('user cannot sign in when travelling'));
+    expect(withCode.confidence).toBeGreaterThan(without.confidence);
+  });
+
+  it('follows the decision tree of the best runbook to a cause', async () => {
+    // "worked" on a check means it confirmed what the runbook looks for, which leads to a cause.
+    const turns = await play('Outlook says trying to connect since this morning, webmail works fine', (t) =>
+      t.step!.kind === 'action' ? { outcome: 'worked' } : { answer: { option: t.step!.content.options[0]!.value } },
+    );
+    const ids = turns.flatMap((t) => t.step?.content.sources.map((s) => s.id) ?? []);
+    expect(ids[0]).toBe('outlook-disconnected-profile-corrupt');
+    const suggestion = turns.find((t) => t.step?.kind === 'resolution_suggestion');
+    expect(suggestion?.step?.content.cause).toBeTruthy();
+    // Confidence grows as answers fit the tree.
+    expect(turns.at(-2)!.confidence).toBeGreaterThan(turns[0]!.confidence);
+  });
+
+  it('a confirmed fix ends the assistant’s suggestions at high confidence', async () => {
+    const turns = await play('Outlook says trying to connect since this morning, webmail works fine', (t) =>
+      t.step!.kind === 'resolution_suggestion'
+        ? { answer: { option: 'fixed' } }
+        : t.step!.kind === 'action'
+          ? { outcome: 'failed' }
+          : { answer: { option: t.step!.content.options[0]!.value } },
+      12,
+    );
+    const last = turns.at(-1)!;
+    expect(last.step).toBeNull();
+    expect(last.confidence).toBe(0.95);
+    expect((last.state as { finished: string }).finished).toBe('fixed');
+  });
+
+  it('switches runbook when an answer contradicts the current one', async () => {
+    const rb = RUNBOOKS.find((r) => r.id === 'outlook-disconnected-profile-corrupt')!;
+    const root = rb.steps[0]!;
+    const contradicting = root.kind === 'question' ? root.options.find((o) => 'contradicts' in o) : undefined;
+    expect(contradicting, 'the root question of this runbook has a contradicting answer').toBeDefined();
+    const turns = await play('Outlook says trying to connect since this morning, webmail works fine', () => ({ answer: { option: contradicting!.value } }), 1);
+    expect(turns[0]!.step!.content.sources[0]!.id).toBe(rb.id);
+    expect(turns[1]!.step!.content.sources[0]!.id).not.toBe(rb.id);
+    expect(turns[1]!.confidence_factors.join(' ')).toMatch(/ruled out/);
+  });
+
+  it('skips a check that was already tried in the session', async () => {
+    const first = await engine.nextStep(input('Outlook says trying to connect since this morning, webmail works fine'));
+    const already: AnsweredStep = { kind: first.step!.kind, source: 'user', content: first.step!.content, answer: { text: 'done already' }, outcome: null, note: null };
+    const again = await engine.nextStep(input('Outlook says trying to connect since this morning, webmail works fine', { history: [already] }));
+    expect(again.step!.content.text).not.toBe(first.step!.content.text);
+  });
+
+  it('with no match it asks triage questions and stays low, then finds a runbook from the answers', async () => {
+    const start = await engine.nextStep(input('it is broken again, please help asap'));
+    expect(start.confidence).toBeLessThan(0.4);
+    expect(start.step!.content.text).toBe('Which system is involved?');
+    const history: AnsweredStep[] = [{ kind: 'question', source: 'assistant', content: start.step!.content, answer: { option: 'print printer scan' }, outcome: null, note: null }];
+    const next = await engine.nextStep(input('it is broken again, please help asap', { state: start.state, history, assistantStepCount: 1 }));
+    expect(next.step).not.toBeNull();
+    const h2: AnsweredStep[] = [...history, { kind: 'question', source: 'assistant', content: next.step!.content, answer: { text: 'spooler service keeps stopping, nobody can print' }, outcome: null, note: null }];
+    const third = await engine.nextStep(input('it is broken again, please help asap', { state: next.state, history: h2, assistantStepCount: 2 }));
+    expect(third.step!.content.sources[0]?.id).toBe('print-spooler-crash');
+  });
+
+  it('stops proposing steps at the cap of 30 assistant steps', async () => {
+    const turn = await engine.nextStep(input('Outlook says trying to connect', { assistantStepCount: 30 }));
+    expect(turn.step).toBeNull();
+    expect((turn.state as { finished: string }).finished).toBe('step_limit');
+  });
+
+  it('out-of-scope requests are never high confidence', async () => {
+    for (const text of ['please send a copy of last month’s invoice', 'the coffee machine in the kitchen is leaking', 'can we book the quarterly review for Tuesday']) {
+      const turn = await engine.nextStep(input(text));
+      expect(turn.confidence, text).toBeLessThan(0.8);
+    }
+  });
+});

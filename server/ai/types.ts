@@ -68,11 +68,43 @@ export type Assessment = {
   fallback: boolean;
 };
 
-/** Every assistant (built-in or hosted) offers the same three capabilities. */
+/** The frozen copy of a session taken at escalation: what the assessment and the handoff screen read. */
+export type HandoffSnapshot = {
+  problem: string;
+  problem_summary: string;
+  problem_domain: string;
+  priority: string;
+  ticket: string | null;
+  client: string | null;
+  asset: string | null;
+  log: string | null;
+  escalated_by: { id: string; name: string };
+  engineer_notes: string;
+  steps: {
+    order: number;
+    kind: StepKind;
+    source: 'assistant' | 'user';
+    text: string;
+    command: string | null;
+    answer: string | null;
+    outcome: Outcome | null;
+    note: string | null;
+    actor_name: string | null;
+    answered_at: string | null;
+  }[];
+  facts: string[];
+  time_spent_hours: number;
+  confidence: number;
+  /** The assistant's working memory at escalation (for the built-in engine: the runbook it followed). */
+  engine_state: Record<string, unknown>;
+};
+
+/** Every assistant (built-in or hosted) offers the same capabilities. */
 export interface AssistantProvider {
   readonly name: 'builtin' | 'anthropic' | 'openai-compatible';
   triage(intake: Intake): Promise<Triage>;
   nextStep(input: EngineInput): Promise<EngineTurn>;
+  assess(snapshot: HandoffSnapshot, searchPast: PastSessionSearch): Promise<Assessment>;
 }
 
 export const MAX_ASSISTANT_STEPS = 30;

@@ -1,7 +1,8 @@
 import type { Runbook, RunbookBranch, RunbookStep } from '../runbooks/types';
-import { MAX_ASSISTANT_STEPS, type AnsweredStep, type EngineInput, type EngineTurn, type Intake, type StepDraft, type Triage } from '../types';
+import { MAX_ASSISTANT_STEPS, type AnsweredStep, type Assessment, type EngineInput, type EngineTurn, type HandoffSnapshot, type Intake, type StepDraft, type Triage } from '../types';
+import { assessBuiltin } from './assess';
 import { computeConfidence } from './confidence';
-import { KnowledgeBase, type Candidate } from './knowledge';
+import { KnowledgeBase, type Candidate, type PastSessionSearch } from './knowledge';
 import { TRIAGE_QUESTIONS } from './triage-questions';
 import { tokenize } from './text';
 
@@ -69,6 +70,10 @@ export class BuiltinEngine {
   /** Called once at intake (empty history) and after every answer to the step it proposed. */
   nextStep(input: EngineInput): Promise<EngineTurn> {
     return new TurnRunner(this.kb, input).run();
+  }
+
+  assess(snapshot: HandoffSnapshot, searchPast: PastSessionSearch): Promise<Assessment> {
+    return assessBuiltin(this.kb, snapshot, searchPast);
   }
 }
 

@@ -67,15 +67,8 @@ function pastDoc(p: PastSession): IndexedDoc {
   };
 }
 
-/** Words for the database's full-text search: the raw (unstemmed) content words of the query. */
-export function searchWords(text: string): string[] {
-  const words = new Set<string>();
-  for (const w of text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []) {
-    if (tokenize(w).length > 0) words.add(w);
-    if (words.size >= 32) break;
-  }
-  return [...words];
-}
+/** How many words go to the database search: each OR-ed word widens the set of rows to rank. */
+const SEARCH_WORDS = 8;
 
 /**
  * The built-in engine's knowledge: the shipped runbooks (indexed once per process) plus the
@@ -91,6 +84,22 @@ export class KnowledgeBase {
       ...NON_TECHNICAL_TOPICS.map((text, i) => ({ id: `${NON_TECHNICAL_PREFIX}${i}`, fields: [{ text, weight: 2 }] })),
     ]);
     for (const rb of runbooks) this.codes.set(rb.id, rb.error_codes.map(codeMatcher));
+  }
+
+  /**
+   * The most distinctive content words of a query, raw (the database stems them itself). Words the
+   * runbooks rarely or never use rank first: they are what sets this problem apart.
+   */
+  searchWords(text: string): string[] {
+    const seen = new Map<string, number>();
+    for (const w of text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []) {
+      const term = tokenize(w)[0];
+      if (term && !seen.has(w)) seen.set(w, this.index.idf(term));
+    }
+    return [...seen.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, SEARCH_WORDS)
+      .map(([w]) => w);
   }
 
   runbook(id: string): Runbook | undefined {
@@ -132,7 +141,7 @@ export class KnowledgeBase {
     }
 
     if (searchPast) {
-      const words = searchWords(text);
+      const words = this.searchWords(text);
       const past = words.length ? await searchPast(words) : [];
       for (const p of past) {
         if (exclude.has(p.id)) continue;

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { Logger } from '../../lib/logger';
 import type { BuiltinEngine } from '../builtin/engine';
 import { RUNBOOK_DOMAINS } from '../runbooks/types';
-import type { AssistantProvider, EngineInput, EngineTurn, Intake, StepDraft, Triage } from '../types';
+import type { PastSessionSearch } from '../builtin/knowledge';
+import type { Assessment, AssistantProvider, EngineInput, EngineTurn, HandoffSnapshot, Intake, StepDraft, Triage } from '../types';
 import { callModel, extractJson, type ModelSettings } from './model-client';
-import { nextStepPrompt, SYSTEM_PROMPT, triagePrompt } from './prompts';
+import { assessPrompt, nextStepPrompt, SYSTEM_PROMPT, triagePrompt } from './prompts';
 
 const StepOutput = z.object({
   kind: z.enum(['question', 'action', 'resolution_suggestion']),
@@ -15,6 +16,15 @@ const StepOutput = z.object({
   rationale: z.string().max(1000).optional(),
   confidence: z.number().min(0).max(1),
   done: z.boolean().optional(),
+});
+
+const AssessmentOutput = z.object({
+  summary_prose: z.string().min(3).max(3000),
+  what_we_know: z.array(z.string().max(500)).max(30),
+  tried: z.array(z.object({ step: z.string().max(500), outcome: z.string().max(100) })).max(40),
+  likely_cause: z.string().min(3).max(1000),
+  suggested_steps: z.array(z.string().max(500)).min(1).max(10),
+  confidence: z.enum(['low', 'medium', 'high']),
 });
 
 const TriageOutput = z.object({
@@ -49,6 +59,18 @@ export class HostedAssistant implements AssistantProvider {
     } catch (err) {
       this.logger.warn('hosted triage failed; using the built-in engine', { provider: this.name, error: (err as Error).message });
       return this.builtin.triage(intake);
+    }
+  }
+
+  async assess(snapshot: HandoffSnapshot, searchPast: PastSessionSearch): Promise<Assessment> {
+    // Sources always come from the knowledge base, never from the model's say-so.
+    const grounded = await this.builtin.assess(snapshot, searchPast);
+    try {
+      const out = await this.ask(AssessmentOutput, assessPrompt(snapshot, grounded));
+      return { ...out, sources: grounded.sources, provider: this.name, fallback: false };
+    } catch (err) {
+      this.logger.warn('hosted assessment failed; using the built-in engine', { provider: this.name, error: (err as Error).message });
+      return { ...grounded, fallback: true };
     }
   }
 

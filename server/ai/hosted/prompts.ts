@@ -1,6 +1,6 @@
 import type { Candidate } from '../builtin/knowledge';
 import type { Runbook } from '../runbooks/types';
-import type { EngineInput, Intake } from '../types';
+import type { Assessment, EngineInput, HandoffSnapshot, Intake } from '../types';
 
 export const SYSTEM_PROMPT = `You are FlowPilot, a troubleshooting assistant for engineers at a managed service provider (MSP).
 You propose ONE next diagnostic step at a time: a question with short answer options, an action/check with the exact
@@ -53,4 +53,23 @@ Return JSON: {"kind": "question"|"action"|"resolution_suggestion", "text": "..."
 "command": "optional", "expected_outcome": "optional", "rationale": "one sentence", "confidence": 0..1, "done": false}.
 For resolution_suggestion use options [{"label":"This fixed it","value":"fixed"},{"label":"Did not fix it","value":"not_fixed"}].
 Set "done": true only when a fix was confirmed to work.`;
+}
+
+export function assessPrompt(snap: HandoffSnapshot, grounded: Assessment): string {
+  const steps = snap.steps
+    .map((s) => `${s.order}. [${s.kind}] ${s.text}${s.command ? ` (command: ${s.command})` : ''} → ${s.answer ?? ''}${s.outcome ? ` / outcome: ${s.outcome}` : ''}${s.note ? ` / note: ${s.note}` : ''}`)
+    .join('\n');
+  return `A junior technician escalated this troubleshooting session to a senior engineer. Write the handoff assessment.
+
+${intakeBlock({ problem: snap.problem, ticket: snap.ticket, client: snap.client, asset: snap.asset, log: snap.log })}
+Priority: ${snap.priority}. Domain: ${snap.problem_domain}. Time spent: ${snap.time_spent_hours} h.
+Escalated by ${snap.escalated_by.name}. Their notes: ${snap.engineer_notes || 'none'}
+Facts: ${snap.facts.join('; ') || 'none'}
+Steps:
+${steps || 'none'}
+
+The knowledge base suggests: likely cause "${grounded.likely_cause}"; untried steps: ${grounded.suggested_steps.join(' | ')}
+
+Return JSON: {"summary_prose": "...", "what_we_know": ["..."], "tried": [{"step": "...", "outcome": "..."}],
+"likely_cause": "...", "suggested_steps": ["..."], "confidence": "low"|"medium"|"high"}. Be honest: say "low" when unsure.`;
 }

@@ -244,7 +244,7 @@ export async function searchResolvedSessions(tx: Queryable, accountId: string, w
             s.engine_state->>'runbook_id' AS runbook_id, ARRAY[]::text[] AS facts
      FROM sessions s, to_tsquery('english', $2) q
      WHERE s.account_id = $1 AND s.status = 'resolved' AND s.knowledge @@ q
-     ORDER BY ts_rank_cd(s.knowledge, q) DESC LIMIT $3`,
+     ORDER BY ts_rank(s.knowledge, q) DESC LIMIT $3`,
     [accountId, query, limit],
   );
   return rows;

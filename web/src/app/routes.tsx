@@ -6,6 +6,8 @@ import { LoginRoute } from '../features/auth/LoginRoute';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { EscalationsPage } from '../features/escalations/EscalationsPage';
 import { escalationsNav } from '../features/escalations/nav';
+import { NewSessionPage } from '../features/sessions/NewSessionPage';
+import { SessionPage } from '../features/sessions/SessionPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { MembersPage } from '../features/settings/members/MembersPage';
 import { SettingsLayout } from '../features/settings/SettingsLayout';
@@ -34,6 +36,8 @@ export const appRoutes: RouteObject[] = [
         children: [
           { index: true, element: <DashboardPage /> },
           { path: 'sessions', element: <SessionsPage /> },
+          { path: 'sessions/new', element: <NewSessionPage /> },
+          { path: 'sessions/:id', element: <SessionPage /> },
           {
             path: 'escalations',
             element: (

@@ -1,23 +1,105 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { HomeIcon } from '../../components/ui/icons';
+import { CheckIcon, SessionsIcon } from '../../components/ui/icons';
+import { LoadError } from '../../components/ui/LoadError';
 import { PageHeader } from '../../components/ui/PageHeader';
+import { LoadingState } from '../../components/ui/Spinner';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../auth/AuthContext';
+import { useSessionList } from '../sessions/api';
+import { OPEN_STATUSES } from '../sessions/labels';
+import { SessionList } from '../sessions/SessionList';
+import { NewSessionLink } from '../sessions/SessionsPage';
+import type { SessionRecord } from '../sessions/types';
+
+const MY_LIMIT = 10;
+const RESOLVED_LIMIT = 5;
 
 export function DashboardPage() {
   usePageTitle('Dashboard');
   const { user, account } = useSession();
+  const canStart = user.role !== 'viewer';
   return (
     <>
       <PageHeader
         title="Dashboard"
         description={`Welcome back, ${user.name}. Here is what is happening at ${account.name}.`}
+        actions={canStart ? <NewSessionLink /> : undefined}
       />
-      <EmptyState
-        icon={<HomeIcon className="size-6" />}
-        title="Nothing to summarize yet"
-        description="Once your team runs troubleshooting sessions, this page will show open sessions, escalations waiting for an engineer, and recent resolutions."
-      />
+      <div className="grid gap-8 xl:grid-cols-2">
+        <MySessions canStart={canStart} />
+        <RecentlyResolved />
+      </div>
     </>
+  );
+}
+
+function Section({ title, link, children }: { title: string; link?: ReactNode; children: ReactNode }) {
+  const id = `dashboard-${title.toLowerCase().replace(/\W+/g, '-')}`;
+  return (
+    <section aria-labelledby={id} className="min-w-0 space-y-3">
+      <div className="flex items-baseline justify-between gap-3">
+        <h2 id={id} className="text-lg font-semibold text-slate-900 dark:text-slate-50">
+          {title}
+        </h2>
+        {link}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+const linkClasses = 'text-sm font-medium text-accent-700 hover:underline dark:text-accent-300';
+
+function MySessions({ canStart }: { canStart: boolean }) {
+  // The API filters by one status at a time; fetch mine and keep the ones still being worked.
+  const list = useSessionList({ scope: 'mine', limit: 50 });
+  const open = (list.data ?? []).filter((s: SessionRecord) => OPEN_STATUSES.includes(s.status)).slice(0, MY_LIMIT);
+  return (
+    <Section title="My sessions" link={<Link to="/sessions" className={linkClasses}>All my sessions</Link>}>
+      {list.isPending && <LoadingState label="Loading your sessions…" />}
+      {list.isError && <LoadError what="your sessions" error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess &&
+        (open.length > 0 ? (
+          <SessionList sessions={open} label="My open sessions" />
+        ) : (
+          <EmptyState
+            icon={<SessionsIcon className="size-6" />}
+            title="No open sessions"
+            description={
+              canStart
+                ? 'Start a guided session when a ticket needs troubleshooting; open and paused ones show up here.'
+                : 'Sessions you run show up here. Your role has read-only access.'
+            }
+            action={canStart ? <NewSessionLink /> : undefined}
+          />
+        ))}
+    </Section>
+  );
+}
+
+function RecentlyResolved() {
+  const list = useSessionList({ scope: 'account', status: 'resolved', limit: RESOLVED_LIMIT });
+  return (
+    <Section
+      title="Recently resolved by the team"
+      link={<Link to="/sessions?scope=account&status=resolved" className={linkClasses}>All resolved</Link>}
+    >
+      {list.isPending && <LoadingState label="Loading resolved sessions…" />}
+      {list.isError && (
+        <LoadError what="resolved sessions" error={list.error} onRetry={() => void list.refetch()} />
+      )}
+      {list.isSuccess &&
+        (list.data.length > 0 ? (
+          <SessionList sessions={list.data} label="Recently resolved sessions" />
+        ) : (
+          <EmptyState
+            icon={<CheckIcon className="size-6" />}
+            title="Nothing resolved yet"
+            description="Resolved sessions become shared knowledge: their fixes are suggested for similar problems."
+          />
+        ))}
+    </Section>
   );
 }

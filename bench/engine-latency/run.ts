@@ -1,0 +1,137 @@
+// Latency of the built-in engine with 10,000 resolved sessions in the account: next step (intake →
+// first step, including the full-text search over past sessions) and escalation assessment.
+// Usage: npx tsx bench/engine-latency/run.ts   (DATABASE_URL=postgres://… to run on PostgreSQL)
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { builtinEngine } from '../../server/ai';
+import { RUNBOOKS } from '../../server/ai/runbooks';
+import type { HandoffSnapshot } from '../../server/ai/types';
+import { migrate } from '../../server/db/migrate';
+import { openPglite } from '../../server/db/pglite';
+import { openPostgres } from '../../server/db/postgres';
+import { withTenant } from '../../server/db/tenant';
+import type { Database } from '../../server/db/types';
+import { newId } from '../../server/lib/crypto';
+import { createAccount } from '../../server/modules/accounts/accounts.service';
+import { searchResolvedSessions } from '../../server/modules/sessions/sessions.repo';
+
+const RESOLVED = Number(process.env.RESOLVED_SESSIONS ?? 10_000);
+const ITERATIONS = Number(process.env.ITERATIONS ?? 300);
+
+async function openDb(): Promise<{ db: Database; kind: string; cleanup: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const db = await openPglite();
+    return { db, kind: 'PGlite (in-memory)', cleanup: () => db.close() };
+  }
+  const name = `rf_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await openPostgres(u.toString(), 5);
+  return {
+    db,
+    kind: 'PostgreSQL',
+    cleanup: async () => {
+      await db.close();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const pick = <T>(xs: readonly T[], i: number) => xs[i % xs.length]!;
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+const { db, kind, cleanup } = await openDb();
+await migrate(db);
+const { accountId, users } = await createAccount(db, {
+  name: 'Bench MSP',
+  users: [{ email: `bench-${randomBytes(3).toString('hex')}@example.test`, name: 'Bench Tech', role: 'tech', password: 'bench-password-1' }],
+});
+const userId = users[0]!.id;
+
+// Resolved sessions written in the words of the runbooks' symptoms and causes, with client names
+// and ticket-style noise so the full-text index has realistic variety.
+const clients = ['Contoso', 'Fabrikam', 'Northwind', 'Tailspin', 'Wingtip', 'Adatum', 'Litware', 'Proseware'];
+const seedStart = performance.now();
+for (let batch = 0; batch < RESOLVED; batch += 500) {
+  const values: string[] = [];
+  const params: unknown[] = [accountId, userId];
+  for (let i = batch; i < Math.min(RESOLVED, batch + 500); i++) {
+    const rb = pick(RUNBOOKS, i * 7);
+    const cause = pick(rb.causes, i);
+    const problem = `${pick(rb.symptoms, i)} at ${pick(clients, i)} site ${i % 37}`;
+    const base = params.length;
+    params.push(newId(), JSON.stringify({ problem }), problem.slice(0, 120), rb.domain, cause.text, cause.fix, JSON.stringify({ runbook_id: rb.id }));
+    values.push(`($${base + 1}, $1, $2, 'resolved', $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, now())`);
+  }
+  await withTenant(db, accountId, (tx) =>
+    tx.query(
+      `INSERT INTO sessions (id, account_id, user_id, status, intake, problem_summary, problem_domain, root_cause, resolution_summary, engine_state, resolved_at) VALUES ${values.join(',')}`,
+      params,
+    ),
+  );
+}
+await withTenant(db, accountId, (tx) =>
+  tx.query(
+    `UPDATE sessions SET knowledge = setweight(to_tsvector('english', problem_summary || ' ' || (intake->>'problem')), 'A') ||
+        setweight(to_tsvector('english', coalesce(root_cause, '')), 'A') || setweight(to_tsvector('english', coalesce(resolution_summary, '')), 'B')
+     WHERE account_id = $1`,
+    [accountId],
+  ),
+);
+await db.query('ANALYZE sessions');
+const seedSeconds = (performance.now() - seedStart) / 1000;
+
+const intakes: string[] = [
+  ...JSON.parse(readFileSync(new URL('../engine-eval/cases-part1.json', import.meta.url), 'utf8')),
+  ...JSON.parse(readFileSync(new URL('../engine-eval/cases-part2.json', import.meta.url), 'utf8')),
+].map((c: { text: string }) => c.text);
+
+const engine = builtinEngine();
+const searchPast = (words: string[]) => withTenant(db, accountId, (tx) => searchResolvedSessions(tx, accountId, words));
+const nextStepMs: number[] = [];
+const assessMs: number[] = [];
+for (let i = 0; i < ITERATIONS + 20; i++) {
+  const problem = pick(intakes, i);
+  let t = performance.now();
+  const turn = await engine.nextStep({ intake: { problem }, state: {}, history: [], facts: [], assistantStepCount: 0, searchPast });
+  const stepMs = performance.now() - t;
+  const snapshot: HandoffSnapshot = {
+    problem,
+    problem_summary: problem.slice(0, 120),
+    problem_domain: 'other',
+    priority: 'p3',
+    ticket: null,
+    client: null,
+    asset: null,
+    log: null,
+    escalated_by: { id: userId, name: 'Bench Tech' },
+    engineer_notes: 'Tried the obvious, still failing',
+    steps: turn.step ? [{ order: 1, kind: turn.step.kind, source: 'assistant', text: turn.step.content.text, command: null, answer: 'failed', outcome: 'failed', note: null, actor_name: 'Bench Tech', answered_at: new Date().toISOString() }] : [],
+    facts: ['Only one user affected'],
+    time_spent_hours: 0.5,
+    confidence: turn.confidence,
+    engine_state: turn.state,
+  };
+  t = performance.now();
+  await engine.assess(snapshot, searchPast);
+  const aMs = performance.now() - t;
+  if (i >= 20) {
+    // The first 20 warm the caches and the JIT.
+    nextStepMs.push(stepMs);
+    assessMs.push(aMs);
+  }
+}
+const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms  p95 ${percentile(xs, 95).toFixed(1)} ms  p99 ${percentile(xs, 99).toFixed(1)} ms  max ${Math.max(...xs).toFixed(1)} ms`;
+console.log(`${kind}: ${RESOLVED} resolved sessions in the account (seeded in ${seedSeconds.toFixed(1)} s), ${ITERATIONS} intakes`);
+console.log(`  next step   ${fmt(nextStepMs)}`);
+console.log(`  assessment  ${fmt(assessMs)}`);
+await cleanup();

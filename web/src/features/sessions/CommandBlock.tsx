@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { Button } from '../../components/ui/Button';
+import { CheckIcon, CopyIcon } from '../../components/ui/icons';
+
+/** A command to run, in monospace, with a Copy button whose result is announced. */
+export function CommandBlock({ command }: { command: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 2500);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(command);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  };
+
+  return (
+    <div className="space-y-1">
+      <div className="flex items-start gap-2 rounded-md bg-slate-900 p-3 text-slate-100 ring-1 ring-slate-800 dark:bg-slate-950">
+        <pre
+          tabIndex={0}
+          aria-label="Command"
+          className="min-w-0 flex-1 overflow-x-auto font-mono text-xs leading-relaxed whitespace-pre-wrap break-all"
+        >
+          <code>{command}</code>
+        </pre>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={copy}
+          aria-label="Copy command"
+          className="shrink-0 text-slate-100 hover:bg-slate-800 dark:hover:bg-slate-800"
+        >
+          {state === 'copied' ? <CheckIcon className="size-4" /> : <CopyIcon className="size-4" />}
+          <span aria-hidden="true">{state === 'copied' ? 'Copied' : 'Copy'}</span>
+        </Button>
+      </div>
+      <p role="status" className="min-h-4 text-xs text-slate-600 dark:text-slate-400">
+        {state === 'copied' && 'Command copied.'}
+        {state === 'failed' && 'Could not copy automatically; select the command and press Ctrl+C (⌘C).'}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { useState, type FormEvent } from 'react';
+import { Button } from '../../components/ui/Button';
+import { Dialog } from '../../components/ui/Dialog';
+import { Notice } from '../../components/ui/Notice';
+import { Textarea } from '../../components/ui/Textarea';
+import { useToast } from '../../components/ui/Toast';
+import { errorMessage, fieldErrors } from '../../lib/errors';
+import { useResolveSession } from './api';
+import type { Step } from './types';
+
+export interface ResolvePrefill {
+  rootCause: string;
+  summary: string;
+}
+
+/** Cause and fix of the newest suggested fix, which is what "the fix worked" refers to. */
+export function resolvePrefill(steps: readonly Step[]): ResolvePrefill | undefined {
+  const suggestion = [...steps].reverse().find((step) => step.kind === 'resolution_suggestion');
+  if (!suggestion) return undefined;
+  return { rootCause: suggestion.content.cause ?? '', summary: suggestion.content.fix ?? '' };
+}
+
+interface ResolveDialogProps {
+  open: boolean;
+  onClose: () => void;
+  sessionId: string;
+  prefill?: ResolvePrefill;
+}
+
+export function ResolveDialog({ open, onClose, sessionId, prefill }: ResolveDialogProps) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Resolve session"
+      description="Recorded on the session and added to your team's knowledge for similar problems."
+    >
+      {/* Mounted only while open, so each opening starts from the prefill rather than stale edits. */}
+      {open && <ResolveForm sessionId={sessionId} prefill={prefill} onDone={onClose} />}
+    </Dialog>
+  );
+}
+
+const MIN_LENGTH = 3;
+
+function ResolveForm({
+  sessionId,
+  prefill,
+  onDone,
+}: {
+  sessionId: string;
+  prefill?: ResolvePrefill;
+  onDone: () => void;
+}) {
+  const resolve = useResolveSession(sessionId);
+  const { notify } = useToast();
+  const [rootCause, setRootCause] = useState(prefill?.rootCause ?? '');
+  const [summary, setSummary] = useState(prefill?.summary ?? '');
+  const [errors, setErrors] = useState<{ root_cause?: string; resolution_summary?: string }>({});
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next: typeof errors = {};
+    if (rootCause.trim().length < MIN_LENGTH) next.root_cause = 'Give the root cause (at least 3 characters).';
+    if (summary.trim().length < MIN_LENGTH) {
+      next.resolution_summary = 'Say what fixed it (at least 3 characters).';
+    }
+    setErrors(next);
+    if (Object.keys(next).length > 0) {
+      const field = next.root_cause ? 'root_cause' : 'resolution_summary';
+      event.currentTarget.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+      return;
+    }
+    resolve.mutate(
+      { root_cause: rootCause.trim(), resolution_summary: summary.trim() },
+      {
+        onSuccess: () => {
+          notify('Session resolved.');
+          onDone();
+        },
+        onError: (error) => setErrors(fieldErrors(error)),
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      {resolve.isError && <Notice tone="error">{errorMessage(resolve.error, 'Could not resolve.')}</Notice>}
+      <Textarea
+        name="root_cause"
+        label="Root cause"
+        required
+        rows={3}
+        value={rootCause}
+        error={errors.root_cause}
+        onChange={(event) => setRootCause(event.target.value)}
+      />
+      <Textarea
+        name="resolution_summary"
+        label="Resolution summary"
+        hint="What was done, so the next tech can repeat it."
+        required
+        rows={4}
+        value={summary}
+        error={errors.resolution_summary}
+        onChange={(event) => setSummary(event.target.value)}
+      />
+      <div className="flex flex-col-reverse gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:justify-end dark:border-slate-800">
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" loading={resolve.isPending}>
+          Resolve session
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,42 @@
+import { Link } from 'react-router';
+import type { StepContent } from './types';
+
+/** Why the assistant suggests this step and what it is based on (runbooks, similar past sessions). */
+export function StepSources({ content }: { content: StepContent }) {
+  const sources = content.sources ?? [];
+  if (!content.rationale && sources.length === 0) return null;
+  return (
+    <div className="space-y-2 rounded-md border border-slate-200 px-4 py-3 text-sm sm:px-5 dark:border-slate-800">
+      {content.rationale && (
+        <p className="text-slate-700 dark:text-slate-300">
+          <span className="font-medium text-slate-900 dark:text-slate-100">Why this step: </span>
+          {content.rationale}
+        </p>
+      )}
+      {sources.length > 0 && (
+        <div>
+          <h3 className="font-medium text-slate-900 dark:text-slate-100">Based on</h3>
+          <ul className="mt-1 space-y-1">
+            {sources.map((source) => (
+              <li key={`${source.kind}:${source.id}`} className="text-slate-700 dark:text-slate-300">
+                <span className="text-slate-500 dark:text-slate-400">
+                  {source.kind === 'session' ? 'Past session: ' : 'Runbook: '}
+                </span>
+                {source.kind === 'session' ? (
+                  <Link
+                    to={`/sessions/${encodeURIComponent(source.id)}`}
+                    className="font-medium text-accent-700 underline hover:no-underline dark:text-accent-300"
+                  >
+                    {source.title}
+                  </Link>
+                ) : (
+                  source.title
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 import { asSystem } from '../db/tenant';
 import type { Database } from '../db/types';
 import { createAccount } from '../modules/accounts/accounts.service';
+import { seedDemoSessions } from './demo-sessions';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-users';
 
 /** What later seed steps receive: the ids of the demo accounts and their users by email. */
@@ -15,7 +16,7 @@ export type DemoContext = {
  * order after the accounts exist.
  */
 type SeedStep = (ctx: DemoContext) => Promise<void>;
-const SEED_STEPS: SeedStep[] = [];
+const SEED_STEPS: SeedStep[] = [seedDemoSessions];
 
 export async function isDatabaseEmpty(db: Database) {
   const { rows } = await asSystem(db, 'seed', (q) => q.query<{ n: number }>('SELECT count(*) AS n FROM accounts'));

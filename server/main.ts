@@ -2,7 +2,8 @@ import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { DataDirLockedError, openDatabase } from './db/open';
-import { createAssistant } from './ai';
+import { builtinEngine, createAssistant } from './ai';
+import { AssessmentWorker } from './jobs/assessment-worker';
 import { createApp } from './http/app';
 import { Metrics } from './http/metrics';
 import { createLogger } from './lib/logger';
@@ -22,13 +23,18 @@ async function main() {
     seeded = true;
   }
 
+  const assistant = createAssistant(config, logger);
+  const assessments = new AssessmentWorker(db, assistant, builtinEngine(), config.ai.assessmentTimeoutMs, logger);
+  assessments.start();
+
   let draining = false;
   const app = createApp({
     config,
     db,
     logger,
     metrics: new Metrics(),
-    assistant: createAssistant(config, logger),
+    assistant,
+    handoffs: { kickAssessments: assessments.kick },
     clock: () => new Date(),
     isReady: async () => {
       if (draining) return false;
@@ -56,6 +62,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await assessments.stop();
     await close();
     clearTimeout(force);
     process.exit(0);

@@ -8,6 +8,7 @@ import { requestContext } from './middleware/request-context';
 import { createRouter } from './openapi';
 import { apiTokenRoutes } from './routes/api-tokens';
 import { authRoutes } from './routes/auth';
+import { handoffRoutes } from './routes/handoffs';
 import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
 import { sessionRoutes } from './routes/sessions';
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', inviteRoutes);
   api.route('/', apiTokenRoutes);
   api.route('/', sessionRoutes);
+  api.route('/', handoffRoutes);
 
   const openApiConfig = {
     openapi: '3.1.0',

@@ -1,5 +1,6 @@
 import type { AssistantProvider } from '../ai/types';
 import type { Config } from '../config';
+import type { HandoffDeps } from '../modules/handoffs/handoffs.service';
 import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
 import type { AuthResult } from '../modules/auth/auth.service';
@@ -13,6 +14,7 @@ export type AppDeps = {
   metrics: Metrics;
   /** The configured assistant (built-in, or a hosted model with the built-in engine as fallback). */
   assistant: AssistantProvider;
+  handoffs: HandoffDeps;
   clock: () => Date;
   /** False while the server drains on shutdown, or the database is unreachable. */
   isReady: () => Promise<boolean>;

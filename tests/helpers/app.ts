@@ -1,4 +1,5 @@
-import { createAssistant } from '../../server/ai';
+import { builtinEngine, createAssistant } from '../../server/ai';
+import { AssessmentWorker } from '../../server/jobs/assessment-worker';
 import type { AssistantProvider } from '../../server/ai/types';
 import { loadConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/db/types';
@@ -14,19 +15,30 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The real application over a test database, driven without a socket through `app.request()`. */
-export function createTestApp(db: Database, options: { config?: Config; clock?: () => Date; assistant?: AssistantProvider } = {}) {
+export type TestAppOptions = {
+  config?: Config;
+  clock?: () => Date;
+  assistant?: AssistantProvider;
+  afterHandoffInsert?: () => Promise<void> | void;
+};
+
+export function createTestApp(db: Database, options: TestAppOptions = {}) {
   const config = options.config ?? testConfig();
   const logger = createLogger(config.logLevel);
+  const assistant = options.assistant ?? createAssistant(config, logger);
+  // Kicked after each escalation; tests await `assessments.idle()` instead of sleeping.
+  const assessments = new AssessmentWorker(db, assistant, builtinEngine(), config.ai.assessmentTimeoutMs, logger, options.clock);
   const app = createApp({
     config,
     db,
     logger,
     metrics: new Metrics(),
-    assistant: options.assistant ?? createAssistant(config, logger),
+    assistant,
+    handoffs: { kickAssessments: assessments.kick, afterHandoffInsert: options.afterHandoffInsert },
     clock: options.clock ?? (() => new Date()),
     isReady: async () => true,
   });
-  return { app, config, db };
+  return { app, config, db, assessments };
 }
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers; text: string };

@@ -249,3 +249,24 @@ export async function searchResolvedSessions(tx: Queryable, accountId: string, w
   );
   return rows;
 }
+
+/** Session side of an escalation: only an active or paused session can start one. */
+export async function markRequestingEscalation(tx: Queryable, accountId: string, id: string, reason: string, priority: Priority, now: Date) {
+  const { rowCount } = await tx.query(
+    `UPDATE sessions SET status = 'requesting_escalation', escalation_reason = $3, priority = $4, escalated_at = $5,
+            escalated_to_id = NULL, updated_at = $5
+     WHERE account_id = $1 AND id = $2 AND status IN ('active', 'paused') RETURNING id`,
+    [accountId, id, reason, priority, now],
+  );
+  return rowCount === 1;
+}
+
+/** A claim hands the session to the claimer; a release (escalated → requesting) gives it back to the queue. */
+export async function setEscalatedTo(tx: Queryable, accountId: string, id: string, claimerId: string | null, now: Date) {
+  const [from, to] = claimerId ? ['requesting_escalation', 'escalated'] : ['escalated', 'requesting_escalation'];
+  const { rowCount } = await tx.query(
+    `UPDATE sessions SET status = $3::text, escalated_to_id = $4, updated_at = $5 WHERE account_id = $1 AND id = $2 AND status = $6 RETURNING id`,
+    [accountId, id, to, claimerId, now, from],
+  );
+  return rowCount === 1;
+}

@@ -7,6 +7,8 @@ import type { Queryable } from '../../db/types';
 import { badRequest, conflict, notFound } from '../../http/errors';
 import { newId } from '../../lib/crypto';
 import type { Ctx } from '../context';
+import { appendEvent } from '../events/events.repo';
+import { resolveOpenFor } from '../handoffs/handoffs.repo';
 import * as repo from './sessions.repo';
 import { assertMayAct, assertMayCreate, assertMayRead, invalidTransition, TRANSITIONS, WORKABLE, type TransitionName } from './sessions.policy';
 
@@ -229,7 +231,12 @@ export async function transition(ctx: Ctx, sessionId: string, name: TransitionNa
       if (!current) throw notFound('Session');
       throw invalidTransition(name, current.status);
     }
-    if (name === 'resolve') await repo.indexKnowledge(tx, accountId, sessionId);
+    if (name === 'resolve') {
+      await repo.indexKnowledge(tx, accountId, sessionId);
+      // Resolving closes an open escalation: it leaves the queue, and a racing claim now fails.
+      const closed = await resolveOpenFor(tx, accountId, sessionId, ctx.now);
+      if (closed) await appendEvent(tx, accountId, 'handoff_resolved', { handoff_id: closed.id, session_id: sessionId }, ctx.now);
+    }
     return loadView(tx, accountId, sessionId);
   });
 }

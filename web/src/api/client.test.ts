@@ -77,4 +77,19 @@ describe('api client', () => {
     mockApi({ 'DELETE /tokens/t1': json(null, 204) });
     await expect(api.delete('/tokens/t1')).resolves.toBeUndefined();
   });
+
+  it('reads text bodies with getText and still parses JSON errors', async () => {
+    const fetchMock = mockApi({
+      'GET /sessions/s1/notes': new Response('## Notes\n- one', {
+        headers: { 'Content-Type': 'text/markdown' },
+      }),
+      'GET /sessions/s2/notes': json({ code: 'NOT_FOUND', message: 'Session not found' }, 404),
+    });
+    await expect(api.getText('/sessions/s1/notes')).resolves.toBe('## Notes\n- one');
+    expect(sentHeaders(fetchMock, 0).Accept).toContain('text/markdown');
+    await expect(api.getText('/sessions/s2/notes')).rejects.toMatchObject({
+      status: 404,
+      message: 'Session not found',
+    });
+  });
 });

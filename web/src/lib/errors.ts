@@ -16,7 +16,11 @@ export function fieldErrors(error: unknown): Record<string, string> {
   for (const detail of error.details as unknown[]) {
     if (typeof detail !== 'object' || detail === null) continue;
     const { path, message } = detail as { path?: unknown; message?: unknown };
-    const key = Array.isArray(path) ? String(path[0] ?? '') : typeof path === 'string' ? path.split('.')[0] : '';
+    const key = Array.isArray(path)
+      ? String(path[0] ?? '')
+      : typeof path === 'string'
+        ? path.split('.')[0]
+        : '';
     if (key && typeof message === 'string' && !(key in result)) result[key] = message;
   }
   return result;

@@ -81,7 +81,13 @@ export function actionStep(overrides: Partial<Step> = {}): Step {
 }
 
 export function answered(step: Step, changes: Partial<Step>): Step {
-  return { ...step, answered_at: '2025-05-01T09:05:00Z', actor_user_id: 'u1', actor_name: 'Alex Admin', ...changes };
+  return {
+    ...step,
+    answered_at: '2025-05-01T09:05:00Z',
+    actor_user_id: 'u1',
+    actor_name: 'Alex Admin',
+    ...changes,
+  };
 }
 
 export function makeView(
@@ -90,6 +96,7 @@ export function makeView(
   facts: Fact[] = [],
 ): SessionView {
   const last = steps.at(-1);
-  const current = last && last.source === 'assistant' && !last.answered_at && last.kind !== 'note' ? last : null;
+  const current =
+    last && last.source === 'assistant' && !last.answered_at && last.kind !== 'note' ? last : null;
   return { session: makeSession(session), steps, facts, current_step: current };
 }

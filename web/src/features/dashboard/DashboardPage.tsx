@@ -55,11 +55,22 @@ const linkClasses = 'text-sm font-medium text-accent-700 hover:underline dark:te
 function MySessions({ canStart }: { canStart: boolean }) {
   // The API filters by one status at a time; fetch mine and keep the ones still being worked.
   const list = useSessionList({ scope: 'mine', limit: 50 });
-  const open = (list.data ?? []).filter((s: SessionRecord) => OPEN_STATUSES.includes(s.status)).slice(0, MY_LIMIT);
+  const open = (list.data ?? [])
+    .filter((s: SessionRecord) => OPEN_STATUSES.includes(s.status))
+    .slice(0, MY_LIMIT);
   return (
-    <Section title="My sessions" link={<Link to="/sessions" className={linkClasses}>All my sessions</Link>}>
+    <Section
+      title="My sessions"
+      link={
+        <Link to="/sessions" className={linkClasses}>
+          All my sessions
+        </Link>
+      }
+    >
       {list.isPending && <LoadingState label="Loading your sessions…" />}
-      {list.isError && <LoadError what="your sessions" error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isError && (
+        <LoadError what="your sessions" error={list.error} onRetry={() => void list.refetch()} />
+      )}
       {list.isSuccess &&
         (open.length > 0 ? (
           <SessionList sessions={open} label="My open sessions" />
@@ -84,7 +95,11 @@ function RecentlyResolved() {
   return (
     <Section
       title="Recently resolved by the team"
-      link={<Link to="/sessions?scope=account&status=resolved" className={linkClasses}>All resolved</Link>}
+      link={
+        <Link to="/sessions?scope=account&status=resolved" className={linkClasses}>
+          All resolved
+        </Link>
+      }
     >
       {list.isPending && <LoadingState label="Loading resolved sessions…" />}
       {list.isError && (

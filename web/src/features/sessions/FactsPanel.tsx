@@ -116,7 +116,11 @@ function InlineForm({
   children: ReactNode;
 }) {
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-2 border-t border-slate-200 pt-4 dark:border-slate-800">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-2 border-t border-slate-200 pt-4 dark:border-slate-800"
+    >
       {children}
       <div className="flex justify-end">
         <Button type="submit" size="sm" loading={pending}>

@@ -19,7 +19,9 @@ export function IntakeDetails({ session }: { session: SessionRecord }) {
               </p>
             )}
             {session.resolved_at && (
-              <p className="text-slate-500 dark:text-slate-400">Resolved {formatDateTime(session.resolved_at)}</p>
+              <p className="text-slate-500 dark:text-slate-400">
+                Resolved {formatDateTime(session.resolved_at)}
+              </p>
             )}
           </div>
         )}
@@ -31,12 +33,16 @@ export function IntakeDetails({ session }: { session: SessionRecord }) {
         )}
         <div className="space-y-1">
           <h3 className="font-semibold text-slate-900 dark:text-slate-50">Reported problem</h3>
-          <p className="break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">{session.problem}</p>
+          <p className="break-words whitespace-pre-wrap text-slate-700 dark:text-slate-300">
+            {session.problem}
+          </p>
           <p className="text-slate-500 dark:text-slate-400">Started {formatDateTime(session.created_at)}</p>
         </div>
         {session.log && (
           <details>
-            <summary className="cursor-pointer font-semibold text-slate-900 dark:text-slate-50">Pasted log</summary>
+            <summary className="cursor-pointer font-semibold text-slate-900 dark:text-slate-50">
+              Pasted log
+            </summary>
             <pre
               tabIndex={0}
               className="mt-2 max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200 dark:bg-slate-950 dark:text-slate-200 dark:ring-slate-800"

@@ -61,7 +61,8 @@ function ResolveForm({
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const next: typeof errors = {};
-    if (rootCause.trim().length < MIN_LENGTH) next.root_cause = 'Give the root cause (at least 3 characters).';
+    if (rootCause.trim().length < MIN_LENGTH)
+      next.root_cause = 'Give the root cause (at least 3 characters).';
     if (summary.trim().length < MIN_LENGTH) {
       next.resolution_summary = 'Say what fixed it (at least 3 characters).';
     }

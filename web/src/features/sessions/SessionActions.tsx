@@ -76,13 +76,15 @@ export function SessionActions({ sessionId, status, onResolve }: SessionActionsP
         title="Abandon session"
         confirmLabel="Abandon session"
         pending={pendingName === 'abandon'}
-        error={transition.isError && transition.variables === 'abandon' ? errorMessage(transition.error) : null}
+        error={
+          transition.isError && transition.variables === 'abandon' ? errorMessage(transition.error) : null
+        }
         onCancel={() => setConfirmAbandon(false)}
         onConfirm={() => run('abandon', 'Session abandoned.', () => setConfirmAbandon(false))}
       >
         <p>
-          Abandon this session without a resolution? It stays in the history but can no longer be worked
-          or resolved.
+          Abandon this session without a resolution? It stays in the history but can no longer be worked or
+          resolved.
         </p>
       </ConfirmDialog>
     </div>

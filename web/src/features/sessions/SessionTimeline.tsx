@@ -28,7 +28,13 @@ export function answerText(step: Step): string | null {
 }
 
 /** Every step, oldest first: what was asked or suggested, what came of it, who answered and when. */
-export function SessionTimeline({ sessionId, steps, facts, currentStepId, canPromote }: SessionTimelineProps) {
+export function SessionTimeline({
+  sessionId,
+  steps,
+  facts,
+  currentStepId,
+  canPromote,
+}: SessionTimelineProps) {
   const addFact = useAddFact(sessionId);
   const { notify } = useToast();
   const promoted = new Set(facts.map((fact) => fact.source_step_id).filter(Boolean));
@@ -65,7 +71,7 @@ export function SessionTimeline({ sessionId, steps, facts, currentStepId, canPro
                 <div className="min-w-0 flex-1 space-y-1 text-sm">
                   <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
                     <span className="font-semibold text-slate-900 dark:text-slate-50">
-                      {fromUser && step.kind === 'note' ? 'Note' : KIND_LABELS[step.kind] ?? step.kind}
+                      {fromUser && step.kind === 'note' ? 'Note' : (KIND_LABELS[step.kind] ?? step.kind)}
                     </span>
                     {isCurrent && <Badge tone="accent">Awaiting answer</Badge>}
                     {step.outcome && <OutcomeBadge outcome={step.outcome} />}
@@ -86,8 +92,10 @@ export function SessionTimeline({ sessionId, steps, facts, currentStepId, canPro
                     </p>
                   )}
                   <StepMeta step={step} />
-                  {canPromote && step.answered_at && PROMOTABLE.has(step.kind) && (
-                    promoted.has(step.id) ? (
+                  {canPromote &&
+                    step.answered_at &&
+                    PROMOTABLE.has(step.kind) &&
+                    (promoted.has(step.id) ? (
                       <Badge tone="success">Promoted to fact</Badge>
                     ) : (
                       <Button
@@ -99,8 +107,7 @@ export function SessionTimeline({ sessionId, steps, facts, currentStepId, canPro
                       >
                         Promote to fact<span className="sr-only"> (step {step.step_order})</span>
                       </Button>
-                    )
-                  )}
+                    ))}
                 </div>
               </li>
             );
@@ -116,7 +123,7 @@ function StepMeta({ step }: { step: Step }) {
   const who = step.actor_name ?? (step.source === 'assistant' ? 'Assistant' : null);
   return (
     <p className="text-xs text-slate-500 dark:text-slate-400">
-      {step.answered_at && step.source === 'assistant' ? `Answered by ${who ?? 'someone'}` : who ?? ''}
+      {step.answered_at && step.source === 'assistant' ? `Answered by ${who ?? 'someone'}` : (who ?? '')}
       {' · '}
       <time dateTime={when} title={formatDateTime(when)}>
         {formatTimeAgo(when)}

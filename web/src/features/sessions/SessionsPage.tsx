@@ -63,7 +63,12 @@ export function SessionsPage() {
         description="Guided troubleshooting sessions run by your helpdesk."
         actions={canStart ? <NewSessionLink /> : undefined}
       />
-      <Tabs label="Whose sessions" items={SCOPE_TABS} value={scope} onChange={(value) => update({ scope: value })}>
+      <Tabs
+        label="Whose sessions"
+        items={SCOPE_TABS}
+        value={scope}
+        onChange={(value) => update({ scope: value })}
+      >
         <div className="mb-4 max-w-xs">
           <Select
             label="Status"
@@ -89,7 +94,8 @@ function SessionListPanel({
 }) {
   const list = useSessionList({ scope, status });
   if (list.isPending) return <LoadingState label="Loading sessions…" />;
-  if (list.isError) return <LoadError what="sessions" error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.isError)
+    return <LoadError what="sessions" error={list.error} onRetry={() => void list.refetch()} />;
   if (list.data.length === 0) {
     const filtered = status ? ` with status “${STATUS_LABELS[status]}”` : '';
     return (

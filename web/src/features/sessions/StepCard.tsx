@@ -77,7 +77,8 @@ export function StepCard({ sessionId, step, onAnswered, onStale }: StepCardProps
     sendText();
   };
 
-  const showError = answer.isError && !(answer.error instanceof ApiError && answer.error.code === 'STEP_NOT_CURRENT');
+  const showError =
+    answer.isError && !(answer.error instanceof ApiError && answer.error.code === 'STEP_NOT_CURRENT');
   const pendingBody = answer.isPending ? answer.variables?.answer : undefined;
 
   return (
@@ -141,7 +142,9 @@ export function StepCard({ sessionId, step, onAnswered, onStale }: StepCardProps
             onChange={(event) => setText(event.target.value)}
             onKeyDown={onKeyDown}
           />
-          {showError && <Notice tone="error">{errorMessage(answer.error, 'Could not send the answer.')}</Notice>}
+          {showError && (
+            <Notice tone="error">{errorMessage(answer.error, 'Could not send the answer.')}</Notice>
+          )}
           <div className="flex flex-wrap justify-end gap-2">
             <Button
               variant="ghost"
@@ -176,7 +179,10 @@ function isPendingChoice(body: AnswerInput | undefined, value: string): boolean 
 }
 
 function SuggestionDetails({ step }: { step: Step }) {
-  const { cause, fix, verification = [] } = step.content;
+  const { text, verification = [] } = step.content;
+  // The built-in engine already writes cause and fix into the step text; only repeat what is new.
+  const cause = step.content.cause && !text.includes(step.content.cause) ? step.content.cause : undefined;
+  const fix = step.content.fix && !text.includes(step.content.fix) ? step.content.fix : undefined;
   if (!cause && !fix && verification.length === 0) return null;
   return (
     <dl className="space-y-2 text-sm text-slate-700 dark:text-slate-300">

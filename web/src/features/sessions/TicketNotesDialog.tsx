@@ -38,7 +38,8 @@ function TicketNotes({ sessionId }: { sessionId: string }) {
   }, [copy]);
 
   if (notes.isPending) return <LoadingState label="Generating notes…" />;
-  if (notes.isError) return <LoadError what="ticket notes" error={notes.error} onRetry={() => void notes.refetch()} />;
+  if (notes.isError)
+    return <LoadError what="ticket notes" error={notes.error} onRetry={() => void notes.refetch()} />;
 
   const onCopy = async () => {
     try {

@@ -23,7 +23,12 @@ export const STATUS_TONES: Record<SessionStatus, BadgeTone> = {
 };
 
 /** Statuses in which someone is still working the problem. */
-export const OPEN_STATUSES: readonly SessionStatus[] = ['active', 'paused', 'requesting_escalation', 'escalated'];
+export const OPEN_STATUSES: readonly SessionStatus[] = [
+  'active',
+  'paused',
+  'requesting_escalation',
+  'escalated',
+];
 
 export const TIER_LABELS: Record<ConfidenceTier, string> = {
   discovery: 'Discovery',

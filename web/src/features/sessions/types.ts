@@ -1,11 +1,5 @@
 // Wire types of the /api/v1/sessions contract (snake_case, as the server sends them).
-import type {
-  ConfidenceTier,
-  Outcome,
-  Priority,
-  SessionStatus,
-  StepKind,
-} from '../../../../shared/sessions';
+import type { ConfidenceTier, Outcome, Priority, SessionStatus, StepKind } from '../../../../shared/sessions';
 
 export type { ConfidenceTier, Outcome, Priority, SessionStatus, StepKind };
 
@@ -120,10 +114,7 @@ export interface CreateSessionInput {
 }
 
 export type AnswerInput =
-  | { option: string }
-  | { text: string }
-  | { skipped: true }
-  | { outcome: Outcome; note?: string };
+  { option: string } | { text: string } | { skipped: true } | { outcome: Outcome; note?: string };
 
 export type SessionScope = 'mine' | 'account';
 export type TransitionName = 'pause' | 'resume' | 'abandon';

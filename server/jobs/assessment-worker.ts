@@ -1,0 +1,105 @@
+import type { BuiltinEngine } from '../ai/builtin/engine';
+import type { Assessment, AssistantProvider } from '../ai/types';
+import { asSystem, withTenant } from '../db/tenant';
+import type { Database } from '../db/types';
+import type { Logger } from '../lib/logger';
+import { appendEvent } from '../modules/events/events.repo';
+import * as handoffs from '../modules/handoffs/handoffs.repo';
+import { searchResolvedSessions } from '../modules/sessions/sessions.repo';
+
+const LEASE_MS = 60_000;
+const POLL_MS = 2_000;
+
+class Timeout extends Error {}
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Timeout(`assessment took longer than ${ms} ms`)), ms);
+    p.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+
+/**
+ * Produces escalation assessments in the background. The durable job is the handoff row itself
+ * (`assessment_status = 'pending'`); a worker leases one with SKIP LOCKED, so several processes can
+ * run workers, and a lease left by a crashed process expires and is taken over. A kick after each
+ * escalation avoids waiting for the next poll.
+ */
+export class AssessmentWorker {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly assistant: AssistantProvider,
+    private readonly builtin: BuiltinEngine,
+    private readonly timeoutMs: number,
+    private readonly logger: Logger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  start() {
+    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.timer.unref();
+    this.kick();
+  }
+
+  kick = () => {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((err: Error) => this.logger.error('assessment worker failed', { error: err.message }))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  };
+
+  /** Resolves once the worker is idle (tests, shutdown). */
+  async idle() {
+    while (this.running) await this.running;
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.idle();
+  }
+
+  private async drain() {
+    for (;;) {
+      const job = await asSystem(this.db, 'worker', (q) => handoffs.leasePendingAssessment(q, this.clock(), LEASE_MS));
+      if (!job) return;
+      await this.process(job.account_id, job.id);
+    }
+  }
+
+  private async process(accountId: string, handoffId: string) {
+    const h = await withTenant(this.db, accountId, (tx) => handoffs.findHandoff(tx, accountId, handoffId));
+    if (!h) return;
+    const searchPast = (words: string[]) => withTenant(this.db, accountId, (tx) => searchResolvedSessions(tx, accountId, words));
+    let assessment: Assessment | null = null;
+    try {
+      assessment = await withTimeout(this.assistant.assess(h.snapshot, searchPast), this.timeoutMs);
+    } catch (err) {
+      this.logger.warn('assessment failed', { handoff_id: handoffId, error: (err as Error).message });
+      // A hosted model that hung or failed: the built-in engine answers, marked as a fallback.
+      if (this.assistant.name !== 'builtin') {
+        assessment = await withTimeout(this.builtin.assess(h.snapshot, searchPast), this.timeoutMs)
+          .then((a) => ({ ...a, fallback: true }))
+          .catch(() => null);
+      }
+    }
+    const status = assessment ? 'ready' : 'unavailable';
+    await withTenant(this.db, accountId, async (tx) => {
+      if (!(await handoffs.saveAssessment(tx, accountId, handoffId, status, assessment))) return;
+      await appendEvent(tx, accountId, 'handoff_assessment_ready', { handoff_id: handoffId, session_id: h.session_id, assessment_status: status }, this.clock());
+    });
+  }
+}

@@ -1,0 +1,149 @@
+import type { Role } from '../../../shared/roles';
+import type { Priority } from '../../../shared/sessions';
+import type { Assessment, HandoffSnapshot } from '../../ai/types';
+import type { Queryable } from '../../db/types';
+
+export type HandoffRow = {
+  id: string;
+  account_id: string;
+  session_id: string;
+  intent: 'park' | 'escalate';
+  handed_off_by: string;
+  handed_off_by_name: string;
+  target_user_id: string | null;
+  engineer_notes: string;
+  priority: Priority;
+  snapshot: HandoffSnapshot;
+  assessment: Assessment | null;
+  assessment_status: 'pending' | 'ready' | 'unavailable';
+  claimed_by: string | null;
+  claimed_by_name: string | null;
+  claimed_at: Date | null;
+  released_at: Date | null;
+  resolved_at: Date | null;
+  policy_level: number;
+  created_at: Date;
+};
+
+const SELECT = `
+  SELECT h.id, h.account_id, h.session_id, h.intent, h.handed_off_by, b.name AS handed_off_by_name, h.target_user_id,
+         h.engineer_notes, h.priority, h.snapshot, h.assessment, h.assessment_status, h.claimed_by, c.name AS claimed_by_name,
+         h.claimed_at, h.released_at, h.resolved_at, h.policy_level, h.created_at
+  FROM handoffs h JOIN users b ON b.id = h.handed_off_by LEFT JOIN users c ON c.id = h.claimed_by`;
+
+export async function findHandoff(tx: Queryable, accountId: string, id: string) {
+  const { rows } = await tx.query<HandoffRow>(`${SELECT} WHERE h.account_id = $1 AND h.id = $2`, [accountId, id]);
+  return rows[0];
+}
+
+export async function listForSession(tx: Queryable, accountId: string, sessionId: string) {
+  const { rows } = await tx.query<HandoffRow>(`${SELECT} WHERE h.account_id = $1 AND h.session_id = $2 ORDER BY h.created_at DESC`, [
+    accountId,
+    sessionId,
+  ]);
+  return rows;
+}
+
+export async function openEscalationFor(tx: Queryable, accountId: string, sessionId: string) {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT id FROM handoffs WHERE account_id = $1 AND session_id = $2 AND intent = 'escalate' AND resolved_at IS NULL`,
+    [accountId, sessionId],
+  );
+  return rows[0];
+}
+
+/** The queue: unclaimed, open escalations of the account except the caller's own, oldest first. */
+export async function queue(tx: Queryable, accountId: string, excludeUserId: string) {
+  const { rows } = await tx.query<HandoffRow>(
+    `${SELECT} WHERE h.account_id = $1 AND h.intent = 'escalate' AND h.claimed_by IS NULL AND h.resolved_at IS NULL
+       AND h.handed_off_by <> $2 ORDER BY h.created_at ASC LIMIT 500`,
+    [accountId, excludeUserId],
+  );
+  return rows;
+}
+
+export async function insertHandoff(
+  tx: Queryable,
+  h: { id: string; accountId: string; sessionId: string; intent: 'park' | 'escalate'; by: string; target: string | null; notes: string; priority: Priority; snapshot: HandoffSnapshot; now: Date },
+) {
+  await tx.query(
+    `INSERT INTO handoffs (id, account_id, session_id, intent, handed_off_by, target_user_id, engineer_notes, priority, snapshot,
+                           assessment_status, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [h.id, h.accountId, h.sessionId, h.intent, h.by, h.target, h.notes, h.priority, JSON.stringify(h.snapshot), h.intent === 'park' ? 'unavailable' : 'pending', h.now],
+  );
+}
+
+/** The claim race is decided here: exactly one UPDATE finds claimed_by still empty. */
+export async function claim(tx: Queryable, accountId: string, id: string, userId: string, now: Date) {
+  const { rowCount } = await tx.query(
+    `UPDATE handoffs SET claimed_by = $3, claimed_at = $4
+     WHERE account_id = $1 AND id = $2 AND intent = 'escalate' AND claimed_by IS NULL AND resolved_at IS NULL RETURNING id`,
+    [accountId, id, userId, now],
+  );
+  return rowCount === 1;
+}
+
+export async function release(tx: Queryable, accountId: string, id: string, now: Date) {
+  const { rowCount } = await tx.query(
+    `UPDATE handoffs SET claimed_by = NULL, claimed_at = NULL, released_at = $3
+     WHERE account_id = $1 AND id = $2 AND claimed_by IS NOT NULL AND resolved_at IS NULL RETURNING id`,
+    [accountId, id, now],
+  );
+  return rowCount === 1;
+}
+
+/** Closes the session's open escalation when the session is resolved; returns it, if there was one. */
+export async function resolveOpenFor(tx: Queryable, accountId: string, sessionId: string, now: Date) {
+  const { rows } = await tx.query<{ id: string }>(
+    `UPDATE handoffs SET resolved_at = $3 WHERE account_id = $1 AND session_id = $2 AND intent = 'escalate' AND resolved_at IS NULL RETURNING id`,
+    [accountId, sessionId, now],
+  );
+  return rows[0];
+}
+
+/** Locks the session row first: claim and resolve take their locks in the same order, so they never deadlock. */
+export async function lockSession(tx: Queryable, accountId: string, sessionId: string) {
+  const { rows } = await tx.query<{ status: string; user_id: string }>(
+    `SELECT status, user_id FROM sessions WHERE account_id = $1 AND id = $2 FOR UPDATE`,
+    [accountId, sessionId],
+  );
+  return rows[0];
+}
+
+export type Recipient = { id: string; email: string; name: string; role: Role };
+
+/** Who hears about an escalation: active senior members of the account, never the escalator. */
+export async function seniorRecipients(tx: Queryable, accountId: string, excludeUserId: string) {
+  const { rows } = await tx.query<Recipient>(
+    `SELECT id, email, name, role FROM users
+     WHERE account_id = $1 AND role IN ('owner', 'admin', 'engineer') AND is_active AND deleted_at IS NULL AND id <> $2
+     ORDER BY name`,
+    [accountId, excludeUserId],
+  );
+  return rows;
+}
+
+export async function saveAssessment(tx: Queryable, accountId: string, id: string, status: 'ready' | 'unavailable', assessment: Assessment | null) {
+  const { rowCount } = await tx.query(
+    `UPDATE handoffs SET assessment_status = $3, assessment = $4 WHERE account_id = $1 AND id = $2 AND assessment_status = 'pending' RETURNING id`,
+    [accountId, id, status, assessment ? JSON.stringify(assessment) : null],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * Takes the lease on the oldest pending assessment (system path: workers serve every account).
+ * A lease older than `staleAfterMs` belongs to a worker that died and is taken over.
+ */
+export async function leasePendingAssessment(q: Queryable, now: Date, staleAfterMs: number) {
+  const { rows } = await q.query<{ id: string; account_id: string }>(
+    `UPDATE handoffs SET assessment_started_at = $1
+     WHERE id = (SELECT id FROM handoffs WHERE assessment_status = 'pending'
+                   AND (assessment_started_at IS NULL OR assessment_started_at < $2)
+                 ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING id, account_id`,
+    [now, new Date(now.getTime() - staleAfterMs)],
+  );
+  return rows[0];
+}

@@ -1,0 +1,54 @@
+import { z } from '@hono/zod-openapi';
+import { PRIORITIES } from '../../../shared/sessions';
+
+export const CreateHandoffBody = z
+  .object({
+    intent: z.enum(['escalate', 'park']),
+    engineer_notes: z.string().trim().max(5000).optional(),
+    target_user_id: z.uuid().optional().nullable().transform((v) => v ?? undefined),
+    priority: z.enum(PRIORITIES).optional(),
+  })
+  .openapi('CreateHandoff');
+
+const Person = z.object({ id: z.string(), name: z.string() });
+
+export const Handoff = z
+  .object({
+    id: z.string(),
+    session_id: z.string(),
+    intent: z.enum(['escalate', 'park']),
+    handed_off_by: Person,
+    target_user_id: z.string().nullable(),
+    engineer_notes: z.string(),
+    priority: z.enum(PRIORITIES),
+    snapshot: z.record(z.string(), z.unknown()),
+    assessment: z.record(z.string(), z.unknown()).nullable(),
+    assessment_status: z.enum(['pending', 'ready', 'unavailable']),
+    claimed_by: Person.nullable(),
+    claimed_at: z.string().nullable(),
+    released_at: z.string().nullable(),
+    resolved_at: z.string().nullable(),
+    policy_level: z.number(),
+    created_at: z.string(),
+  })
+  .openapi('Handoff');
+
+export const QueueItem = z
+  .object({
+    id: z.string(),
+    session_id: z.string(),
+    problem_summary: z.string(),
+    problem_domain: z.string(),
+    handed_off_by: Person,
+    engineer_notes: z.string(),
+    priority: z.enum(PRIORITIES),
+    ticket: z.string().nullable(),
+    client: z.string().nullable(),
+    steps_tried: z.number(),
+    assessment_status: z.enum(['pending', 'ready', 'unavailable']),
+    policy_level: z.number(),
+    target_user_id: z.string().nullable(),
+    created_at: z.string(),
+    age_seconds: z.number(),
+  })
+  .openapi('QueueItem');

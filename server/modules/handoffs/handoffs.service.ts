@@ -1,0 +1,168 @@
+import { isSenior } from '../../../shared/roles';
+import type { Priority } from '../../../shared/sessions';
+import { withTenant } from '../../db/tenant';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
+import { newId } from '../../lib/crypto';
+import { insertAudit } from '../audit/audit.repo';
+import type { Ctx } from '../context';
+import { enabledChannelsFor, enqueueDeliveries } from '../deliveries/deliveries.repo';
+import { appendEvent } from '../events/events.repo';
+import { insertNotifications } from '../notifications/notifications.repo';
+import { markRequestingEscalation, setEscalatedTo } from '../sessions/sessions.repo';
+import { getSession } from '../sessions/sessions.service';
+import * as repo from './handoffs.repo';
+import { alreadyClaimed, assertMayClaim, assertMayRelease, assertSenior, mayReadHandoff } from './handoffs.policy';
+import { buildSnapshot } from './snapshot';
+import { claimedTitle, escalationTitle, pickupLink } from './titles';
+
+export type HandoffDeps = {
+  /** Wakes the assessment worker after commit (the pending row is the durable job). */
+  kickAssessments: () => void;
+  /** Test seam: runs inside the escalation transaction right after the handoff insert. */
+  afterHandoffInsert?: () => Promise<void> | void;
+};
+
+export type CreateHandoffInput = { intent: 'park' | 'escalate'; engineer_notes?: string; target_user_id?: string; priority?: Priority };
+
+/**
+ * Escalate (or park) a session. Everything an escalation writes — handoff with its frozen snapshot,
+ * session status, bell notifications, the event, the outbox deliveries, the audit row — commits in
+ * one transaction or not at all.
+ */
+export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: string, input: CreateHandoffInput) {
+  const view = await getSession(ctx, sessionId);
+  const { session } = view;
+  const { actor } = ctx;
+  if (session.user_id !== actor.id) throw forbidden('Only the session owner can escalate or park it');
+  if (session.status !== 'active' && session.status !== 'paused') {
+    throw new AppError(409, 'INVALID_TRANSITION', `Cannot hand off a session that is ${session.status.replace('_', ' ')}`, undefined, {
+      current_status: session.status,
+    });
+  }
+  if (input.target_user_id === actor.id) throw badRequest('You cannot target yourself', { field: 'target_user_id' });
+  const notes = input.engineer_notes?.trim() ?? '';
+  const priority = input.priority ?? session.priority;
+  const id = newId();
+  const snapshot = buildSnapshot(view, { id: actor.id, name: actor.name }, notes, priority, ctx.now);
+  const accountId = actor.accountId;
+
+  const handoff = await withTenant(ctx.db, accountId, async (tx) => {
+    const seniors = await repo.seniorRecipients(tx, accountId, actor.id);
+    const target = input.target_user_id ? seniors.find((u) => u.id === input.target_user_id) : undefined;
+    if (input.target_user_id && !target) {
+      throw badRequest('The target must be an active engineer, admin or owner of this account', { field: 'target_user_id' });
+    }
+    if (input.intent === 'escalate') {
+      if (await repo.openEscalationFor(tx, accountId, sessionId)) throw conflict('ESCALATION_OPEN', 'This session already has an open escalation');
+      if (!(await markRequestingEscalation(tx, accountId, sessionId, notes, priority, ctx.now))) {
+        throw conflict('INVALID_TRANSITION', 'The session changed status; reload it', {});
+      }
+    }
+    await repo.insertHandoff(tx, { id, accountId, sessionId, intent: input.intent, by: actor.id, target: target?.id ?? null, notes, priority, snapshot, now: ctx.now });
+    await deps.afterHandoffInsert?.();
+    if (input.intent === 'escalate') {
+      // With a target, level 0 of the policy notifies the target first; otherwise every senior.
+      const recipients = target ? [target] : seniors;
+      const title = escalationTitle(actor.name, session.ticket, session.problem_summary);
+      await insertNotifications(tx, accountId, recipients.map((r) => ({ userId: r.id, event: 'handoff_created', title, link: pickupLink(sessionId), handoffId: id })), ctx.now);
+      const eventId = await appendEvent(
+        tx,
+        accountId,
+        'handoff_created',
+        {
+          handoff_id: id,
+          session_id: sessionId,
+          title,
+          priority,
+          problem_summary: session.problem_summary,
+          ticket: session.ticket,
+          handed_off_by: { id: actor.id, name: actor.name },
+          target_user_id: target?.id ?? null,
+          recipient_ids: recipients.map((r) => r.id),
+        },
+        ctx.now,
+      );
+      const channels = await enabledChannelsFor(tx, accountId, 'handoff_created');
+      await enqueueDeliveries(tx, accountId, eventId, recipients.map((r) => ({ userId: r.id, email: r.email })), channels, ctx.now);
+    }
+    await insertAudit(
+      tx,
+      { accountId, actorUserId: actor.id, action: `handoff.${input.intent}`, targetType: 'handoff', targetId: id, details: { session_id: sessionId, priority, target_user_id: target?.id ?? null } },
+      ctx.now,
+    );
+    return (await repo.findHandoff(tx, accountId, id))!;
+  });
+  if (input.intent === 'escalate') deps.kickAssessments();
+  return handoff;
+}
+
+export async function getHandoff(ctx: Ctx, id: string) {
+  const h = await withTenant(ctx.db, ctx.actor.accountId, (tx) => repo.findHandoff(tx, ctx.actor.accountId, id));
+  if (!h || !mayReadHandoff(ctx.actor, h)) throw notFound('Handoff');
+  // Reading a handoff follows the session's read rule (any member while it is in transit).
+  if (h.intent === 'escalate' && !isSenior(ctx.actor.role)) await getSession(ctx, h.session_id);
+  return h;
+}
+
+export async function listSessionHandoffs(ctx: Ctx, sessionId: string) {
+  await getSession(ctx, sessionId);
+  const rows = await withTenant(ctx.db, ctx.actor.accountId, (tx) => repo.listForSession(tx, ctx.actor.accountId, sessionId));
+  return rows.filter((h) => mayReadHandoff(ctx.actor, h));
+}
+
+export function listQueue(ctx: Ctx) {
+  assertSenior(ctx.actor);
+  return withTenant(ctx.db, ctx.actor.accountId, (tx) => repo.queue(tx, ctx.actor.accountId, ctx.actor.id));
+}
+
+/**
+ * Claim: one conditional UPDATE decides the race. The same transaction moves the session to
+ * `escalated`, appends `handoff_claimed`, tells the escalator and writes the audit row.
+ */
+export async function claimHandoff(ctx: Ctx, id: string) {
+  const { actor } = ctx;
+  assertSenior(actor);
+  const accountId = actor.accountId;
+  return withTenant(ctx.db, accountId, async (tx) => {
+    const h = await repo.findHandoff(tx, accountId, id);
+    if (!h || h.intent !== 'escalate') throw notFound('Handoff');
+    assertMayClaim(actor, h);
+    const session = await repo.lockSession(tx, accountId, h.session_id);
+    if (!session || session.status === 'resolved' || session.status === 'abandoned' || h.resolved_at) {
+      throw conflict('HANDOFF_CLOSED', 'This escalation is closed: the session was resolved');
+    }
+    if (!(await repo.claim(tx, accountId, id, actor.id, ctx.now))) {
+      const current = (await repo.findHandoff(tx, accountId, id))!;
+      if (current.claimed_by === actor.id) return current; // a double-click
+      throw alreadyClaimed(current);
+    }
+    await setEscalatedTo(tx, accountId, h.session_id, actor.id, ctx.now);
+    await appendEvent(tx, accountId, 'handoff_claimed', { handoff_id: id, session_id: h.session_id, claimed_by: { id: actor.id, name: actor.name } }, ctx.now);
+    await insertNotifications(
+      tx,
+      accountId,
+      [{ userId: h.handed_off_by, event: 'handoff_claimed', title: claimedTitle(actor.name), link: `/sessions/${h.session_id}`, handoffId: id }],
+      ctx.now,
+    );
+    await insertAudit(tx, { accountId, actorUserId: actor.id, action: 'handoff.claimed', targetType: 'handoff', targetId: id }, ctx.now);
+    return (await repo.findHandoff(tx, accountId, id))!;
+  });
+}
+
+export async function releaseHandoff(ctx: Ctx, id: string) {
+  const { actor } = ctx;
+  const accountId = actor.accountId;
+  return withTenant(ctx.db, accountId, async (tx) => {
+    const h = await repo.findHandoff(tx, accountId, id);
+    if (!h || h.intent !== 'escalate') throw notFound('Handoff');
+    assertSenior(actor);
+    if (!h.claimed_by) throw conflict('NOT_CLAIMED', 'This escalation is not claimed');
+    assertMayRelease(actor, h);
+    await repo.lockSession(tx, accountId, h.session_id);
+    if (!(await repo.release(tx, accountId, id, ctx.now))) throw conflict('HANDOFF_CLOSED', 'This escalation is closed');
+    await setEscalatedTo(tx, accountId, h.session_id, null, ctx.now);
+    await appendEvent(tx, accountId, 'handoff_released', { handoff_id: id, session_id: h.session_id, released_by: { id: actor.id, name: actor.name } }, ctx.now);
+    await insertAudit(tx, { accountId, actorUserId: actor.id, action: 'handoff.released', targetType: 'handoff', targetId: id, details: { previous_claimer: h.claimed_by } }, ctx.now);
+    return (await repo.findHandoff(tx, accountId, id))!;
+  });
+}

@@ -20,8 +20,12 @@ case "${1:-}" in
       [ "$(id -u)" = 0 ] && chown postgres "$DIR"
       as_pg "$BIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 >/dev/null
     fi
-    as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w \
-      -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c shared_buffers=256MB" start >/dev/null
+    # Already running (a previous run that was not stopped): reuse it.
+    if ! as_pg "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
+      as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w \
+        -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c shared_buffers=256MB" start >/dev/null
+    fi
+    PORT="$(sed -n 4p "$DIR/data/postmaster.pid")"
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"
     ;;
   stop)

@@ -24,7 +24,11 @@ function vitest(label, args, env = {}) {
   if (existsSync(out)) {
     const json = JSON.parse(readFileSync(out, 'utf8'));
     passed = json.numPassedTests;
-    failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
+    // A file that failed to load has no failed tests of its own: count it once.
+    const brokenFiles = json.testResults.filter(
+      (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+    ).length;
+    failed = json.numFailedTests + brokenFiles;
   }
   // A crashed run that reported nothing still counts as a failure.
   if (run.status !== 0 && failed === 0) failed = 1;

@@ -25,7 +25,7 @@ const ACTIVE: { by: string; problem: string; ticket?: string; client?: string; a
   { by: 'tech@contoso.test', problem: 'RDP to the terminal server says no licenses available', client: 'Lakeside Bakery', answers: 0 },
 ];
 
-function ctxFor(demo: DemoContext, email: string, daysAgo: number): Ctx {
+export function ctxFor(demo: DemoContext, email: string, daysAgo: number): Ctx {
   for (const a of demo.accounts) {
     const u = a.usersByEmail.get(email);
     if (u) return { db: demo.db, actor: { id: u.id, accountId: a.accountId, role: u.role as Role, name: u.name, email }, now: new Date(demo.now.getTime() - daysAgo * 86_400_000) };

@@ -1,6 +1,7 @@
 import { asSystem } from '../db/tenant';
 import type { Database } from '../db/types';
 import { createAccount } from '../modules/accounts/accounts.service';
+import { seedDemoEscalations } from './demo-escalations';
 import { seedDemoSessions } from './demo-sessions';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-users';
 
@@ -16,7 +17,7 @@ export type DemoContext = {
  * order after the accounts exist.
  */
 type SeedStep = (ctx: DemoContext) => Promise<void>;
-const SEED_STEPS: SeedStep[] = [seedDemoSessions];
+const SEED_STEPS: SeedStep[] = [seedDemoSessions, seedDemoEscalations];
 
 export async function isDatabaseEmpty(db: Database) {
   const { rows } = await asSystem(db, 'seed', (q) => q.query<{ n: number }>('SELECT count(*) AS n FROM accounts'));

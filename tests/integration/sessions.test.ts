@@ -224,6 +224,9 @@ describe('guided sessions API', () => {
       expect(seniorTeam.body.items.map((i: any) => i.id)).toContain(mine.session.id);
       expect(seniorTeam.body.items.every((i: any) => i.status === 'active')).toBe(true);
       expect((await c.engineer.get('/api/v1/sessions?status=bogus')).status).toBe(400);
+      const several = await c.tech2.get('/api/v1/sessions?scope=mine&status=active,paused');
+      expect(several.status).toBe(200);
+      expect(several.body.items.map((i: any) => i.id)).toContain(mine.session.id);
       expect((await c.engineer.get('/api/v1/sessions?limit=100000')).status).toBe(400);
     });
   });

@@ -3,7 +3,7 @@ import type { FactRow, SessionRow, StepRow } from './sessions.repo';
 import type { SessionView } from './sessions.service';
 
 export function presentSession(s: SessionRow) {
-  const state = s.engine_state as { provider?: string; confidence_factors?: string[]; finished?: string | null };
+  const state = s.engine_state as { provider?: string; fallback?: boolean; confidence_factors?: string[]; finished?: string | null };
   return {
     id: s.id,
     status: s.status,
@@ -18,6 +18,7 @@ export function presentSession(s: SessionRow) {
     confidence_tier: s.confidence_tier,
     confidence_factors: state.confidence_factors ?? [],
     provider: state.provider ?? 'builtin',
+    fallback: state.fallback ?? false,
     assistant_finished: state.finished ?? null,
     ticket: s.ticket,
     client: s.client_name,

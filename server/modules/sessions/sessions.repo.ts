@@ -96,13 +96,13 @@ export async function findSession(tx: Queryable, accountId: string, id: string) 
   return rows[0];
 }
 
-export type SessionListFilter = { ownerId?: string; status?: SessionStatus; visibleToTech?: string; limit: number };
+export type SessionListFilter = { ownerId?: string; statuses?: SessionStatus[]; visibleToTech?: string; limit: number };
 
 export async function listSessions(tx: Queryable, accountId: string, f: SessionListFilter) {
   const params: unknown[] = [accountId];
   const where = ['s.account_id = $1'];
   if (f.ownerId) where.push(`s.user_id = $${params.push(f.ownerId)}`);
-  if (f.status) where.push(`s.status = $${params.push(f.status)}`);
+  if (f.statuses?.length) where.push(`s.status = ANY($${params.push(f.statuses)}::text[])`);
   if (f.visibleToTech) {
     const me = params.push(f.visibleToTech);
     where.push(`(s.user_id = $${me} OR s.escalated_to_id = $${me} OR s.status IN ('requesting_escalation', 'escalated', 'resolved'))`);

@@ -22,7 +22,13 @@ export const CreateSessionBody = z
 
 export const ListSessionsQuery = z.object({
   scope: z.enum(['mine', 'account']).default('mine'),
-  status: z.enum(SESSION_STATUSES).optional(),
+  /** One status, or several separated by commas (e.g. `active,paused`). */
+  status: z
+    .string()
+    .max(200)
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(SESSION_STATUSES)).min(1))
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -73,6 +79,7 @@ export const Session = z
     confidence_tier: z.enum(['discovery', 'exploring', 'guided']),
     confidence_factors: z.array(z.string()),
     provider: z.string(),
+    fallback: z.boolean(),
     assistant_finished: z.string().nullable(),
     ticket: z.string().nullable(),
     client: z.string().nullable(),

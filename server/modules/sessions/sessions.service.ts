@@ -91,11 +91,11 @@ export function getSession(ctx: Ctx, id: string): Promise<SessionView> {
   });
 }
 
-export function listSessions(ctx: Ctx, f: { scope: 'mine' | 'account'; status?: SessionStatus; limit: number }) {
+export function listSessions(ctx: Ctx, f: { scope: 'mine' | 'account'; status?: SessionStatus[]; limit: number }) {
   const { actor } = ctx;
   return withTenant(ctx.db, actor.accountId, (tx) =>
     repo.listSessions(tx, actor.accountId, {
-      status: f.status,
+      statuses: f.status,
       limit: f.limit,
       ...(f.scope === 'mine' ? { ownerId: actor.id } : {}),
       ...(f.scope === 'account' && !isSenior(actor.role) && actor.role !== 'viewer' ? { visibleToTech: actor.id } : {}),

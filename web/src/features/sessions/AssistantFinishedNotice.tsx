@@ -17,7 +17,7 @@ export function AssistantFinishedNotice({
       <Notice tone="success" title="The fix worked — resolve the session">
         <p>Record the root cause and what fixed it so the team can reuse it.</p>
         <Button variant="primary" size="sm" className="mt-3" onClick={onResolve}>
-          Resolve now
+          Fill in the resolution
         </Button>
       </Notice>
     );

@@ -94,7 +94,7 @@ describe('session page', () => {
     renderApp('/sessions/s1');
 
     expect(await screen.findByText('The fix worked — resolve the session')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Resolve now' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Fill in the resolution' }));
 
     const dialog = screen.getByRole('dialog', { name: 'Resolve session' });
     const rootCause = within(dialog).getByLabelText('Root cause') as HTMLTextAreaElement;

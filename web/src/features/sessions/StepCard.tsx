@@ -114,7 +114,7 @@ export function StepCard({ sessionId, step, onAnswered, onStale }: StepCardProps
                   disabled={answer.isPending}
                   loading={isPendingChoice(pendingBody, choice.value)}
                   onClick={() => pick(index)}
-                  className="h-auto min-h-10 py-2 whitespace-normal"
+                  className="h-auto! min-h-10 max-w-full py-2 text-left whitespace-normal!"
                 >
                   <kbd
                     aria-hidden="true"

@@ -14,7 +14,7 @@ import { openPostgres } from '../../server/db/postgres';
 import type { Database } from '../../server/db/types';
 import { createAccount } from '../../server/modules/accounts/accounts.service';
 import { createSession } from '../../server/modules/sessions/sessions.service';
-import { startServerProcess } from '../../tests/helpers/server-process';
+import { freePort, startServerProcess } from '../../tests/helpers/server-process';
 
 const LEVELS = [1, 10, 50];
 const OPS: Record<number, number> = { 1: 100, 10: 400, 50: 1000 };
@@ -113,7 +113,7 @@ if (url) {
   var accounts = await prepare(db);
   await db.close();
 }
-const server = await startServerProcess(env, dataDir ? { port: 0, dataDir } : undefined);
+const server = await startServerProcess(env, dataDir ? { port: await freePort(), dataDir } : undefined);
 try {
   const auth = new Map<string, Record<string, string>>();
   for (const a of accounts) for (const u of [...a.seniors, ...a.techs]) auth.set(u.email, await login(server.url, u.email));

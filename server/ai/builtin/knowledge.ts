@@ -68,7 +68,7 @@ function pastDoc(p: PastSession): IndexedDoc {
 }
 
 /** How many words go to the database search: each OR-ed word widens the set of rows to rank. */
-const SEARCH_WORDS = 8;
+const SEARCH_WORDS = 6;
 
 /**
  * The built-in engine's knowledge: the shipped runbooks (indexed once per process) plus the

@@ -30,12 +30,22 @@ export async function enqueueDeliveries(
       .filter((c) => c.kind !== 'email')
       .map((c) => ({ channel: c.kind, channelId: c.id, recipient: c.id, key: `${eventId}:${c.kind}:${c.id}` })),
   ];
-  for (const r of rows) {
-    await tx.query(
-      `INSERT INTO deliveries (id, account_id, event_id, channel, channel_id, recipient, idempotency_key, next_attempt_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [newId(), accountId, eventId, r.channel, r.channelId, r.recipient, r.key, now],
-    );
-  }
+  if (rows.length === 0) return 0;
+  await tx.query(
+    `INSERT INTO deliveries (id, account_id, event_id, channel, channel_id, recipient, idempotency_key, next_attempt_at, created_at)
+     SELECT id, $1, $2, channel, channel_id, recipient, key, $3, $3
+     FROM unnest($4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[]) AS d(id, channel, channel_id, recipient, key)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [
+      accountId,
+      eventId,
+      now,
+      rows.map(() => newId()),
+      rows.map((r) => r.channel),
+      rows.map((r) => r.channelId),
+      rows.map((r) => r.recipient),
+      rows.map((r) => r.key),
+    ],
+  );
   return rows.length;
 }

@@ -44,14 +44,6 @@ export async function listForSession(tx: Queryable, accountId: string, sessionId
   return rows;
 }
 
-export async function openEscalationFor(tx: Queryable, accountId: string, sessionId: string) {
-  const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM handoffs WHERE account_id = $1 AND session_id = $2 AND intent = 'escalate' AND resolved_at IS NULL`,
-    [accountId, sessionId],
-  );
-  return rows[0];
-}
-
 /** The queue: unclaimed, open escalations of the account except the caller's own, oldest first. */
 export async function queue(tx: Queryable, accountId: string, excludeUserId: string) {
   const { rows } = await tx.query<HandoffRow>(

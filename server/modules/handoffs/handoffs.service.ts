@@ -52,11 +52,10 @@ export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: stri
     if (input.target_user_id && !target) {
       throw badRequest('The target must be an active engineer, admin or owner of this account', { field: 'target_user_id' });
     }
-    if (input.intent === 'escalate') {
-      if (await repo.openEscalationFor(tx, accountId, sessionId)) throw conflict('ESCALATION_OPEN', 'This session already has an open escalation');
-      if (!(await markRequestingEscalation(tx, accountId, sessionId, notes, priority, ctx.now))) {
-        throw conflict('INVALID_TRANSITION', 'The session changed status; reload it', {});
-      }
+    // An open escalation means the session is requesting escalation or escalated, so this
+    // conditional update also refuses a second one (the partial unique index is the last guard).
+    if (input.intent === 'escalate' && !(await markRequestingEscalation(tx, accountId, sessionId, notes, priority, ctx.now))) {
+      throw conflict('INVALID_TRANSITION', 'The session changed status meanwhile; reload it');
     }
     await repo.insertHandoff(tx, { id, accountId, sessionId, intent: input.intent, by: actor.id, target: target?.id ?? null, notes, priority, snapshot, now: ctx.now });
     await deps.afterHandoffInsert?.();

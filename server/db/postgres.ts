@@ -38,15 +38,23 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
         client.release();
       }
     },
-    async listen(channel, onMessage) {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => {});
+    async listen(channel, onMessage, onLost) {
+      const client = new pg.Client({ connectionString: url, keepAlive: true });
+      let lost = false;
+      const reportLost = (err: Error) => {
+        if (lost) return;
+        lost = true;
+        onLost?.(err);
+      };
+      client.on('error', reportLost);
+      client.on('end', () => reportLost(new Error('listen connection ended')));
       await client.connect();
       client.on('notification', (msg) => {
         if (msg.channel === channel) onMessage(msg.payload ?? '');
       });
       await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       return async () => {
+        lost = true; // an intentional close is not a loss
         await client.end().catch(() => {});
       };
     },

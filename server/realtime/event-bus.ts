@@ -1,0 +1,180 @@
+import { asSystem } from '../db/tenant';
+import type { Database, Queryable } from '../db/types';
+import type { Logger } from '../lib/logger';
+
+/** One committed event of the log, as the stream sees it. */
+export type StreamEvent = {
+  id: number;
+  account_id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  /** The owner of the session the event is about (the escalator), when it concerns a handoff. */
+  session_owner_id: string | null;
+  created_at: Date;
+};
+
+type Listener = (event: StreamEvent) => void;
+
+const CHANNEL = 'rf_events';
+// Events already dispatched are remembered so a catch-up after a reconnect never sends one twice.
+const SEEN_LIMIT = 20_000;
+const RETRY_MS = [250, 500, 1000, 2000, 5000];
+
+const EVENT_SELECT = `
+  SELECT e.id, e.account_id, e.type, e.payload, e.created_at, h.handed_off_by AS session_owner_id
+  FROM events e LEFT JOIN handoffs h ON h.account_id = e.account_id AND h.id::text = e.payload->>'handoff_id'`;
+
+export async function fetchEventsByIds(q: Queryable, ids: number[]) {
+  const { rows } = await q.query<StreamEvent>(`${EVENT_SELECT} WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`, [ids]);
+  return rows;
+}
+
+/** Events of one account after `afterId`, oldest first: what a reconnecting client missed. */
+export async function fetchEventsAfter(q: Queryable, accountId: string, afterId: number, limit: number) {
+  const { rows } = await q.query<StreamEvent>(`${EVENT_SELECT} WHERE e.account_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3`, [
+    accountId,
+    afterId,
+    limit,
+  ]);
+  return rows;
+}
+
+/**
+ * The per-process fan-out of the event log. Every committed event is announced by NOTIFY (a trigger
+ * on `events`), whichever process wrote it; this bus reads the rows and hands them to the
+ * subscribers of their account. If the listening connection dies it reconnects with backoff and
+ * replays what it missed from the log.
+ */
+export class EventBus {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly seen = new Set<number>();
+  private lastId = 0;
+  private pending: number[] = [];
+  private flushing = false;
+  private unlisten: (() => Promise<void>) | undefined;
+  private stopped = false;
+  private healthy = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+  ) {}
+
+  /** True while the LISTEN connection is up (reported by /readyz). */
+  get connected() {
+    return this.healthy;
+  }
+
+  private starting: Promise<void> | undefined;
+
+  /** Starts listening once; later calls wait for the same start. */
+  ensureStarted() {
+    this.starting ??= this.start();
+    return this.starting;
+  }
+
+  private async start() {
+    const { rows } = await asSystem(this.db, 'worker', (q) => q.query<{ id: number | null }>('SELECT max(id) AS id FROM events'));
+    this.lastId = rows[0]?.id ?? 0;
+    await this.connect(0);
+  }
+
+  async stop() {
+    this.stopped = true;
+    await this.unlisten?.();
+  }
+
+  subscribe(accountId: string, listener: Listener): () => void {
+    let set = this.listeners.get(accountId);
+    if (!set) this.listeners.set(accountId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(accountId);
+    };
+  }
+
+  get subscriberCount() {
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+
+  private async connect(attempt: number): Promise<void> {
+    if (this.stopped) return;
+    try {
+      this.unlisten = await this.db.listen(
+        CHANNEL,
+        (payload) => this.enqueue(Number(payload)),
+        (err) => {
+          this.healthy = false;
+          this.logger.warn('event listener lost its connection; reconnecting', { error: err.message });
+          void this.connect(0);
+        },
+      );
+      this.healthy = true;
+      if (attempt > 0 || this.lastId > 0) await this.catchUp();
+    } catch (err) {
+      this.healthy = false;
+      const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
+      this.logger.warn('event listener cannot connect; retrying', { error: (err as Error).message, retry_in_ms: wait });
+      await new Promise((r) => setTimeout(r, wait));
+      return this.connect(attempt + 1);
+    }
+  }
+
+  /**
+   * After a reconnect, reads what was committed meanwhile. Ids are allocated before commit, so a
+   * slightly older id can commit after a newer one: look back a little and skip what was seen.
+   */
+  private async catchUp() {
+    const from = Math.max(0, this.lastId - 1000);
+    for (;;) {
+      const { rows } = await asSystem(this.db, 'worker', (q) =>
+        q.query<{ id: number }>('SELECT id FROM events WHERE id > $1 ORDER BY id LIMIT 1000', [from]),
+      );
+      const fresh = rows.map((r) => r.id).filter((id) => !this.seen.has(id));
+      if (fresh.length) await this.dispatch(fresh);
+      if (rows.length < 1000) return;
+    }
+  }
+
+  /** Notifications arrive one per event; a burst is read with one query. */
+  private enqueue(id: number) {
+    if (!Number.isFinite(id) || this.seen.has(id)) return;
+    this.pending.push(id);
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush() {
+    while (this.pending.length) {
+      const ids = this.pending.splice(0, 500);
+      try {
+        await this.dispatch(ids);
+      } catch (err) {
+        this.logger.error('event dispatch failed', { error: (err as Error).message });
+      }
+    }
+    this.flushing = false;
+  }
+
+  private async dispatch(ids: number[]) {
+    const events = await asSystem(this.db, 'worker', (q) => fetchEventsByIds(q, ids));
+    for (const event of events) {
+      if (this.seen.has(event.id)) continue;
+      this.remember(event.id);
+      for (const listener of this.listeners.get(event.account_id) ?? []) listener(event);
+    }
+  }
+
+  private remember(id: number) {
+    this.seen.add(id);
+    if (id > this.lastId) this.lastId = id;
+    if (this.seen.size > SEEN_LIMIT) {
+      const oldest = this.seen.values().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+  }
+}

@@ -4,6 +4,8 @@ import { migrate } from './db/migrate';
 import { DataDirLockedError, openDatabase } from './db/open';
 import { builtinEngine, createAssistant } from './ai';
 import { AssessmentWorker } from './jobs/assessment-worker';
+import { EventBus } from './realtime/event-bus';
+import { StreamHub } from './realtime/stream-hub';
 import { createApp } from './http/app';
 import { Metrics } from './http/metrics';
 import { createLogger } from './lib/logger';
@@ -27,17 +29,24 @@ async function main() {
   const assessments = new AssessmentWorker(db, assistant, builtinEngine(), config.ai.assessmentTimeoutMs, logger);
   assessments.start();
 
+  const bus = new EventBus(db, logger);
+  await bus.ensureStarted();
+  const hub = new StreamHub();
+  const metrics = new Metrics();
+  metrics.gauge('stream_connections', () => hub.connections.size);
+
   let draining = false;
   const app = createApp({
     config,
     db,
     logger,
-    metrics: new Metrics(),
+    metrics,
+    realtime: { bus, hub },
     assistant,
     handoffs: { kickAssessments: assessments.kick },
     clock: () => new Date(),
     isReady: async () => {
-      if (draining) return false;
+      if (draining || !bus.connected) return false;
       try {
         await Promise.race([db.query('SELECT 1'), new Promise((_, reject) => setTimeout(reject, 2000))]);
         return true;
@@ -61,7 +70,9 @@ async function main() {
     logger.info('shutting down', { signal });
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    hub.closeAll();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await bus.stop();
     await assessments.stop();
     await close();
     clearTimeout(force);

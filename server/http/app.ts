@@ -11,6 +11,8 @@ import { authRoutes } from './routes/auth';
 import { handoffRoutes } from './routes/handoffs';
 import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
+import { notificationRoutes } from './routes/notifications';
+import { streamRoutes } from './routes/stream';
 import { sessionRoutes } from './routes/sessions';
 import { systemRoutes } from './routes/system';
 import { mountWebApp } from './static';
@@ -31,6 +33,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', apiTokenRoutes);
   api.route('/', sessionRoutes);
   api.route('/', handoffRoutes);
+  api.route('/', notificationRoutes);
+  api.route('/', streamRoutes);
 
   const openApiConfig = {
     openapi: '3.1.0',

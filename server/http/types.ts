@@ -1,6 +1,8 @@
 import type { AssistantProvider } from '../ai/types';
 import type { Config } from '../config';
 import type { HandoffDeps } from '../modules/handoffs/handoffs.service';
+import type { EventBus } from '../realtime/event-bus';
+import type { StreamHub } from '../realtime/stream-hub';
 import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
 import type { AuthResult } from '../modules/auth/auth.service';
@@ -15,6 +17,8 @@ export type AppDeps = {
   /** The configured assistant (built-in, or a hosted model with the built-in engine as fallback). */
   assistant: AssistantProvider;
   handoffs: HandoffDeps;
+  /** Live stream: this process's view of the event log and its open connections. */
+  realtime: { bus: EventBus; hub: StreamHub };
   clock: () => Date;
   /** False while the server drains on shutdown, or the database is unreachable. */
   isReady: () => Promise<boolean>;

@@ -1,5 +1,7 @@
 import { builtinEngine, createAssistant } from '../../server/ai';
 import { AssessmentWorker } from '../../server/jobs/assessment-worker';
+import { EventBus } from '../../server/realtime/event-bus';
+import { StreamHub, type StreamLimits } from '../../server/realtime/stream-hub';
 import type { AssistantProvider } from '../../server/ai/types';
 import { loadConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/db/types';
@@ -20,6 +22,7 @@ export type TestAppOptions = {
   clock?: () => Date;
   assistant?: AssistantProvider;
   afterHandoffInsert?: () => Promise<void> | void;
+  streamLimits?: StreamLimits;
 };
 
 export function createTestApp(db: Database, options: TestAppOptions = {}) {
@@ -28,17 +31,20 @@ export function createTestApp(db: Database, options: TestAppOptions = {}) {
   const assistant = options.assistant ?? createAssistant(config, logger);
   // Kicked after each escalation; tests await `assessments.idle()` instead of sleeping.
   const assessments = new AssessmentWorker(db, assistant, builtinEngine(), config.ai.assessmentTimeoutMs, logger, options.clock);
+  // The bus starts on the first stream connection; tests without streams never listen.
+  const realtime = { bus: new EventBus(db, logger), hub: new StreamHub(options.streamLimits) };
   const app = createApp({
     config,
     db,
     logger,
     metrics: new Metrics(),
+    realtime,
     assistant,
     handoffs: { kickAssessments: assessments.kick, afterHandoffInsert: options.afterHandoffInsert },
     clock: options.clock ?? (() => new Date()),
     isReady: async () => true,
   });
-  return { app, config, db, assessments };
+  return { app, config, db, realtime, assessments };
 }
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers; text: string };

@@ -1,4 +1,4 @@
-import type { SSEStreamingApi } from 'hono/streaming';
+import type { ServerResponse } from 'node:http';
 
 export type StreamLimits = {
   heartbeatMs: number;
@@ -10,66 +10,65 @@ export type StreamLimits = {
 
 export const DEFAULT_STREAM_LIMITS: StreamLimits = { heartbeatMs: 25_000, maxQueuedBytes: 256 * 1024, replayLimit: 500 };
 
+/** Where a connection's frames go: the raw HTTP response, so nothing sits between us and the socket. */
+export interface SseSink {
+  write(chunk: string): void;
+  /** Bytes written but not yet taken by the kernel: grows when the client stops reading. */
+  bufferedBytes(): number;
+  end(): void;
+  onClose(listener: () => void): void;
+}
+
+export function nodeSink(res: ServerResponse): SseSink {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.socket?.setNoDelay(true);
+  return {
+    write: (chunk) => void res.write(chunk),
+    bufferedBytes: () => res.writableLength,
+    end: () => res.end(),
+    onClose: (listener) => res.on('close', listener),
+  };
+}
+
 /**
- * One client of the live stream. Frames go through a bounded queue drained by a single writer: a
- * client that stops reading makes the queue grow, and past the bound the connection is dropped
- * instead of letting server memory grow.
+ * One client of the live stream. A client that stops reading makes its response buffer grow; past
+ * the bound the connection is dropped instead of letting server memory grow.
  */
 export class StreamConnection {
-  private readonly queue: string[] = [];
-  private queuedBytes = 0;
-  private wake: (() => void) | undefined;
   closed = false;
   droppedAsSlow = false;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly stream: SSEStreamingApi,
+    private readonly sink: SseSink,
     private readonly limits: StreamLimits,
     private readonly onClose: () => void,
-  ) {}
+  ) {
+    this.heartbeat = setInterval(() => this.push(': heartbeat\n\n'), limits.heartbeatMs);
+    sink.onClose(() => this.close());
+  }
 
   push(frame: string) {
     if (this.closed) return;
-    if (this.queuedBytes + frame.length > this.limits.maxQueuedBytes) {
+    if (this.sink.bufferedBytes() + frame.length > this.limits.maxQueuedBytes) {
       this.droppedAsSlow = true;
       this.close();
       return;
     }
-    this.queue.push(frame);
-    this.queuedBytes += frame.length;
-    this.wake?.();
-  }
-
-  /** Writes queued frames until the connection closes. */
-  async run() {
-    const heartbeat = setInterval(() => this.push(': heartbeat\n\n'), this.limits.heartbeatMs);
-    try {
-      while (!this.closed) {
-        const frame = this.queue.shift();
-        if (frame === undefined) {
-          await new Promise<void>((resolve) => (this.wake = resolve));
-          this.wake = undefined;
-          continue;
-        }
-        this.queuedBytes -= frame.length;
-        await this.stream.write(frame);
-      }
-    } catch {
-      // The client went away mid-write.
-    } finally {
-      clearInterval(heartbeat);
-      this.close();
-    }
+    this.sink.write(frame);
   }
 
   close() {
     if (this.closed) return;
     this.closed = true;
-    this.queue.length = 0;
-    this.queuedBytes = 0;
-    this.wake?.();
+    clearInterval(this.heartbeat);
     this.onClose();
-    void this.stream.close().catch(() => {});
+    this.sink.end();
   }
 }
 
@@ -78,11 +77,11 @@ export class StreamHub {
   readonly connections = new Set<StreamConnection>();
   constructor(readonly limits: StreamLimits = DEFAULT_STREAM_LIMITS) {}
 
-  /** Asks every client to come back shortly (to another process, or this one after restart). */
+  /** Asks every client to come back shortly (to another process, or to this one after a restart). */
   closeAll() {
     for (const c of this.connections) {
       c.push('retry: 1000\nevent: reconnect\ndata: {}\n\n');
-      setTimeout(() => c.close(), 100).unref();
+      c.close();
     }
   }
 }

@@ -13,9 +13,11 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set('deps', deps);
     c.set('requestId', requestId);
     c.set('auth', undefined);
+    // Set before the handler runs: changing headers afterwards would rebuild the response, which
+    // breaks the live stream (it writes to the socket itself).
+    c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
     const seconds = (performance.now() - started) / 1000;
     // The matched pattern keeps label cardinality bounded; unmatched paths share one label.
     // After next(), the route index points at the handler that answered.

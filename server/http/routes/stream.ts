@@ -1,10 +1,11 @@
+import type { ServerResponse } from 'node:http';
 import { createRoute, z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { asSystem } from '../../db/tenant';
-import { fetchEventsAfter } from '../../realtime/event-bus';
-import { StreamConnection } from '../../realtime/stream-hub';
+import { fetchEventsAfter, type StreamEvent } from '../../realtime/event-bus';
+import { nodeSink, StreamConnection } from '../../realtime/stream-hub';
 import { sseFrame, visibleTo } from '../../realtime/visibility';
-import { forbidden } from '../errors';
+import { AppError, forbidden } from '../errors';
 import { ctxOf } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter } from '../openapi';
 
@@ -22,48 +23,47 @@ export const streamRoutes = createRouter().openapi(stream, async (c) => {
   const ctx = ctxOf(c);
   const { actor } = ctx;
   if (actor.role === 'viewer') throw forbidden('Viewers have no live stream');
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  if (!outgoing) throw new AppError(503, 'STREAM_UNAVAILABLE', 'The live stream needs the Node HTTP server');
   const { realtime, db } = c.get('deps');
   const header = c.req.header('last-event-id');
   const lastEventId = /^\d{1,15}$/.test(header ?? '') ? Number(header) : c.req.valid('query').last_event_id;
   const user = { id: actor.id, role: actor.role };
-
   await realtime.bus.ensureStarted();
-  return streamSSE(c, async (sse) => {
-    const sent = new Set<number>();
-    let replaying = true;
-    const held: Parameters<typeof sseFrame>[0][] = [];
-    const connection = new StreamConnection(sse, realtime.hub.limits, () => {
-      unsubscribe();
-      realtime.hub.connections.delete(connection);
-    });
-    // Subscribe before replaying so nothing committed in between is lost; live events wait in `held`.
-    const unsubscribe = realtime.bus.subscribe(actor.accountId, (event) => {
-      if (!visibleTo(event, user)) return;
-      if (replaying) held.push(event);
-      else if (!sent.has(event.id)) connection.push(sseFrame(event));
-    });
-    realtime.hub.connections.add(connection);
-    sse.onAbort(() => connection.close());
 
-    const { rows } = await asSystem(db, 'worker', (q) =>
-      q.query<{ id: number | null }>('SELECT max(id) AS id FROM events WHERE account_id = $1', [actor.accountId]),
-    );
-    connection.push(`retry: 1000\nevent: ready\ndata: ${JSON.stringify({ user_id: actor.id, last_event_id: rows[0]?.id ?? 0 })}\n\n`);
-    if (lastEventId !== undefined) {
-      const { replayLimit } = realtime.hub.limits;
-      const missed = await asSystem(db, 'worker', (q) => fetchEventsAfter(q, actor.accountId, lastEventId, replayLimit + 1));
-      if (missed.length > replayLimit) {
-        connection.push(`event: resync\ndata: ${JSON.stringify({ reason: 'too many missed events; refetch' })}\n\n`);
-      } else {
-        for (const event of missed) {
-          if (!visibleTo(event, user)) continue;
-          sent.add(event.id);
-          connection.push(sseFrame(event));
-        }
+  const sent = new Set<number>();
+  let replaying = true;
+  const held: StreamEvent[] = [];
+  const connection = new StreamConnection(nodeSink(outgoing), realtime.hub.limits, () => {
+    unsubscribe();
+    realtime.hub.connections.delete(connection);
+  });
+  // Subscribe before replaying so nothing committed in between is lost; live events wait in `held`.
+  const unsubscribe = realtime.bus.subscribe(actor.accountId, (event) => {
+    if (!visibleTo(event, user)) return;
+    if (replaying) held.push(event);
+    else if (!sent.has(event.id)) connection.push(sseFrame(event));
+  });
+  realtime.hub.connections.add(connection);
+
+  const { rows } = await asSystem(db, 'worker', (q) =>
+    q.query<{ id: number | null }>('SELECT max(id) AS id FROM events WHERE account_id = $1', [actor.accountId]),
+  );
+  connection.push(`retry: 1000\nevent: ready\ndata: ${JSON.stringify({ user_id: actor.id, last_event_id: rows[0]?.id ?? 0 })}\n\n`);
+  if (lastEventId !== undefined) {
+    const { replayLimit } = realtime.hub.limits;
+    const missed = await asSystem(db, 'worker', (q) => fetchEventsAfter(q, actor.accountId, lastEventId, replayLimit + 1));
+    if (missed.length > replayLimit) {
+      connection.push(`event: resync\ndata: ${JSON.stringify({ reason: 'too many missed events; refetch' })}\n\n`);
+    } else {
+      for (const event of missed) {
+        if (!visibleTo(event, user)) continue;
+        sent.add(event.id);
+        connection.push(sseFrame(event));
       }
     }
-    replaying = false;
-    for (const event of held) if (!sent.has(event.id)) connection.push(sseFrame(event));
-    await connection.run();
-  });
+  }
+  replaying = false;
+  for (const event of held) if (!sent.has(event.id)) connection.push(sseFrame(event));
+  return RESPONSE_ALREADY_SENT;
 });

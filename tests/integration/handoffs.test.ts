@@ -187,6 +187,28 @@ describe('escalation core', () => {
       expect(h.body.handoff.resolved_at).not.toBeNull();
     });
 
+    it('the claimer can ask the assistant for a step when none is waiting; the owner cannot', async () => {
+      const { session, handoff } = await escalated();
+      await c.senior.post(`/api/v1/handoffs/${handoff.id}/claim`);
+      await testApp.assessments.idle();
+      // Answer until the assistant has nothing waiting (a confirmed fix ends its proposals).
+      let view = (await c.senior.get(`/api/v1/sessions/${session.id}`)).body;
+      for (let i = 0; i < 12 && view.current_step; i++) {
+        const st = view.current_step;
+        const body = st.kind === 'resolution_suggestion' ? { option: 'fixed' } : st.kind === 'action' ? { outcome: 'worked' } : { option: st.content.options[0].value };
+        view = (await c.senior.post(`/api/v1/sessions/${session.id}/steps/${st.id}/answer`, body)).body;
+      }
+      expect(view.current_step).toBeNull();
+      expect((await c.tech.post(`/api/v1/sessions/${session.id}/ask`)).status).toBe(403);
+      const asked = await c.senior.post(`/api/v1/sessions/${session.id}/ask`);
+      expect(asked.status).toBe(200);
+      expect(asked.body.steps).toHaveLength(view.steps.length + 1);
+      expect(asked.body.steps.at(-1).source).toBe('assistant');
+      // Asking again while a step is waiting proposes nothing new.
+      const again = await c.senior.post(`/api/v1/sessions/${session.id}/ask`);
+      expect(again.body.steps.length).toBe(asked.body.steps.length);
+    });
+
     it('release: by the claimer or an admin, back to the queue with an event; others 403', async () => {
       const { session, handoff } = await escalated();
       await c.senior.post(`/api/v1/handoffs/${handoff.id}/claim`);
@@ -201,7 +223,7 @@ describe('escalation core', () => {
       await c.senior2.post(`/api/v1/handoffs/${handoff.id}/claim`);
       expect((await c.admin.post(`/api/v1/handoffs/${handoff.id}/release`)).status).toBe(200);
       const events = await rows(`SELECT type FROM events WHERE payload->>'handoff_id' = $1 ORDER BY id`, [handoff.id]);
-      expect(events.map((e: any) => e.type).filter((x: string) => x !== 'handoff_assessment_ready')).toEqual([
+      expect(events.map((e: any) => e.type).filter((x: string) => x !== 'handoff_assessment_ready' && x !== 'notification')).toEqual([
         'handoff_created', 'handoff_claimed', 'handoff_released', 'handoff_claimed', 'handoff_released',
       ]);
     });

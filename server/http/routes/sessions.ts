@@ -68,6 +68,12 @@ const resolve = createRoute({
   request: { params: SessionIdParam, body: jsonBody(ResolveBody) },
   responses: { 200: detail('Resolved session'), ...commonErrors, 409: conflictError },
 });
+const ask = createRoute({
+  method: 'post', path: '/sessions/{id}/ask', tags, security: cookieAuth,
+  summary: 'Ask the assistant for a next step when none is waiting (e.g. after claiming an escalation)',
+  request: { params: SessionIdParam },
+  responses: { 200: detail('Session with the assistant’s proposal'), ...commonErrors, 409: conflictError },
+});
 const notes = createRoute({
   method: 'get', path: '/sessions/{id}/notes', tags, security: cookieAuth,
   summary: 'Ticket notes in Markdown, generated from the session record',
@@ -110,6 +116,7 @@ export const sessionRoutes = createRouter()
   .openapi(transitionRoute('abandon', 'Abandon an active or paused session'), async (c) =>
     c.json(presentView(await sessions.transition(ctxOf(c), c.req.valid('param').id, 'abandon')), 200),
   )
+  .openapi(ask, async (c) => c.json(presentView(await sessions.askAssistant(ctxOf(c), deps(c), c.req.valid('param').id)), 200))
   .openapi(notes, async (c) => {
     const ctx = ctxOf(c);
     const v = await sessions.getSession(ctx, c.req.valid('param').id);

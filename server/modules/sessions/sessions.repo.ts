@@ -270,3 +270,13 @@ export async function setEscalatedTo(tx: Queryable, accountId: string, id: strin
   );
   return rowCount === 1;
 }
+
+/** The assessment of the session's newest escalation, when one is ready (for "ask the assistant"). */
+export async function latestReadyAssessment(tx: Queryable, accountId: string, sessionId: string) {
+  const { rows } = await tx.query<{ assessment: { likely_cause: string; suggested_steps: string[]; sources: StepContent['sources'] } }>(
+    `SELECT assessment FROM handoffs WHERE account_id = $1 AND session_id = $2 AND intent = 'escalate' AND assessment_status = 'ready'
+     ORDER BY created_at DESC LIMIT 1`,
+    [accountId, sessionId],
+  );
+  return rows[0]?.assessment;
+}

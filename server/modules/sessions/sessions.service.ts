@@ -169,6 +169,55 @@ export async function answerStep(ctx: Ctx, deps: SessionDeps, sessionId: string,
   });
 }
 
+/**
+ * "Ask the assistant": when no step is waiting, the assistant proposes one. The engine gets another
+ * go at its candidates (steps already tried are skipped); if it has nothing left, the escalation's
+ * assessment is turned into a briefing so the person working the session still gets a direction.
+ */
+export async function askAssistant(ctx: Ctx, deps: SessionDeps, sessionId: string): Promise<SessionView> {
+  const view = await loadForWork(ctx, sessionId, 'ask the assistant in');
+  // A step waiting for an answer, or a briefing just given, is the assistant's answer already.
+  if (view.current_step || view.steps.at(-1)?.kind === 'briefing') return view;
+  const { session } = view;
+  const turn = await deps.assistant.nextStep({
+    intake: session.intake,
+    state: { ...session.engine_state, finished: null, pending: null },
+    history: toHistory(view.steps),
+    facts: view.facts.map((f) => f.text),
+    assistantStepCount: view.steps.filter((s) => s.source === 'assistant').length,
+    searchPast: pastSearch(ctx),
+  });
+  const { accountId } = ctx.actor;
+  return withTenant(ctx.db, accountId, async (tx) => {
+    if (turn.step) {
+      await repo.updateEngineResult(tx, accountId, sessionId, {
+        engine_state: engineState(turn),
+        confidence: turn.confidence,
+        confidence_tier: confidenceTier(turn.confidence),
+        now: ctx.now,
+      });
+      await insertAssistantStep(tx, accountId, sessionId, turn, ctx.now);
+    } else {
+      const assessment = await repo.latestReadyAssessment(tx, accountId, sessionId);
+      const text = assessment
+        ? `Likely cause: ${assessment.likely_cause}\nSuggested next steps:\n${assessment.suggested_steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`
+        : 'The assistant has no further suggestions from its knowledge. Record what you check as notes and facts, then resolve.';
+      await repo.insertStep(tx, {
+        id: newId(),
+        accountId,
+        sessionId,
+        kind: 'briefing',
+        content: { text, options: [], sources: assessment?.sources ?? [] },
+        source: 'assistant',
+        confidence: session.confidence,
+        now: ctx.now,
+      });
+      await repo.touchSession(tx, accountId, sessionId, ctx.now);
+    }
+    return loadView(tx, accountId, sessionId);
+  });
+}
+
 /** A note written by a person into the timeline (counts as an action of theirs). */
 export async function addNote(ctx: Ctx, sessionId: string, text: string) {
   await loadForWork(ctx, sessionId, 'add notes to');

@@ -22,6 +22,7 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -49,6 +50,12 @@ export type Config = {
   databasePoolSize: number;
   sessionSecret: string | undefined;
   sessionTtlHours: number;
+  /**
+   * Keys for secrets stored at rest (channel webhook URLs and signing secrets). The first one seals
+   * new values; every one of them may open old values, so moving from the SESSION_SECRET fallback to
+   * ENCRYPTION_KEY (or from the development key) keeps existing channels readable.
+   */
+  encryptionKeys: string[];
   smtpUrl: string | undefined;
   smtpFrom: string;
   ai: {
@@ -65,6 +72,14 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+// Development only: lets channel secrets be stored without configuring a key. Never used in production.
+const DEVELOPMENT_ENCRYPTION_KEY = 'resolutionflow-development-only-encryption-key-do-not-use';
+
+function encryptionKeys(encryptionKey: string | undefined, sessionSecret: string | undefined, isProduction: boolean): string[] {
+  const keys = [encryptionKey, sessionSecret, isProduction ? undefined : DEVELOPMENT_ENCRYPTION_KEY];
+  return [...new Set(keys.filter((k): k is string => Boolean(k)))];
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "not set": .env files often carry `KEY=` lines.
@@ -102,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: e.DATABASE_POOL_SIZE,
     sessionSecret: e.SESSION_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    encryptionKeys: encryptionKeys(e.ENCRYPTION_KEY, e.SESSION_SECRET, isProduction),
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     ai: {

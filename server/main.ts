@@ -4,6 +4,8 @@ import { migrate } from './db/migrate';
 import { DataDirLockedError, openDatabase } from './db/open';
 import { builtinEngine, createAssistant } from './ai';
 import { AssessmentWorker } from './jobs/assessment-worker';
+import { DeliveryWorker } from './jobs/delivery-worker';
+import { PolicyWorker } from './jobs/policy-worker';
 import { EventBus } from './realtime/event-bus';
 import { StreamHub } from './realtime/stream-hub';
 import { createApp } from './http/app';
@@ -28,6 +30,11 @@ async function main() {
   const assistant = createAssistant(config, logger);
   const assessments = new AssessmentWorker(db, assistant, builtinEngine(), config.ai.assessmentTimeoutMs, logger);
   assessments.start();
+  const policies = new PolicyWorker(db, logger);
+  policies.start();
+  const deliveries = new DeliveryWorker({ db, config, logger });
+  deliveries.start();
+  if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email goes to the dev outbox (/api/v1/dev/outbox/view)');
 
   const bus = new EventBus(db, logger);
   await bus.ensureStarted();
@@ -43,7 +50,7 @@ async function main() {
     metrics,
     realtime: { bus, hub },
     assistant,
-    handoffs: { kickAssessments: assessments.kick },
+    handoffs: { kickAssessments: assessments.kick, kickDeliveries: deliveries.kick },
     clock: () => new Date(),
     isReady: async () => {
       if (draining || !bus.connected) return false;
@@ -74,6 +81,8 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await bus.stop();
     await assessments.stop();
+    await policies.stop();
+    await deliveries.stop();
     await close();
     clearTimeout(force);
     process.exit(0);

@@ -92,6 +92,7 @@ const url = process.env.DATABASE_URL;
 let env: Record<string, string> = { SEED_DEMO: 'off', LOG_LEVEL: 'warn' };
 let cleanup = async () => {};
 let dataDir: string | undefined;
+let accounts: Account[];
 if (url) {
   const name = `rf_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -100,7 +101,7 @@ if (url) {
   const u = new URL(url);
   u.pathname = `/${name}`;
   const db = await openPostgres(u.toString(), 5);
-  var accounts = await prepare(db);
+  accounts = await prepare(db);
   await db.close();
   env = { ...env, DATABASE_URL: u.toString(), DATABASE_POOL_SIZE: '20' };
   cleanup = async () => {
@@ -110,7 +111,7 @@ if (url) {
 } else {
   dataDir = mkdtempSync(join(tmpdir(), 'rf-bench-esc-'));
   const db = await openPglite(join(dataDir, 'pglite'));
-  var accounts = await prepare(db);
+  accounts = await prepare(db);
   await db.close();
 }
 const server = await startServerProcess(env, dataDir ? { port: await freePort(), dataDir } : undefined);

@@ -8,9 +8,12 @@ import { requestContext } from './middleware/request-context';
 import { createRouter } from './openapi';
 import { apiTokenRoutes } from './routes/api-tokens';
 import { authRoutes } from './routes/auth';
+import { channelRoutes } from './routes/channels';
+import { deliveryRoutes } from './routes/deliveries';
 import { handoffRoutes } from './routes/handoffs';
 import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
+import { policyRoutes } from './routes/policies';
 import { notificationRoutes } from './routes/notifications';
 import { streamRoutes } from './routes/stream';
 import { sessionRoutes } from './routes/sessions';
@@ -33,6 +36,9 @@ export function createApp(deps: AppDeps) {
   api.route('/', apiTokenRoutes);
   api.route('/', sessionRoutes);
   api.route('/', handoffRoutes);
+  api.route('/', channelRoutes);
+  api.route('/', deliveryRoutes);
+  api.route('/', policyRoutes);
   api.route('/', notificationRoutes);
   api.route('/', streamRoutes);
 

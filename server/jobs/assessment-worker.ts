@@ -3,6 +3,7 @@ import type { Assessment, AssistantProvider } from '../ai/types';
 import { asSystem, withTenant } from '../db/tenant';
 import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
+import { enqueueChannelDeliveries } from '../modules/deliveries/deliveries.repo';
 import { appendEvent } from '../modules/events/events.repo';
 import * as handoffs from '../modules/handoffs/handoffs.repo';
 import { searchResolvedSessions } from '../modules/sessions/sessions.repo';
@@ -99,7 +100,8 @@ export class AssessmentWorker {
     const status = assessment ? 'ready' : 'unavailable';
     await withTenant(this.db, accountId, async (tx) => {
       if (!(await handoffs.saveAssessment(tx, accountId, handoffId, status, assessment))) return;
-      await appendEvent(tx, accountId, 'handoff_assessment_ready', { handoff_id: handoffId, session_id: h.session_id, assessment_status: status }, this.clock());
+      const eventId = await appendEvent(tx, accountId, 'handoff_assessment_ready', { handoff_id: handoffId, session_id: h.session_id, assessment_status: status }, this.clock());
+      await enqueueChannelDeliveries(tx, accountId, eventId, 'handoff_assessment_ready', this.clock());
     });
   }
 }

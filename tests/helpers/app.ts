@@ -1,5 +1,7 @@
 import { builtinEngine, createAssistant } from '../../server/ai';
 import { AssessmentWorker } from '../../server/jobs/assessment-worker';
+import { DeliveryWorker, type DeliveryWorkerOptions } from '../../server/jobs/delivery-worker';
+import { PolicyWorker } from '../../server/jobs/policy-worker';
 import { EventBus } from '../../server/realtime/event-bus';
 import { StreamHub, type StreamLimits } from '../../server/realtime/stream-hub';
 import type { AssistantProvider } from '../../server/ai/types';
@@ -22,6 +24,11 @@ export type TestAppOptions = {
   clock?: () => Date;
   assistant?: AssistantProvider;
   afterHandoffInsert?: () => Promise<void> | void;
+  /**
+   * Delivery worker settings. `autoKick` lets an escalation wake the worker as in production; it is off
+   * by default because many tests inspect the outbox rows as the escalation left them (pending).
+   */
+  deliveries?: Partial<Pick<DeliveryWorkerOptions, 'senders' | 'sendTimeoutMs' | 'leaseMs' | 'batchSize' | 'concurrency'>> & { autoKick?: boolean };
   streamLimits?: StreamLimits;
 };
 
@@ -33,6 +40,11 @@ export function createTestApp(db: Database, options: TestAppOptions = {}) {
   const assessments = new AssessmentWorker(db, assistant, builtinEngine(), config.ai.assessmentTimeoutMs, logger, options.clock);
   // The bus starts on the first stream connection; tests without streams never listen.
   const realtime = { bus: new EventBus(db, logger), hub: new StreamHub(options.streamLimits) };
+  // Never started: tests move the injected clock and call `policies.runDue()`.
+  const policies = new PolicyWorker(db, logger, options.clock);
+  // Never started either: tests call `deliveries.kick()` and `deliveries.idle()` under the injected clock.
+  const { autoKick = false, ...deliveryOptions } = options.deliveries ?? {};
+  const deliveries = new DeliveryWorker({ db, config, logger, clock: options.clock, ...deliveryOptions });
   const app = createApp({
     config,
     db,
@@ -40,11 +52,11 @@ export function createTestApp(db: Database, options: TestAppOptions = {}) {
     metrics: new Metrics(),
     realtime,
     assistant,
-    handoffs: { kickAssessments: assessments.kick, afterHandoffInsert: options.afterHandoffInsert },
+    handoffs: { kickAssessments: assessments.kick, kickDeliveries: () => autoKick && deliveries.kick(), afterHandoffInsert: options.afterHandoffInsert },
     clock: options.clock ?? (() => new Date()),
     isReady: async () => true,
   });
-  return { app, config, db, realtime, assessments };
+  return { app, config, db, realtime, assessments, policies, deliveries };
 }
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers; text: string };

@@ -12,9 +12,10 @@ export async function enabledChannelsFor(tx: Queryable, accountId: string, event
 }
 
 /**
- * Outbox rows for one event: an email per recipient, and one message per subscribed chat or webhook
- * channel. Written in the event's transaction, so nothing is sent for a change that rolls back, and
- * the idempotency key makes a second enqueue of the same event a no-op.
+ * Outbox rows for one event: an email per recipient, and one message per subscribed channel (chat,
+ * webhook, or an email channel such as a shared helpdesk mailbox). Written in the event's
+ * transaction, so nothing is sent for a change that rolls back, and the idempotency key makes a
+ * second enqueue of the same event a no-op.
  */
 export async function enqueueDeliveries(
   tx: Queryable,
@@ -26,9 +27,7 @@ export async function enqueueDeliveries(
 ) {
   const rows = [
     ...emails.map((e) => ({ channel: 'email', channelId: null as string | null, recipient: e.email, key: `${eventId}:email:${e.userId}` })),
-    ...channels
-      .filter((c) => c.kind !== 'email')
-      .map((c) => ({ channel: c.kind, channelId: c.id, recipient: c.id, key: `${eventId}:${c.kind}:${c.id}` })),
+    ...channels.map((c) => ({ channel: c.kind, channelId: c.id as string | null, recipient: c.id, key: `${eventId}:${c.kind}:${c.id}` })),
   ];
   if (rows.length === 0) return 0;
   await tx.query(
@@ -48,4 +47,66 @@ export async function enqueueDeliveries(
     ],
   );
   return rows.length;
+}
+
+export type DeliveryLogRow = {
+  id: string;
+  channel: 'email' | 'slack' | 'teams' | 'webhook';
+  channel_id: string | null;
+  channel_name: string | null;
+  target_masked: string | null;
+  recipient: string;
+  status: 'pending' | 'sent' | 'failed' | 'dead';
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: Date;
+  sent_at: Date | null;
+  created_at: Date;
+  event_id: number;
+  event_type: string;
+  handoff_id: string | null;
+};
+
+const LOG_SELECT = `
+  SELECT d.id, d.channel, d.channel_id, c.name AS channel_name, c.target_masked, d.recipient, d.status, d.attempts, d.last_error,
+         d.next_attempt_at, d.sent_at, d.created_at, d.event_id, e.type AS event_type, e.payload->>'handoff_id' AS handoff_id
+  FROM deliveries d
+  JOIN events e ON e.id = d.event_id
+  LEFT JOIN notification_channels c ON c.id = d.channel_id`;
+
+/** The delivery log, newest first; channel rows carry the masked target, never the URL. */
+export async function listDeliveryLog(tx: Queryable, accountId: string, status: string | null, limit: number) {
+  const { rows } = await tx.query<DeliveryLogRow>(
+    `${LOG_SELECT} WHERE d.account_id = $1 AND ($2::text IS NULL OR d.status = $2) ORDER BY d.created_at DESC, d.id LIMIT $3`,
+    [accountId, status, limit],
+  );
+  return rows;
+}
+
+export async function findDeliveryLogEntry(tx: Queryable, accountId: string, id: string) {
+  const { rows } = await tx.query<DeliveryLogRow>(`${LOG_SELECT} WHERE d.account_id = $1 AND d.id = $2`, [accountId, id]);
+  return rows[0];
+}
+
+export async function findDeliveryStatus(tx: Queryable, accountId: string, id: string) {
+  const { rows } = await tx.query<{ status: string }>(`SELECT status FROM deliveries WHERE account_id = $1 AND id = $2`, [accountId, id]);
+  return rows[0]?.status;
+}
+
+/** Manual retry: a failed or dead delivery is due again now, for one more attempt. */
+export async function retryDelivery(tx: Queryable, accountId: string, id: string, now: Date) {
+  const { rowCount } = await tx.query(
+    `UPDATE deliveries SET status = 'pending', next_attempt_at = $3, leased_until = NULL, lease_token = NULL
+     WHERE account_id = $1 AND id = $2 AND status IN ('failed', 'dead') RETURNING id`,
+    [accountId, id, now],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * Chat and webhook messages for an event that has no email recipients of its own (claimed,
+ * released, assessment ready): one call after `appendEvent`, in the same transaction.
+ */
+export async function enqueueChannelDeliveries(tx: Queryable, accountId: string, eventId: number, eventType: string, now: Date) {
+  return enqueueDeliveries(tx, accountId, eventId, [], await enabledChannelsFor(tx, accountId, eventType), now);
 }

@@ -1,3 +1,4 @@
+import type { EscalationPolicy } from '../../../shared/escalation-policy';
 import type { Role } from '../../../shared/roles';
 import type { Priority } from '../../../shared/sessions';
 import type { Assessment, HandoffSnapshot } from '../../ai/types';
@@ -22,13 +23,15 @@ export type HandoffRow = {
   released_at: Date | null;
   resolved_at: Date | null;
   policy_level: number;
+  /** The escalation policy snapshotted at escalation (null for parks). */
+  policy: EscalationPolicy | null;
   created_at: Date;
 };
 
 const SELECT = `
   SELECT h.id, h.account_id, h.session_id, h.intent, h.handed_off_by, b.name AS handed_off_by_name, h.target_user_id,
          h.engineer_notes, h.priority, h.snapshot, h.assessment, h.assessment_status, h.claimed_by, c.name AS claimed_by_name,
-         h.claimed_at, h.released_at, h.resolved_at, h.policy_level, h.created_at
+         h.claimed_at, h.released_at, h.resolved_at, h.policy_level, h.policy, h.created_at
   FROM handoffs h JOIN users b ON b.id = h.handed_off_by LEFT JOIN users c ON c.id = h.claimed_by`;
 
 export async function findHandoff(tx: Queryable, accountId: string, id: string) {
@@ -56,31 +59,36 @@ export async function queue(tx: Queryable, accountId: string, excludeUserId: str
 
 export async function insertHandoff(
   tx: Queryable,
-  h: { id: string; accountId: string; sessionId: string; intent: 'park' | 'escalate'; by: string; target: string | null; notes: string; priority: Priority; snapshot: HandoffSnapshot; now: Date },
+  h: { id: string; accountId: string; sessionId: string; intent: 'park' | 'escalate'; by: string; target: string | null; notes: string; priority: Priority; snapshot: HandoffSnapshot; now: Date; policy?: EscalationPolicy | null; nextFireAt?: Date | null },
 ) {
   await tx.query(
     `INSERT INTO handoffs (id, account_id, session_id, intent, handed_off_by, target_user_id, engineer_notes, priority, snapshot,
-                           assessment_status, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [h.id, h.accountId, h.sessionId, h.intent, h.by, h.target, h.notes, h.priority, JSON.stringify(h.snapshot), h.intent === 'park' ? 'unavailable' : 'pending', h.now],
+                           assessment_status, created_at, policy, next_fire_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [h.id, h.accountId, h.sessionId, h.intent, h.by, h.target, h.notes, h.priority, JSON.stringify(h.snapshot), h.intent === 'park' ? 'unavailable' : 'pending', h.now,
+      h.policy ? JSON.stringify(h.policy) : null, h.nextFireAt ?? null],
   );
 }
 
-/** The claim race is decided here: exactly one UPDATE finds claimed_by still empty. */
-export async function claim(tx: Queryable, accountId: string, id: string, userId: string, now: Date) {
+/**
+ * The claim race is decided here: exactly one UPDATE finds claimed_by still empty. A claim stops the
+ * escalation policy and arms the claim-timeout reminder when the policy has one.
+ */
+export async function claim(tx: Queryable, accountId: string, id: string, userId: string, now: Date, claimReminderAt: Date | null = null) {
   const { rowCount } = await tx.query(
-    `UPDATE handoffs SET claimed_by = $3, claimed_at = $4
+    `UPDATE handoffs SET claimed_by = $3, claimed_at = $4, next_fire_at = NULL, claim_reminder_at = $5, claim_reminders_sent = 0
      WHERE account_id = $1 AND id = $2 AND intent = 'escalate' AND claimed_by IS NULL AND resolved_at IS NULL RETURNING id`,
-    [accountId, id, userId, now],
+    [accountId, id, userId, now, claimReminderAt],
   );
   return rowCount === 1;
 }
 
-export async function release(tx: Queryable, accountId: string, id: string, now: Date) {
+/** Back to the queue; the policy restarts with `nextFireAt` (its next unfired stage) and reminders stop. */
+export async function release(tx: Queryable, accountId: string, id: string, now: Date, nextFireAt: Date | null = null) {
   const { rowCount } = await tx.query(
-    `UPDATE handoffs SET claimed_by = NULL, claimed_at = NULL, released_at = $3
+    `UPDATE handoffs SET claimed_by = NULL, claimed_at = NULL, released_at = $3, next_fire_at = $4, claim_reminder_at = NULL
      WHERE account_id = $1 AND id = $2 AND claimed_by IS NOT NULL AND resolved_at IS NULL RETURNING id`,
-    [accountId, id, now],
+    [accountId, id, now, nextFireAt],
   );
   return rowCount === 1;
 }

@@ -1,3 +1,4 @@
+import { claimTimeoutMs, nextFireAt } from '../../../shared/escalation-policy';
 import { isSenior } from '../../../shared/roles';
 import type { Priority } from '../../../shared/sessions';
 import { withTenant } from '../../db/tenant';
@@ -5,9 +6,11 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/
 import { newId } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
-import { enabledChannelsFor, enqueueDeliveries } from '../deliveries/deliveries.repo';
+import { enabledChannelsFor, enqueueChannelDeliveries, enqueueDeliveries } from '../deliveries/deliveries.repo';
 import { appendEvent } from '../events/events.repo';
 import { insertNotifications } from '../notifications/notifications.repo';
+import { currentPolicy } from '../policies/policies.service';
+import { emailRecipients, levelChannels, levelRecipients } from '../policies/recipients';
 import { markRequestingEscalation, setEscalatedTo } from '../sessions/sessions.repo';
 import { getSession } from '../sessions/sessions.service';
 import * as repo from './handoffs.repo';
@@ -18,6 +21,8 @@ import { claimedTitle, escalationTitle, pickupLink } from './titles';
 export type HandoffDeps = {
   /** Wakes the assessment worker after commit (the pending row is the durable job). */
   kickAssessments: () => void;
+  /** Wakes the delivery worker after commit (the outbox rows are the durable jobs; the poll is the fallback). */
+  kickDeliveries?: () => void;
   /** Test seam: runs inside the escalation transaction right after the handoff insert. */
   afterHandoffInsert?: () => Promise<void> | void;
 };
@@ -57,13 +62,19 @@ export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: stri
     if (input.intent === 'escalate' && !(await markRequestingEscalation(tx, accountId, sessionId, notes, priority, ctx.now))) {
       throw conflict('INVALID_TRANSITION', 'The session changed status meanwhile; reload it');
     }
-    await repo.insertHandoff(tx, { id, accountId, sessionId, intent: input.intent, by: actor.id, target: target?.id ?? null, notes, priority, snapshot, now: ctx.now });
+    // The account's policy is copied onto the escalation: later edits leave it alone (SPEC §8).
+    const policy = input.intent === 'escalate' ? await currentPolicy(tx, accountId) : null;
+    const nextFire = policy && nextFireAt(policy, 0, priority, ctx.now);
+    await repo.insertHandoff(tx, { id, accountId, sessionId, intent: input.intent, by: actor.id, target: target?.id ?? null, notes, priority, snapshot, now: ctx.now, policy, nextFireAt: nextFire });
     await deps.afterHandoffInsert?.();
-    if (input.intent === 'escalate') {
-      // With a target, level 0 of the policy notifies the target first; otherwise every senior.
-      const recipients = target ? [target] : seniors;
+    if (policy) {
+      // Level 0 of the policy, except that a named target is notified alone first.
+      const level0 = policy.levels[0]!;
+      const recipients = target ? [target] : levelRecipients(seniors, level0.notify);
       const title = escalationTitle(actor.name, session.ticket, session.problem_summary);
-      await insertNotifications(tx, accountId, recipients.map((r) => ({ userId: r.id, event: 'handoff_created', title, link: pickupLink(sessionId), handoffId: id })), ctx.now);
+      if (level0.channels.includes('in_app')) {
+        await insertNotifications(tx, accountId, recipients.map((r) => ({ userId: r.id, event: 'handoff_created', title, link: pickupLink(sessionId), handoffId: id })), ctx.now);
+      }
       const eventId = await appendEvent(
         tx,
         accountId,
@@ -81,8 +92,8 @@ export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: stri
         },
         ctx.now,
       );
-      const channels = await enabledChannelsFor(tx, accountId, 'handoff_created');
-      await enqueueDeliveries(tx, accountId, eventId, recipients.map((r) => ({ userId: r.id, email: r.email })), channels, ctx.now);
+      const channels = levelChannels(await enabledChannelsFor(tx, accountId, 'handoff_created'), level0.channels);
+      await enqueueDeliveries(tx, accountId, eventId, emailRecipients(level0, recipients), channels, ctx.now);
     }
     await insertAudit(
       tx,
@@ -91,7 +102,10 @@ export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: stri
     );
     return (await repo.findHandoff(tx, accountId, id))!;
   });
-  if (input.intent === 'escalate') deps.kickAssessments();
+  if (input.intent === 'escalate') {
+    deps.kickAssessments();
+    deps.kickDeliveries?.();
+  }
   return handoff;
 }
 
@@ -130,13 +144,17 @@ export async function claimHandoff(ctx: Ctx, id: string) {
     if (!session || session.status === 'resolved' || session.status === 'abandoned' || h.resolved_at) {
       throw conflict('HANDOFF_CLOSED', 'This escalation is closed: the session was resolved');
     }
-    if (!(await repo.claim(tx, accountId, id, actor.id, ctx.now))) {
+    const reminderWait = h.policy && claimTimeoutMs(h.policy, h.priority);
+    const claimReminderAt = reminderWait == null ? null : new Date(ctx.now.getTime() + reminderWait);
+    if (!(await repo.claim(tx, accountId, id, actor.id, ctx.now, claimReminderAt))) {
       const current = (await repo.findHandoff(tx, accountId, id))!;
       if (current.claimed_by === actor.id) return current; // a double-click
       throw alreadyClaimed(current);
     }
     await setEscalatedTo(tx, accountId, h.session_id, actor.id, ctx.now);
-    await appendEvent(tx, accountId, 'handoff_claimed', { handoff_id: id, session_id: h.session_id, claimed_by: { id: actor.id, name: actor.name } }, ctx.now);
+    const claimedEvent = await appendEvent(tx, accountId, 'handoff_claimed', { handoff_id: id, session_id: h.session_id, claimed_by: { id: actor.id, name: actor.name } }, ctx.now);
+    // Chat and webhook channels subscribed to claims hear about it through the same outbox.
+    await enqueueChannelDeliveries(tx, accountId, claimedEvent, 'handoff_claimed', ctx.now);
     await insertNotifications(
       tx,
       accountId,
@@ -158,9 +176,12 @@ export async function releaseHandoff(ctx: Ctx, id: string) {
     if (!h.claimed_by) throw conflict('NOT_CLAIMED', 'This escalation is not claimed');
     assertMayRelease(actor, h);
     await repo.lockSession(tx, accountId, h.session_id);
-    if (!(await repo.release(tx, accountId, id, ctx.now))) throw conflict('HANDOFF_CLOSED', 'This escalation is closed');
+    // Release restarts the policy at its next unfired stage, a full wait from now (levels never repeat).
+    const restartAt = h.policy && nextFireAt(h.policy, h.policy_level, h.priority, ctx.now);
+    if (!(await repo.release(tx, accountId, id, ctx.now, restartAt))) throw conflict('HANDOFF_CLOSED', 'This escalation is closed');
     await setEscalatedTo(tx, accountId, h.session_id, null, ctx.now);
-    await appendEvent(tx, accountId, 'handoff_released', { handoff_id: id, session_id: h.session_id, released_by: { id: actor.id, name: actor.name } }, ctx.now);
+    const releasedEvent = await appendEvent(tx, accountId, 'handoff_released', { handoff_id: id, session_id: h.session_id, released_by: { id: actor.id, name: actor.name } }, ctx.now);
+    await enqueueChannelDeliveries(tx, accountId, releasedEvent, 'handoff_released', ctx.now);
     await insertAudit(tx, { accountId, actorUserId: actor.id, action: 'handoff.released', targetType: 'handoff', targetId: id, details: { previous_claimer: h.claimed_by } }, ctx.now);
     return (await repo.findHandoff(tx, accountId, id))!;
   });

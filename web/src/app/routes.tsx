@@ -10,6 +10,7 @@ import { NewSessionPage } from '../features/sessions/NewSessionPage';
 import { SessionPage } from '../features/sessions/SessionPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { MembersPage } from '../features/settings/members/MembersPage';
+import { EscalationPolicyPage } from '../features/settings/policy/EscalationPolicyPage';
 import { SettingsLayout } from '../features/settings/SettingsLayout';
 import { TokensPage } from '../features/settings/tokens/TokensPage';
 import { AppLayout } from './AppLayout';
@@ -61,6 +62,7 @@ export const appRoutes: RouteObject[] = [
               { index: true, element: <Navigate to="members" replace /> },
               { path: 'members', element: <MembersPage /> },
               { path: 'tokens', element: <TokensPage /> },
+              { path: 'escalation-policy', element: <EscalationPolicyPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

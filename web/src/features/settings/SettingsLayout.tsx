@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/ui/PageHeader';
 const SECTIONS = [
   { to: '/settings/members', label: 'Members' },
   { to: '/settings/tokens', label: 'API tokens' },
+  { to: '/settings/escalation-policy', label: 'Escalation policy' },
 ];
 
 export function SettingsLayout() {

@@ -1,0 +1,101 @@
+import type { Queryable } from '../../db/types';
+
+/**
+ * The delivery workers' queries. Leasing runs on the system path (one worker serves every account);
+ * everything after it runs inside the row's tenant transaction and checks the lease token, so a
+ * worker whose lease ran out (it stalled, and another worker took the row over) changes nothing.
+ */
+
+export type LeasedDelivery = { id: string; account_id: string };
+
+export async function leaseDueDeliveries(q: Queryable, now: Date, leaseMs: number, token: string, limit: number) {
+  const { rows } = await q.query<LeasedDelivery>(
+    `UPDATE deliveries SET leased_until = $2, lease_token = $3
+     WHERE id IN (
+       SELECT id FROM deliveries
+       WHERE status IN ('pending', 'failed') AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until <= $1)
+       ORDER BY next_attempt_at, created_at, id
+       LIMIT $4
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id, account_id`,
+    [now, new Date(now.getTime() + leaseMs), token, limit],
+  );
+  return rows;
+}
+
+export type DeliveryJob = {
+  id: string;
+  channel: 'email' | 'slack' | 'teams' | 'webhook';
+  channel_id: string | null;
+  recipient: string;
+  attempts: number;
+  idempotency_key: string;
+  event_id: number;
+  event_type: string;
+  event_payload: Record<string, unknown>;
+  event_created_at: Date;
+};
+
+/** The row, if this worker still holds its lease and it still needs sending. */
+export async function loadLeasedDelivery(tx: Queryable, accountId: string, id: string, token: string) {
+  const { rows } = await tx.query<DeliveryJob>(
+    `SELECT d.id, d.channel, d.channel_id, d.recipient, d.attempts, d.idempotency_key,
+            e.id AS event_id, e.type AS event_type, e.payload AS event_payload, e.created_at AS event_created_at
+     FROM deliveries d JOIN events e ON e.id = d.event_id
+     WHERE d.account_id = $1 AND d.id = $2 AND d.lease_token = $3 AND d.status IN ('pending', 'failed')`,
+    [accountId, id, token],
+  );
+  return rows[0];
+}
+
+/**
+ * Counts the attempt and renews the lease right before sending: a message that may have left counts,
+ * even if the worker dies before recording the outcome. Null when the lease was lost.
+ */
+export async function startAttempt(tx: Queryable, accountId: string, id: string, token: string, now: Date, leaseMs: number) {
+  const { rows } = await tx.query<{ attempts: number }>(
+    `UPDATE deliveries SET attempts = attempts + 1, leased_until = $4
+     WHERE account_id = $1 AND id = $2 AND lease_token = $3 AND status IN ('pending', 'failed') RETURNING attempts`,
+    [accountId, id, token, new Date(now.getTime() + leaseMs)],
+  );
+  return rows[0]?.attempts ?? null;
+}
+
+/** Pacing: not now, at `until`; not an attempt. */
+export async function deferDelivery(tx: Queryable, accountId: string, id: string, token: string, until: Date) {
+  await tx.query(
+    `UPDATE deliveries SET next_attempt_at = $4, leased_until = NULL, lease_token = NULL
+     WHERE account_id = $1 AND id = $2 AND lease_token = $3`,
+    [accountId, id, token, until],
+  );
+}
+
+/**
+ * Recorded whatever the lease says: the message left, so even a worker that lost its lease must not
+ * let the row be sent again.
+ */
+export async function markSent(tx: Queryable, accountId: string, id: string, now: Date) {
+  await tx.query(
+    `UPDATE deliveries SET status = 'sent', sent_at = $3, last_error = NULL, leased_until = NULL, lease_token = NULL
+     WHERE account_id = $1 AND id = $2 AND status <> 'sent'`,
+    [accountId, id, now],
+  );
+}
+
+/** A failed attempt: retried at `retryAt`, or `dead` when there is none left (or it can never work). */
+export async function markFailed(tx: Queryable, accountId: string, id: string, token: string, error: string, retryAt: Date | null) {
+  await tx.query(
+    `UPDATE deliveries SET status = $5, last_error = $4, next_attempt_at = COALESCE($6, next_attempt_at), leased_until = NULL, lease_token = NULL
+     WHERE account_id = $1 AND id = $2 AND lease_token = $3 AND status <> 'sent'`,
+    [accountId, id, token, error.slice(0, 1000), retryAt ? 'failed' : 'dead', retryAt],
+  );
+}
+
+/** Email recipients are re-checked at send time: someone deactivated meanwhile gets nothing. */
+export async function isActiveMemberEmail(tx: Queryable, accountId: string, email: string) {
+  const { rows } = await tx.query(
+    `SELECT 1 FROM users WHERE account_id = $1 AND lower(email) = lower($2) AND is_active AND deleted_at IS NULL`,
+    [accountId, email],
+  );
+  return rows.length > 0;
+}

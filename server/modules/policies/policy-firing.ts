@@ -1,0 +1,162 @@
+import { claimTimeoutMs, nextFireAt, policyStages } from '../../../shared/escalation-policy';
+import { withTenant } from '../../db/tenant';
+import type { Database } from '../../db/types';
+import { insertAudit } from '../audit/audit.repo';
+import { enabledChannelsFor, enqueueDeliveries } from '../deliveries/deliveries.repo';
+import { appendEvent } from '../events/events.repo';
+import { findHandoff, seniorRecipients, type HandoffRow } from '../handoffs/handoffs.repo';
+import { escalationTitle, pickupLink, problemSnippet } from '../handoffs/titles';
+import { insertNotifications } from '../notifications/notifications.repo';
+import * as repo from './policies.repo';
+import { emailRecipients, levelChannels, levelRecipients } from './recipients';
+
+const minutesSince = (from: Date, now: Date) =>
+  Math.max(0, Math.round((now.getTime() - from.getTime()) / 60_000));
+
+/** Bell, email subject and chat text of a re-escalation. */
+export const stillUnclaimedTitle = (h: HandoffRow, now: Date) =>
+  `Still unclaimed after ${minutesSince(h.created_at, now)} min: ${escalationTitle(h.handed_off_by_name, h.snapshot.ticket, h.snapshot.problem_summary)}`;
+
+/**
+ * Fires the next stage of an unclaimed escalation's snapshotted policy, if it is still due. In one
+ * transaction: the level advances, the stage's recipients get bell notifications, `handoff_escalated`
+ * is appended and the outbox gets the stage's deliveries; the next stage is scheduled from now (or
+ * nothing after the last). Returns whether a stage fired.
+ */
+export function fireDueLevel(
+  db: Database,
+  accountId: string,
+  handoffId: string,
+  now: Date,
+): Promise<boolean> {
+  return withTenant(db, accountId, async (tx) => {
+    const state = await repo.lockDueEscalation(tx, accountId, handoffId, now);
+    if (!state) return false;
+    const level = state.policy_level + 1;
+    const stage = state.policy ? policyStages(state.policy)[level] : undefined;
+    if (!state.policy || !stage) {
+      await repo.advancePolicy(tx, accountId, handoffId, state.policy_level, null);
+      return false;
+    }
+    const h = (await findHandoff(tx, accountId, handoffId))!;
+    const recipients = levelRecipients(await seniorRecipients(tx, accountId, h.handed_off_by), stage.notify);
+    const recipientIds = recipients.map((r) => r.id);
+    const title = stillUnclaimedTitle(h, now);
+    if (stage.channels.includes('in_app')) {
+      await insertNotifications(
+        tx,
+        accountId,
+        recipients.map((r) => ({
+          userId: r.id,
+          event: 'handoff_escalated',
+          title,
+          link: pickupLink(h.session_id),
+          handoffId,
+        })),
+        now,
+      );
+    }
+    const eventId = await appendEvent(
+      tx,
+      accountId,
+      'handoff_escalated',
+      {
+        handoff_id: handoffId,
+        session_id: h.session_id,
+        policy_level: level,
+        stage: stage.kind,
+        recipient_ids: recipientIds,
+        title,
+        priority: h.priority,
+        problem_summary: h.snapshot.problem_summary,
+        ticket: h.snapshot.ticket,
+        handed_off_by: { id: h.handed_off_by, name: h.handed_off_by_name },
+      },
+      now,
+    );
+    const channels = levelChannels(
+      await enabledChannelsFor(tx, accountId, 'handoff_escalated'),
+      stage.channels,
+    );
+    await enqueueDeliveries(tx, accountId, eventId, emailRecipients(stage, recipients), channels, now);
+    await repo.advancePolicy(
+      tx,
+      accountId,
+      handoffId,
+      level,
+      nextFireAt(state.policy, level, state.priority, now),
+    );
+    await insertAudit(
+      tx,
+      {
+        accountId,
+        actorUserId: null,
+        action: 'handoff.policy_escalated',
+        targetType: 'handoff',
+        targetId: handoffId,
+        details: { policy_level: level, stage: stage.kind, recipient_ids: recipientIds },
+      },
+      now,
+    );
+    return true;
+  });
+}
+
+/**
+ * Claim timeout: a claim with no first action by the claimer reminds the claimer once, then (after
+ * the same wait again) the admins and owners once. Any first action ends the reminders. Returns
+ * whether a reminder went out.
+ */
+export function remindIdleClaim(
+  db: Database,
+  accountId: string,
+  handoffId: string,
+  now: Date,
+): Promise<boolean> {
+  return withTenant(db, accountId, async (tx) => {
+    const s = await repo.lockDueClaimReminder(tx, accountId, handoffId, now);
+    if (!s) return false;
+    const wait = s.policy ? claimTimeoutMs(s.policy, s.priority) : null;
+    const done = () =>
+      repo.setClaimReminder(tx, accountId, handoffId, s.claim_reminders_sent, null).then(() => false);
+    if (!s.claimed_by || !s.claimed_at || wait == null || s.claim_reminders_sent >= 2) return done();
+    if (await repo.claimerActedSince(tx, accountId, s.session_id, s.claimed_by, s.claimed_at)) return done();
+
+    const h = (await findHandoff(tx, accountId, handoffId))!;
+    const snippet = problemSnippet(h.snapshot.problem_summary);
+    const link = `/sessions/${h.session_id}`;
+    const first = s.claim_reminders_sent === 0;
+    const recipients = first
+      ? [{ userId: s.claimed_by, title: `No action yet on the escalation you claimed: ${snippet}` }]
+      : (await repo.activeAdmins(tx, accountId, s.claimed_by)).map((a) => ({
+          userId: a.id,
+          title: `${h.claimed_by_name ?? 'The claimer'} claimed an escalation ${minutesSince(s.claimed_at!, now)} min ago and has not acted yet: ${snippet}`,
+        }));
+    await insertNotifications(
+      tx,
+      accountId,
+      recipients.map((r) => ({ userId: r.userId, event: 'claim_timeout', title: r.title, link, handoffId })),
+      now,
+    );
+    await repo.setClaimReminder(
+      tx,
+      accountId,
+      handoffId,
+      first ? 1 : 2,
+      first ? new Date(now.getTime() + wait) : null,
+    );
+    await insertAudit(
+      tx,
+      {
+        accountId,
+        actorUserId: null,
+        action: first ? 'handoff.claim_reminder.claimer' : 'handoff.claim_reminder.admins',
+        targetType: 'handoff',
+        targetId: handoffId,
+        details: { claimed_by: s.claimed_by, recipient_ids: recipients.map((r) => r.userId) },
+      },
+      now,
+    );
+    return true;
+  });
+}

@@ -1,0 +1,71 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export type CaughtMail = { messageId: string; to: string[]; subject: string; text: string; html: string; raw: string; parsed: ParsedMail };
+
+type Hold = { reached: Promise<void>; release: (accept: boolean) => void };
+
+/**
+ * A real SMTP server on 127.0.0.1, port 0. A message counts as received only once the server has
+ * answered 250 to its DATA, as with any real server; a connection dropped before that delivers
+ * nothing. `holdNext()` keeps the next message unanswered, to catch a sender mid-send.
+ */
+export async function startSmtpCatcher() {
+  const messages: CaughtMail[] = [];
+  let hold: { skip: number; signal: () => void; waiter: Promise<boolean> } | null = null;
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks);
+        const current = hold;
+        if (current && current.skip-- === 0) {
+          hold = null;
+          current.signal();
+          if (!(await current.waiter)) return callback(new Error('451 Held message rejected'));
+        }
+        const parsed = await simpleParser(raw);
+        messages.push({
+          messageId: parsed.messageId ?? '',
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : '',
+          raw: raw.toString('utf8'),
+          parsed,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as { port: number }).port;
+
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    /** Messages addressed to any of these recipients. */
+    to: (emails: string[]) => messages.filter((m) => m.to.some((t) => emails.map((e) => e.toLowerCase()).includes(t))),
+    /** Lets `skip` messages through, then leaves the next one unanswered until `release`. */
+    holdNext(skip = 0): Hold {
+      let signal!: () => void;
+      let resolve!: (accept: boolean) => void;
+      const reached = new Promise<void>((r) => (signal = r));
+      const waiter = new Promise<boolean>((r) => (resolve = r));
+      hold = { skip, signal, waiter };
+      return { reached, release: resolve };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of server.connections) c._socket?.destroy?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type SmtpCatcher = Awaited<ReturnType<typeof startSmtpCatcher>>;

@@ -6,6 +6,7 @@ import { authenticate } from './middleware/auth';
 import { handleError } from './middleware/errors';
 import { requestContext } from './middleware/request-context';
 import { createRouter } from './openapi';
+import { analyticsRoutes } from './routes/analytics';
 import { apiTokenRoutes } from './routes/api-tokens';
 import { authRoutes } from './routes/auth';
 import { channelRoutes } from './routes/channels';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', policyRoutes);
   api.route('/', notificationRoutes);
   api.route('/', streamRoutes);
+  api.route('/', analyticsRoutes);
 
   const openApiConfig = {
     openapi: '3.1.0',

@@ -76,7 +76,7 @@ export async function insertHandoff(
  */
 export async function claim(tx: Queryable, accountId: string, id: string, userId: string, now: Date, claimReminderAt: Date | null = null) {
   const { rowCount } = await tx.query(
-    `UPDATE handoffs SET claimed_by = $3, claimed_at = $4, next_fire_at = NULL, claim_reminder_at = $5, claim_reminders_sent = 0
+    `UPDATE handoffs SET claimed_by = $3, claimed_at = $4, first_action_at = NULL, next_fire_at = NULL, claim_reminder_at = $5, claim_reminders_sent = 0
      WHERE account_id = $1 AND id = $2 AND intent = 'escalate' AND claimed_by IS NULL AND resolved_at IS NULL RETURNING id`,
     [accountId, id, userId, now, claimReminderAt],
   );
@@ -86,7 +86,7 @@ export async function claim(tx: Queryable, accountId: string, id: string, userId
 /** Back to the queue; the policy restarts with `nextFireAt` (its next unfired stage) and reminders stop. */
 export async function release(tx: Queryable, accountId: string, id: string, now: Date, nextFireAt: Date | null = null) {
   const { rowCount } = await tx.query(
-    `UPDATE handoffs SET claimed_by = NULL, claimed_at = NULL, released_at = $3, next_fire_at = $4, claim_reminder_at = NULL
+    `UPDATE handoffs SET claimed_by = NULL, claimed_at = NULL, first_action_at = NULL, released_at = $3, next_fire_at = $4, claim_reminder_at = NULL
      WHERE account_id = $1 AND id = $2 AND claimed_by IS NOT NULL AND resolved_at IS NULL RETURNING id`,
     [accountId, id, now, nextFireAt],
   );
@@ -146,4 +146,17 @@ export async function leasePendingAssessment(q: Queryable, now: Date, staleAfter
     [now, new Date(now.getTime() - staleAfterMs)],
   );
   return rows[0];
+}
+
+/**
+ * Records the claimer's first action on the open escalation of a session (a step they answered, a
+ * fact or note they added). Called in the action's own transaction; later actions change nothing.
+ */
+export async function markFirstAction(tx: Queryable, accountId: string, sessionId: string, actorId: string, now: Date) {
+  await tx.query(
+    `UPDATE handoffs SET first_action_at = $4
+     WHERE account_id = $1 AND session_id = $2 AND claimed_by = $3 AND intent = 'escalate'
+       AND first_action_at IS NULL AND resolved_at IS NULL`,
+    [accountId, sessionId, actorId, now],
+  );
 }

@@ -8,7 +8,7 @@ import { badRequest, conflict, notFound } from '../../http/errors';
 import { newId } from '../../lib/crypto';
 import type { Ctx } from '../context';
 import { appendEvent } from '../events/events.repo';
-import { resolveOpenFor } from '../handoffs/handoffs.repo';
+import { markFirstAction, resolveOpenFor } from '../handoffs/handoffs.repo';
 import * as repo from './sessions.repo';
 import { assertMayAct, assertMayCreate, assertMayRead, invalidTransition, TRANSITIONS, WORKABLE, type TransitionName } from './sessions.policy';
 
@@ -158,6 +158,7 @@ export async function answerStep(ctx: Ctx, deps: SessionDeps, sessionId: string,
   return withTenant(ctx.db, accountId, async (tx) => {
     const recorded = await repo.answerStep(tx, accountId, stepId, { answer, outcome, note, actorUserId: ctx.actor.id, now: ctx.now });
     if (!recorded) throw conflict('STEP_NOT_CURRENT', 'This step was answered a moment ago by someone else');
+    await markFirstAction(tx, accountId, sessionId, ctx.actor.id, ctx.now);
     await repo.updateEngineResult(tx, accountId, sessionId, {
       engine_state: engineState(turn),
       confidence: turn.confidence,
@@ -236,6 +237,7 @@ export async function addNote(ctx: Ctx, sessionId: string, text: string) {
       now: ctx.now,
     });
     await repo.touchSession(tx, accountId, sessionId, ctx.now);
+    await markFirstAction(tx, accountId, sessionId, ctx.actor.id, ctx.now);
     return loadView(tx, accountId, sessionId);
   });
 }
@@ -255,6 +257,7 @@ export async function addFact(ctx: Ctx, sessionId: string, input: { text?: strin
   const id = newId();
   return withTenant(ctx.db, accountId, async (tx) => {
     await repo.insertFact(tx, { id, accountId, sessionId, text: text.slice(0, 2000), sourceStepId: input.step_id ?? null, createdBy: ctx.actor.id, now: ctx.now });
+    await markFirstAction(tx, accountId, sessionId, ctx.actor.id, ctx.now);
     await repo.touchSession(tx, accountId, sessionId, ctx.now);
     return (await repo.listFacts(tx, accountId, sessionId)).find((f) => f.id === id)!;
   });

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { CloseIcon, LogoMark, MenuIcon } from '../components/ui/icons';
+import { useSession } from '../features/auth/AuthContext';
+import { LiveProvider } from '../features/live/LiveProvider';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { useLiveSessionSync } from '../features/sessions/useLiveSessionSync';
 import { useDismiss } from '../lib/useDismiss';
 import { MainNav } from './MainNav';
 import { ThemeToggle } from './ThemeToggle';
@@ -9,6 +13,17 @@ import { UserMenu } from './UserMenu';
 const MAIN_NAV_ID = 'main-nav';
 
 export function AppLayout() {
+  const { user } = useSession();
+  return (
+    // One live connection for the signed-in app. The server refuses viewers a stream; their bell polls.
+    <LiveProvider enabled={user.role !== 'viewer'}>
+      <AppShell />
+    </LiveProvider>
+  );
+}
+
+function AppShell() {
+  useLiveSessionSync();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
@@ -52,6 +67,7 @@ export function AppLayout() {
           <MainNav id={MAIN_NAV_ID} mobileOpen={menuOpen} />
           <div className="ml-auto flex items-center gap-2">
             <ThemeToggle />
+            <NotificationBell />
             <UserMenu />
           </div>
         </div>

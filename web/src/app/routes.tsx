@@ -9,6 +9,8 @@ import { escalationsNav } from '../features/escalations/nav';
 import { NewSessionPage } from '../features/sessions/NewSessionPage';
 import { SessionPage } from '../features/sessions/SessionPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
+import { ChannelsPage } from '../features/settings/channels/ChannelsPage';
+import { DeliveriesPage } from '../features/settings/deliveries/DeliveriesPage';
 import { MembersPage } from '../features/settings/members/MembersPage';
 import { EscalationPolicyPage } from '../features/settings/policy/EscalationPolicyPage';
 import { SettingsLayout } from '../features/settings/SettingsLayout';
@@ -63,6 +65,8 @@ export const appRoutes: RouteObject[] = [
               { path: 'members', element: <MembersPage /> },
               { path: 'tokens', element: <TokensPage /> },
               { path: 'escalation-policy', element: <EscalationPolicyPage /> },
+              { path: 'channels', element: <ChannelsPage /> },
+              { path: 'deliveries', element: <DeliveriesPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -1,21 +1,28 @@
 import { NavLink, Outlet } from 'react-router';
 import { cx } from '../../components/ui/cx';
 import { PageHeader } from '../../components/ui/PageHeader';
+import { canManageMembers } from '../../lib/roles';
+import { useSession } from '../auth/AuthContext';
 
 // Sub-pages are routes, not ARIA tabs: each has its own URL, and links announce aria-current="page".
 const SECTIONS = [
   { to: '/settings/members', label: 'Members' },
   { to: '/settings/tokens', label: 'API tokens' },
   { to: '/settings/escalation-policy', label: 'Escalation policy' },
+  // Admin-only sections: hidden from others, who get an explanation if they arrive by URL.
+  { to: '/settings/channels', label: 'Notifications', adminOnly: true },
+  { to: '/settings/deliveries', label: 'Delivery log', adminOnly: true },
 ];
 
 export function SettingsLayout() {
+  const { user } = useSession();
+  const sections = SECTIONS.filter((section) => !section.adminOnly || canManageMembers(user.role));
   return (
     <>
       <PageHeader title="Settings" description="Your team and your personal access." />
       <nav aria-label="Settings sections" className="mb-6 border-b border-slate-200 dark:border-slate-800">
         <ul className="-mb-px flex gap-6 overflow-x-auto">
-          {SECTIONS.map((section) => (
+          {sections.map((section) => (
             <li key={section.to}>
               <NavLink
                 to={section.to}

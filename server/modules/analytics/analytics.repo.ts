@@ -1,44 +1,94 @@
 import type { Queryable } from '../../db/types';
 
 export type DurationStats = { avg: number | null; median: number | null; p90: number | null; p95: number | null; n: number };
-type Window = { accountId: string; from: Date; to: Date };
+export type Window = { accountId: string; from: Date; to: Date };
 
-// Durations in seconds, floored at 0 (clocks of several servers can disagree by a little). NULL stays
-// NULL — GREATEST would turn a missing claim or action into 0.
+/** Upper bounds (seconds) of the distribution buckets; the last bucket is open-ended. */
+export const BUCKETS = [30, 60, 120, 300, 600, 1800];
+
+// Durations in seconds as double precision (date_part, not numeric extract: much cheaper to sort),
+// floored at 0 because the clocks of several servers can disagree a little. NULL stays NULL.
+const TTC = `(CASE WHEN claimed_at IS NULL THEN NULL ELSE GREATEST(0, date_part('epoch', claimed_at - created_at)) END)`;
+const TTFA = `(CASE WHEN first_action_at IS NULL THEN NULL ELSE GREATEST(0, date_part('epoch', first_action_at - claimed_at)) END)`;
+
+const DAY = (col: string) => `to_char(date_trunc('day', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+
+/**
+ * Analytical reads sort tens of thousands of durations: give them memory to sort in, and tell the
+ * planner that index pages are cheap (SSD), so the covering indexes are used.
+ */
+export async function tuneForAnalytics(tx: Queryable) {
+  await tx.query(`SELECT set_config('work_mem', '64MB', true), set_config('random_page_cost', '1.1', true)`);
+}
+
+/** avg, the three percentiles in one ordered pass, n, and the distribution buckets of `x`. */
 const STATS = (x: string) => `
   avg(${x}) AS avg,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x}) AS median,
-  percentile_cont(0.9) WITHIN GROUP (ORDER BY ${x}) AS p90,
-  percentile_cont(0.95) WITHIN GROUP (ORDER BY ${x}) AS p95,
-  count(${x}) AS n`;
+  percentile_cont(ARRAY[0.5, 0.9, 0.95]) WITHIN GROUP (ORDER BY ${x}) AS pct,
+  count(${x}) AS n,
+  ${[...BUCKETS, Infinity].map((b, i) => `count(*) FILTER (WHERE ${x} ${i === 0 ? '>= 0' : `>= ${BUCKETS[i - 1]}`}${b === Infinity ? '' : ` AND ${x} < ${b}`}) AS b${i}`).join(',\n  ')}`;
 
-const TTC = `(CASE WHEN claimed_at IS NULL THEN NULL ELSE GREATEST(0, extract(epoch FROM (claimed_at - created_at))) END)::double precision`;
-const TTFA = `(CASE WHEN first_action_at IS NULL THEN NULL ELSE GREATEST(0, extract(epoch FROM (first_action_at - claimed_at))) END)::double precision`;
+type StatsRow = { avg: number | null; pct: (number | null)[] | null; n: number } & Record<`b${number}`, number>;
 
-/** Escalations created in the window: time to claim and the counts around it. */
-export async function escalationStats(tx: Queryable, w: Window) {
-  const { rows } = await tx.query<DurationStats & { escalated: number; unclaimed: number; re_escalated: number; resolved: number }>(
-    `SELECT ${STATS('ttc')},
+const toStats = (r: StatsRow): DurationStats & { buckets: number[] } => ({
+  avg: r.avg,
+  median: r.pct?.[0] ?? null,
+  p90: r.pct?.[1] ?? null,
+  p95: r.pct?.[2] ?? null,
+  n: Number(r.n),
+  buckets: [...BUCKETS, Infinity].map((_, i) => Number(r[`b${i}`] ?? 0)),
+});
+
+type WindowRow = StatsRow & { day: string | null };
+
+/** Splits a GROUPING SETS result into the overall row (day NULL) and the per-day rows. */
+function split<T extends WindowRow>(rows: T[]) {
+  return { total: rows.find((r) => r.day === null)!, days: rows.filter((r) => r.day !== null) };
+}
+
+/**
+ * Escalations created in the window: time to claim and the counts around it, overall and per UTC
+ * day, in one scan (GROUPING SETS) so the percentiles and the daily medians share one sort.
+ */
+export async function escalationWindow(tx: Queryable, w: Window) {
+  const { rows } = await tx.query<WindowRow & { escalated: number; claimed: number; unclaimed: number; re_escalated: number; resolved: number }>(
+    `SELECT day, ${STATS('ttc')},
             count(*) AS escalated,
+            count(ttc) AS claimed,
             count(*) FILTER (WHERE claimed_by IS NULL AND resolved_at IS NULL) AS unclaimed,
             count(*) FILTER (WHERE policy_level > 0) AS re_escalated,
             count(*) FILTER (WHERE resolved_at IS NOT NULL) AS resolved
-     FROM (SELECT ${TTC} AS ttc, claimed_by, resolved_at, policy_level FROM handoffs
-           WHERE account_id = $1 AND intent = 'escalate' AND created_at >= $2 AND created_at < $3) h`,
+     FROM (SELECT ${DAY('created_at')} AS day, ${TTC} AS ttc, claimed_by, resolved_at, policy_level FROM handoffs
+           WHERE account_id = $1 AND intent = 'escalate' AND created_at >= $2 AND created_at < $3) h
+     GROUP BY GROUPING SETS ((day), ())`,
     [w.accountId, w.from, w.to],
   );
-  return rows[0]!;
+  const { total, days } = split(rows);
+  return {
+    ...toStats(total),
+    escalated: Number(total.escalated),
+    unclaimed: Number(total.unclaimed),
+    re_escalated: Number(total.re_escalated),
+    resolved: Number(total.resolved),
+    days: days.map((d) => ({ day: d.day!, escalations: Number(d.escalated), claimed: Number(d.claimed), median: d.pct?.[0] ?? null })),
+  };
 }
 
-/** Claims made in the window: time from claim to the claimer's first action. */
-export async function firstActionStats(tx: Queryable, w: Window) {
-  const { rows } = await tx.query<DurationStats & { n_claimed: number }>(
-    `SELECT ${STATS('ttfa')}, count(*) AS n_claimed
-     FROM (SELECT ${TTFA} AS ttfa FROM handoffs
-           WHERE account_id = $1 AND intent = 'escalate' AND claimed_at >= $2 AND claimed_at < $3) h`,
+/** Claims made in the window: time from claim to the claimer's first action, overall and per day. */
+export async function claimWindow(tx: Queryable, w: Window) {
+  const { rows } = await tx.query<WindowRow & { n_claimed: number }>(
+    `SELECT day, ${STATS('ttfa')}, count(*) AS n_claimed
+     FROM (SELECT ${DAY('claimed_at')} AS day, ${TTFA} AS ttfa FROM handoffs
+           WHERE account_id = $1 AND intent = 'escalate' AND claimed_at >= $2 AND claimed_at < $3) h
+     GROUP BY GROUPING SETS ((day), ())`,
     [w.accountId, w.from, w.to],
   );
-  return rows[0]!;
+  const { total, days } = split(rows);
+  return {
+    ...toStats(total),
+    n_claimed: Number(total.n_claimed),
+    days: days.map((d) => ({ day: d.day!, claims: Number(d.n_claimed), with_action: Number(d.n), median: d.pct?.[0] ?? null })),
+  };
 }
 
 export async function sessionsCreated(tx: Queryable, w: Window) {
@@ -46,7 +96,7 @@ export async function sessionsCreated(tx: Queryable, w: Window) {
     `SELECT count(*) AS n FROM sessions WHERE account_id = $1 AND created_at >= $2 AND created_at < $3`,
     [w.accountId, w.from, w.to],
   );
-  return rows[0]?.n ?? 0;
+  return Number(rows[0]?.n ?? 0);
 }
 
 export async function baselineStats(tx: Queryable, accountId: string) {
@@ -54,44 +104,7 @@ export async function baselineStats(tx: Queryable, accountId: string) {
     `SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median FROM baseline_measurements WHERE account_id = $1`,
     [accountId],
   );
-  return rows[0]!;
-}
-
-/** Per UTC day: escalations and claims with the median of each measure. */
-export async function dailySeries(tx: Queryable, w: Window) {
-  const escalations = await tx.query<{ day: string; escalations: number; claimed: number; ttc_median: number | null }>(
-    `SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*) AS escalations,
-            count(claimed_at) AS claimed, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${TTC}) AS ttc_median
-     FROM handoffs WHERE account_id = $1 AND intent = 'escalate' AND created_at >= $2 AND created_at < $3
-     GROUP BY 1 ORDER BY 1`,
-    [w.accountId, w.from, w.to],
-  );
-  const actions = await tx.query<{ day: string; claims: number; with_action: number; ttfa_median: number | null }>(
-    `SELECT to_char(date_trunc('day', claimed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*) AS claims,
-            count(first_action_at) AS with_action, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${TTFA}) AS ttfa_median
-     FROM handoffs WHERE account_id = $1 AND intent = 'escalate' AND claimed_at >= $2 AND claimed_at < $3
-     GROUP BY 1 ORDER BY 1`,
-    [w.accountId, w.from, w.to],
-  );
-  return { escalations: escalations.rows, actions: actions.rows };
-}
-
-/** Upper bounds (seconds) of the distribution buckets; the last bucket is open-ended. */
-export const BUCKETS = [30, 60, 120, 300, 600, 1800];
-
-export async function distributions(tx: Queryable, w: Window) {
-  const bucket = (x: string) => `width_bucket(${x}, ARRAY[${BUCKETS.join(',')}]::double precision[])`;
-  const { rows } = await tx.query<{ measure: 'time_to_claim' | 'time_to_first_action'; bucket: number; n: number }>(
-    `SELECT 'time_to_claim' AS measure, ${bucket('ttc')} AS bucket, count(*) AS n
-       FROM (SELECT ${TTC} AS ttc FROM handoffs WHERE account_id = $1 AND intent = 'escalate' AND created_at >= $2 AND created_at < $3 AND claimed_at IS NOT NULL) a
-       GROUP BY 2
-     UNION ALL
-     SELECT 'time_to_first_action', ${bucket('ttfa')}, count(*)
-       FROM (SELECT ${TTFA} AS ttfa FROM handoffs WHERE account_id = $1 AND intent = 'escalate' AND claimed_at >= $2 AND claimed_at < $3 AND first_action_at IS NOT NULL) b
-       GROUP BY 2`,
-    [w.accountId, w.from, w.to],
-  );
-  return rows;
+  return { n: Number(rows[0]!.n), median: rows[0]!.median };
 }
 
 export type EscalationExportRow = {

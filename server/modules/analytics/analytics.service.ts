@@ -1,4 +1,5 @@
 import { withTenant } from '../../db/tenant';
+import type { Queryable } from '../../db/types';
 import type { Ctx } from '../context';
 import { assertSenior } from '../handoffs/handoffs.policy';
 import * as repo from './analytics.repo';
@@ -58,46 +59,51 @@ export function computeSavings(baseline: { n: number; median: number | null }, t
   };
 }
 
+/**
+ * The metrics of one period. The four reads are independent, so each runs in its own short tenant
+ * transaction and they run side by side on the pool (one connection on the embedded database).
+ */
 export async function escalationAnalytics(ctx: Ctx, period: Period) {
   assertSenior(ctx.actor);
   const { accountId } = ctx.actor;
-  const w = { accountId, ...windowFor(period, ctx.now) };
-  return withTenant(ctx.db, accountId, async (tx) => {
-    const esc = await repo.escalationStats(tx, w);
-    const fa = await repo.firstActionStats(tx, w);
-    const sessions = await repo.sessionsCreated(tx, w);
-    const baseline = await repo.baselineStats(tx, accountId);
-    const series = await repo.dailySeries(tx, w);
-    const dist = await repo.distributions(tx, w);
-    type Day = { day: string; escalations: number; claimed: number; time_to_claim_median: number | null; claims: number; with_action: number; time_to_first_action_median: number | null };
-    const days = new Map<string, Day>();
-    const day = (d: string) => days.get(d) ?? { day: d, escalations: 0, claimed: 0, time_to_claim_median: null, claims: 0, with_action: 0, time_to_first_action_median: null };
-    for (const r of series.escalations) days.set(r.day, { ...day(r.day), escalations: Number(r.escalations), claimed: Number(r.claimed), time_to_claim_median: round(r.ttc_median) });
-    for (const r of series.actions) days.set(r.day, { ...day(r.day), claims: Number(r.claims), with_action: Number(r.with_action), time_to_first_action_median: round(r.ttfa_median) });
-    const bucketLabels = [...repo.BUCKETS.map((b, i) => `${i === 0 ? 0 : repo.BUCKETS[i - 1]}–${b} s`), `> ${repo.BUCKETS.at(-1)} s`];
-    const histogram = (measure: string) =>
-      bucketLabels.map((label, i) => ({ label, count: dist.find((d) => d.measure === measure && Number(d.bucket) === i)?.n ?? 0 }));
-    const escalated = Number(esc.escalated);
-    return {
-      period,
-      from: w.from.toISOString(),
-      to: w.to.toISOString(),
-      time_to_claim: stats(esc),
-      time_to_first_action: stats(fa),
-      n_claimed: Number(fa.n_claimed),
-      n_with_action: Number(fa.n),
-      escalations: escalated,
-      unclaimed: Number(esc.unclaimed),
-      re_escalations: Number(esc.re_escalated),
-      resolved_after_escalation: Number(esc.resolved),
-      sessions_created: Number(sessions),
-      escalation_rate: sessions > 0 ? round(escalated / sessions, 3) : null,
-      metric_definition: METRIC_DEFINITION,
-      savings: computeSavings(baseline, fa.median, Number(fa.n_claimed), escalated, PERIODS[period]),
-      series: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
-      distribution: { time_to_claim: histogram('time_to_claim'), time_to_first_action: histogram('time_to_first_action') },
-    };
-  });
+  const w: repo.Window = { accountId, ...windowFor(period, ctx.now) };
+  const read = <T>(fn: (tx: Queryable) => Promise<T>) =>
+    withTenant(ctx.db, accountId, async (tx) => {
+      await repo.tuneForAnalytics(tx);
+      return fn(tx);
+    });
+  const [esc, fa, sessions, baseline] = await Promise.all([
+    read((tx) => repo.escalationWindow(tx, w)),
+    read((tx) => repo.claimWindow(tx, w)),
+    read((tx) => repo.sessionsCreated(tx, w)),
+    read((tx) => repo.baselineStats(tx, accountId)),
+  ]);
+  type Day = { day: string; escalations: number; claimed: number; time_to_claim_median: number | null; claims: number; with_action: number; time_to_first_action_median: number | null };
+  const days = new Map<string, Day>();
+  const day = (d: string) => days.get(d) ?? { day: d, escalations: 0, claimed: 0, time_to_claim_median: null, claims: 0, with_action: 0, time_to_first_action_median: null };
+  for (const r of esc.days) days.set(r.day, { ...day(r.day), escalations: r.escalations, claimed: r.claimed, time_to_claim_median: round(r.median) });
+  for (const r of fa.days) days.set(r.day, { ...day(r.day), claims: r.claims, with_action: r.with_action, time_to_first_action_median: round(r.median) });
+  const labels = [...repo.BUCKETS.map((b, i) => `${i === 0 ? 0 : repo.BUCKETS[i - 1]}–${b} s`), `> ${repo.BUCKETS.at(-1)} s`];
+  const histogram = (counts: number[]) => labels.map((label, i) => ({ label, count: counts[i] ?? 0 }));
+  return {
+    period,
+    from: w.from.toISOString(),
+    to: w.to.toISOString(),
+    time_to_claim: stats(esc),
+    time_to_first_action: stats(fa),
+    n_claimed: fa.n_claimed,
+    n_with_action: fa.n,
+    escalations: esc.escalated,
+    unclaimed: esc.unclaimed,
+    re_escalations: esc.re_escalated,
+    resolved_after_escalation: esc.resolved,
+    sessions_created: sessions,
+    escalation_rate: sessions > 0 ? round(esc.escalated / sessions, 3) : null,
+    metric_definition: METRIC_DEFINITION,
+    savings: computeSavings(baseline, fa.median, fa.n_claimed, esc.escalated, PERIODS[period]),
+    series: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+    distribution: { time_to_claim: histogram(esc.buckets), time_to_first_action: histogram(fa.buckets) },
+  };
 }
 
 const CSV_COLUMNS = ['id', 'created_at', 'priority', 'problem_summary', 'ticket', 'escalated_by', 'claimed_by', 'claimed_at', 'first_action_at', 'resolved_at', 'policy_level', 'time_to_claim_seconds', 'time_to_first_action_seconds'];

@@ -43,6 +43,18 @@ describe('api client', () => {
     });
   });
 
+  it('keeps the whole error body for codes that carry extra fields', async () => {
+    const body = {
+      code: 'ALREADY_CLAIMED',
+      message: 'Already claimed by Sam Senior',
+      claimed_by: { id: 'u9', name: 'Sam Senior' },
+      claimed_at: '2025-05-01T10:00:00Z',
+    };
+    mockApi({ 'POST /handoffs/h1/claim': json(body, 409) });
+    const error = await api.post('/handoffs/h1/claim').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 409, code: 'ALREADY_CLAIMED', body });
+  });
+
   it('reads Retry-After on 429 and copes with non-JSON error bodies', async () => {
     mockApi({
       'POST /auth/login': json({ code: 'RATE_LIMITED', message: 'Too many attempts.' }, 429, {

@@ -6,6 +6,8 @@ export interface ApiErrorInit {
   message: string;
   details?: unknown;
   retryAfterSeconds?: number | null;
+  /** The whole parsed error body, for codes that carry extra fields (e.g. `claimed_by` on ALREADY_CLAIMED). */
+  body?: unknown;
 }
 
 /** Every failed API call rejects with this, so callers can branch on `status`/`code` and show `message`. */
@@ -15,6 +17,8 @@ export class ApiError extends Error {
   readonly details: unknown;
   /** Parsed from Retry-After on 429 responses; null when the server did not say. */
   readonly retryAfterSeconds: number | null;
+  /** The parsed JSON error body as the server sent it (null when there was none or it was not JSON). */
+  readonly body: unknown;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -23,6 +27,7 @@ export class ApiError extends Error {
     this.code = init.code;
     this.details = init.details;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.body = init.body ?? null;
   }
 }
 
@@ -123,6 +128,7 @@ async function toApiError(response: Response): Promise<ApiError> {
       message: body.message || fallbackMessage(response.status, body.code),
       details: body.details,
       retryAfterSeconds,
+      body,
     });
   }
   return new ApiError({
@@ -130,6 +136,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     code: `HTTP_${response.status}`,
     message: fallbackMessage(response.status),
     retryAfterSeconds,
+    body,
   });
 }
 

@@ -1,5 +1,5 @@
 import { Navigate, type RouteObject } from 'react-router';
-import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
+import { AnalyticsPage, BaselinePage } from '../features/analytics/lazyPages';
 import { analyticsNav } from '../features/analytics/nav';
 import { InviteAcceptPage } from '../features/auth/InviteAcceptPage';
 import { LoginRoute } from '../features/auth/LoginRoute';
@@ -54,6 +54,14 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RoleGate allow={analyticsNav.isAllowed} area="Analytics">
                 <AnalyticsPage />
+              </RoleGate>
+            ),
+          },
+          {
+            path: 'analytics/baseline',
+            element: (
+              <RoleGate allow={analyticsNav.isAllowed} area="Analytics">
+                <BaselinePage />
               </RoleGate>
             ),
           },

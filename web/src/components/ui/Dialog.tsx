@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { cx } from './cx';
 import { createPortal } from 'react-dom';
 import { CloseIcon } from './icons';
 
@@ -14,23 +15,33 @@ interface DialogProps {
   children?: ReactNode;
   /** Buttons row; rendered right-aligned (stacked on phones). */
   footer?: ReactNode;
+  /** Accessible name for the buttons row, which then becomes a group (e.g. "Actions"). */
+  footerLabel?: string;
+  /** Element to focus on open instead of the first control (e.g. the primary action). */
+  initialFocusRef?: RefObject<HTMLElement | null>;
+  /** `lg` for content-heavy dialogs (wider from `sm` up); `md` by default. */
+  size?: 'md' | 'lg';
 }
 
 /**
  * Modal dialog: role="dialog" + aria-modal, focus moves inside on open, Tab is trapped,
  * Esc or the backdrop closes it, and focus returns to whatever opened it.
  */
-export function Dialog({ open, onClose, title, description, children, footer }: DialogProps) {
+export function Dialog({ open, ...rest }: DialogProps) {
   if (!open) return null;
-  return createPortal(
-    <DialogPanel onClose={onClose} title={title} description={description} footer={footer}>
-      {children}
-    </DialogPanel>,
-    document.body,
-  );
+  return createPortal(<DialogPanel {...rest} />, document.body);
 }
 
-function DialogPanel({ onClose, title, description, children, footer }: Omit<DialogProps, 'open'>) {
+function DialogPanel({
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  footerLabel,
+  initialFocusRef,
+  size = 'md',
+}: Omit<DialogProps, 'open'>) {
   const titleId = useId();
   const descriptionId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
@@ -44,6 +55,7 @@ function DialogPanel({ onClose, title, description, children, footer }: Omit<Dia
     // Start in the content (usually the first field), then the footer (e.g. Cancel on a confirmation),
     // rather than on the close button.
     const first =
+      initialFocusRef?.current ??
       bodyRef.current?.querySelector<HTMLElement>(FOCUSABLE) ??
       footerRef.current?.querySelector<HTMLElement>(FOCUSABLE) ??
       panelRef.current;
@@ -64,6 +76,7 @@ function DialogPanel({ onClose, title, description, children, footer }: Omit<Dia
       document.body.style.overflow = previousOverflow;
       if (opener?.isConnected) opener.focus();
     };
+    // Runs once per opening: `initialFocusRef` is read at that moment only.
   }, []);
 
   const trapTab = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -92,7 +105,10 @@ function DialogPanel({ onClose, title, description, children, footer }: Omit<Dia
         aria-describedby={description ? descriptionId : undefined}
         tabIndex={-1}
         onKeyDown={trapTab}
-        className="relative max-h-[90vh] w-full overflow-y-auto rounded-t-xl bg-white shadow-xl sm:max-w-lg sm:rounded-xl dark:bg-slate-900 dark:ring-1 dark:ring-slate-700"
+        className={cx(
+          'relative max-h-[90vh] w-full overflow-y-auto rounded-t-xl bg-white shadow-xl sm:rounded-xl dark:bg-slate-900 dark:ring-1 dark:ring-slate-700',
+          size === 'lg' ? 'sm:max-w-3xl' : 'sm:max-w-lg',
+        )}
       >
         <div className="flex items-start justify-between gap-4 px-5 pt-5">
           <div>
@@ -120,6 +136,8 @@ function DialogPanel({ onClose, title, description, children, footer }: Omit<Dia
         {footer && (
           <div
             ref={footerRef}
+            role={footerLabel ? 'group' : undefined}
+            aria-label={footerLabel}
             className="flex flex-col-reverse gap-2 border-t border-slate-200 px-5 py-4 sm:flex-row sm:justify-end dark:border-slate-800"
           >
             {footer}

@@ -1,10 +1,10 @@
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { CheckIcon, SessionsIcon } from '../../components/ui/icons';
 import { LoadError } from '../../components/ui/LoadError';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingState } from '../../components/ui/Spinner';
+import { isSeniorRole } from '../../lib/roles';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../auth/AuthContext';
 import { useSessionList } from '../sessions/api';
@@ -12,6 +12,8 @@ import { OPEN_STATUSES } from '../sessions/labels';
 import { SessionList } from '../sessions/SessionList';
 import { NewSessionLink } from '../sessions/SessionsPage';
 import type { SessionRecord } from '../sessions/types';
+import { DashboardSection, dashboardLinkClasses } from './DashboardSection';
+import { ClaimedEscalations, WaitingEscalations } from './EscalationSections';
 
 const MY_LIMIT = 10;
 const RESOLVED_LIMIT = 5;
@@ -29,28 +31,13 @@ export function DashboardPage() {
       />
       <div className="grid gap-8 xl:grid-cols-2">
         <MySessions canStart={canStart} />
+        {isSeniorRole(user.role) && <WaitingEscalations />}
+        {isSeniorRole(user.role) && <ClaimedEscalations />}
         <RecentlyResolved />
       </div>
     </>
   );
 }
-
-function Section({ title, link, children }: { title: string; link?: ReactNode; children: ReactNode }) {
-  const id = `dashboard-${title.toLowerCase().replace(/\W+/g, '-')}`;
-  return (
-    <section aria-labelledby={id} className="min-w-0 space-y-3">
-      <div className="flex items-baseline justify-between gap-3">
-        <h2 id={id} className="text-lg font-semibold text-slate-900 dark:text-slate-50">
-          {title}
-        </h2>
-        {link}
-      </div>
-      {children}
-    </section>
-  );
-}
-
-const linkClasses = 'text-sm font-medium text-accent-700 hover:underline dark:text-accent-300';
 
 function MySessions({ canStart }: { canStart: boolean }) {
   // The API filters by one status at a time; fetch mine and keep the ones still being worked.
@@ -59,10 +46,10 @@ function MySessions({ canStart }: { canStart: boolean }) {
     .filter((s: SessionRecord) => OPEN_STATUSES.includes(s.status))
     .slice(0, MY_LIMIT);
   return (
-    <Section
+    <DashboardSection
       title="My sessions"
       link={
-        <Link to="/sessions" className={linkClasses}>
+        <Link to="/sessions" className={dashboardLinkClasses}>
           All my sessions
         </Link>
       }
@@ -86,17 +73,17 @@ function MySessions({ canStart }: { canStart: boolean }) {
             action={canStart ? <NewSessionLink /> : undefined}
           />
         ))}
-    </Section>
+    </DashboardSection>
   );
 }
 
 function RecentlyResolved() {
   const list = useSessionList({ scope: 'account', status: 'resolved', limit: RESOLVED_LIMIT });
   return (
-    <Section
+    <DashboardSection
       title="Recently resolved by the team"
       link={
-        <Link to="/sessions?scope=account&status=resolved" className={linkClasses}>
+        <Link to="/sessions?scope=account&status=resolved" className={dashboardLinkClasses}>
           All resolved
         </Link>
       }
@@ -115,6 +102,6 @@ function RecentlyResolved() {
             description="Resolved sessions become shared knowledge: their fixes are suggested for similar problems."
           />
         ))}
-    </Section>
+    </DashboardSection>
   );
 }

@@ -1,3 +1,6 @@
+import { useSession } from '../auth/AuthContext';
+import { EscalateButton } from '../escalations/EscalateDialog';
+import { HandoffContextButton } from '../escalations/HandoffContextButton';
 import type { SessionRecord } from './types';
 
 interface SessionEscalationSlotProps {
@@ -6,9 +9,17 @@ interface SessionEscalationSlotProps {
 }
 
 /**
- * Placeholder in the session header where the "Escalate" control will live (request escalation,
- * claim, hand back). Intentionally renders nothing until the escalation flow is built.
+ * The escalation controls in the session header: "Escalate" for the owner while the session is active or
+ * paused, and "Context" (the handoff context screen) while an escalation is in progress.
  */
-export function SessionEscalationSlot(_props: SessionEscalationSlotProps) {
-  return null;
+export function SessionEscalationSlot({ session, canAct }: SessionEscalationSlotProps) {
+  const { user } = useSession();
+  const canEscalate =
+    canAct && user.id === session.user_id && (session.status === 'active' || session.status === 'paused');
+  return (
+    <>
+      {canEscalate && <EscalateButton session={session} />}
+      <HandoffContextButton />
+    </>
+  );
 }

@@ -5,6 +5,8 @@ import { Notice } from '../../components/ui/Notice';
 import { LoadingState } from '../../components/ui/Spinner';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../auth/AuthContext';
+import { SessionHandoffProvider } from '../escalations/SessionHandoffProvider';
+import { SuggestedStepChips } from '../escalations/SuggestedStepChips';
 import { useSessionView } from './api';
 import { AssistantFinishedNotice } from './AssistantFinishedNotice';
 import { FactsPanel } from './FactsPanel';
@@ -46,57 +48,64 @@ function SessionScreen({ id }: { id: string }) {
   const openResolve = () => setResolveOpen(true);
 
   return (
-    <div className="space-y-6">
-      <SessionHeader view={view.data} canAct={canAct} onResolve={openResolve} />
-      {!canAct && (
-        <Notice tone="info">
-          {readOnlyReason(user.role === 'viewer', session.status === 'escalated', session.escalated_to?.name)}
-        </Notice>
-      )}
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="min-w-0 space-y-6 lg:col-span-2">
-          {staleMessage && (
-            <Notice tone="warning" title="This step changed">
-              {staleMessage}
-            </Notice>
-          )}
-          {canAct && session.status === 'paused' && (
-            <Notice tone="info">This session is paused. Resume it to continue with the next step.</Notice>
-          )}
-          {workable && currentStep && (
-            <StepCard
-              key={currentStep.id}
+    <SessionHandoffProvider session={session} settled={!view.isFetching}>
+      <div className="space-y-6">
+        <SessionHeader view={view.data} canAct={canAct} onResolve={openResolve} />
+        {!canAct && (
+          <Notice tone="info">
+            {readOnlyReason(
+              user.role === 'viewer',
+              session.status === 'escalated',
+              session.escalated_to?.name,
+            )}
+          </Notice>
+        )}
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className="min-w-0 space-y-6 lg:col-span-2">
+            {staleMessage && (
+              <Notice tone="warning" title="This step changed">
+                {staleMessage}
+              </Notice>
+            )}
+            {canAct && session.status === 'paused' && (
+              <Notice tone="info">This session is paused. Resume it to continue with the next step.</Notice>
+            )}
+            <SuggestedStepChips session={session} steps={steps} />
+            {workable && currentStep && (
+              <StepCard
+                key={currentStep.id}
+                sessionId={session.id}
+                step={currentStep}
+                onAnswered={() => setStaleMessage(null)}
+                onStale={(message) => setStaleMessage(message)}
+              />
+            )}
+            {canAct && session.status === 'active' && !currentStep && (
+              <AssistantFinishedNotice finished={session.assistant_finished} onResolve={openResolve} />
+            )}
+            <SessionTimeline
               sessionId={session.id}
-              step={currentStep}
-              onAnswered={() => setStaleMessage(null)}
-              onStale={(message) => setStaleMessage(message)}
+              steps={steps}
+              facts={facts}
+              currentStepId={currentStep?.id ?? null}
+              canPromote={workable}
             />
-          )}
-          {canAct && session.status === 'active' && !currentStep && (
-            <AssistantFinishedNotice finished={session.assistant_finished} onResolve={openResolve} />
-          )}
-          <SessionTimeline
+          </div>
+          <div className="min-w-0 space-y-6">
+            <FactsPanel sessionId={session.id} facts={facts} canEdit={workable} />
+            <IntakeDetails session={session} />
+          </div>
+        </div>
+        {canAct && (
+          <ResolveDialog
+            open={resolveOpen}
+            onClose={() => setResolveOpen(false)}
             sessionId={session.id}
-            steps={steps}
-            facts={facts}
-            currentStepId={currentStep?.id ?? null}
-            canPromote={workable}
+            prefill={session.assistant_finished === 'fixed' ? resolvePrefill(steps) : undefined}
           />
-        </div>
-        <div className="min-w-0 space-y-6">
-          <FactsPanel sessionId={session.id} facts={facts} canEdit={workable} />
-          <IntakeDetails session={session} />
-        </div>
+        )}
       </div>
-      {canAct && (
-        <ResolveDialog
-          open={resolveOpen}
-          onClose={() => setResolveOpen(false)}
-          sessionId={session.id}
-          prefill={session.assistant_finished === 'fixed' ? resolvePrefill(steps) : undefined}
-        />
-      )}
-    </div>
+    </SessionHandoffProvider>
   );
 }
 

@@ -1,0 +1,130 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { ListResponse, Member } from '../../api/types';
+import { isSeniorRole } from '../../lib/roles';
+import { sessionKeys } from '../sessions/api';
+import { settingsKeys } from '../settings/api';
+import type { SessionView } from '../sessions/types';
+import type { CreateHandoffInput, Handoff, QueueCardItem, QueueItem } from './types';
+
+export const handoffKeys = {
+  all: ['handoffs'] as const,
+  queue: ['handoffs', 'queue'] as const,
+  forSession: (sessionId: string) => ['handoffs', 'session', sessionId] as const,
+};
+
+const sessionPath = (id: string, rest = '') => `/sessions/${encodeURIComponent(id)}${rest}`;
+const handoffPath = (id: string, rest = '') => `/handoffs/${encodeURIComponent(id)}${rest}`;
+
+/** The queue, oldest first as the server sends it. Ages are pinned to this browser's clock on arrival. */
+export function useQueue({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: handoffKeys.queue,
+    queryFn: async ({ signal }): Promise<QueueCardItem[]> => {
+      const { items } = await api.get<ListResponse<QueueItem>>('/handoffs/queue', { signal });
+      const received = Date.now();
+      return items.map((item) => ({ ...item, escalated_at_ms: received - item.age_seconds * 1000 }));
+    },
+    // Live frames keep it current only while a queue view is mounted: always recheck when one mounts.
+    staleTime: 0,
+    enabled,
+  });
+}
+
+export function removeFromQueue(queryClient: QueryClient, handoffId: string): void {
+  queryClient.setQueryData<QueueCardItem[]>(handoffKeys.queue, (items) =>
+    items?.some((item) => item.id === handoffId) ? items.filter((item) => item.id !== handoffId) : items,
+  );
+}
+
+/** Applies a change to one cached card; returns false when the card is not in the cache. */
+export function patchQueueItem(
+  queryClient: QueryClient,
+  handoffId: string,
+  patch: Partial<QueueItem>,
+): boolean {
+  let found = false;
+  queryClient.setQueryData<QueueCardItem[]>(handoffKeys.queue, (items) =>
+    items?.map((item) => {
+      if (item.id !== handoffId) return item;
+      found = true;
+      return { ...item, ...patch };
+    }),
+  );
+  return found;
+}
+
+/** Handoffs of one session, newest first (parks only for their author). */
+export function useSessionHandoffs(sessionId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: handoffKeys.forSession(sessionId),
+    queryFn: ({ signal }) => api.get<ListResponse<Handoff>>(sessionPath(sessionId, '/handoffs'), { signal }),
+    select: (response) => response.items,
+    staleTime: 0, // Same reason: claims and assessments may have landed while the page was closed.
+    enabled,
+  });
+}
+
+/** The escalation still in progress on a session (unresolved), if any. */
+export function openEscalation(handoffs: readonly Handoff[] | undefined): Handoff | null {
+  return handoffs?.find((h) => h.intent === 'escalate' && !h.resolved_at) ?? null;
+}
+
+export function useCreateHandoff(sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateHandoffInput) =>
+      api.post<{ handoff: Handoff }>(sessionPath(sessionId, '/handoffs'), input),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.detail(sessionId) });
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists });
+      void queryClient.invalidateQueries({ queryKey: handoffKeys.forSession(sessionId) });
+    },
+    onError: () => void queryClient.invalidateQueries({ queryKey: sessionKeys.detail(sessionId) }),
+  });
+}
+
+/**
+ * Claim. On success the session is refetched before the promise settles, so the claimer's controls are
+ * on screen by the time the context dialog closes.
+ */
+export function useClaimHandoff() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (handoff: Pick<Handoff, 'id' | 'session_id'>) =>
+      api.post<{ handoff: Handoff }>(handoffPath(handoff.id, '/claim')),
+    onSuccess: async ({ handoff }) => {
+      removeFromQueue(queryClient, handoff.id);
+      queryClient.setQueryData<ListResponse<Handoff>>(handoffKeys.forSession(handoff.session_id), (list) =>
+        list ? { items: list.items.map((h) => (h.id === handoff.id ? handoff : h)) } : list,
+      );
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists });
+      await queryClient.invalidateQueries({ queryKey: sessionKeys.detail(handoff.session_id) });
+    },
+  });
+}
+
+/** Ask the assistant for the next step (or a briefing from the assessment) after claiming. */
+export function useAskAssistant(sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<SessionView>(sessionPath(sessionId, '/ask')),
+    onSuccess: (view) => {
+      queryClient.setQueryData(sessionKeys.detail(sessionId), view);
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists });
+    },
+  });
+}
+
+/** Same cache entry as the members settings page (raw list response), filtered to claim-capable teammates. */
+export function useSeniorTeammates(meId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: settingsKeys.members,
+    queryFn: () => api.get<ListResponse<Member>>('/members'),
+    select: (response) =>
+      response.items
+        .filter((m) => m.is_active && isSeniorRole(m.role) && m.id !== meId)
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    enabled,
+  });
+}

@@ -21,6 +21,9 @@ interface HandoffContextDialogProps {
   onClaim: (choice: ClaimChoice) => void;
   pending: ClaimChoice | null;
   error: string | null;
+  /** Offered in the overlay to whoever holds the claim: puts the escalation back in the queue. */
+  onRelease?: () => void;
+  releasing?: boolean;
 }
 
 /**
@@ -28,7 +31,7 @@ interface HandoffContextDialogProps {
  * (4) the actions. Focus starts on the primary action ("Claim and continue", or "Close" when reopened).
  */
 export function HandoffContextDialog(props: HandoffContextDialogProps) {
-  const { handoff, meId, mode, onClose, onBack, onClaim, pending, error } = props;
+  const { handoff, meId, mode, onClose, onBack, onClaim, pending, error, onRelease, releasing } = props;
   const primaryRef = useRef<HTMLButtonElement>(null);
   const now = useNow(5_000);
   const busy = pending !== null;
@@ -53,9 +56,16 @@ export function HandoffContextDialog(props: HandoffContextDialogProps) {
         </Button>
       </>
     ) : (
-      <Button ref={primaryRef} variant="primary" onClick={onClose}>
-        Close
-      </Button>
+      <>
+        {onRelease && handoff.claimed_by?.id === meId && (
+          <Button onClick={onRelease} loading={releasing} disabled={releasing}>
+            Put back in queue
+          </Button>
+        )}
+        <Button ref={primaryRef} variant="primary" onClick={onClose}>
+          Close
+        </Button>
+      </>
     );
 
   return (

@@ -24,6 +24,7 @@ import {
   openEscalation,
   removeFromQueue,
   useAskAssistant,
+  useReleaseHandoff,
   useClaimHandoff,
   useSessionHandoffs,
 } from './api';
@@ -71,6 +72,7 @@ export function SessionHandoffProvider({ session, settled, children }: ProviderP
   const canClaim = othersEscalation && !handoff?.claimed_by;
   const claim = useClaimHandoff();
   const ask = useAskAssistant(session.id);
+  const release = useReleaseHandoff();
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<'pickup' | 'overlay'>('overlay');
   const [pending, setPending] = useState<ClaimChoice | null>(null);
@@ -232,6 +234,17 @@ export function SessionHandoffProvider({ session, settled, children }: ProviderP
           onClaim={(choice) => void runClaim(choice)}
           pending={pending}
           error={error}
+          releasing={release.isPending}
+          onRelease={() =>
+            release.mutate(handoff, {
+              onSuccess: () => {
+                setOpen(false);
+                notify('Put back in the queue — other seniors can claim it again.', 'success');
+                navigate('/escalations');
+              },
+              onError: (caught) => setError(errorMessage(caught)),
+            })
+          }
         />
       )}
     </HandoffUiContext.Provider>

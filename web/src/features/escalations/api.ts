@@ -104,6 +104,20 @@ export function useClaimHandoff() {
   });
 }
 
+/** Put a claimed escalation back in the queue (the claimer, or an admin/owner). */
+export function useReleaseHandoff() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (handoff: Pick<Handoff, 'id' | 'session_id'>) =>
+      api.post<{ handoff: Handoff }>(handoffPath(handoff.id, '/release')),
+    onSuccess: async ({ handoff }) => {
+      void queryClient.invalidateQueries({ queryKey: handoffKeys.forSession(handoff.session_id) });
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists });
+      await queryClient.invalidateQueries({ queryKey: sessionKeys.detail(handoff.session_id) });
+    },
+  });
+}
+
 /** Ask the assistant for the next step (or a briefing from the assessment) after claiming. */
 export function useAskAssistant(sessionId: string) {
   const queryClient = useQueryClient();

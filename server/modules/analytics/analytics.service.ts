@@ -34,6 +34,8 @@ export type Savings = {
   criterion_met: boolean | null;
   status: 'met' | 'not_met' | 'not_enough_data';
   arithmetic: string;
+  /** The thresholds the status is judged by, so clients never hard-code them. */
+  criterion: { hours_per_week: number; min_baselines: number; min_claimed: number };
 };
 
 /** Baseline median − in-product median time to first action, × escalations per week, in hours. */
@@ -56,6 +58,7 @@ export function computeSavings(baseline: { n: number; median: number | null }, t
     criterion_met: status === 'not_enough_data' ? null : status === 'met',
     status,
     arithmetic,
+    criterion: { hours_per_week: CRITERION_HOURS_PER_WEEK, min_baselines: MIN_BASELINES, min_claimed: MIN_CLAIMED },
   };
 }
 
@@ -84,7 +87,8 @@ export async function escalationAnalytics(ctx: Ctx, period: Period) {
   for (const r of esc.days) days.set(r.day, { ...day(r.day), escalations: r.escalations, claimed: r.claimed, time_to_claim_median: round(r.median) });
   for (const r of fa.days) days.set(r.day, { ...day(r.day), claims: r.claims, with_action: r.with_action, time_to_first_action_median: round(r.median) });
   const labels = [...repo.BUCKETS.map((b, i) => `${i === 0 ? 0 : repo.BUCKETS[i - 1]}–${b} s`), `> ${repo.BUCKETS.at(-1)} s`];
-  const histogram = (counts: number[]) => labels.map((label, i) => ({ label, count: counts[i] ?? 0 }));
+  const histogram = (counts: number[]) =>
+    labels.map((label, i) => ({ label, lo: i === 0 ? 0 : repo.BUCKETS[i - 1]!, hi: repo.BUCKETS[i] ?? null, count: counts[i] ?? 0 }));
   return {
     period,
     from: w.from.toISOString(),

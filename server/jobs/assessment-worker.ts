@@ -5,6 +5,7 @@ import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
 import { enqueueChannelDeliveries } from '../modules/deliveries/deliveries.repo';
 import { appendEvent } from '../modules/events/events.repo';
+import { BackgroundLoop } from './background-loop';
 import * as handoffs from '../modules/handoffs/handoffs.repo';
 import { searchResolvedSessions } from '../modules/sessions/sessions.repo';
 
@@ -25,10 +26,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
  * escalation avoids waiting for the next poll.
  */
 export class AssessmentWorker {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly db: Database,
@@ -37,41 +35,15 @@ export class AssessmentWorker {
     private readonly timeoutMs: number,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
-
-  start() {
-    this.timer = setInterval(() => this.kick(), POLL_MS);
-    this.timer.unref();
-    this.kick();
+  ) {
+    this.loop = new BackgroundLoop('assessment worker', () => this.drain(), logger, POLL_MS);
   }
 
-  kick = () => {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err: Error) => this.logger.error('assessment worker failed', { error: err.message }))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
-  };
-
+  start = () => this.loop.start();
+  kick = () => this.loop.kick();
   /** Resolves once the worker is idle (tests, shutdown). */
-  async idle() {
-    while (this.running) await this.running;
-  }
-
-  async stop() {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.idle();
-  }
+  idle = () => this.loop.idle();
+  stop = () => this.loop.stop();
 
   private async drain() {
     for (;;) {

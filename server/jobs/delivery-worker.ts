@@ -10,6 +10,7 @@ import { buildNotice } from '../modules/deliveries/notice';
 import { ChannelPacer } from '../modules/deliveries/pacing';
 import { createSenders, type ChannelTarget, type DeliverySenders, type OutboundMessage } from '../modules/deliveries/senders';
 import { findHandoff } from '../modules/handoffs/handoffs.repo';
+import { BackgroundLoop } from './background-loop';
 
 /** Retries after 30 s, 2 min and 10 min; the attempt after the last delay failing makes the row dead. */
 export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000] as const;
@@ -58,12 +59,9 @@ async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Pro
  * message (Message-ID, X-ResolutionFlow-Delivery) so receivers can drop the duplicate.
  */
 export class DeliveryWorker {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: BackgroundLoop;
   private wake: NodeJS.Timeout | undefined;
   private started = false;
-  private stopped = false;
   private readonly pacer = new ChannelPacer();
   private readonly clock: () => Date;
   private readonly senders: DeliverySenders;
@@ -77,48 +75,27 @@ export class DeliveryWorker {
     this.leaseMs = o.leaseMs ?? 60_000;
     this.batchSize = o.batchSize ?? 20;
     this.concurrency = o.concurrency ?? 4;
+    this.loop = new BackgroundLoop('delivery worker', () => this.drain(), o.logger, o.pollMs ?? 2_000);
   }
 
   start() {
     this.started = true;
-    this.timer = setInterval(() => this.kick(), this.o.pollMs ?? 2_000);
-    this.timer.unref();
-    this.kick();
+    this.loop.start();
   }
 
-  kick = () => {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err: Error) => this.o.logger.error('delivery worker failed', { error: err.message }))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
-  };
-
+  kick = () => this.loop.kick();
   /** Resolves once the worker is idle (tests, shutdown). */
-  async idle() {
-    while (this.running) await this.running;
-  }
+  idle = () => this.loop.idle();
 
   async stop() {
-    this.stopped = true;
-    clearInterval(this.timer);
     clearTimeout(this.wake);
-    await this.idle();
+    await this.loop.stop();
     this.senders.close();
   }
 
   private async drain() {
     let soonestDeferral = Infinity;
-    while (!this.stopped) {
+    while (!this.loop.stopped) {
       const token = newId();
       const rows = await asSystem(this.o.db, 'worker', (q) => lease.leaseDueDeliveries(q, this.clock(), this.leaseMs, token, this.batchSize));
       if (rows.length === 0) break;
@@ -133,7 +110,7 @@ export class DeliveryWorker {
       });
     }
     // A paced message is due again in a moment: wake for it instead of waiting for the next poll.
-    if (this.started && !this.stopped && soonestDeferral < Infinity) {
+    if (this.started && !this.loop.stopped && soonestDeferral < Infinity) {
       clearTimeout(this.wake);
       this.wake = setTimeout(this.kick, soonestDeferral);
       this.wake.unref();

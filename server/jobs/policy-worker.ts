@@ -3,6 +3,7 @@ import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
 import * as policies from '../modules/policies/policies.repo';
 import { fireDueLevel, remindIdleClaim } from '../modules/policies/policy-firing';
+import { BackgroundLoop } from './background-loop';
 
 const POLICY_POLL_MS = 5_000;
 const BATCH = 50;
@@ -15,54 +16,25 @@ const BATCH = 50;
  * several processes can run this worker and a stage still fires exactly once.
  */
 export class PolicyWorker {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
-
-  start() {
-    this.timer = setInterval(() => this.kick(), POLICY_POLL_MS);
-    this.timer.unref();
-    this.kick();
+  ) {
+    this.loop = new BackgroundLoop('policy worker', () => this.drain(), logger, POLICY_POLL_MS);
   }
 
-  kick = () => {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err: Error) => this.logger.error('policy worker failed', { error: err.message }))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
-  };
-
+  start = () => this.loop.start();
+  kick = () => this.loop.kick();
   /** Resolves once the worker is idle (tests, shutdown). */
-  async idle() {
-    while (this.running) await this.running;
-  }
+  idle = () => this.loop.idle();
+  stop = () => this.loop.stop();
 
   /** One pass over everything due now; resolves when done (tests drive the clock and call this). */
   async runDue() {
     this.kick();
-    await this.idle();
-  }
-
-  async stop() {
-    this.stopped = true;
-    clearInterval(this.timer);
     await this.idle();
   }
 
@@ -75,14 +47,14 @@ export class PolicyWorker {
       ]);
       let fired = 0;
       for (const job of due) {
-        if (this.stopped) return;
+        if (this.loop.stopped) return;
         if (
           await this.safely('policy level', job.id, () => fireDueLevel(this.db, job.account_id, job.id, now))
         )
           fired++;
       }
       for (const job of reminders) {
-        if (this.stopped) return;
+        if (this.loop.stopped) return;
         if (
           await this.safely('claim reminder', job.id, () =>
             remindIdleClaim(this.db, job.account_id, job.id, now),

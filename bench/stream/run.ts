@@ -37,6 +37,14 @@ async function populate(dbUrl: string, clients: number, accounts: number): Promi
       `INSERT INTO api_tokens (id, account_id, user_id, name, token_hash) SELECT gen_random_uuid(), $1, u.id, 'bench', u.h FROM unnest($2::uuid[], $3::text[]) AS u(id, h)`,
       [accountId, users.map((u) => u.id), users.map((u) => hashSecret(u.token))],
     );
+    // The stream is measured here; email is measured on its own (bench/stream/email.ts). Level 0 of
+    // the policy therefore notifies in the app only, so 5,000 outgoing emails per escalation do not
+    // compete with the fan-out for the two cores.
+    await db.query(
+      `INSERT INTO escalation_policies (id, account_id, levels, repeat, catch_all, p1_factor, claim_timeout_minutes, updated_by, updated_at)
+       VALUES ($1, $2, $3, 0, NULL, 0.5, NULL, $4, now())`,
+      [newId(), accountId, JSON.stringify([{ after_minutes: 0, notify: ['owner', 'admin', 'engineer'], channels: ['in_app'] }]), tech.id],
+    );
     const sessions = Array.from({ length: ESCALATIONS }, () => newId());
     await db.query(
       `INSERT INTO sessions (id, account_id, user_id, intake, problem_summary, problem_domain)

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type ServerProcess = { url: string; port: number; dataDir: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
+export type ServerProcess = {
+  url: string;
+  port: number;
+  dataDir: string;
+  child: ChildProcess;
+  output: () => string;
+  /** Stops the server; the data folder it created is removed unless `keepData` (for a restart). */
+  stop: (options?: { keepData?: boolean }) => Promise<void>;
+};
 
 /**
  * Starts the real server (`server/main.ts`) as a child process on a free port. Without DATABASE_URL
@@ -66,10 +74,13 @@ export async function startServerProcess(env: Record<string, string> = {}, exist
     dataDir,
     child,
     output: () => out,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+    stop: async ({ keepData = false } = {}) => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      // A restarted server on the same folder (`existing`) owns it from then on.
+      if (!keepData && !env.DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

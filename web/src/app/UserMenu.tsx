@@ -38,7 +38,6 @@ export function UserMenu() {
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`${user.name}, account menu`}
         onClick={() => setOpen((value) => !value)}
         className="flex items-center gap-2 rounded-md p-1 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
       >
@@ -48,7 +47,9 @@ export function UserMenu() {
         >
           {initials(user.name) || '?'}
         </span>
-        <span className="hidden max-w-40 truncate lg:inline">{user.name}</span>
+        {/* The name is the button's accessible name at every width; it is only shown on large screens. */}
+        <span className="sr-only max-w-40 truncate lg:not-sr-only lg:inline">{user.name}</span>
+        <span className="sr-only">, account menu</span>
         <ChevronDownIcon className="hidden size-4 lg:block" />
       </button>
       {open && (

@@ -20,15 +20,14 @@ export function DurationCard({ title, description, stats, unit }: DurationCardPr
   return (
     <Card title={title} description={description}>
       <dl>
-        <div>
-          <dt className={termClasses}>Median</dt>
-          <dd className={cx(valueClasses, 'mt-1 text-3xl tracking-tight')}>{formatDuration(stats.median)}</dd>
-        </div>
-        <div className="mt-4 grid grid-cols-3 gap-3 border-t border-slate-200 pt-3 dark:border-slate-800">
-          <Stat term="Average" value={formatDuration(stats.avg)} />
-          <Stat term="90th percentile" shortTerm="p90" value={formatDuration(stats.p90)} />
-          <Stat term="95th percentile" shortTerm="p95" value={formatDuration(stats.p95)} />
-        </div>
+        <dt className={termClasses}>Median</dt>
+        <dd className={cx(valueClasses, 'mt-1 text-3xl tracking-tight')}>{formatDuration(stats.median)}</dd>
+      </dl>
+      {/* A list of its own: dt/dd groups may be wrapped in one div inside a dl, not two. */}
+      <dl className="mt-4 grid grid-cols-3 gap-3 border-t border-slate-200 pt-3 dark:border-slate-800">
+        <Stat term="Average" value={formatDuration(stats.avg)} />
+        <Stat term="90th percentile" shortTerm="p90" value={formatDuration(stats.p90)} />
+        <Stat term="95th percentile" shortTerm="p95" value={formatDuration(stats.p95)} />
       </dl>
       <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
         Based on {stats.n} {unit}.

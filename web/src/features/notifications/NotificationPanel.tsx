@@ -179,7 +179,7 @@ function NotificationItem({ item, onOpen }: { item: AppNotification; onOpen: () 
         <time
           dateTime={item.created_at}
           title={formatDateTime(item.created_at)}
-          className="mt-0.5 block text-xs text-slate-500 dark:text-slate-400"
+          className="mt-0.5 block text-xs text-slate-600 dark:text-slate-400"
         >
           {formatTimeAgo(item.created_at)}
         </time>

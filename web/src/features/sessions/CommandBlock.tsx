@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { Button } from '../../components/ui/Button';
 import { CheckIcon, CopyIcon } from '../../components/ui/icons';
 
 /** A command to run, in monospace, with a Copy button whose result is announced. */
@@ -31,16 +30,16 @@ export function CommandBlock({ command }: { command: string }) {
         >
           <code>{command}</code>
         </pre>
-        <Button
-          size="sm"
-          variant="ghost"
+        {/* Its own light-on-dark style: the shared ghost button is dark-on-light. */}
+        <button
+          type="button"
           onClick={copy}
           aria-label="Copy command"
-          className="shrink-0 text-slate-100 hover:bg-slate-800 dark:hover:bg-slate-800"
+          className="inline-flex shrink-0 items-center gap-1.5 rounded-md px-2 py-1 text-xs font-medium text-slate-100 hover:bg-slate-700 focus-visible:ring-2 focus-visible:ring-accent-400 focus-visible:outline-none"
         >
           {state === 'copied' ? <CheckIcon className="size-4" /> : <CopyIcon className="size-4" />}
           <span aria-hidden="true">{state === 'copied' ? 'Copied' : 'Copy'}</span>
-        </Button>
+        </button>
       </div>
       <p role="status" className="min-h-4 text-xs text-slate-600 dark:text-slate-400">
         {state === 'copied' && 'Command copied.'}

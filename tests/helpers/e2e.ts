@@ -1,0 +1,260 @@
+/**
+ * Shared pieces of the browser suite: signed-in browser contexts, a small API client for setting up
+ * data the way a second person would (a tech escalating from another machine), and page probes
+ * (queue cards, tab visibility, animations, axe-core, horizontal overflow).
+ */
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+
+export const DEMO_PASSWORD = 'demo-password';
+/** Default budget for anything the UI should show "promptly" (navigation, dialogs, toasts). */
+export const UI_TIMEOUT = 10_000;
+
+export const USERS = {
+  owner: 'owner@northwind.test',
+  senior: 'senior@northwind.test',
+  senior2: 'senior2@northwind.test',
+  tech: 'tech@northwind.test',
+  tech2: 'tech2@northwind.test',
+  viewer: 'viewer@northwind.test',
+} as const;
+
+export const NAMES: Record<string, string> = {
+  [USERS.senior]: 'Sam Senior',
+  [USERS.senior2]: 'Sofia Senior',
+  [USERS.tech]: 'Theo Tech',
+  [USERS.tech2]: 'Tara Tech',
+};
+
+export type SignedIn = { context: BrowserContext; page: Page };
+
+/**
+ * A fresh browser context (own cookies and storage) signed in through the real login form at `path`
+ * (the app renders the login form in place, so signing in lands on that path).
+ */
+export async function signIn(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  path = '/',
+  options: BrowserContextOptions = {},
+): Promise<SignedIn> {
+  const context = await browser.newContext({ baseURL, ...options });
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByRole('button', { name: /^Notifications/ }).waitFor({ timeout: UI_TIMEOUT });
+  return { context, page };
+}
+
+/** A senior's page on the queue with the live stream connected (the header badge says "Live"). */
+export async function openLiveQueue(page: Page): Promise<void> {
+  if (new URL(page.url()).pathname !== '/escalations') await page.goto('/escalations');
+  await page.getByRole('heading', { name: 'Escalations', level: 1 }).waitFor({ timeout: UI_TIMEOUT });
+  await page.getByRole('list', { name: 'Escalation queue' }).waitFor({ timeout: UI_TIMEOUT });
+  await waitForLive(page);
+}
+
+export async function waitForLive(page: Page, timeout = UI_TIMEOUT): Promise<void> {
+  await page.locator('main').getByText('Live', { exact: true }).waitFor({ timeout });
+}
+
+/** Marks the document so a later `assertNotReloaded` proves the page was never reloaded. */
+export async function markNoReload(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __e2eNoReload: boolean }).__e2eNoReload = true));
+}
+
+export async function wasReloaded(page: Page): Promise<boolean> {
+  return !(await page.evaluate(
+    () => (window as unknown as { __e2eNoReload?: boolean }).__e2eNoReload === true,
+  ));
+}
+
+export const queueCard = (page: Page, handoffId: string): Locator =>
+  page.locator(`article[data-handoff-id="${handoffId}"]`);
+
+export const contextDialog = (page: Page): Locator => page.getByRole('dialog', { name: 'Handoff context' });
+
+export const bellButton = (page: Page): Locator => page.getByRole('button', { name: /^Notifications/ });
+
+/** Unread count announced by the bell's accessible name ("Notifications, 3 unread" → 3). */
+export async function bellCount(page: Page): Promise<number> {
+  const label = (await bellButton(page).getAttribute('aria-label')) ?? '';
+  const match = /^Notifications, (\d+) unread$/.exec(label);
+  if (label !== 'Notifications' && !match) throw new Error(`unexpected bell label: ${label}`);
+  return match ? Number(match[1]) : 0;
+}
+
+/**
+ * Pretends the tab went to the background (or came back): overrides document.visibilityState /
+ * document.hidden, which the app reads, and fires `visibilitychange`.
+ */
+export async function setTabHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((hide) => {
+    if (hide) {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    } else {
+      // Drop the overrides: the prototype's real getters ("visible") apply again.
+      delete (document as unknown as Record<string, unknown>).visibilityState;
+      delete (document as unknown as Record<string, unknown>).hidden;
+    }
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+/** The CSS animation applied to an element (computed `animation-name` and `animation-duration`). */
+export async function animationOf(locator: Locator): Promise<{ name: string; duration: string }> {
+  return locator.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { name: style.animationName, duration: style.animationDuration };
+  });
+}
+
+/** True when the page is wider than the viewport (something forces horizontal scrolling). */
+export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+}
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export type AxeFinding = {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string; summary: string }[];
+};
+
+/** Runs axe-core on the page (or inside `include`) and returns the serious and critical violations. */
+export async function seriousAxeViolations(page: Page, include?: string): Promise<AxeFinding[]> {
+  const loaded = await page.evaluate(
+    () => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined',
+  );
+  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async (scope) => {
+    type AxeResult = {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[]; failureSummary?: string }[];
+      }[];
+    };
+    const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<AxeResult> } }).axe;
+    const result = await axe.run(scope ? { include: [scope] } : document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? 'unknown',
+      help: v.help,
+      nodes: v.nodes.map((n) => ({
+        target: JSON.stringify(n.target),
+        summary: (n.failureSummary ?? '').replace(/\s+/g, ' '),
+      })),
+    }));
+  }, include ?? null);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export function formatAxe(where: string, findings: AxeFinding[]): string {
+  return findings
+    .map(
+      (f) =>
+        `[${where}] ${f.impact} ${f.id}: ${f.help}\n${f.nodes.map((n) => `    ${n.target} — ${n.summary}`).join('\n')}`,
+    )
+    .join('\n');
+}
+
+/** A person using the API directly (cookie session + CSRF token), like a second browser elsewhere. */
+export class ApiUser {
+  private constructor(
+    readonly baseUrl: string,
+    readonly user: { id: string; name: string; email: string; role: string },
+    private readonly cookie: string,
+    private readonly csrf: string,
+  ) {}
+
+  static async login(baseUrl: string, email: string): Promise<ApiUser> {
+    const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    });
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { user: ApiUser['user']; csrf_token: string };
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    return new ApiUser(baseUrl, body.user, cookie, body.csrf_token);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = { cookie: this.cookie, 'x-csrf-token': this.csrf };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as T };
+  }
+
+  /** Starts a session and answers its first step, so the escalation has something "tried". */
+  async startSession(
+    problem: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ id: string; summary: string }> {
+    const created = await this.request('POST', '/api/v1/sessions', { problem, ...extra });
+    if (created.status !== 201)
+      throw new Error(`create session: ${created.status} ${JSON.stringify(created.body)}`);
+    const { session, current_step: step } = created.body;
+    if (step) {
+      const answer =
+        step.kind === 'action'
+          ? { outcome: 'failed', note: 'No change' }
+          : step.content.options?.[0]
+            ? { option: step.content.options[0].value }
+            : { skipped: true };
+      const res = await this.request(
+        'POST',
+        `/api/v1/sessions/${session.id}/steps/${step.id}/answer`,
+        answer,
+      );
+      if (res.status !== 200) throw new Error(`answer step: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return { id: session.id, summary: session.problem_summary || problem };
+  }
+
+  async escalate(
+    sessionId: string,
+    notes: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ id: string; session_id: string }> {
+    const res = await this.request('POST', `/api/v1/sessions/${sessionId}/handoffs`, {
+      intent: 'escalate',
+      engineer_notes: notes,
+      ...extra,
+    });
+    if (res.status !== 201) throw new Error(`escalate: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.handoff;
+  }
+
+  /** A brand-new escalation: session started, one step answered, escalated with `notes`. */
+  async newEscalation(problem: string, notes = 'Tried the usual, no change.') {
+    const session = await this.startSession(problem);
+    const handoff = await this.escalate(session.id, notes);
+    return { sessionId: session.id, summary: session.summary, handoffId: handoff.id };
+  }
+}

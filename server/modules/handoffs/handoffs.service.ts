@@ -12,7 +12,8 @@ import { insertNotifications } from '../notifications/notifications.repo';
 import { currentPolicy } from '../policies/policies.service';
 import { emailRecipients, levelChannels, levelRecipients } from '../policies/recipients';
 import { markRequestingEscalation, setEscalatedTo } from '../sessions/sessions.repo';
-import { getSession } from '../sessions/sessions.service';
+import { assertMayRead } from '../sessions/sessions.policy';
+import { getSession, loadView } from '../sessions/sessions.service';
 import * as repo from './handoffs.repo';
 import { alreadyClaimed, assertMayClaim, assertMayRelease, assertSenior, mayReadHandoff } from './handoffs.policy';
 import { buildSnapshot } from './snapshot';
@@ -35,23 +36,26 @@ export type CreateHandoffInput = { intent: 'park' | 'escalate'; engineer_notes?:
  * one transaction or not at all.
  */
 export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: string, input: CreateHandoffInput) {
-  const view = await getSession(ctx, sessionId);
-  const { session } = view;
   const { actor } = ctx;
-  if (session.user_id !== actor.id) throw forbidden('Only the session owner can escalate or park it');
-  if (session.status !== 'active' && session.status !== 'paused') {
-    throw new AppError(409, 'INVALID_TRANSITION', `Cannot hand off a session that is ${session.status.replace('_', ' ')}`, undefined, {
-      current_status: session.status,
-    });
-  }
+  const accountId = actor.accountId;
   if (input.target_user_id === actor.id) throw badRequest('You cannot target yourself', { field: 'target_user_id' });
   const notes = input.engineer_notes?.trim() ?? '';
-  const priority = input.priority ?? session.priority;
   const id = newId();
-  const snapshot = buildSnapshot(view, { id: actor.id, name: actor.name }, notes, priority, ctx.now);
-  const accountId = actor.accountId;
 
+  // One transaction from the read of the session to the last outbox row: fewer round trips on the
+  // hot path, and the snapshot is exactly the state the escalation was decided on.
   const handoff = await withTenant(ctx.db, accountId, async (tx) => {
+    const view = await loadView(tx, accountId, sessionId);
+    const { session } = view;
+    assertMayRead(actor, session);
+    if (session.user_id !== actor.id) throw forbidden('Only the session owner can escalate or park it');
+    if (session.status !== 'active' && session.status !== 'paused') {
+      throw new AppError(409, 'INVALID_TRANSITION', `Cannot hand off a session that is ${session.status.replace('_', ' ')}`, undefined, {
+        current_status: session.status,
+      });
+    }
+    const priority = input.priority ?? session.priority;
+    const snapshot = buildSnapshot(view, { id: actor.id, name: actor.name }, notes, priority, ctx.now);
     const seniors = await repo.seniorRecipients(tx, accountId, actor.id);
     const target = input.target_user_id ? seniors.find((u) => u.id === input.target_user_id) : undefined;
     if (input.target_user_id && !target) {

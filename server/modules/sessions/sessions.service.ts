@@ -23,7 +23,8 @@ export function currentStep(steps: repo.StepRow[]) {
   return last && !last.answered_at && ANSWERABLE.has(last.kind) ? last : null;
 }
 
-async function loadView(tx: Queryable, accountId: string, id: string): Promise<SessionView> {
+/** The session with its steps and facts, read in the caller's transaction (404 when not in the account). */
+export async function loadView(tx: Queryable, accountId: string, id: string): Promise<SessionView> {
   const session = await repo.findSession(tx, accountId, id);
   if (!session) throw notFound('Session');
   const [steps, facts] = [await repo.listSteps(tx, accountId, id), await repo.listFacts(tx, accountId, id)];

@@ -15,9 +15,12 @@ const WEB_DIST = resolve(fileURLToPath(new URL('../../web/dist', import.meta.url
 export function mountWebApp(app: Hono<AppEnv>) {
   const indexPath = join(WEB_DIST, 'index.html');
   let files: MiddlewareHandler | undefined;
+  // Read once: every client-side route answers with the same page.
+  let indexHtml: string | undefined;
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/')) return next();
-    if (!existsSync(indexPath)) {
+    if (indexHtml === undefined && existsSync(indexPath)) indexHtml = readFileSync(indexPath, 'utf8');
+    if (indexHtml === undefined) {
       return c.text('The web app is not built yet. Run `npm run build` (npm start does this for you).', 503);
     }
     const file = join(WEB_DIST, c.req.path);
@@ -25,6 +28,6 @@ export function mountWebApp(app: Hono<AppEnv>) {
       files ??= serveStatic({ root: WEB_DIST });
       return files(c, next);
     }
-    return c.html(readFileSync(indexPath, 'utf8'));
+    return c.html(indexHtml);
   });
 }

@@ -94,12 +94,6 @@ export class EventBus {
     };
   }
 
-  get subscriberCount() {
-    let n = 0;
-    for (const set of this.listeners.values()) n += set.size;
-    return n;
-  }
-
   private async connect(attempt: number): Promise<void> {
     if (this.stopped) return;
     try {

@@ -1,9 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef } from 'react';
+import { useCopyToClipboard } from '../../lib/useCopyToClipboard';
 import { Button } from './Button';
 import { controlClasses, labelClasses } from './fieldStyles';
 import { CheckIcon, CopyIcon } from './icons';
-
-type CopyState = 'idle' | 'copied' | 'failed';
 
 interface CopyFieldProps {
   label: string;
@@ -16,24 +15,10 @@ interface CopyFieldProps {
 export function CopyField({ label, value, autoFocus = false }: CopyFieldProps) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<CopyState>('idle');
-
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 2500);
-    return () => clearTimeout(timer);
-  }, [state]);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setState('copied');
-    } catch {
-      // Clipboard access needs a secure context and permission; selecting the text keeps Ctrl+C one step away.
-      inputRef.current?.select();
-      setState('failed');
-    }
-  };
+  // Clipboard access needs a secure context and permission; selecting the text keeps Ctrl+C one step away.
+  const selectText = useCallback(() => inputRef.current?.select(), []);
+  const { state, copy: copyText } = useCopyToClipboard(selectText);
+  const copy = () => void copyText(value);
 
   return (
     <div className="space-y-1.5">

@@ -4,7 +4,7 @@ import type { SVGProps } from 'react';
 // They are decorative: the control that contains one always carries its own accessible name.
 type IconProps = SVGProps<SVGSVGElement>;
 
-function Icon({ children, className = 'size-5', ...rest }: IconProps) {
+export function Icon({ children, className = 'size-5', ...rest }: IconProps) {
   return (
     <svg
       viewBox="0 0 24 24"

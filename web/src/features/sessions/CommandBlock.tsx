@@ -1,24 +1,10 @@
-import { useEffect, useState } from 'react';
 import { CheckIcon, CopyIcon } from '../../components/ui/icons';
+import { useCopyToClipboard } from '../../lib/useCopyToClipboard';
 
 /** A command to run, in monospace, with a Copy button whose result is announced. */
 export function CommandBlock({ command }: { command: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 2500);
-    return () => clearTimeout(timer);
-  }, [state]);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(command);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  };
+  const { state, copy: copyText } = useCopyToClipboard();
+  const copy = () => void copyText(command);
 
   return (
     <div className="space-y-1">

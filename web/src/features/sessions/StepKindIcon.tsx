@@ -1,4 +1,5 @@
 import type { SVGProps } from 'react';
+import { Icon } from '../../components/ui/icons';
 import type { StepKind } from './types';
 
 type IconProps = SVGProps<SVGSVGElement> & { kind: StepKind };
@@ -15,19 +16,8 @@ const PATHS: Record<StepKind, string> = {
 /** Decorative icon per step kind; the kind is always also written out next to it. */
 export function StepKindIcon({ kind, className = 'size-4', ...rest }: IconProps) {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      className={className}
-      {...rest}
-    >
+    <Icon className={className} {...rest}>
       <path d={PATHS[kind] ?? PATHS.note} />
-    </svg>
+    </Icon>
   );
 }

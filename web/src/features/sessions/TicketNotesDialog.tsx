@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { Dialog } from '../../components/ui/Dialog';
 import { CheckIcon, CopyIcon } from '../../components/ui/icons';
 import { LoadError } from '../../components/ui/LoadError';
+import { useCopyToClipboard } from '../../lib/useCopyToClipboard';
 import { LoadingState } from '../../components/ui/Spinner';
 import { useTicketNotes } from './api';
 
@@ -25,30 +26,15 @@ export function TicketNotesButton({ sessionId }: { sessionId: string }) {
   );
 }
 
-type CopyState = 'idle' | 'copied' | 'failed';
-
 function TicketNotes({ sessionId }: { sessionId: string }) {
   const notes = useTicketNotes(sessionId, true);
-  const [copy, setCopy] = useState<CopyState>('idle');
-
-  useEffect(() => {
-    if (copy === 'idle') return;
-    const timer = setTimeout(() => setCopy('idle'), 2500);
-    return () => clearTimeout(timer);
-  }, [copy]);
+  const { state: copy, copy: copyText } = useCopyToClipboard();
 
   if (notes.isPending) return <LoadingState label="Generating notes…" />;
   if (notes.isError)
     return <LoadError what="ticket notes" error={notes.error} onRetry={() => void notes.refetch()} />;
 
-  const onCopy = async () => {
-    try {
-      await navigator.clipboard.writeText(notes.data);
-      setCopy('copied');
-    } catch {
-      setCopy('failed');
-    }
-  };
+  const onCopy = () => void copyText(notes.data);
 
   return (
     <div className="space-y-3">

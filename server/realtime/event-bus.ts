@@ -122,14 +122,16 @@ export class EventBus {
    * slightly older id can commit after a newer one: look back a little and skip what was seen.
    */
   private async catchUp() {
-    const from = Math.max(0, this.lastId - 1000);
-    for (;;) {
+    let from = Math.max(0, this.lastId - 1000);
+    while (!this.stopped) {
       const { rows } = await asSystem(this.db, 'worker', (q) =>
         q.query<{ id: number }>('SELECT id FROM events WHERE id > $1 ORDER BY id LIMIT 1000', [from]),
       );
       const fresh = rows.map((r) => r.id).filter((id) => !this.seen.has(id));
       if (fresh.length) await this.dispatch(fresh);
       if (rows.length < 1000) return;
+      // Next page: without this a log with a full page after `from` was read again forever.
+      from = rows.at(-1)!.id;
     }
   }
 

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { parseOutboundUrl, resolveOutboundHost, type OutboundPolicy, type ResolvedAddress } from './outbound-url-guard';
+import { redactUrlSecrets } from './url-secrets';
 
 export type OutboundRequestOptions = OutboundPolicy & { timeoutMs: number };
 
@@ -80,7 +81,8 @@ export async function postJson(rawUrl: string, body: string, headers: Record<str
         const text = Buffer.concat(chunks).toString('utf8');
         if (status >= 200 && status < 300) return settle(() => resolve({ status, body: text }));
         if (status >= 300 && status < 400) return fail(`HTTP ${status}: redirect not followed`);
-        const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+        // Receivers' error pages often repeat the URL they were called on, and the URL is a credential.
+        const snippet = redactUrlSecrets(text, rawUrl).replace(/\s+/g, ' ').trim().slice(0, 200);
         fail(`HTTP ${status}${snippet ? `: ${snippet}` : ''}`);
       });
     });

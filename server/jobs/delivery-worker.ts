@@ -8,8 +8,9 @@ import { findChannelSecrets } from '../modules/channels/channels.repo';
 import * as lease from '../modules/deliveries/delivery-lease.repo';
 import { buildNotice } from '../modules/deliveries/notice';
 import { ChannelPacer } from '../modules/deliveries/pacing';
-import { createSenders, type ChannelTarget, type DeliverySenders, type OutboundMessage } from '../modules/deliveries/senders';
+import { createSenders, DEFAULT_SEND_TIMEOUT_MS, type ChannelTarget, type DeliverySenders } from '../modules/deliveries/senders';
 import { findHandoff } from '../modules/handoffs/handoffs.repo';
+import { PsaDeliveries } from '../modules/psa/psa-delivery';
 import { BackgroundLoop } from './background-loop';
 
 /** Retries after 30 s, 2 min and 10 min; the attempt after the last delay failing makes the row dead. */
@@ -33,7 +34,8 @@ export type DeliveryWorkerOptions = {
   pollMs?: number;
 };
 
-type Prepared = { target: ChannelTarget; msg: OutboundMessage; attempts: number };
+/** A row ready to go out after commit: the attempt is already counted. */
+type Prepared = { kind: string; send: () => Promise<void>; attempts: number };
 /** A delivery that can never succeed (channel deleted or disabled, recipient gone): dead at once, no retries. */
 class Undeliverable extends Error {}
 
@@ -65,6 +67,8 @@ export class DeliveryWorker {
   private readonly pacer = new ChannelPacer();
   private readonly clock: () => Date;
   private readonly senders: DeliverySenders;
+  /** PSA writes (ticket notes, status changes, time entries): same rows, retries and log as messages. */
+  private readonly psa: PsaDeliveries;
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
@@ -72,6 +76,7 @@ export class DeliveryWorker {
   constructor(private readonly o: DeliveryWorkerOptions) {
     this.clock = o.clock ?? (() => new Date());
     this.senders = o.senders ?? createSenders({ config: o.config, db: o.db, clock: this.clock, timeoutMs: o.sendTimeoutMs });
+    this.psa = new PsaDeliveries({ config: o.config, timeoutMs: o.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS });
     this.leaseMs = o.leaseMs ?? 60_000;
     this.batchSize = o.batchSize ?? 20;
     this.concurrency = o.concurrency ?? 4;
@@ -125,6 +130,11 @@ export class DeliveryWorker {
     const prepared = await withTenant(this.o.db, accountId, async (tx): Promise<Prepared | null> => {
       const job = await lease.loadLeasedDelivery(tx, accountId, row.id, token);
       if (!job) return null; // already sent, or our lease expired and another worker has it
+      if (job.channel === 'psa') {
+        const psa = await this.psa.prepare(tx, accountId, job, token, now, this.leaseMs);
+        deferredMs = psa.deferredMs;
+        return psa.prepared;
+      }
       const channel = job.channel_id ? await findChannelSecrets(tx, accountId, job.channel_id) : undefined;
       try {
         await this.assertDeliverable(tx, accountId, job, channel);
@@ -148,7 +158,7 @@ export class DeliveryWorker {
       const msg = { accountId, deliveryId: job.id, idempotencyKey: job.idempotency_key, notice: buildNotice(event, handoff, this.o.config.appUrl, now) };
       try {
         const target: ChannelTarget = channel ? openTarget(channel, accountId, secretBoxFor(this.o.config)) : { kind: 'email', to: [job.recipient] };
-        return { target, msg, attempts };
+        return { kind: target.kind, send: () => this.senders.send(target, msg), attempts };
       } catch (err) {
         // The attempt counts (a key that no longer opens the target will not fix itself quickly).
         await this.recordFailure(tx, accountId, job.id, token, attempts, (err as Error).message);
@@ -159,7 +169,7 @@ export class DeliveryWorker {
 
     let error: string | null = null;
     try {
-      await this.senders.send(prepared.target, prepared.msg);
+      await prepared.send();
     } catch (err) {
       error = (err as Error).message || 'send failed';
     }
@@ -167,7 +177,7 @@ export class DeliveryWorker {
       error === null ? lease.markSent(tx, accountId, row.id, this.clock()) : this.recordFailure(tx, accountId, row.id, token, prepared.attempts, error),
     );
     if (error !== null) {
-      this.o.logger.warn('delivery attempt failed', { delivery_id: row.id, channel: prepared.target.kind, attempts: prepared.attempts, error });
+      this.o.logger.warn('delivery attempt failed', { delivery_id: row.id, channel: prepared.kind, attempts: prepared.attempts, error });
     }
     return 0;
   }

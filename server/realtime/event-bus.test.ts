@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/db';
 import { createTestAccount } from '../../tests/helpers/factories';
 import { createLogger } from '../lib/logger';
-import { EventBus, type StreamEvent } from './event-bus';
+import { EventBus, fetchEventsByIds, type StreamEvent } from './event-bus';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -41,5 +42,28 @@ describe('event bus catch-up', () => {
     } finally {
       await bus.stop();
     }
+  });
+});
+
+describe('event rows for the stream', () => {
+  it('carry the escalator of the handoff they concern, and survive a payload whose handoff id is not a uuid', async () => {
+    const { accountId, users } = await createTestAccount(t.db, { tech: 'tech' });
+    const sessionId = randomUUID();
+    const handoffId = randomUUID();
+    await t.db.query(
+      `INSERT INTO sessions (id, account_id, user_id, intake, problem_summary, problem_domain) VALUES ($1, $2, $3, '{"problem":"x"}', 'x', 'other')`,
+      [sessionId, accountId, users.tech.id],
+    );
+    await t.db.query(
+      `INSERT INTO handoffs (id, account_id, session_id, intent, handed_off_by, priority, snapshot) VALUES ($1, $2, $3, 'escalate', $4, 'p3', '{}')`,
+      [handoffId, accountId, sessionId, users.tech.id],
+    );
+    const { rows } = await t.db.query<{ id: number }>(
+      `INSERT INTO events (account_id, type, payload) VALUES ($1, 'handoff_created', $2), ($1, 'handoff_created', '{"handoff_id":"not-a-uuid"}'), ($1, 'notification', '{}')
+       RETURNING id`,
+      [accountId, JSON.stringify({ handoff_id: handoffId, session_id: sessionId })],
+    );
+    const events = await fetchEventsByIds(t.db, rows.map((r) => r.id));
+    expect(events.map((e) => e.session_owner_id)).toEqual([users.tech.id, null, null]);
   });
 });

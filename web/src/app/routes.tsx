@@ -1,8 +1,10 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { AnalyticsPage, BaselinePage } from '../features/analytics/lazyPages';
 import { analyticsNav } from '../features/analytics/nav';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { InviteAcceptPage } from '../features/auth/InviteAcceptPage';
 import { LoginRoute } from '../features/auth/LoginRoute';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { EscalationsPage } from '../features/escalations/EscalationsPage';
 import { escalationsNav } from '../features/escalations/nav';
@@ -28,6 +30,8 @@ export const appRoutes: RouteObject[] = [
       // Public pages.
       { path: '/login', element: <LoginRoute /> },
       { path: '/invite/:token', element: <InviteAcceptPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password/:token', element: <ResetPasswordPage /> },
       // Everything else needs a session.
       {
         path: '/',

@@ -15,6 +15,7 @@ import { ChannelsPage } from '../features/settings/channels/ChannelsPage';
 import { DeliveriesPage } from '../features/settings/deliveries/DeliveriesPage';
 import { MembersPage } from '../features/settings/members/MembersPage';
 import { EscalationPolicyPage } from '../features/settings/policy/EscalationPolicyPage';
+import { PsaSettingsPage } from '../features/settings/psa/PsaSettingsPage';
 import { SettingsLayout } from '../features/settings/SettingsLayout';
 import { TokensPage } from '../features/settings/tokens/TokensPage';
 import { AppLayout } from './AppLayout';
@@ -79,6 +80,7 @@ export const appRoutes: RouteObject[] = [
               { path: 'escalation-policy', element: <EscalationPolicyPage /> },
               { path: 'channels', element: <ChannelsPage /> },
               { path: 'deliveries', element: <DeliveriesPage /> },
+              { path: 'psa', element: <PsaSettingsPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

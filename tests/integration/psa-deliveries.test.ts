@@ -328,6 +328,16 @@ describe(`PSA writes on escalation and resolution (${onPostgres ? 'PostgreSQL' :
     for (const action of ['note', 'status', 'time_entry'])
       expect((await row('session_resolved', action))?.status, action).toBe('sent');
     expect(fake.status.name).toBe('Resolved');
+    // The escalation's status change was still waiting: the resolution's replaces it, so the ticket
+    // cannot end up back in "Escalated".
+    expect(await row('handoff_created', 'status')).toMatchObject({
+      status: 'dead',
+      attempts: 0,
+      last_error: `Skipped: a later status change of ticket #${ticket} replaces this one`,
+    });
+    expect(
+      cw.calls('PATCH', new RegExp(`/service/tickets/${ticket}$`)).map((r) => r.body[0].value.name),
+    ).toEqual(['Resolved']);
 
     const resolution = fake.notes.find((n) => n.text.startsWith('RESOLVED'))!;
     expect(resolution).toMatchObject({
@@ -456,6 +466,37 @@ describe(`PSA writes on escalation and resolution (${onPostgres ? 'PostgreSQL' :
     expect(rows).toHaveLength(4);
     for (const r of rows)
       expect(r).toMatchObject({ status: 'dead', last_error: 'The PSA connection was removed' });
+    await retire();
+  });
+
+  it('status changes of one ticket land in order: a newer one waits while an older one is on the wire', async () => {
+    const { c, team, ticket, fake, row, retire } = await setup({
+      escalated_status: 'Escalated',
+      resolved_status: 'Resolved',
+    });
+    const { sessionId } = await workAndEscalate(c, ticket);
+    // As if another worker were sending the escalation's status change right now.
+    await withTenant(t.db, team.accountId, (tx) =>
+      tx.query(
+        `UPDATE deliveries SET leased_until = $1, lease_token = gen_random_uuid() WHERE channel = 'psa' AND psa_action = 'status'`,
+        [new Date(clock.now().getTime() + 60_000)],
+      ),
+    );
+    expect((await resolve(c.tech, sessionId)).status).toBe(200);
+    await deliver();
+    const waiting = await row('session_resolved', 'status');
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(waiting.next_attempt_at.getTime()).toBe(clock.now().getTime() + 2_000);
+    expect(fake.status.name).toBe('New');
+    // That worker's lease runs out; the older change is then obsolete and the newer one goes out.
+    clock.advance(60_000);
+    await deliver();
+    expect(await row('handoff_created', 'status')).toMatchObject({
+      status: 'dead',
+      last_error: expect.stringContaining('Skipped'),
+    });
+    expect(await row('session_resolved', 'status')).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(fake.status.name).toBe('Resolved');
     await retire();
   });
 

@@ -45,3 +45,5 @@ ALTER TABLE deliveries DROP CONSTRAINT deliveries_channel_check;
 ALTER TABLE deliveries ADD CONSTRAINT deliveries_channel_check CHECK (channel IN ('email', 'slack', 'teams', 'webhook', 'psa'));
 ALTER TABLE deliveries ADD COLUMN psa_action varchar(16) CHECK (psa_action IN ('note', 'status', 'time_entry'));
 ALTER TABLE deliveries ADD CONSTRAINT deliveries_psa_rows_check CHECK ((channel = 'psa') = (psa_action IS NOT NULL));
+-- Status changes of one ticket are applied newest-last: a write looks up the others of its ticket.
+CREATE INDEX deliveries_psa_status_idx ON deliveries (account_id, recipient, event_id) WHERE channel = 'psa' AND psa_action = 'status';

@@ -9,6 +9,7 @@ import { connectWiseProvider } from './connectwise/connectwise.provider';
 import type { PsaProvider } from './provider';
 import { referenceLine, renderEscalationNote, renderResolutionNote } from './psa-notes';
 import { openCredentials, psaHttpOptions } from './psa-credentials';
+import { statusChangeOrder } from './psa-outbox.repo';
 import { findConnectionSecrets, findMemberLink, type PsaConnectionSecretsRow } from './psa.repo';
 
 /** What the delivery worker does with a PSA row: send it, put it off, or give it up. */
@@ -19,6 +20,8 @@ type Plan =
 
 /** How often a note waiting for the escalation's assessment looks again (not an attempt). */
 const ASSESSMENT_POLL_MS = 2_000;
+/** How soon a status change waiting for an earlier one of the same ticket looks again. */
+const IN_FLIGHT_POLL_MS = 2_000;
 /** A note waits for the assessment at most this long beyond the assessment's own deadline. */
 const ASSESSMENT_GRACE_MS = 10_000;
 
@@ -47,7 +50,7 @@ export class PsaDeliveries {
     now: Date,
     leaseMs: number,
   ) {
-    const plan = await this.plan(tx, accountId, job, now);
+    const plan = await this.plan(tx, accountId, job, token, now);
     if (plan.kind === 'dead') {
       await lease.markFailed(tx, accountId, job.id, token, plan.error, null);
       return { prepared: null, deferredMs: 0 };
@@ -61,7 +64,13 @@ export class PsaDeliveries {
     return { prepared: { kind: 'psa', attempts, send: () => plan.send(attempts) }, deferredMs: 0 };
   }
 
-  private async plan(tx: Queryable, accountId: string, job: lease.DeliveryJob, now: Date): Promise<Plan> {
+  private async plan(
+    tx: Queryable,
+    accountId: string,
+    job: lease.DeliveryJob,
+    token: string,
+    now: Date,
+  ): Promise<Plan> {
     const conn = await findConnectionSecrets(tx, accountId);
     if (!conn) return dead('The PSA connection was removed');
     if (!conn.enabled) return dead('The PSA connection is switched off');
@@ -83,6 +92,12 @@ export class PsaDeliveries {
     if (job.psa_action === 'status') {
       const status = escalation ? conn.escalated_status : conn.resolved_status;
       if (!status) return dead(`No "${escalation ? 'escalated' : 'resolved'}" status is configured any more`);
+      // Retries can reorder status changes (the escalation's, delayed by an outage, after the
+      // resolution's): only the newest may be applied, and after any older one still on the wire.
+      const order = await statusChangeOrder(tx, accountId, job, token, now);
+      if (order.superseded)
+        return dead(`Skipped: a later status change of ticket #${ticket} replaces this one`);
+      if (order.earlier_in_flight) return { kind: 'defer', ms: IN_FLIGHT_POLL_MS };
       return { kind: 'send', send: () => provider.changeStatus(ticket, status) };
     }
     if (job.psa_action === 'note') {

@@ -65,3 +65,27 @@ export async function enqueuePsaResolution(tx: Queryable, accountId: string, r: 
   );
   return actions.length;
 }
+
+/**
+ * Where a status change stands among the status changes of the same ticket: a later one (the
+ * resolution after the escalation) makes it obsolete, and an earlier one being sent right now by
+ * another worker must land first, so that the ticket ends in the newest status.
+ */
+export async function statusChangeOrder(
+  tx: Queryable,
+  accountId: string,
+  job: { id: string; recipient: string; event_id: number },
+  leaseToken: string,
+  now: Date,
+) {
+  const { rows } = await tx.query<{ superseded: boolean; earlier_in_flight: boolean }>(
+    `SELECT
+       EXISTS (SELECT 1 FROM deliveries d WHERE d.account_id = $1 AND d.channel = 'psa' AND d.psa_action = 'status'
+                 AND d.recipient = $2 AND d.event_id > $3) AS superseded,
+       EXISTS (SELECT 1 FROM deliveries d WHERE d.account_id = $1 AND d.channel = 'psa' AND d.psa_action = 'status'
+                 AND d.recipient = $2 AND d.event_id < $3 AND d.status IN ('pending', 'failed')
+                 AND d.leased_until > $4 AND d.lease_token IS DISTINCT FROM $5::uuid) AS earlier_in_flight`,
+    [accountId, job.recipient, job.event_id, now, leaseToken],
+  );
+  return rows[0]!;
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { FakeLlm } from '../helpers/fake-llm';
 import { startReceiver, type Receiver } from '../helpers/http-receiver';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
@@ -16,8 +17,10 @@ type Reply = { status: number; text: string; body: any; headers: Headers };
  * reset links, webhook URLs and signing secrets, a hosted model's API key. Then every log line the
  * process wrote and every error body it answered is searched for each of those secrets.
  */
-describe('security: secrets never appear in logs or error bodies', () => {
+describe(`security: secrets never appear in logs or error bodies (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   let server: ServerProcess;
+  /** On PostgreSQL runs the server process uses a database of its own, seeded with the demo. */
+  let pg: TestDatabase | undefined;
   let smtp: SmtpCatcher;
   let hooks: Receiver;
   const llm = new FakeLlm();
@@ -39,7 +42,9 @@ describe('security: secrets never appear in logs or error bodies', () => {
     hooks = await startReceiver((req, res) => res.writeHead(500, { 'content-type': 'text/html' }).end(`<h1>Error</h1><pre>Cannot POST ${req.url}</pre>`));
     await llm.start();
     llm.mode = 'server_error';
+    pg = onPostgres ? await createTestDatabase() : undefined;
     server = await startServerProcess({
+      ...(pg ? { DATABASE_URL: pg.url!, SEED_DEMO: 'on' } : {}),
       LOG_LEVEL: 'debug',
       SMTP_URL: smtp.url,
       ALLOW_PRIVATE_WEBHOOKS: 'true',
@@ -53,6 +58,7 @@ describe('security: secrets never appear in logs or error bodies', () => {
   afterAll(async () => {
     await server?.stop();
     await Promise.all([smtp?.close(), hooks?.close(), llm.stop()]);
+    await pg?.drop();
   });
 
   type Caller = { cookie?: string; csrf?: string; bearer?: string };
@@ -201,7 +207,8 @@ describe('security: secrets never appear in logs or error bodies', () => {
   it('no secret appears in any log line or in any error body', async () => {
     const output = server.output();
     const lines = output.split('\n').filter((l) => l.startsWith('{'));
-    const logs = lines.map((l) => JSON.parse(l) as { msg: string; path?: string });
+    const logs = lines.map((l) => JSON.parse(l) as { msg: string; path?: string; kind?: string });
+    expect(logs.find((l) => l.msg === 'database ready')?.kind).toBe(onPostgres ? 'postgres' : 'pglite');
     // The paths that handle secrets really ran and were logged, so the search below means something.
     expect(logs.some((l) => l.msg === 'delivery attempt failed')).toBe(true);
     expect(logs.some((l) => l.msg.startsWith('hosted') && l.msg.includes('failed'))).toBe(true);

@@ -227,9 +227,22 @@ describe(`PSA settings, member mapping and ticket lookup (${onPostgres ? 'Postgr
     expect(plain.status).toBe(400);
     expect(plain.body.message).toContain('Only https URLs are allowed');
     await prod.assessments.stop();
+
+    // Checked again at every call: a site saved where private addresses were allowed is refused
+    // by a server where they are not.
+    expect((await c.owner.request('PUT', '/api/v1/psa/connection', connection())).status).toBe(200);
+    const gt = (await clientsFor(guarded.app, { tech: acct.users.tech })).tech;
+    const before = cw.requests.length;
+    const lookup = await gt.get('/api/v1/psa/tickets/12345');
+    expect(lookup.status).toBe(422);
+    expect(lookup.body).toMatchObject({
+      code: 'URL_NOT_ALLOWED',
+      message: expect.stringContaining('ConnectWise site URL refused'),
+    });
+    expect(cw.requests.length).toBe(before);
   });
 
-  it('normalises the site: a bare host becomes https, a pasted API path is dropped', async () => {
+  it('normalises the site: a pasted API path is dropped', async () => {
     const res = await c.owner.request(
       'PUT',
       '/api/v1/psa/connection',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../server/db/tenant';
 import { hashSecret } from '../../server/lib/crypto';
 import { passwordResetMailsSettled } from '../../server/modules/auth/password-reset.mail';
 import { PASSWORD_RESET_LIMITS, PASSWORD_RESET_TTL_MINUTES } from '../../server/modules/auth/password-reset.service';
@@ -251,6 +252,16 @@ describe('password reset by email', () => {
     } finally {
       clock.advance(start - clock.now().getTime());
     }
+  });
+
+  it('links are tenant data under row-level security, and request counts are out of the app role’s reach', async () => {
+    const mine = await createTestAccount(t.db, { tech: 'tech' });
+    const theirs = await createTestAccount(t.db, { tech: 'tech' });
+    await requestLink(mine.users.tech.email);
+    await requestLink(theirs.users.tech.email);
+    const visible = await withTenant(t.db, mine.accountId, (tx) => tx.query<{ user_id: string }>('SELECT user_id FROM password_resets'));
+    expect(visible.rows.map((r) => r.user_id)).toEqual([mine.users.tech.id]);
+    await expect(withTenant(t.db, mine.accountId, (tx) => tx.query('SELECT count(*) FROM password_reset_requests'))).rejects.toThrow(/permission denied/);
   });
 
   it('a reset lifts a sign-in lockout caused by someone guessing the password', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBlock } from '../lib/sse-reader';
+import { percentilesBetween, type Histograms } from '../lib/server-metrics';
 import { percentile, summarize } from '../lib/stats';
 import { accountMix, runLoad } from './load';
 import { Recorder } from './recorder';
@@ -50,6 +51,21 @@ describe('building blocks', () => {
       ['POST /sessions', 0, 2],
     ]);
   });
+
+  it('reads percentiles from the difference of two histogram scrapes as bucket bounds', () => {
+    const bounds = [5, 10, 25, 50, 100, 250, Infinity];
+    const before: Histograms = new Map([
+      ['POST /sessions', { bounds, counts: [10, 10, 10, 10, 10, 10, 10] }],
+    ]);
+    // 100 more requests: 60 under 5 ms, 38 more under 100 ms, 2 over 250 ms (cumulative counts).
+    const after: Histograms = new Map([
+      ['POST /sessions', { bounds, counts: [70, 80, 90, 100, 108, 108, 110] }],
+      ['GET /idle', { bounds, counts: [1, 1, 1, 1, 1, 1, 1] }],
+    ]);
+    const p = percentilesBetween(before, after);
+    expect(p.get('POST /sessions')).toEqual({ n: 100, p50: 5, p99: Infinity });
+    expect(p.get('GET /idle')).toEqual({ n: 1, p50: 5, p99: 5 });
+  });
 });
 
 describe('a short run', () => {
@@ -70,6 +86,7 @@ describe('a short run', () => {
     );
     expect(result.stream.received).toBe(result.stream.expected);
     expect(result.stream.duplicates).toBe(0);
+    expect(result.routes.find((r) => r.route === 'POST /sessions')?.server?.p99).toBeGreaterThan(0);
     expect(result.rssMb.peak).toBeGreaterThanOrEqual(result.rssMb.start);
     expect(markdownReport(result)).toContain('| route | requests | errors | p50 | p99 |');
     expect(verdict(result)[0]).toBe('errors: met (0)');

@@ -16,6 +16,7 @@ import {
 import { cpuSeconds, machineCpu, RssSampler } from '../lib/process-stats';
 import { cpus, loadavg } from 'node:os';
 import { summarize, type Summary } from '../lib/stats';
+import { percentilesBetween, scrapeHistograms } from '../lib/server-metrics';
 import { PostgresMonitor, type PostgresReport } from '../lib/postgres-monitor';
 import { createThrowawayDatabase } from '../lib/throwaway-database';
 import { BrowserClient } from './browser-client';
@@ -37,7 +38,16 @@ export type LoadOptions = {
   progress?: (line: string) => void;
 };
 
-export type RouteResult = { route: string; n: number; errors: number; p50: number; p99: number; max: number };
+export type RouteResult = {
+  route: string;
+  n: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** The server's own histogram for the route: the bucket bounds (ms) holding its p50 and p99. */
+  server: { p50: number; p99: number } | null;
+};
 
 export type LoadResult = {
   database: 'PostgreSQL' | 'PGlite';
@@ -184,6 +194,7 @@ async function measure(
     );
 
     const startedAt = new Date();
+    const histogramsBefore = await scrapeHistograms(server.url);
     const monitor = database ? await PostgresMonitor.start(database.adminUrl, database.name) : undefined;
     const cpuAtStart = {
       server: cpuSeconds(server.child.pid!),
@@ -209,6 +220,7 @@ async function measure(
     );
     const elapsedS = (performance.now() - started) / 1000;
     const self = process.cpuUsage(cpuAtStart.self);
+    const serverSide = percentilesBetween(histogramsBefore, await scrapeHistograms(server.url));
     const postgres = monitor ? await monitor.stop() : null;
     const machineNow = machineCpu();
     const cpu = {
@@ -242,16 +254,11 @@ async function measure(
     const lost = streams.filter((s) => s.lostReason).map((s) => s.lostReason!);
     const rssMb = rss.stop();
 
-    const routes = recorder
-      .routes()
-      .map(({ route, latency, errors }) => ({
-        route,
-        n: latency.n,
-        errors,
-        p50: latency.p50,
-        p99: latency.p99,
-        max: latency.max,
-      }));
+    const routes = recorder.routes().map(({ route, latency, errors }) => {
+      const own = serverSide.get(route);
+      const { n, p50, p99, max } = latency;
+      return { route, n, errors, p50, p99, max, server: own ? { p50: own.p50, p99: own.p99 } : null };
+    });
     const errorList = recorder.errorGroups();
     const errors = recorder.errors.length + lost.length;
     const serverErrorLogLines = server

@@ -33,9 +33,8 @@ export type DeliveryWorkerOptions = {
   pollMs?: number;
 };
 
-type Prepared = { target: ChannelTarget; msg: OutboundMessage; attempts: number };
-/** A delivery that can never succeed (channel deleted or disabled, recipient gone): dead at once, no retries. */
-class Undeliverable extends Error {}
+/** A row checked and rendered, ready to send once its attempt is counted. */
+type Prepared = { id: string; channel?: ChannelSecrets; recipient: string; msg: OutboundMessage };
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0;
@@ -99,13 +98,22 @@ export class DeliveryWorker {
       const token = newId();
       const rows = await asSystem(this.o.db, 'worker', (q) => lease.leaseDueDeliveries(q, this.clock(), this.leaseMs, token, this.batchSize));
       if (rows.length === 0) break;
-      await forEachLimited(rows, this.concurrency, async (row) => {
+      const ready: (Prepared & { accountId: string })[] = [];
+      for (const [accountId, ids] of groupByAccount(rows)) {
         try {
-          const deferredMs = await this.deliver(row, token);
-          if (deferredMs > 0) soonestDeferral = Math.min(soonestDeferral, deferredMs);
+          const batch = await this.prepare(accountId, ids, token);
+          ready.push(...batch.ready.map((p) => ({ ...p, accountId })));
+          soonestDeferral = Math.min(soonestDeferral, batch.soonestDeferral);
         } catch (err) {
-          // The lease stays: the row is retried when it expires, and one bad row never stops the batch.
-          this.o.logger.error('delivery failed unexpectedly', { delivery_id: row.id, error: (err as Error).message });
+          // The leases stay: the rows are retried when they expire, and one account never stops the batch.
+          this.o.logger.error('delivery failed unexpectedly', { delivery_ids: ids, error: (err as Error).message });
+        }
+      }
+      await forEachLimited(ready, this.concurrency, async (p) => {
+        try {
+          await this.send(p.accountId, token, p);
+        } catch (err) {
+          this.o.logger.error('delivery failed unexpectedly', { delivery_id: p.id, error: (err as Error).message });
         }
       });
     }
@@ -117,69 +125,76 @@ export class DeliveryWorker {
     }
   }
 
-  /** Returns how long the row was deferred by pacing (0 when it was handled). */
-  private async deliver(row: lease.LeasedDelivery, token: string): Promise<number> {
-    const accountId = row.account_id;
+  /**
+   * One tenant transaction for an account's leased rows: re-check each, apply pacing, count the
+   * attempt, and render the message. Recipients of one event share the handoff read and the notice.
+   */
+  private async prepare(accountId: string, ids: string[], token: string) {
     const now = this.clock();
-    let deferredMs = 0;
-    const prepared = await withTenant(this.o.db, accountId, async (tx): Promise<Prepared | null> => {
-      const job = await lease.loadLeasedDelivery(tx, accountId, row.id, token);
-      if (!job) return null; // already sent, or our lease expired and another worker has it
-      const channel = job.channel_id ? await findChannelSecrets(tx, accountId, job.channel_id) : undefined;
-      try {
-        await this.assertDeliverable(tx, accountId, job, channel);
-      } catch (err) {
-        if (!(err instanceof Undeliverable)) throw err;
-        await lease.markFailed(tx, accountId, job.id, token, err.message, null);
-        return null;
-      }
-      if (channel) {
-        deferredMs = this.pacer.take(channel.id, channel.kind, now.getTime());
-        if (deferredMs > 0) {
-          await lease.deferDelivery(tx, accountId, job.id, token, new Date(now.getTime() + deferredMs));
-          return null;
+    let soonestDeferral = Infinity;
+    const ready = await withTenant(this.o.db, accountId, async (tx) => {
+      const jobs = await lease.loadLeasedDeliveries(tx, accountId, ids, token); // others: already sent, or our lease expired
+      const memberEmails = jobs.filter(isMemberEmail).map((j) => j.recipient);
+      const active = await lease.activeMemberEmails(tx, accountId, memberEmails);
+      const channels = memoized((id: string) => findChannelSecrets(tx, accountId, id));
+      const notices = memoized(async (job: lease.DeliveryJob) => {
+        const event = { id: job.event_id, type: job.event_type, createdAt: job.event_created_at, accountId, payload: job.event_payload };
+        const handoffId = typeof job.event_payload.handoff_id === 'string' ? job.event_payload.handoff_id : null;
+        const handoff = handoffId ? await findHandoff(tx, accountId, handoffId) : undefined;
+        return buildNotice(event, handoff, this.o.config.appUrl, now);
+      }, (job) => String(job.event_id));
+      const prepared: Prepared[] = [];
+      for (const job of jobs) {
+        const channel = job.channel_id ? await channels(job.channel_id) : undefined;
+        const refusal = undeliverableReason(job, channel, active);
+        if (refusal) {
+          await lease.markFailed(tx, accountId, job.id, token, refusal, null);
+          continue;
         }
+        if (channel) {
+          const deferredMs = this.pacer.take(channel.id, channel.kind, now.getTime());
+          if (deferredMs > 0) {
+            soonestDeferral = Math.min(soonestDeferral, deferredMs);
+            await lease.deferDelivery(tx, accountId, job.id, token, new Date(now.getTime() + deferredMs));
+            continue;
+          }
+        }
+        const msg = { accountId, deliveryId: job.id, idempotencyKey: job.idempotency_key, notice: await notices(job) };
+        prepared.push({ id: job.id, channel, recipient: job.recipient, msg });
       }
-      const attempts = await lease.startAttempt(tx, accountId, job.id, token, now, this.leaseMs);
-      if (attempts === null) return null;
-      const event = { id: job.event_id, type: job.event_type, createdAt: job.event_created_at, accountId, payload: job.event_payload };
-      const handoffId = typeof job.event_payload.handoff_id === 'string' ? job.event_payload.handoff_id : null;
-      const handoff = handoffId ? await findHandoff(tx, accountId, handoffId) : undefined;
-      const msg = { accountId, deliveryId: job.id, idempotencyKey: job.idempotency_key, notice: buildNotice(event, handoff, this.o.config.appUrl, now) };
-      try {
-        const target: ChannelTarget = channel ? openTarget(channel, accountId, secretBoxFor(this.o.config)) : { kind: 'email', to: [job.recipient] };
-        return { target, msg, attempts };
-      } catch (err) {
-        // The attempt counts (a key that no longer opens the target will not fix itself quickly).
-        await this.recordFailure(tx, accountId, job.id, token, attempts, (err as Error).message);
-        return null;
-      }
+      return prepared;
     });
-    if (!prepared) return deferredMs;
+    return { ready, soonestDeferral };
+  }
 
+  /**
+   * Right before the send, the attempt is counted and the lease renewed in the database — a worker
+   * that stalled after preparing finds its lease gone and sends nothing. The send happens outside
+   * any transaction, and its outcome is recorded at once (the smallest window for a resend).
+   */
+  private async send(accountId: string, token: string, p: Prepared) {
+    const attempts = await withTenant(this.o.db, accountId, (tx) => lease.startAttempt(tx, accountId, p.id, token, this.clock(), this.leaseMs));
+    if (attempts === null) return;
+    let target: ChannelTarget;
+    try {
+      target = p.channel ? openTarget(p.channel, accountId, secretBoxFor(this.o.config)) : { kind: 'email', to: [p.recipient] };
+    } catch (err) {
+      // The attempt counts (a key that no longer opens the target will not fix itself quickly).
+      await withTenant(this.o.db, accountId, (tx) => this.recordFailure(tx, accountId, p.id, token, attempts, (err as Error).message));
+      return;
+    }
     let error: string | null = null;
     try {
-      await this.senders.send(prepared.target, prepared.msg);
+      await this.senders.send(target, p.msg);
     } catch (err) {
       error = (err as Error).message || 'send failed';
     }
     await withTenant(this.o.db, accountId, (tx) =>
-      error === null ? lease.markSent(tx, accountId, row.id, this.clock()) : this.recordFailure(tx, accountId, row.id, token, prepared.attempts, error),
+      error === null ? lease.markSent(tx, accountId, p.id, this.clock()) : this.recordFailure(tx, accountId, p.id, token, attempts, error),
     );
     if (error !== null) {
-      this.o.logger.warn('delivery attempt failed', { delivery_id: row.id, channel: prepared.target.kind, attempts: prepared.attempts, error });
+      this.o.logger.warn('delivery attempt failed', { delivery_id: p.id, channel: target.kind, attempts, error });
     }
-    return 0;
-  }
-
-  private async assertDeliverable(tx: Queryable, accountId: string, job: lease.DeliveryJob, channel: Awaited<ReturnType<typeof findChannelSecrets>>) {
-    // An email row without a channel is a member's address, re-checked now: deactivated meanwhile means no mail.
-    if (job.channel === 'email' && !job.channel_id && job.recipient.includes('@')) {
-      if (!(await lease.isActiveMemberEmail(tx, accountId, job.recipient))) throw new Undeliverable('Recipient is no longer an active member');
-      return;
-    }
-    if (!channel) throw new Undeliverable('The channel was deleted');
-    if (!channel.enabled) throw new Undeliverable('The channel is disabled');
   }
 
   private recordFailure(tx: Queryable, accountId: string, id: string, token: string, attempts: number, error: string) {
@@ -187,4 +202,33 @@ export class DeliveryWorker {
     const retryAt = delay === undefined ? null : new Date(this.clock().getTime() + delay);
     return lease.markFailed(tx, accountId, id, token, error, retryAt);
   }
+}
+
+type ChannelSecrets = NonNullable<Awaited<ReturnType<typeof findChannelSecrets>>>;
+
+function groupByAccount(rows: lease.LeasedDelivery[]) {
+  const groups = new Map<string, string[]>();
+  for (const r of rows) groups.set(r.account_id, [...(groups.get(r.account_id) ?? []), r.id]);
+  return groups;
+}
+
+const isMemberEmail = (job: lease.DeliveryJob) => job.channel === 'email' && !job.channel_id && job.recipient.includes('@');
+
+/** Why a row can never be delivered (dead at once, no retries), or null. */
+function undeliverableReason(job: lease.DeliveryJob, channel: ChannelSecrets | undefined, activeEmails: Set<string>) {
+  // An email row without a channel is a member's address, re-checked now: deactivated meanwhile means no mail.
+  if (isMemberEmail(job)) return activeEmails.has(job.recipient.toLowerCase()) ? null : 'Recipient is no longer an active member';
+  if (!channel) return 'The channel was deleted';
+  if (!channel.enabled) return 'The channel is disabled';
+  return null;
+}
+
+/** Calls `fn` once per key within one preparation. */
+function memoized<A, R>(fn: (arg: A) => Promise<R>, key: (arg: A) => string = String) {
+  const cache = new Map<string, Promise<R>>();
+  return (arg: A) => {
+    const k = key(arg);
+    if (!cache.has(k)) cache.set(k, fn(arg));
+    return cache.get(k)!;
+  };
 }

@@ -22,6 +22,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO rf_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO rf_app;
 REVOKE ALL ON schema_migrations FROM rf_app;
 REVOKE ALL ON login_attempts FROM rf_app;
+REVOKE ALL ON password_reset_requests FROM rf_app;
 
 DO $$
 DECLARE

@@ -15,6 +15,7 @@ import { handoffRoutes } from './routes/handoffs';
 import { inviteRoutes } from './routes/invites';
 import { memberRoutes } from './routes/members';
 import { policyRoutes } from './routes/policies';
+import { psaRoutes } from './routes/psa';
 import { notificationRoutes } from './routes/notifications';
 import { streamRoutes } from './routes/stream';
 import { sessionRoutes } from './routes/sessions';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', notificationRoutes);
   api.route('/', streamRoutes);
   api.route('/', analyticsRoutes);
+  api.route('/', psaRoutes);
 
   const openApiConfig = {
     openapi: '3.1.0',

@@ -8,8 +8,9 @@ import { findChannelSecrets } from '../modules/channels/channels.repo';
 import * as lease from '../modules/deliveries/delivery-lease.repo';
 import { buildNotice } from '../modules/deliveries/notice';
 import { ChannelPacer } from '../modules/deliveries/pacing';
-import { createSenders, type ChannelTarget, type DeliverySenders, type OutboundMessage } from '../modules/deliveries/senders';
+import { createSenders, DEFAULT_SEND_TIMEOUT_MS, type ChannelTarget, type DeliverySenders, type OutboundMessage } from '../modules/deliveries/senders';
 import { findHandoff } from '../modules/handoffs/handoffs.repo';
+import { PsaDeliveries } from '../modules/psa/psa-delivery';
 import { BackgroundLoop } from './background-loop';
 
 /** Retries after 30 s, 2 min and 10 min; the attempt after the last delay failing makes the row dead. */
@@ -33,8 +34,13 @@ export type DeliveryWorkerOptions = {
   pollMs?: number;
 };
 
-/** A row checked and rendered, ready to send once its attempt is counted. */
-type Prepared = { id: string; channel?: ChannelSecrets; recipient: string; msg: OutboundMessage };
+/**
+ * A row checked and rendered, ready to send once its attempt is counted. PSA writes are planned at
+ * send time instead (their plan depends on the ticket's other writes at that moment).
+ */
+type Prepared = { id: string; channel?: ChannelSecrets; recipient: string; msg: OutboundMessage } | { id: string; psa: lease.DeliveryJob };
+/** What one send needs after its attempt was counted. */
+type Started = { kind: string; attempts: number; send: () => Promise<void> };
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0;
@@ -64,6 +70,8 @@ export class DeliveryWorker {
   private readonly pacer = new ChannelPacer();
   private readonly clock: () => Date;
   private readonly senders: DeliverySenders;
+  /** PSA writes (ticket notes, status changes, time entries): same rows, retries and log as messages. */
+  private readonly psa: PsaDeliveries;
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
@@ -71,6 +79,7 @@ export class DeliveryWorker {
   constructor(private readonly o: DeliveryWorkerOptions) {
     this.clock = o.clock ?? (() => new Date());
     this.senders = o.senders ?? createSenders({ config: o.config, db: o.db, clock: this.clock, timeoutMs: o.sendTimeoutMs });
+    this.psa = new PsaDeliveries({ config: o.config, timeoutMs: o.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS });
     this.leaseMs = o.leaseMs ?? 60_000;
     this.batchSize = o.batchSize ?? 20;
     this.concurrency = o.concurrency ?? 4;
@@ -111,7 +120,8 @@ export class DeliveryWorker {
       }
       await forEachLimited(ready, this.concurrency, async (p) => {
         try {
-          await this.send(p.accountId, token, p);
+          const deferredMs = await this.send(p.accountId, token, p);
+          if (deferredMs > 0) soonestDeferral = Math.min(soonestDeferral, deferredMs);
         } catch (err) {
           this.o.logger.error('delivery failed unexpectedly', { delivery_id: p.id, error: (err as Error).message });
         }
@@ -145,6 +155,10 @@ export class DeliveryWorker {
       }, (job) => String(job.event_id));
       const prepared: Prepared[] = [];
       for (const job of jobs) {
+        if (job.channel === 'psa') {
+          prepared.push({ id: job.id, psa: job });
+          continue;
+        }
         const channel = job.channel_id ? await channels(job.channel_id) : undefined;
         const refusal = undeliverableReason(job, channel, active);
         if (refusal) {
@@ -171,29 +185,41 @@ export class DeliveryWorker {
    * Right before the send, the attempt is counted and the lease renewed in the database — a worker
    * that stalled after preparing finds its lease gone and sends nothing. The send happens outside
    * any transaction, and its outcome is recorded at once (the smallest window for a resend).
+   * Returns how long the row was put off (PSA pacing), 0 otherwise.
    */
-  private async send(accountId: string, token: string, p: Prepared) {
-    const attempts = await withTenant(this.o.db, accountId, (tx) => lease.startAttempt(tx, accountId, p.id, token, this.clock(), this.leaseMs));
-    if (attempts === null) return;
-    let target: ChannelTarget;
-    try {
-      target = p.channel ? openTarget(p.channel, accountId, secretBoxFor(this.o.config)) : { kind: 'email', to: [p.recipient] };
-    } catch (err) {
-      // The attempt counts (a key that no longer opens the target will not fix itself quickly).
-      await withTenant(this.o.db, accountId, (tx) => this.recordFailure(tx, accountId, p.id, token, attempts, (err as Error).message));
-      return;
-    }
+  private async send(accountId: string, token: string, p: Prepared): Promise<number> {
+    const started = await withTenant(this.o.db, accountId, (tx) => this.beginAttempt(tx, accountId, token, p));
+    if ('deferredMs' in started) return started.deferredMs;
     let error: string | null = null;
     try {
-      await this.senders.send(target, p.msg);
+      await started.send();
     } catch (err) {
       error = (err as Error).message || 'send failed';
     }
     await withTenant(this.o.db, accountId, (tx) =>
-      error === null ? lease.markSent(tx, accountId, p.id, this.clock()) : this.recordFailure(tx, accountId, p.id, token, attempts, error),
+      error === null ? lease.markSent(tx, accountId, p.id, this.clock()) : this.recordFailure(tx, accountId, p.id, token, started.attempts, error),
     );
     if (error !== null) {
-      this.o.logger.warn('delivery attempt failed', { delivery_id: p.id, channel: target.kind, attempts, error });
+      this.o.logger.warn('delivery attempt failed', { delivery_id: p.id, channel: started.kind, attempts: started.attempts, error });
+    }
+    return 0;
+  }
+
+  private async beginAttempt(tx: Queryable, accountId: string, token: string, p: Prepared): Promise<Started | { deferredMs: number }> {
+    const now = this.clock();
+    if ('psa' in p) {
+      const { prepared, deferredMs } = await this.psa.prepare(tx, accountId, p.psa, token, now, this.leaseMs);
+      return prepared ?? { deferredMs };
+    }
+    const attempts = await lease.startAttempt(tx, accountId, p.id, token, now, this.leaseMs);
+    if (attempts === null) return { deferredMs: 0 }; // the lease was lost: another worker has the row
+    try {
+      const target: ChannelTarget = p.channel ? openTarget(p.channel, accountId, secretBoxFor(this.o.config)) : { kind: 'email', to: [p.recipient] };
+      return { kind: target.kind, attempts, send: () => this.senders.send(target, p.msg) };
+    } catch (err) {
+      // The attempt counts (a key that no longer opens the target will not fix itself quickly).
+      await this.recordFailure(tx, accountId, p.id, token, attempts, (err as Error).message);
+      return { deferredMs: 0 };
     }
   }
 

@@ -2,8 +2,13 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { parseOutboundUrl, resolveOutboundHost, type OutboundPolicy, type ResolvedAddress } from './outbound-url-guard';
+import { redactUrlSecrets } from './url-secrets';
 
-export type OutboundRequestOptions = OutboundPolicy & { timeoutMs: number };
+export type OutboundRequestOptions = OutboundPolicy & {
+  timeoutMs: number;
+  /** Answers beyond this are cut and flagged `truncated` (default 64 KiB). */
+  maxResponseBytes?: number;
+};
 
 /** A send that did not end in a 2xx. The message is safe to store and show: it never contains the URL. */
 export class OutboundHttpError extends Error {}
@@ -38,10 +43,32 @@ function describeNetworkError(err: NodeJS.ErrnoException): string {
  * status of a 2xx answer; anything else throws OutboundHttpError.
  */
 export async function postJson(rawUrl: string, body: string, headers: Record<string, string>, options: OutboundRequestOptions) {
+  const res = await exchangeJson('POST', rawUrl, body, { 'user-agent': 'ResolutionFlow-Notifications/1.0', ...headers }, options);
+  if (res.status >= 200 && res.status < 300) return res;
+  if (res.status >= 300 && res.status < 400) throw new OutboundHttpError(`HTTP ${res.status}: redirect not followed`);
+  // Receivers' error pages often repeat the URL they were called on, and the URL is a credential.
+  const snippet = redactUrlSecrets(res.body, rawUrl).replace(/\s+/g, ' ').trim().slice(0, 200);
+  throw new OutboundHttpError(`HTTP ${res.status}${snippet ? `: ${snippet}` : ''}`);
+}
+
+/**
+ * One request with the same guards as `postJson` (scheme and address checked now, connection pinned,
+ * one deadline, no redirects followed) that resolves with any answer's status and body, for callers
+ * that read the status themselves (a PSA API distinguishes 401, 404 and 500). Only a failure to get an
+ * answer at all (refused address, timeout, dropped connection) throws.
+ */
+export async function exchangeJson(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  rawUrl: string,
+  body: string | null,
+  headers: Record<string, string>,
+  options: OutboundRequestOptions,
+) {
   const url = parseOutboundUrl(rawUrl, options);
   const addresses = await resolveOutboundHost(url, options);
   const client = url.protocol === 'https:' ? https : http;
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+  const limit = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  return new Promise<{ status: number; body: string; truncated: boolean }>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
@@ -51,14 +78,12 @@ export async function postJson(rawUrl: string, body: string, headers: Record<str
     };
     const fail = (message: string) => settle(() => reject(new OutboundHttpError(message)));
     const req = client.request(url, {
-      method: 'POST',
+      method,
       agent: false,
       lookup: pinnedLookup(addresses),
       headers: {
         ...headers,
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': String(Buffer.byteLength(body)),
-        'user-agent': 'ResolutionFlow-Notifications/1.0',
+        ...(body === null ? {} : { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) }),
       },
     });
     const deadline = setTimeout(() => {
@@ -71,19 +96,14 @@ export async function postJson(rawUrl: string, body: string, headers: Record<str
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
+        if (size <= limit) chunks.push(chunk);
       });
       res.on('error', (err: NodeJS.ErrnoException) => fail(describeNetworkError(err)));
       res.on('close', () => fail('connection closed while reading the response'));
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (status >= 200 && status < 300) return settle(() => resolve({ status, body: text }));
-        if (status >= 300 && status < 400) return fail(`HTTP ${status}: redirect not followed`);
-        const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-        fail(`HTTP ${status}${snippet ? `: ${snippet}` : ''}`);
-      });
+      res.on('end', () =>
+        settle(() => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), truncated: size > limit })),
+      );
     });
-    req.end(body);
+    req.end(body ?? undefined);
   });
 }

@@ -20,9 +20,12 @@ const CHANNEL = 'rf_events';
 const SEEN_LIMIT = 20_000;
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
 
+// The handoff is found by its primary key: comparing `h.id::text` instead made every dispatch scan
+// the whole handoffs table (every account's). The guard keeps a malformed id from failing the cast.
 const EVENT_SELECT = `
   SELECT e.id, e.account_id, e.type, e.payload, e.created_at, h.handed_off_by AS session_owner_id
-  FROM events e LEFT JOIN handoffs h ON h.account_id = e.account_id AND h.id::text = e.payload->>'handoff_id'`;
+  FROM events e LEFT JOIN handoffs h ON h.account_id = e.account_id AND h.id = CASE
+    WHEN e.payload->>'handoff_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (e.payload->>'handoff_id')::uuid END`;
 
 export async function fetchEventsByIds(q: Queryable, ids: number[]) {
   const { rows } = await q.query<StreamEvent>(`${EVENT_SELECT} WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`, [ids]);
@@ -122,14 +125,16 @@ export class EventBus {
    * slightly older id can commit after a newer one: look back a little and skip what was seen.
    */
   private async catchUp() {
-    const from = Math.max(0, this.lastId - 1000);
-    for (;;) {
+    let from = Math.max(0, this.lastId - 1000);
+    while (!this.stopped) {
       const { rows } = await asSystem(this.db, 'worker', (q) =>
         q.query<{ id: number }>('SELECT id FROM events WHERE id > $1 ORDER BY id LIMIT 1000', [from]),
       );
       const fresh = rows.map((r) => r.id).filter((id) => !this.seen.has(id));
       if (fresh.length) await this.dispatch(fresh);
       if (rows.length < 1000) return;
+      // Next page: without this a log with a full page after `from` was read again forever.
+      from = rows.at(-1)!.id;
     }
   }
 

@@ -4,6 +4,18 @@ import { routePath } from 'hono/route';
 import type { AppDeps, AppEnv } from '../types';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+// Path parameters that carry a credential (invite and password reset links) and our token prefixes.
+const SECRET_PARAM = /^:(token|secret)\b/;
+const SECRET_SEGMENT = /^rf[a-z]_/;
+
+/** The request path for the log, with link tokens replaced: a log reader must not be able to use them. */
+export function loggablePath(path: string, route: string): string {
+  const pattern = route.split('/');
+  return path
+    .split('/')
+    .map((segment, i) => (SECRET_PARAM.test(pattern[i] ?? '') || SECRET_SEGMENT.test(segment) ? '[redacted]' : segment))
+    .join('/');
+}
 
 /** Request id (accepted from a proxy when well-formed), one JSON log line and metrics per request. */
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -28,7 +40,7 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
       deps.logger.info('request', {
         request_id: requestId,
         method: c.req.method,
-        path: c.req.path,
+        path: loggablePath(c.req.path, route),
         route,
         status: c.res.status,
         duration_ms: Math.round(seconds * 1000),

@@ -3,7 +3,16 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { LoginBody, SessionInfo } from '../../modules/auth/auth.schemas';
-import { login, logout } from '../../modules/auth/auth.service';
+import { createAuthSession, login, logout } from '../../modules/auth/auth.service';
+import { sendPasswordResetInBackground } from '../../modules/auth/password-reset.mail';
+import {
+  PasswordResetAccepted,
+  PasswordResetConfirmBody,
+  PasswordResetPreview,
+  PasswordResetRequestBody,
+  ResetTokenParam,
+} from '../../modules/auth/password-reset.schemas';
+import { acceptResetRequest, confirmPasswordReset, findUsableReset } from '../../modules/auth/password-reset.service';
 import { ctxOf, SESSION_COOKIE } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi';
 import type { AppEnv } from '../types';
@@ -60,6 +69,39 @@ const meRoute = createRoute({
   responses: { 200: jsonResponse(SessionInfo, 'Current user'), 401: commonErrors[401] },
 });
 
+const resetGone = errorResponse('Link used, replaced, expired, or the user is deactivated');
+
+const resetRequestRoute = createRoute({
+  method: 'post',
+  path: '/auth/password-reset',
+  tags: ['auth'],
+  summary: 'Email a single-use password reset link (public; the same answer whether or not the email exists)',
+  request: { body: jsonBody(PasswordResetRequestBody) },
+  responses: {
+    202: jsonResponse(PasswordResetAccepted, 'Accepted: a link is mailed if the email belongs to an active user'),
+    400: commonErrors[400],
+    429: errorResponse('Too many requests for this email or from this address'),
+  },
+});
+
+const resetLookupRoute = createRoute({
+  method: 'get',
+  path: '/auth/password-reset/{token}',
+  tags: ['auth'],
+  summary: 'Whether a password reset link can still be used, and for whom (public)',
+  request: { params: ResetTokenParam },
+  responses: { 200: jsonResponse(PasswordResetPreview, 'Usable link'), 400: commonErrors[400], 404: commonErrors[404], 410: resetGone },
+});
+
+const resetConfirmRoute = createRoute({
+  method: 'post',
+  path: '/auth/password-reset/confirm',
+  tags: ['auth'],
+  summary: 'Set a new password with a reset link; ends every other session and signs in (public)',
+  request: { body: jsonBody(PasswordResetConfirmBody) },
+  responses: { 200: jsonResponse(SessionInfo, 'Password changed and signed in'), 400: commonErrors[400], 404: commonErrors[404], 410: resetGone },
+});
+
 export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
     const { db, config, clock } = c.get('deps');
@@ -102,4 +144,35 @@ export const authRoutes = createRouter()
       },
       200,
     );
+  })
+  .openapi(resetRequestRoute, async (c) => {
+    const { db, config, clock, logger } = c.get('deps');
+    const now = clock();
+    const input = { email: c.req.valid('json').email, ip: clientIp(c) };
+    await acceptResetRequest(db, input, now);
+    sendPasswordResetInBackground({ db, config, logger }, input, now);
+    return c.json({ message: 'If an active account uses this email, a link to reset its password is on its way.' }, 202);
+  })
+  .openapi(resetLookupRoute, async (c) => {
+    const { db, clock } = c.get('deps');
+    const reset = await findUsableReset(db, c.req.valid('param').token, clock());
+    return c.json(
+      { email: reset.email, account: { id: reset.account_id, name: reset.account_name }, expires_at: reset.expires_at.toISOString() },
+      200,
+    );
+  })
+  .openapi(resetConfirmRoute, async (c) => {
+    const { db, config, clock } = c.get('deps');
+    const now = clock();
+    const { user, account } = await confirmPasswordReset(db, c.req.valid('json'), now);
+    // Whatever session this browser had is replaced by a fresh one; all others were revoked.
+    const session = await createAuthSession(
+      db,
+      { id: user.id, account_id: account.id },
+      { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
+      config.sessionTtlHours,
+      now,
+    );
+    setSessionCookie(c, session.token);
+    return c.json({ user, account, csrf_token: session.csrfToken }, 200);
   });

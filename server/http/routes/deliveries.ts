@@ -12,10 +12,11 @@ const tags = ['deliveries'];
 const present = (d: DeliveryLogRow) => ({
   id: d.id,
   channel: d.channel,
+  psa_action: d.psa_action,
   channel_id: d.channel_id,
-  channel_name: d.channel_name,
+  channel_name: d.channel === 'psa' ? 'ConnectWise' : d.channel_name,
   // Channel rows hold the channel id as recipient; show its masked URL (or address list) instead.
-  recipient: d.channel_id ? (d.target_masked ?? d.recipient) : d.recipient.includes('@') ? d.recipient : '(deleted channel)',
+  recipient: d.channel === 'psa' ? psaRecipient(d) : d.channel_id ? (d.target_masked ?? d.recipient) : d.recipient.includes('@') ? d.recipient : '(deleted channel)',
   status: d.status,
   attempts: d.attempts,
   last_error: d.last_error,
@@ -26,6 +27,10 @@ const present = (d: DeliveryLogRow) => ({
   event_type: d.event_type,
   handoff_id: d.handoff_id,
 });
+
+const PSA_ACTION_LABELS = { note: 'note', status: 'status change', time_entry: 'time entry' } as const;
+/** PSA rows hold the ticket number as recipient: "Ticket #12345 · status change". */
+const psaRecipient = (d: DeliveryLogRow) => `Ticket #${d.recipient}${d.psa_action ? ` · ${PSA_ACTION_LABELS[d.psa_action]}` : ''}`;
 
 const presentMail = (m: DevOutboxRow) => ({
   id: m.id,
@@ -41,7 +46,7 @@ const presentMail = (m: DevOutboxRow) => ({
 
 const log = createRoute({
   method: 'get', path: '/deliveries', tags, security: cookieAuth,
-  summary: 'Delivery log: every email, chat and webhook message with its status (admin, owner)',
+  summary: 'Delivery log: every email, chat and webhook message and PSA ticket write with its status (admin, owner)',
   request: { query: DeliveryLogQuery },
   responses: { 200: jsonResponse(z.object({ items: z.array(DeliveryLogItem) }), 'Deliveries, newest first'), ...commonErrors },
 });

@@ -104,9 +104,11 @@ export const sessionRoutes = createRouter()
     const f = await sessions.addFact(ctxOf(c), c.req.valid('param').id, c.req.valid('json'));
     return c.json({ fact: presentFact(f) }, 201);
   })
-  .openapi(resolve, async (c) =>
-    c.json(presentView(await sessions.transition(ctxOf(c), c.req.valid('param').id, 'resolve', c.req.valid('json'))), 200),
-  )
+  .openapi(resolve, async (c) => {
+    const view = await sessions.transition(ctxOf(c), c.req.valid('param').id, 'resolve', c.req.valid('json'));
+    c.get('deps').handoffs.kickDeliveries?.(); // PSA writes of the resolution, if any, go out now
+    return c.json(presentView(view), 200);
+  })
   .openapi(transitionRoute('pause', 'Pause an active session'), async (c) =>
     c.json(presentView(await sessions.transition(ctxOf(c), c.req.valid('param').id, 'pause')), 200),
   )

@@ -51,7 +51,8 @@ export async function enqueueDeliveries(
 
 export type DeliveryLogRow = {
   id: string;
-  channel: 'email' | 'slack' | 'teams' | 'webhook';
+  channel: 'email' | 'slack' | 'teams' | 'webhook' | 'psa';
+  psa_action: 'note' | 'status' | 'time_entry' | null;
   channel_id: string | null;
   channel_name: string | null;
   target_masked: string | null;
@@ -68,7 +69,7 @@ export type DeliveryLogRow = {
 };
 
 const LOG_SELECT = `
-  SELECT d.id, d.channel, d.channel_id, c.name AS channel_name, c.target_masked, d.recipient, d.status, d.attempts, d.last_error,
+  SELECT d.id, d.channel, d.psa_action, d.channel_id, c.name AS channel_name, c.target_masked, d.recipient, d.status, d.attempts, d.last_error,
          d.next_attempt_at, d.sent_at, d.created_at, d.event_id, e.type AS event_type, e.payload->>'handoff_id' AS handoff_id
   FROM deliveries d
   JOIN events e ON e.id = d.event_id

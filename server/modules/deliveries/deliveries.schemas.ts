@@ -9,8 +9,10 @@ export const DeliveryLogQuery = z.object({
 export const DeliveryLogItem = z
   .object({
     id: z.string(),
-    /** The channel kind: email, slack, teams or webhook. */
-    channel: z.enum(CHANNEL_KINDS),
+    /** The channel kind: email, slack, teams or webhook; `psa` for a write to the PSA ticket. */
+    channel: z.enum([...CHANNEL_KINDS, 'psa']),
+    /** PSA rows: `note`, `status` (changed and read back) or `time_entry`. */
+    psa_action: z.enum(['note', 'status', 'time_entry']).nullable(),
     channel_id: z.string().nullable(),
     channel_name: z.string().nullable(),
     /** An email address, or the channel's masked URL (webhook URLs are credentials). */

@@ -8,7 +8,9 @@ export type EventType =
   | 'handoff_resolved'
   | 'handoff_assessment_ready'
   | 'handoff_escalated'
-  | 'notification';
+  | 'notification'
+  /** Appended on resolve only when PSA writes follow (their deliveries hang off it); not streamed. */
+  | 'session_resolved';
 
 /** Appends an event in the caller's transaction: it exists exactly when the change it reports commits. */
 export async function appendEvent(tx: Queryable, accountId: string, type: EventType, payload: Record<string, unknown>, now: Date) {

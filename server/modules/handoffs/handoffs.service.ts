@@ -11,6 +11,8 @@ import { appendEvent } from '../events/events.repo';
 import { insertNotifications } from '../notifications/notifications.repo';
 import { currentPolicy } from '../policies/policies.service';
 import { emailRecipients, levelChannels, levelRecipients } from '../policies/recipients';
+import { isPsaTicketNumber } from '../psa/provider';
+import { enqueuePsaEscalation } from '../psa/psa-outbox.repo';
 import { markRequestingEscalation, setEscalatedTo } from '../sessions/sessions.repo';
 import { assertMayRead } from '../sessions/sessions.policy';
 import { getSession, loadView } from '../sessions/sessions.service';
@@ -98,6 +100,8 @@ export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: stri
       );
       const channels = levelChannels(await enabledChannelsFor(tx, accountId, 'handoff_created'), level0.channels);
       await enqueueDeliveries(tx, accountId, eventId, emailRecipients(level0, recipients), channels, ctx.now);
+      // The PSA ticket gets the escalation note (and status): one statement, a no-op without a connection.
+      if (isPsaTicketNumber(session.ticket)) await enqueuePsaEscalation(tx, accountId, eventId, session.ticket, ctx.now);
     }
     await insertAudit(
       tx,

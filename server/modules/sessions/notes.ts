@@ -6,8 +6,16 @@ export function hoursSpent(from: Date, to: Date): number {
   return Math.max(0.25, Math.ceil(hours * 4) / 4);
 }
 
+// Every line ending CommonMark knows (and Unicode's separators): text from input stays on its line.
+const LINE_BREAKS = /[\r\n\u2028\u2029]+/g;
 // User text goes into Markdown: neutralise characters that would turn it into markup or HTML.
-const md = (s: string) => s.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`).replace(/\r?\n+/g, ' ');
+const md = (s: string) => s.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`).replace(LINE_BREAKS, ' ');
+/**
+ * A command inside a code span, where nothing is interpreted as long as the span stays closed: a
+ * backtick or a blank line in the command (a model can be steered into writing one) would end it
+ * and let the rest be read as Markdown and raw HTML.
+ */
+const code = (s: string) => `\`${s.replace(/`/g, "'").replace(LINE_BREAKS, ' ')}\``;
 
 function answerText(step: StepRow): string {
   if (step.kind === 'note') return '';
@@ -51,7 +59,7 @@ export function renderTicketNotes(s: SessionRow, steps: StepRow[], facts: FactRo
   if (worked.length === 0) lines.push('_No steps answered yet._');
   worked.forEach((st, i) => {
     const who = st.actor_name ? ` _(by ${md(st.actor_name)})_` : '';
-    const cmd = st.content.command ? ` \`${st.content.command.replace(/`/g, "'")}\`` : '';
+    const cmd = st.content.command ? ` ${code(st.content.command)}` : '';
     const ans = answerText(st);
     lines.push(`${i + 1}. **${KIND_LABEL[st.kind] ?? st.kind}:** ${md(st.content.text)}${cmd}${ans ? ` — ${ans}` : ''}${who}`);
   });

@@ -53,6 +53,8 @@ export const ResolveBody = z
   .object({
     root_cause: z.string().trim().min(3).max(2000),
     resolution_summary: z.string().trim().min(3).max(5000),
+    /** Hours for the PSA time entry, in quarter hours; default: the session's time spent. */
+    time_hours: z.number().min(0.25).max(24).multipleOf(0.25, 'Use quarter hours, e.g. 0.75').optional(),
   })
   .openapi('Resolve');
 

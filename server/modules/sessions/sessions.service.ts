@@ -9,6 +9,9 @@ import { newId } from '../../lib/crypto';
 import type { Ctx } from '../context';
 import { appendEvent } from '../events/events.repo';
 import { markFirstAction, resolveOpenFor } from '../handoffs/handoffs.repo';
+import { isPsaTicketNumber } from '../psa/provider';
+import { enqueuePsaResolution } from '../psa/psa-outbox.repo';
+import { hoursSpent } from './notes';
 import * as repo from './sessions.repo';
 import { assertMayAct, assertMayCreate, assertMayRead, invalidTransition, TRANSITIONS, WORKABLE, type TransitionName } from './sessions.policy';
 
@@ -271,7 +274,12 @@ export function promotedFactText(step: repo.StepRow): string {
 }
 
 /** pause / resume / abandon / resolve, each allowed only from the statuses of the status machine. */
-export async function transition(ctx: Ctx, sessionId: string, name: TransitionName, extra: { root_cause?: string; resolution_summary?: string } = {}) {
+export async function transition(
+  ctx: Ctx,
+  sessionId: string,
+  name: TransitionName,
+  extra: { root_cause?: string; resolution_summary?: string; time_hours?: number } = {},
+) {
   const view = await getSession(ctx, sessionId);
   assertMayAct(ctx.actor, view.session);
   const rule = TRANSITIONS[name];
@@ -289,6 +297,12 @@ export async function transition(ctx: Ctx, sessionId: string, name: TransitionNa
       // Resolving closes an open escalation: it leaves the queue, and a racing claim now fails.
       const closed = await resolveOpenFor(tx, accountId, sessionId, ctx.now);
       if (closed) await appendEvent(tx, accountId, 'handoff_resolved', { handoff_id: closed.id, session_id: sessionId }, ctx.now);
+      // The PSA ticket gets the resolution (note, status, time entry) after commit, through the outbox.
+      const { ticket, created_at } = view.session;
+      if (isPsaTicketNumber(ticket)) {
+        const hours = extra.time_hours ?? hoursSpent(created_at, ctx.now);
+        await enqueuePsaResolution(tx, accountId, { sessionId, ticket, resolvedBy: { id: ctx.actor.id, name: ctx.actor.name }, hours }, ctx.now);
+      }
     }
     return loadView(tx, accountId, sessionId);
   });

@@ -1,8 +1,10 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { AnalyticsPage, BaselinePage } from '../features/analytics/lazyPages';
 import { analyticsNav } from '../features/analytics/nav';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { InviteAcceptPage } from '../features/auth/InviteAcceptPage';
 import { LoginRoute } from '../features/auth/LoginRoute';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { EscalationsPage } from '../features/escalations/EscalationsPage';
 import { escalationsNav } from '../features/escalations/nav';
@@ -13,6 +15,7 @@ import { ChannelsPage } from '../features/settings/channels/ChannelsPage';
 import { DeliveriesPage } from '../features/settings/deliveries/DeliveriesPage';
 import { MembersPage } from '../features/settings/members/MembersPage';
 import { EscalationPolicyPage } from '../features/settings/policy/EscalationPolicyPage';
+import { PsaSettingsPage } from '../features/settings/psa/PsaSettingsPage';
 import { SettingsLayout } from '../features/settings/SettingsLayout';
 import { TokensPage } from '../features/settings/tokens/TokensPage';
 import { AppLayout } from './AppLayout';
@@ -28,6 +31,8 @@ export const appRoutes: RouteObject[] = [
       // Public pages.
       { path: '/login', element: <LoginRoute /> },
       { path: '/invite/:token', element: <InviteAcceptPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password/:token', element: <ResetPasswordPage /> },
       // Everything else needs a session.
       {
         path: '/',
@@ -75,6 +80,7 @@ export const appRoutes: RouteObject[] = [
               { path: 'escalation-policy', element: <EscalationPolicyPage /> },
               { path: 'channels', element: <ChannelsPage /> },
               { path: 'deliveries', element: <DeliveriesPage /> },
+              { path: 'psa', element: <PsaSettingsPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

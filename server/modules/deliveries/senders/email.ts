@@ -22,7 +22,23 @@ export type EmailSenderOptions = {
 export const messageIdFor = (idempotencyKey: string) =>
   `<${idempotencyKey.replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/g, '.')}@resolutionflow>`;
 
-export function createEmailSender(o: EmailSenderOptions) {
+/** One message for `createMailer`: stored in the dev outbox of `accountId` when there is no SMTP server. */
+export type MailMessage = {
+  accountId: string;
+  deliveryId: string | null;
+  messageId: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+};
+
+/**
+ * The product's one mail path: the SMTP transport from configuration, or the dev outbox when
+ * SMTP_URL is unset. Notifications and account mail (password reset) both go through it.
+ */
+export function createMailer(o: EmailSenderOptions) {
   const transport = o.smtpUrl
     ? nodemailer.createTransport({
         url: o.smtpUrl,
@@ -34,22 +50,32 @@ export function createEmailSender(o: EmailSenderOptions) {
       })
     : null;
 
-  async function send(msg: OutboundMessage, to: string[]) {
-    const { subject, text, html } = renderEmail(msg.notice);
-    const messageId = messageIdFor(msg.idempotencyKey);
+  async function sendMail(m: MailMessage) {
     if (!transport) {
-      await withTenant(o.db, msg.accountId, (tx) =>
-        insertDevOutbox(tx, msg.accountId, { deliveryId: msg.deliveryId, messageId, from: o.from, to, subject, text, html }, o.clock()),
+      await withTenant(o.db, m.accountId, (tx) =>
+        insertDevOutbox(tx, m.accountId, { deliveryId: m.deliveryId, messageId: m.messageId, from: o.from, to: m.to, subject: m.subject, text: m.text, html: m.html }, o.clock()),
       );
       return;
     }
-    await transport.sendMail({
-      from: o.from,
+    await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
+  }
+
+  return { sendMail, close: () => transport?.close() };
+}
+
+export function createEmailSender(o: EmailSenderOptions) {
+  const mailer = createMailer(o);
+
+  async function send(msg: OutboundMessage, to: string[]) {
+    const { subject, text, html } = renderEmail(msg.notice);
+    await mailer.sendMail({
+      accountId: msg.accountId,
+      deliveryId: msg.deliveryId,
+      messageId: messageIdFor(msg.idempotencyKey),
       to,
       subject,
       text,
       html,
-      messageId,
       headers: {
         'X-ResolutionFlow-Delivery': msg.idempotencyKey,
         'X-ResolutionFlow-Event': msg.notice.event.type,
@@ -59,5 +85,5 @@ export function createEmailSender(o: EmailSenderOptions) {
     });
   }
 
-  return { send, close: () => transport?.close() };
+  return { send, close: mailer.close };
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import { Button } from '../../components/ui/Button';
 import { Input } from '../../components/ui/Input';
@@ -69,6 +70,14 @@ export function LoginPage({ notice }: { notice?: string }) {
         <Button type="submit" variant="primary" loading={pending} className="w-full">
           Sign in
         </Button>
+        <p className="text-center text-sm">
+          <Link
+            to="/forgot-password"
+            className="font-medium text-accent-700 underline hover:no-underline dark:text-accent-300"
+          >
+            Forgot password?
+          </Link>
+        </p>
       </form>
     </AuthLayout>
   );

@@ -12,8 +12,10 @@ import { Textarea } from '../../components/ui/Textarea';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSession } from '../auth/AuthContext';
+import type { PsaTicket } from '../settings/psa/api';
 import { useCreateSession } from './api';
 import { PRIORITY_LABELS } from './labels';
+import { problemFromTicket, PsaTicketLookup } from './PsaTicketLookup';
 import type { CreateSessionInput, Priority } from './types';
 
 type FieldName = 'problem' | 'ticket' | 'client' | 'asset' | 'log' | 'priority';
@@ -59,6 +61,15 @@ export function IntakeForm() {
 
   const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
     setValues((current) => ({ ...current, [field]: event.target.value }));
+
+  // A looked-up PSA ticket fills what is still empty; text the tech already typed is kept.
+  const applyTicket = (ticket: PsaTicket) =>
+    setValues((current) => ({
+      ...current,
+      ticket: ticket.number,
+      problem: current.problem.trim() ? current.problem : problemFromTicket(ticket),
+      client: current.client.trim() ? current.client : (ticket.company ?? ''),
+    }));
 
   const showErrors = (next: Partial<Record<FieldName, string>>) => {
     setErrors(next);
@@ -128,6 +139,7 @@ export function IntakeForm() {
           onChange={(event) => setPriority(event.target.value as Priority)}
           options={PRIORITY_OPTIONS}
         />
+        <PsaTicketLookup ticket={values.ticket} onFound={applyTicket} />
         <Input
           name="client"
           label="Client"

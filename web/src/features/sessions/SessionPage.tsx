@@ -102,6 +102,7 @@ function SessionScreen({ id }: { id: string }) {
             onClose={() => setResolveOpen(false)}
             sessionId={session.id}
             prefill={session.assistant_finished === 'fixed' ? resolvePrefill(steps) : undefined}
+            timeEntry={{ ticket: session.ticket, since: session.created_at }}
           />
         )}
       </div>

@@ -116,7 +116,7 @@ export function useTransition(sessionId: string) {
 export function useResolveSession(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { root_cause: string; resolution_summary: string }) =>
+    mutationFn: (input: { root_cause: string; resolution_summary: string; time_hours?: number }) =>
       api.post<SessionView>(path(sessionId, '/resolve'), input),
     onSuccess: (view) => storeView(queryClient, view),
     onError: refetchOnConflict(queryClient, sessionId),

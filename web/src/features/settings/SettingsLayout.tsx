@@ -12,6 +12,7 @@ const SECTIONS = [
   // Admin-only sections: hidden from others, who get an explanation if they arrive by URL.
   { to: '/settings/channels', label: 'Notifications', adminOnly: true },
   { to: '/settings/deliveries', label: 'Delivery log', adminOnly: true },
+  { to: '/settings/psa', label: 'PSA', adminOnly: true },
 ];
 
 export function SettingsLayout() {

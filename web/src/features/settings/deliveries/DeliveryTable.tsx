@@ -1,5 +1,6 @@
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
+import { InboxIcon } from '../../../components/ui/icons';
 import { Table, Td, Th } from '../../../components/ui/Table';
 import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
@@ -53,10 +54,16 @@ export function DeliveryTable({ deliveries }: { deliveries: Delivery[] }) {
               <Td className="min-w-40">{eventLabel(delivery.event_type)}</Td>
               <Td className="min-w-36">
                 <span className="flex items-center gap-2">
-                  <ChannelKindIcon kind={delivery.channel} className="size-4 shrink-0 text-slate-500" />
+                  {delivery.channel === 'psa' ? (
+                    <InboxIcon className="size-4 shrink-0 text-slate-500" />
+                  ) : (
+                    <ChannelKindIcon kind={delivery.channel} className="size-4 shrink-0 text-slate-500" />
+                  )}
                   <span>
                     <span className="block">{channelName(delivery)}</span>
-                    <span className={`block text-xs ${muted}`}>{CHANNEL_KIND_LABELS[delivery.channel]}</span>
+                    <span className={`block text-xs ${muted}`}>
+                      {delivery.channel === 'psa' ? 'PSA ticket' : CHANNEL_KIND_LABELS[delivery.channel]}
+                    </span>
                   </span>
                 </span>
               </Td>

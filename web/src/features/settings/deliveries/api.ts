@@ -5,8 +5,9 @@ import type { ListResponse } from '../../../api/types';
 
 export interface Delivery {
   id: string;
-  /** The channel kind. */
-  channel: ChannelKind;
+  /** The channel kind, or `psa` for a note, status change or time entry on the PSA ticket. */
+  channel: ChannelKind | 'psa';
+  psa_action?: 'note' | 'status' | 'time_entry' | null;
   channel_id: string | null;
   channel_name: string | null;
   /** An email address or the channel's masked URL, exactly as the server gives it. */

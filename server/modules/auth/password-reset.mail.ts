@@ -1,0 +1,66 @@
+import type { Config } from '../../config';
+import type { Database } from '../../db/types';
+import type { Logger } from '../../lib/logger';
+import { escapeHtml } from '../deliveries/render';
+import { createMailer } from '../deliveries/senders/email';
+import { issuePasswordReset, PASSWORD_RESET_TTL_MINUTES, type IssuedReset } from './password-reset.service';
+
+const SEND_TIMEOUT_MS = 10_000;
+
+export function renderPasswordResetEmail(r: Pick<IssuedReset, 'name' | 'url'>) {
+  const subject = 'Reset your ResolutionFlow password';
+  const intro = `Hi ${r.name}, someone (hopefully you) asked to reset the password of your ResolutionFlow account.`;
+  const validity = `The link works once, for ${PASSWORD_RESET_TTL_MINUTES} minutes. Setting a new password signs you out everywhere else.`;
+  const ignore = 'If you did not ask for this, ignore this email: your password stays as it is.';
+  const text = [intro, '', `Set a new password: ${r.url}`, '', validity, '', ignore].join('\n');
+  const html = `<!doctype html>
+<html><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2328;">
+<div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;">
+<h1 style="font-size:18px;margin:0 0 12px;">${subject}</h1>
+<p style="margin:0 0 12px;">${escapeHtml(intro)}</p>
+<p style="margin:20px 0;"><a href="${escapeHtml(r.url)}" style="display:inline-block;background:#0969da;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600;">Set a new password</a></p>
+<p style="margin:0 0 12px;font-size:14px;">${escapeHtml(validity)}</p>
+<p style="margin:0 0 12px;font-size:14px;color:#57606a;">${escapeHtml(ignore)}</p>
+<p style="margin:0;font-size:12px;color:#57606a;">Or open ${escapeHtml(r.url)}</p>
+</div>
+</body></html>`;
+  return { subject, text, html };
+}
+
+export type ResetMailDeps = { db: Database; config: Config; logger: Logger };
+
+const inFlight = new Set<Promise<void>>();
+
+/**
+ * Issues the link and mails it, in the background: the request has been answered already, the same
+ * way for every email. The link is never logged; a failure is logged without it (the user can ask
+ * again).
+ */
+export function sendPasswordResetInBackground(deps: ResetMailDeps, input: { email: string; ip: string }, now: Date): void {
+  const task = (async () => {
+    const issued = await issuePasswordReset(deps.db, input, deps.config.appUrl, now);
+    if (!issued) return;
+    const mailer = createMailer({ smtpUrl: deps.config.smtpUrl, from: deps.config.smtpFrom, db: deps.db, timeoutMs: SEND_TIMEOUT_MS, clock: () => new Date() });
+    try {
+      await mailer.sendMail({
+        accountId: issued.accountId,
+        deliveryId: null,
+        messageId: `<password-reset.${issued.resetId}@resolutionflow>`,
+        to: [issued.email],
+        ...renderPasswordResetEmail(issued),
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+    } finally {
+      mailer.close();
+    }
+  })()
+    .catch((err: Error) => deps.logger.error('password reset mail failed', { error: err.message }))
+    .finally(() => inFlight.delete(task));
+  inFlight.add(task);
+}
+
+/** Resolves once every reset mail started so far has been sent or has failed (tests, shutdown). */
+export async function passwordResetMailsSettled(): Promise<void> {
+  while (inFlight.size > 0) await Promise.all([...inFlight]);
+}

@@ -1,0 +1,60 @@
+import type { Config } from '../../config';
+import { AppError } from '../../http/errors';
+import type { OutboundRequestOptions } from '../../lib/outbound-http';
+import { assertOutboundUrl, OutboundUrlError } from '../../lib/outbound-url-guard';
+import type { SecretBox } from '../../lib/secret-box';
+import { outboundPolicy } from '../channels/channel-targets';
+import { normaliseSiteUrl, type ConnectWiseCredentials } from './connectwise/connectwise-http';
+import type { PsaConnectionSecretsRow } from './psa.repo';
+
+/** AAD of a sealed key: the ciphertext only opens for this account and this column. */
+export const psaSealContext = (accountId: string, column: 'public_key' | 'private_key') =>
+  `psa_connections:${accountId}:${column}`;
+
+/** Enough of the public key to recognise it ("…X7Qa"), useless on its own. */
+export const keyHint = (key: string) => key.slice(-4);
+
+/**
+ * The site URL normalised and checked by the same guard as webhook URLs (https only in production,
+ * no private or loopback addresses unless ALLOW_PRIVATE_WEBHOOKS in development). Refusals are 400s.
+ */
+export async function checkedSiteUrl(raw: string, config: Config): Promise<string> {
+  let site: string;
+  try {
+    site = normaliseSiteUrl(raw);
+  } catch {
+    throw new AppError(400, 'URL_NOT_ALLOWED', 'Site URL refused: Not a valid URL', { field: 'site_url' });
+  }
+  try {
+    await assertOutboundUrl(site, outboundPolicy(config));
+  } catch (err) {
+    if (err instanceof OutboundUrlError)
+      throw new AppError(400, 'URL_NOT_ALLOWED', `Site URL refused: ${err.message}`, { field: 'site_url' });
+    throw err;
+  }
+  return site;
+}
+
+/** One PSA call's deadline: a settings action or an intake lookup waits at most this long. */
+export const PSA_TIMEOUT_MS = 10_000;
+
+/** Outbound rules and deadline of every PSA call. */
+export const psaHttpOptions = (config: Config, timeoutMs = PSA_TIMEOUT_MS): OutboundRequestOptions => ({
+  ...outboundPolicy(config),
+  timeoutMs,
+});
+
+/** Decrypts the stored keys into credentials (throws when ENCRYPTION_KEY no longer opens them). */
+export function openCredentials(
+  row: PsaConnectionSecretsRow,
+  accountId: string,
+  box: SecretBox,
+): ConnectWiseCredentials {
+  return {
+    siteUrl: row.site_url,
+    companyId: row.company_id,
+    clientId: row.client_id,
+    publicKey: box.open(row.public_key_encrypted, psaSealContext(accountId, 'public_key')),
+    privateKey: box.open(row.private_key_encrypted, psaSealContext(accountId, 'private_key')),
+  };
+}

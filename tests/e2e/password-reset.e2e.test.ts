@@ -1,0 +1,102 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import {
+  ApiUser,
+  DEMO_PASSWORD,
+  formatAxe,
+  seriousAxeViolations,
+  signIn,
+  UI_TIMEOUT,
+  USERS,
+} from '../helpers/e2e';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+
+/** The whole reset flow in Chromium: the link comes from the mail the server wrote (dev outbox). */
+describe('password reset in the browser', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startServerProcess();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** The reset link mailed to `email`, read from the account's dev outbox as its owner would. */
+  async function mailedLink(email: string): Promise<string> {
+    const owner = await ApiUser.login(server.url, USERS.owner);
+    const until = Date.now() + UI_TIMEOUT;
+    for (;;) {
+      const outbox = await owner.request<{ items: { to: string; subject: string; text: string }[] }>(
+        'GET',
+        '/api/v1/dev/outbox',
+      );
+      const mail = outbox.body.items.find(
+        (m) => m.to.includes(email) && m.subject === 'Reset your ResolutionFlow password',
+      );
+      const link = mail && /https?:\/\/\S+\/reset-password\/rfr_[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+      if (link) return new URL(link).pathname;
+      if (Date.now() > until) throw new Error(`no reset mail for ${email}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('asks for a link from the sign-in page, sets a new password from the mail, and signs out the other devices', async () => {
+    const email = USERS.tech2;
+    const laptop = await signIn(browser, server.url, email, '/');
+    contexts.push(laptop.context);
+
+    const context = await browser.newContext({ baseURL: server.url });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor({ timeout: UI_TIMEOUT });
+    const onRequest = await seriousAxeViolations(page);
+    expect(onRequest, formatAxe('request page', onRequest)).toEqual([]);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor({ timeout: UI_TIMEOUT });
+
+    const path = await mailedLink(email);
+    await page.goto(path);
+    await page.getByRole('heading', { name: 'Set a new password' }).waitFor({ timeout: UI_TIMEOUT });
+    expect(await page.getByText(email).count()).toBeGreaterThan(0);
+    const onReset = await seriousAxeViolations(page);
+    expect(onReset, formatAxe('new password page', onReset)).toEqual([]);
+    const newPassword = 'a-fresh-browser-password';
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
+    await page.getByLabel('Confirm new password').fill(newPassword);
+    await page.getByRole('button', { name: 'Set new password and sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: UI_TIMEOUT });
+
+    // The laptop's session was revoked: its next load shows the sign-in page.
+    await laptop.page.reload();
+    await laptop.page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: UI_TIMEOUT });
+
+    const login = (password: string) =>
+      fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      }).then((r) => r.status);
+    expect(await login(DEMO_PASSWORD)).toBe(401);
+    expect(await login(newPassword)).toBe(200);
+
+    // The link worked once.
+    const again = await browser.newContext({ baseURL: server.url });
+    contexts.push(again);
+    const second = await again.newPage();
+    await second.goto(path);
+    await second
+      .getByRole('heading', { name: 'This link has already been used' })
+      .waitFor({ timeout: UI_TIMEOUT });
+    await second.getByRole('link', { name: 'Send a new link' }).waitFor({ timeout: UI_TIMEOUT });
+  });
+});

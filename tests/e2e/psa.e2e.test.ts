@@ -1,0 +1,113 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { ApiUser, formatAxe, seriousAxeViolations, signIn, UI_TIMEOUT, USERS } from '../helpers/e2e';
+import { startFakeConnectWise, type FakeConnectWise } from '../helpers/fake-connectwise';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+
+const CREDS = {
+  companyId: 'northwind',
+  publicKey: 'PubKey1234abcdEF',
+  privateKey: 'PrivKeyZyXw98765',
+  clientId: 'c0ffee00-1111-2222-3333-444455556666',
+};
+
+/** Polls a condition on the fake ConnectWise (the note goes out after the assessment, in the background). */
+async function eventually<T>(probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('PSA in the browser: connect ConnectWise, look a ticket up on intake, escalate to the ticket', () => {
+  let cw: FakeConnectWise;
+  let server: ServerProcess;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    cw = await startFakeConnectWise(CREDS);
+    cw.addTicket({
+      id: 12345,
+      summary: 'Outlook keeps asking for the password',
+      company: 'Harbor Dental',
+      contact: 'Dana Front Desk',
+      board: 'Help Desk',
+      status: 'New',
+      description: 'Prompts every few minutes since this morning.',
+    });
+    // The fake ConnectWise listens on 127.0.0.1: allowed in development only, as for webhooks.
+    server = await startServerProcess({ ALLOW_PRIVATE_WEBHOOKS: 'true' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await server?.stop();
+    await cw?.close();
+  });
+
+  it('an owner connects ConnectWise, tests it and links a member; the page has no serious axe findings', async () => {
+    const owner = await signIn(browser, server.url, USERS.owner, '/settings/psa');
+    contexts.push(owner.context);
+    const { page } = owner;
+    const form = page.getByRole('form', { name: 'ConnectWise connection' });
+    await form.waitFor({ timeout: UI_TIMEOUT });
+    await form.getByLabel('Site').fill(cw.siteUrl);
+    await form.getByLabel('Company id').fill(CREDS.companyId);
+    await form.getByLabel('Public key').fill(CREDS.publicKey);
+    await form.getByLabel('Private key').fill(CREDS.privateKey);
+    await form.getByLabel('Client id').fill(CREDS.clientId);
+    await form.getByLabel('Status on escalation').fill('Escalated');
+    await form.getByRole('button', { name: 'Connect ConnectWise' }).click();
+    await page.getByText(/Not tested with these credentials yet/).waitFor({ timeout: UI_TIMEOUT });
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText(/Connected — last tested/).waitFor({ timeout: UI_TIMEOUT });
+    expect(await page.textContent('body')).not.toContain(CREDS.privateKey);
+
+    const theo = page.getByLabel('ConnectWise member for Theo Tech');
+    await theo.waitFor({ timeout: UI_TIMEOUT });
+    await theo.selectOption('12');
+    await page.getByText('Theo Tech linked.').waitFor({ timeout: UI_TIMEOUT });
+
+    const findings = await seriousAxeViolations(page);
+    expect(
+      findings.map((f) => f.id),
+      formatAxe('/settings/psa', findings),
+    ).toEqual([]);
+  });
+
+  it('a tech looks ticket #12345 up, starts the session pre-filled, and the escalation lands on the ticket', async () => {
+    const tech = await signIn(browser, server.url, USERS.tech, '/sessions/new');
+    contexts.push(tech.context);
+    const { page } = tech;
+    await page.getByLabel('PSA ticket number').fill('12345');
+    await page.getByRole('button', { name: 'Look up ticket in ConnectWise' }).click();
+    const details = page.getByRole('region', { name: 'Ticket #12345' });
+    await details.waitFor({ timeout: UI_TIMEOUT });
+    expect(await details.textContent()).toContain('Dana Front Desk');
+    expect(await page.getByLabel('Problem').inputValue()).toContain('Outlook keeps asking for the password');
+    expect(await page.getByLabel('Client').inputValue()).toBe('Harbor Dental');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.waitForURL(/\/sessions\/[0-9a-f-]{36}$/, { timeout: UI_TIMEOUT });
+    await page.getByText('#12345').first().waitFor({ timeout: UI_TIMEOUT });
+
+    const sessionId = page.url().split('/').pop()!;
+    const api = await ApiUser.login(server.url, USERS.tech);
+    const esc = await api.request('POST', `/api/v1/sessions/${sessionId}/handoffs`, {
+      intent: 'escalate',
+      engineer_notes: 'Needs it today',
+    });
+    expect(esc.status).toBe(201);
+    const note = await eventually(() =>
+      cw.tickets.get(12345)!.notes.find((n) => n.text.startsWith('ESCALATED')),
+    );
+    expect(note.internalAnalysisFlag).toBe(true);
+    expect(note.text).toContain('Escalation notes: Needs it today');
+    await eventually(() => (cw.tickets.get(12345)!.status.name === 'Escalated' ? true : undefined));
+  });
+});

@@ -1,0 +1,338 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+
+/**
+ * A ConnectWise Manage stand-in on 127.0.0.1 speaking the REST API 3.0 endpoints the integration uses:
+ * system info, tickets (get, JSON-Patch status), ticket notes (list, add), time entries (list, add)
+ * and members. It checks ConnectWise's authentication — `Authorization: Basic
+ * base64(company+publicKey:privateKey)` and the `clientId` header — and answers 401 otherwise.
+ *
+ * Tests can make it silently ignore status changes (200, status unchanged, as a workflow rule can),
+ * or fail chosen requests with any status (404, 500, ...).
+ */
+
+export const CW_API_PATH = '/v4_6_release/apis/3.0';
+
+export type FakeCredentials = { companyId: string; publicKey: string; privateKey: string; clientId: string };
+type Ref = { id: number; name: string };
+export type FakeNote = {
+  id: number;
+  ticketId: number;
+  text: string;
+  detailDescriptionFlag: boolean;
+  internalAnalysisFlag: boolean;
+  resolutionFlag: boolean;
+  processNotifications?: boolean;
+};
+export type FakeTicket = {
+  id: number;
+  summary: string;
+  company: { id: number; identifier: string; name: string };
+  contact: Ref | null;
+  board: Ref;
+  status: Ref;
+  notes: FakeNote[];
+};
+export type FakeTimeEntry = {
+  id: number;
+  chargeToId: number;
+  chargeToType: string;
+  member: { id: number; identifier: string };
+  timeStart: string;
+  timeEnd: string;
+  actualHours: number;
+  notes: string;
+};
+export type FakeMember = {
+  id: number;
+  identifier: string;
+  firstName: string;
+  lastName: string;
+  inactiveFlag: boolean;
+};
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: any;
+};
+/** `afterApplying`: the request takes effect, then the answer is an error (an answer lost on the way back). */
+type Failure = { method: string; path: RegExp; status: number; remaining: number; afterApplying: boolean };
+
+/** Statuses every board of the fake knows; a PATCH to any other name is refused like ConnectWise does. */
+export const BOARD_STATUSES = ['New', 'In Progress', 'Escalated', 'Waiting on Client', 'Resolved', 'Closed'];
+
+/** Swallows the answer of a request that is applied but answered with an error instead. */
+const discardedResponse = () => {
+  const sink = { writeHead: () => sink, end: () => sink };
+  return sink as unknown as ServerResponse;
+};
+
+export async function startFakeConnectWise(creds: FakeCredentials) {
+  const tickets = new Map<number, FakeTicket>();
+  const timeEntries: FakeTimeEntry[] = [];
+  const members: FakeMember[] = [
+    { id: 11, identifier: 'jsenior', firstName: 'Jo', lastName: 'Senior', inactiveFlag: false },
+    { id: 12, identifier: 'ttech', firstName: 'Toni', lastName: 'Tech', inactiveFlag: false },
+    { id: 13, identifier: 'gone', firstName: 'Former', lastName: 'Member', inactiveFlag: true },
+  ];
+  const requests: RecordedRequest[] = [];
+  const failures: Failure[] = [];
+  const state = { ignoreStatusChanges: false, nextId: 1000 };
+  const expectedAuth = `Basic ${Buffer.from(`${creds.companyId}+${creds.publicKey}:${creds.privateKey}`).toString('base64')}`;
+
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res
+      .writeHead(status, { 'content-type': 'application/json' })
+      .end(body === undefined ? '' : JSON.stringify(body));
+  };
+  const cwError = (res: ServerResponse, status: number, code: string, message: string, field?: string) =>
+    send(res, status, {
+      code,
+      message,
+      ...(field ? { errors: [{ code, message, resource: 'ticket', field }] } : {}),
+    });
+
+  const ticketJson = (t: FakeTicket) => {
+    const { notes: _notes, ...rest } = t;
+    return {
+      ...rest,
+      contactName: t.contact?.name ?? null,
+      _info: { notes_href: `${CW_API_PATH}/service/tickets/${t.id}/notes` },
+    };
+  };
+  const page = <T extends { id: number }>(rows: T[], q: URLSearchParams) => {
+    const sorted = [...rows].sort((a, b) =>
+      /\bdesc\b/i.test(q.get('orderBy') ?? '') ? b.id - a.id : a.id - b.id,
+    );
+    const size = Number(q.get('pageSize') ?? 25);
+    return sorted.slice(0, size);
+  };
+
+  function route(method: string, path: string, q: URLSearchParams, body: any, res: ServerResponse) {
+    if (method === 'GET' && path === '/system/info')
+      return send(res, 200, {
+        version: 'v2025.1.12345',
+        isCloud: true,
+        serverTimeZone: 'Eastern Standard Time',
+      });
+
+    const ticketMatch = /^\/service\/tickets\/(\d+)(\/notes)?$/.exec(path);
+    if (ticketMatch) {
+      const ticket = tickets.get(Number(ticketMatch[1]));
+      if (!ticket) return cwError(res, 404, 'NotFound', `Ticket with id ${ticketMatch[1]} not found`);
+      if (!ticketMatch[2]) {
+        if (method === 'GET') return send(res, 200, ticketJson(ticket));
+        if (method === 'PATCH') return patchTicket(ticket, body, res);
+      } else {
+        if (method === 'GET') return send(res, 200, page(ticket.notes, q));
+        if (method === 'POST') return addNote(ticket, body, res);
+      }
+    }
+    if (path === '/time/entries') {
+      if (method === 'GET') {
+        const chargeTo = /chargeToId\s*=\s*(\d+)/.exec(q.get('conditions') ?? '');
+        return send(
+          res,
+          200,
+          page(chargeTo ? timeEntries.filter((e) => e.chargeToId === Number(chargeTo[1])) : timeEntries, q),
+        );
+      }
+      if (method === 'POST') return addTimeEntry(body, res);
+    }
+    if (method === 'GET' && path === '/system/members') {
+      const activeOnly = /inactiveFlag\s*=\s*false/.test(q.get('conditions') ?? '');
+      return send(res, 200, page(activeOnly ? members.filter((m) => !m.inactiveFlag) : members, q));
+    }
+    const memberMatch = /^\/system\/members\/(\d+)$/.exec(path);
+    if (method === 'GET' && memberMatch) {
+      const m = members.find((x) => x.id === Number(memberMatch[1]));
+      return m
+        ? send(res, 200, m)
+        : cwError(res, 404, 'NotFound', `Member with id ${memberMatch[1]} not found`);
+    }
+    return cwError(res, 404, 'NotFound', `No endpoint ${method} ${path}`);
+  }
+
+  function patchTicket(ticket: FakeTicket, ops: any, res: ServerResponse) {
+    if (!Array.isArray(ops)) return cwError(res, 400, 'InvalidObject', 'Expected a JSON Patch array');
+    for (const op of ops) {
+      if (op?.op !== 'replace' || op.path !== 'status')
+        return cwError(res, 400, 'InvalidObject', `Unsupported patch ${JSON.stringify(op)}`);
+      const wanted = op.value?.name as string | undefined;
+      const name = BOARD_STATUSES.find((s) => s.toLowerCase() === String(wanted ?? '').toLowerCase());
+      if (!name)
+        return cwError(
+          res,
+          400,
+          'InvalidObject',
+          'Status not found',
+          `The status "${wanted}" was not found on board "${ticket.board.name}"`,
+        );
+      if (!state.ignoreStatusChanges) ticket.status = { id: BOARD_STATUSES.indexOf(name) + 1, name };
+    }
+    return send(res, 200, ticketJson(ticket));
+  }
+
+  function addNote(ticket: FakeTicket, body: any, res: ServerResponse) {
+    if (typeof body?.text !== 'string' || !body.text.trim())
+      return cwError(res, 400, 'InvalidObject', 'Text is required', 'text');
+    if (!body.detailDescriptionFlag && !body.internalAnalysisFlag && !body.resolutionFlag) {
+      return cwError(
+        res,
+        400,
+        'InvalidObject',
+        'At least one of detail description, internal analysis or resolution must be set',
+        'detailDescriptionFlag',
+      );
+    }
+    const note: FakeNote = {
+      id: state.nextId++,
+      ticketId: ticket.id,
+      text: body.text,
+      detailDescriptionFlag: Boolean(body.detailDescriptionFlag),
+      internalAnalysisFlag: Boolean(body.internalAnalysisFlag),
+      resolutionFlag: Boolean(body.resolutionFlag),
+      processNotifications: body.processNotifications,
+    };
+    ticket.notes.push(note);
+    return send(res, 201, note);
+  }
+
+  function addTimeEntry(body: any, res: ServerResponse) {
+    if (body?.chargeToType !== 'ServiceTicket')
+      return cwError(res, 400, 'InvalidObject', 'chargeToType must be ServiceTicket here', 'chargeToType');
+    if (!tickets.has(Number(body.chargeToId)))
+      return cwError(res, 400, 'InvalidObject', `Ticket ${body.chargeToId} not found`, 'chargeToId');
+    const member = members.find((m) => m.id === body.member?.id && !m.inactiveFlag);
+    if (!member) return cwError(res, 400, 'InvalidObject', 'Member not found or inactive', 'member');
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+    if (!iso.test(body.timeStart ?? '') || !iso.test(body.timeEnd ?? ''))
+      return cwError(
+        res,
+        400,
+        'InvalidObject',
+        'timeStart and timeEnd must be UTC without fractions',
+        'timeStart',
+      );
+    if (Date.parse(body.timeEnd) <= Date.parse(body.timeStart))
+      return cwError(res, 400, 'InvalidObject', 'timeEnd must be after timeStart', 'timeEnd');
+    const entry: FakeTimeEntry = {
+      id: state.nextId++,
+      chargeToId: Number(body.chargeToId),
+      chargeToType: body.chargeToType,
+      member: { id: member.id, identifier: member.identifier },
+      timeStart: body.timeStart,
+      timeEnd: body.timeEnd,
+      actualHours: Number(body.actualHours),
+      notes: String(body.notes ?? ''),
+    };
+    timeEntries.push(entry);
+    return send(res, 201, entry);
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const method = req.method ?? 'GET';
+      let body: any;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        return cwError(res, 400, 'InvalidObject', 'Body is not JSON');
+      }
+      const path = url.pathname.startsWith(CW_API_PATH) ? url.pathname.slice(CW_API_PATH.length) : null;
+      requests.push({
+        method,
+        path: path ?? url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      });
+      if (path === null) return cwError(res, 404, 'NotFound', 'Not the API path');
+      if (req.headers.authorization !== expectedAuth || req.headers.clientid !== creds.clientId) {
+        return cwError(res, 401, 'Unauthorized', 'Authentication failed');
+      }
+      const failure = failures.find((f) => f.remaining > 0 && f.method === method && f.path.test(path));
+      if (failure) {
+        failure.remaining -= 1;
+        if (failure.afterApplying) route(method, path, url.searchParams, body, discardedResponse());
+        return failure.status === 404
+          ? cwError(res, 404, 'NotFound', 'Not found')
+          : cwError(res, failure.status, 'ServerError', `Simulated failure ${failure.status}`);
+      }
+      route(method, path, url.searchParams, body, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as { port: number }).port;
+
+  return {
+    /** What an admin types as the site (the integration adds the API path). */
+    siteUrl: `http://127.0.0.1:${port}`,
+    tickets,
+    timeEntries,
+    members,
+    requests,
+    /** Requests after the credential check, by method and API path. */
+    calls: (method: string, path: RegExp) => requests.filter((r) => r.method === method && path.test(r.path)),
+    /** Answers 200 to status PATCHes but keeps the old status. */
+    set ignoreStatusChanges(v: boolean) {
+      state.ignoreStatusChanges = v;
+    },
+    /** The next `times` requests matching method and path get `status` (e.g. 500, 404). */
+    fail(
+      method: string,
+      path: RegExp,
+      status: number,
+      times = Number.POSITIVE_INFINITY,
+      o: { afterApplying?: boolean } = {},
+    ) {
+      failures.push({ method, path, status, remaining: times, afterApplying: o.afterApplying ?? false });
+    },
+    clearFailures() {
+      failures.length = 0;
+    },
+    addTicket(t: {
+      id: number;
+      summary: string;
+      company: string;
+      contact?: string | null;
+      board?: string;
+      status?: string;
+      description?: string;
+    }) {
+      const ticket: FakeTicket = {
+        id: t.id,
+        summary: t.summary,
+        company: { id: 250, identifier: t.company.replace(/\W+/g, ''), name: t.company },
+        contact: t.contact === null ? null : { id: 77, name: t.contact ?? 'Pat Contact' },
+        board: { id: 1, name: t.board ?? 'Service Desk' },
+        status: { id: 1, name: t.status ?? 'New' },
+        notes: [],
+      };
+      // A ticket's initial description is its first "detail description" note.
+      if (t.description)
+        ticket.notes.push({
+          id: state.nextId++,
+          ticketId: t.id,
+          text: t.description,
+          detailDescriptionFlag: true,
+          internalAnalysisFlag: false,
+          resolutionFlag: false,
+        });
+      tickets.set(t.id, ticket);
+      return ticket;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type FakeConnectWise = Awaited<ReturnType<typeof startFakeConnectWise>>;

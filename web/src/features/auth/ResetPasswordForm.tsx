@@ -1,0 +1,97 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { Button } from '../../components/ui/Button';
+import { Input } from '../../components/ui/Input';
+import { Notice } from '../../components/ui/Notice';
+import { useToast } from '../../components/ui/Toast';
+import { errorMessage, fieldErrors } from '../../lib/errors';
+import { useAuth } from './AuthContext';
+import { MIN_PASSWORD_LENGTH } from './InviteAcceptForm';
+import { confirmPasswordReset, type PasswordResetPreview } from './passwordResetApi';
+
+interface FieldErrors {
+  password?: string;
+  confirm?: string;
+}
+
+function validate(password: string, confirm: string): FieldErrors {
+  const errors: FieldErrors = {};
+  if (password.length < MIN_PASSWORD_LENGTH)
+    errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (confirm !== password) errors.confirm = 'Passwords do not match.';
+  return errors;
+}
+
+/** The new password, twice; on success the server has signed the user in everywhere else out. */
+export function ResetPasswordForm({ token, preview }: { token: string; preview: PasswordResetPreview }) {
+  const { state, startSession } = useAuth();
+  const navigate = useNavigate();
+  const { notify } = useToast();
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const reset = useMutation({
+    mutationFn: confirmPasswordReset,
+    onSuccess: (session) => {
+      startSession(session);
+      notify('Your password has been changed. Other devices have been signed out.');
+      navigate('/', { replace: true });
+    },
+  });
+  const serverField = reset.isError ? fieldErrors(reset.error).password : undefined;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = validate(password, confirm);
+    setErrors(found);
+    if (Object.keys(found).length === 0) reset.mutate({ token, password });
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-slate-50 px-4 py-3 text-sm dark:bg-slate-800/60">
+        <dt className="text-slate-600 dark:text-slate-400">Account</dt>
+        <dd className="font-medium break-words">{preview.account.name}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Email</dt>
+        <dd className="font-medium break-all">{preview.email}</dd>
+      </dl>
+      {state.status === 'authenticated' && state.user.email !== preview.email && (
+        <Notice tone="warning">
+          You are signed in as {state.user.email}. Setting this password signs you in as {preview.email}{' '}
+          instead.
+        </Notice>
+      )}
+      {reset.isError && !serverField && (
+        <Notice tone="error">{errorMessage(reset.error, 'Could not set the new password.')}</Notice>
+      )}
+      {/* A hidden username field lets password managers store the new password under the right login. */}
+      <input type="email" name="username" autoComplete="username" value={preview.email} readOnly hidden />
+      <Input
+        label="New password"
+        type="password"
+        name="new-password"
+        autoComplete="new-password"
+        required
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        value={password}
+        error={errors.password ?? serverField}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <Input
+        label="Confirm new password"
+        type="password"
+        name="confirm-password"
+        autoComplete="new-password"
+        required
+        value={confirm}
+        error={errors.confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+      />
+      <Button type="submit" variant="primary" loading={reset.isPending} className="w-full">
+        Set new password and sign in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import { LoadError } from '../../../components/ui/LoadError';
+import { LoadingState } from '../../../components/ui/Spinner';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { AdminOnly } from '../AdminOnly';
+import { usePsaConnection } from './api';
+import { ConnectionCard } from './ConnectionCard';
+import { MemberLinksCard } from './MemberLinksCard';
+
+export function PsaSettingsPage() {
+  usePageTitle('PSA');
+  return (
+    <AdminOnly
+      title="The PSA connection is managed by admins"
+      reason="Only admins and owners can connect ConnectWise Manage and choose what is written to tickets."
+    >
+      <PsaSettings />
+    </AdminOnly>
+  );
+}
+
+function PsaSettings() {
+  const connection = usePsaConnection();
+  if (connection.isPending) return <LoadingState label="Loading the PSA connection…" />;
+  if (connection.isError) {
+    return (
+      <LoadError
+        what="the PSA connection"
+        error={connection.error}
+        onRetry={() => void connection.refetch()}
+      />
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <ConnectionCard connection={connection.data} />
+      {connection.data && <MemberLinksCard />}
+    </div>
+  );
+}

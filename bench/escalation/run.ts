@@ -15,8 +15,9 @@ import type { Database } from '../../server/db/types';
 import { createAccount } from '../../server/modules/accounts/accounts.service';
 import { createSession } from '../../server/modules/sessions/sessions.service';
 import { freePort, startServerProcess } from '../../tests/helpers/server-process';
+import { childrenCpuMs, parentOf, processCpuMs } from './cpu';
 
-const LEVELS = [1, 10, 50];
+const LEVELS = process.env.LEVELS ? process.env.LEVELS.split(',').map(Number) : [1, 10, 50];
 const OPS: Record<number, number> = { 1: 100, 10: 400, 50: 1000 };
 const ACCOUNTS = 10;
 const PASSWORD = 'bench-password-1';
@@ -93,6 +94,8 @@ let env: Record<string, string> = { SEED_DEMO: 'off', LOG_LEVEL: 'warn' };
 let cleanup = async () => {};
 let dataDir: string | undefined;
 let accounts: Account[];
+/** Reads the benchmark's database directly (PostgreSQL only): background backlog and CPU accounting. */
+let probe: pg.Client | undefined;
 if (url) {
   const name = `rf_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -104,7 +107,10 @@ if (url) {
   accounts = await prepare(db);
   await db.close();
   env = { ...env, DATABASE_URL: u.toString(), DATABASE_POOL_SIZE: '20' };
+  probe = new pg.Client({ connectionString: u.toString() });
+  await probe.connect();
   cleanup = async () => {
+    await probe!.end();
     await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
     await admin.end();
   };
@@ -114,6 +120,25 @@ if (url) {
   accounts = await prepare(db);
   await db.close();
 }
+/** CPU used so far by the server process and by the PostgreSQL backends (PostgreSQL only). */
+async function cpuNow() {
+  if (!probe) return undefined;
+  const { rows } = await probe.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return { server: processCpuMs(server.child.pid!), pg: childrenCpuMs(parentOf(rows[0]!.pid)) };
+}
+
+/** Waits until the assessments and deliveries the escalations caused are done (at most 2 minutes). */
+async function backgroundDone() {
+  if (!probe) return;
+  for (let waited = 0; waited < 120_000; waited += 200) {
+    const { rows } = await probe.query<{ n: string }>(
+      `SELECT (SELECT count(*) FROM handoffs WHERE assessment_status = 'pending') + (SELECT count(*) FROM deliveries WHERE status = 'pending') AS n`,
+    );
+    if (Number(rows[0]!.n) === 0) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 const server = await startServerProcess(env, dataDir ? { port: await freePort(), dataDir } : undefined);
 try {
   const auth = new Map<string, Record<string, string>>();
@@ -129,6 +154,7 @@ try {
       if (sessionId) escalations.push({ email: tech.email, sessionId, account });
     }
     const handoffIds: { id: string; account: Account }[] = [];
+    const cpuBefore = await cpuNow();
     const esc = await run(escalations, level, async (job) => {
       const res = await fetch(`${server.url}/api/v1/sessions/${job.sessionId}/handoffs`, {
         method: 'POST',
@@ -139,6 +165,9 @@ try {
       if (res.ok) handoffIds.push({ id: body.handoff.id, account: job.account });
       return res.status;
     });
+    const cpuDuring = await cpuNow();
+    await backgroundDone();
+    const cpuAfter = await cpuNow();
     const claims = await run(handoffIds, level, async (job) => {
       const senior = job.account.seniors[Math.floor(Math.random() * 5)]!;
       const res = await fetch(`${server.url}/api/v1/handoffs/${job.id}/claim`, { method: 'POST', headers: auth.get(senior.email)! });
@@ -149,6 +178,13 @@ try {
       `  ${String(level).padStart(2)} concurrent  ${name.padEnd(8)} n=${String(r.latencies.length).padStart(4)}  p50 ${pct(r.latencies, 50).toFixed(1).padStart(6)} ms  p99 ${pct(r.latencies, 99).toFixed(1).padStart(6)} ms  ${(r.latencies.length / r.seconds).toFixed(0).padStart(5)} req/s`;
     console.log(line('escalate', esc));
     console.log(line('claim', claims));
+    if (cpuBefore && cpuDuring && cpuAfter) {
+      const per = (a: number, b: number) => ((b - a) / esc.latencies.length).toFixed(1);
+      console.log(
+        `  ${String(level).padStart(2)} concurrent  CPU per escalation: server ${per(cpuBefore.server, cpuDuring.server)} ms + ${per(cpuDuring.server, cpuAfter.server)} ms background after the burst,` +
+          ` PostgreSQL ${per(cpuBefore.pg, cpuDuring.pg)} + ${per(cpuDuring.pg, cpuAfter.pg)} ms`,
+      );
+    }
   }
 } finally {
   await server.stop();

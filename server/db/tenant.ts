@@ -8,13 +8,12 @@ export const APP_ROLE = 'rf_app';
  * and `app.account_id` is set for this transaction only. Both settings vanish at commit/rollback.
  */
 export function withTenant<T>(db: Database, accountId: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('app.account_id', $1, true)`, [
-      accountId,
-    ]);
-    return fn(tx);
-  });
+  // Sent with BEGIN in one round trip, so it cannot take parameters: the id is checked to be a UUID.
+  if (!UUID.test(accountId)) throw new Error('withTenant needs an account UUID');
+  return db.transaction(fn, `SELECT set_config('role', '${APP_ROLE}', true), set_config('app.account_id', '${accountId}', true)`);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one explicit path for work that is cross-tenant by nature (login by email, resolving a session

@@ -9,8 +9,11 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs `fn` in one transaction; rolls back if it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction; rolls back if it throws. `prelude` is parameterless SQL run right
+   * after BEGIN — on PostgreSQL in the same round trip, which every tenant transaction saves.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, prelude?: string): Promise<T>;
   /**
    * LISTEN on a channel; returns an unsubscribe function. `onLost` is called once if the listening
    * connection dies (database restart): the caller reconnects and catches up.

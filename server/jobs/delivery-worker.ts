@@ -8,7 +8,7 @@ import { findChannelSecrets } from '../modules/channels/channels.repo';
 import * as lease from '../modules/deliveries/delivery-lease.repo';
 import { buildNotice } from '../modules/deliveries/notice';
 import { ChannelPacer } from '../modules/deliveries/pacing';
-import { createSenders, DEFAULT_SEND_TIMEOUT_MS, type ChannelTarget, type DeliverySenders } from '../modules/deliveries/senders';
+import { createSenders, DEFAULT_SEND_TIMEOUT_MS, type ChannelTarget, type DeliverySenders, type OutboundMessage } from '../modules/deliveries/senders';
 import { findHandoff } from '../modules/handoffs/handoffs.repo';
 import { PsaDeliveries } from '../modules/psa/psa-delivery';
 import { BackgroundLoop } from './background-loop';
@@ -34,10 +34,13 @@ export type DeliveryWorkerOptions = {
   pollMs?: number;
 };
 
-/** A row ready to go out after commit: the attempt is already counted. */
-type Prepared = { kind: string; send: () => Promise<void>; attempts: number };
-/** A delivery that can never succeed (channel deleted or disabled, recipient gone): dead at once, no retries. */
-class Undeliverable extends Error {}
+/**
+ * A row checked and rendered, ready to send once its attempt is counted. PSA writes are planned at
+ * send time instead (their plan depends on the ticket's other writes at that moment).
+ */
+type Prepared = { id: string; channel?: ChannelSecrets; recipient: string; msg: OutboundMessage } | { id: string; psa: lease.DeliveryJob };
+/** What one send needs after its attempt was counted. */
+type Started = { kind: string; attempts: number; send: () => Promise<void> };
 
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0;
@@ -104,13 +107,23 @@ export class DeliveryWorker {
       const token = newId();
       const rows = await asSystem(this.o.db, 'worker', (q) => lease.leaseDueDeliveries(q, this.clock(), this.leaseMs, token, this.batchSize));
       if (rows.length === 0) break;
-      await forEachLimited(rows, this.concurrency, async (row) => {
+      const ready: (Prepared & { accountId: string })[] = [];
+      for (const [accountId, ids] of groupByAccount(rows)) {
         try {
-          const deferredMs = await this.deliver(row, token);
+          const batch = await this.prepare(accountId, ids, token);
+          ready.push(...batch.ready.map((p) => ({ ...p, accountId })));
+          soonestDeferral = Math.min(soonestDeferral, batch.soonestDeferral);
+        } catch (err) {
+          // The leases stay: the rows are retried when they expire, and one account never stops the batch.
+          this.o.logger.error('delivery failed unexpectedly', { delivery_ids: ids, error: (err as Error).message });
+        }
+      }
+      await forEachLimited(ready, this.concurrency, async (p) => {
+        try {
+          const deferredMs = await this.send(p.accountId, token, p);
           if (deferredMs > 0) soonestDeferral = Math.min(soonestDeferral, deferredMs);
         } catch (err) {
-          // The lease stays: the row is retried when it expires, and one bad row never stops the batch.
-          this.o.logger.error('delivery failed unexpectedly', { delivery_id: row.id, error: (err as Error).message });
+          this.o.logger.error('delivery failed unexpectedly', { delivery_id: p.id, error: (err as Error).message });
         }
       });
     }
@@ -122,74 +135,92 @@ export class DeliveryWorker {
     }
   }
 
-  /** Returns how long the row was deferred by pacing (0 when it was handled). */
-  private async deliver(row: lease.LeasedDelivery, token: string): Promise<number> {
-    const accountId = row.account_id;
+  /**
+   * One tenant transaction for an account's leased rows: re-check each, apply pacing, count the
+   * attempt, and render the message. Recipients of one event share the handoff read and the notice.
+   */
+  private async prepare(accountId: string, ids: string[], token: string) {
     const now = this.clock();
-    let deferredMs = 0;
-    const prepared = await withTenant(this.o.db, accountId, async (tx): Promise<Prepared | null> => {
-      const job = await lease.loadLeasedDelivery(tx, accountId, row.id, token);
-      if (!job) return null; // already sent, or our lease expired and another worker has it
-      if (job.channel === 'psa') {
-        const psa = await this.psa.prepare(tx, accountId, job, token, now, this.leaseMs);
-        deferredMs = psa.deferredMs;
-        return psa.prepared;
-      }
-      const channel = job.channel_id ? await findChannelSecrets(tx, accountId, job.channel_id) : undefined;
-      try {
-        await this.assertDeliverable(tx, accountId, job, channel);
-      } catch (err) {
-        if (!(err instanceof Undeliverable)) throw err;
-        await lease.markFailed(tx, accountId, job.id, token, err.message, null);
-        return null;
-      }
-      if (channel) {
-        deferredMs = this.pacer.take(channel.id, channel.kind, now.getTime());
-        if (deferredMs > 0) {
-          await lease.deferDelivery(tx, accountId, job.id, token, new Date(now.getTime() + deferredMs));
-          return null;
+    let soonestDeferral = Infinity;
+    const ready = await withTenant(this.o.db, accountId, async (tx) => {
+      const jobs = await lease.loadLeasedDeliveries(tx, accountId, ids, token); // others: already sent, or our lease expired
+      const memberEmails = jobs.filter(isMemberEmail).map((j) => j.recipient);
+      const active = await lease.activeMemberEmails(tx, accountId, memberEmails);
+      const channels = memoized((id: string) => findChannelSecrets(tx, accountId, id));
+      const notices = memoized(async (job: lease.DeliveryJob) => {
+        const event = { id: job.event_id, type: job.event_type, createdAt: job.event_created_at, accountId, payload: job.event_payload };
+        const handoffId = typeof job.event_payload.handoff_id === 'string' ? job.event_payload.handoff_id : null;
+        const handoff = handoffId ? await findHandoff(tx, accountId, handoffId) : undefined;
+        return buildNotice(event, handoff, this.o.config.appUrl, now);
+      }, (job) => String(job.event_id));
+      const prepared: Prepared[] = [];
+      for (const job of jobs) {
+        if (job.channel === 'psa') {
+          prepared.push({ id: job.id, psa: job });
+          continue;
         }
+        const channel = job.channel_id ? await channels(job.channel_id) : undefined;
+        const refusal = undeliverableReason(job, channel, active);
+        if (refusal) {
+          await lease.markFailed(tx, accountId, job.id, token, refusal, null);
+          continue;
+        }
+        if (channel) {
+          const deferredMs = this.pacer.take(channel.id, channel.kind, now.getTime());
+          if (deferredMs > 0) {
+            soonestDeferral = Math.min(soonestDeferral, deferredMs);
+            await lease.deferDelivery(tx, accountId, job.id, token, new Date(now.getTime() + deferredMs));
+            continue;
+          }
+        }
+        const msg = { accountId, deliveryId: job.id, idempotencyKey: job.idempotency_key, notice: await notices(job) };
+        prepared.push({ id: job.id, channel, recipient: job.recipient, msg });
       }
-      const attempts = await lease.startAttempt(tx, accountId, job.id, token, now, this.leaseMs);
-      if (attempts === null) return null;
-      const event = { id: job.event_id, type: job.event_type, createdAt: job.event_created_at, accountId, payload: job.event_payload };
-      const handoffId = typeof job.event_payload.handoff_id === 'string' ? job.event_payload.handoff_id : null;
-      const handoff = handoffId ? await findHandoff(tx, accountId, handoffId) : undefined;
-      const msg = { accountId, deliveryId: job.id, idempotencyKey: job.idempotency_key, notice: buildNotice(event, handoff, this.o.config.appUrl, now) };
-      try {
-        const target: ChannelTarget = channel ? openTarget(channel, accountId, secretBoxFor(this.o.config)) : { kind: 'email', to: [job.recipient] };
-        return { kind: target.kind, send: () => this.senders.send(target, msg), attempts };
-      } catch (err) {
-        // The attempt counts (a key that no longer opens the target will not fix itself quickly).
-        await this.recordFailure(tx, accountId, job.id, token, attempts, (err as Error).message);
-        return null;
-      }
+      return prepared;
     });
-    if (!prepared) return deferredMs;
+    return { ready, soonestDeferral };
+  }
 
+  /**
+   * Right before the send, the attempt is counted and the lease renewed in the database — a worker
+   * that stalled after preparing finds its lease gone and sends nothing. The send happens outside
+   * any transaction, and its outcome is recorded at once (the smallest window for a resend).
+   * Returns how long the row was put off (PSA pacing), 0 otherwise.
+   */
+  private async send(accountId: string, token: string, p: Prepared): Promise<number> {
+    const started = await withTenant(this.o.db, accountId, (tx) => this.beginAttempt(tx, accountId, token, p));
+    if ('deferredMs' in started) return started.deferredMs;
     let error: string | null = null;
     try {
-      await prepared.send();
+      await started.send();
     } catch (err) {
       error = (err as Error).message || 'send failed';
     }
     await withTenant(this.o.db, accountId, (tx) =>
-      error === null ? lease.markSent(tx, accountId, row.id, this.clock()) : this.recordFailure(tx, accountId, row.id, token, prepared.attempts, error),
+      error === null ? lease.markSent(tx, accountId, p.id, this.clock()) : this.recordFailure(tx, accountId, p.id, token, started.attempts, error),
     );
     if (error !== null) {
-      this.o.logger.warn('delivery attempt failed', { delivery_id: row.id, channel: prepared.kind, attempts: prepared.attempts, error });
+      this.o.logger.warn('delivery attempt failed', { delivery_id: p.id, channel: started.kind, attempts: started.attempts, error });
     }
     return 0;
   }
 
-  private async assertDeliverable(tx: Queryable, accountId: string, job: lease.DeliveryJob, channel: Awaited<ReturnType<typeof findChannelSecrets>>) {
-    // An email row without a channel is a member's address, re-checked now: deactivated meanwhile means no mail.
-    if (job.channel === 'email' && !job.channel_id && job.recipient.includes('@')) {
-      if (!(await lease.isActiveMemberEmail(tx, accountId, job.recipient))) throw new Undeliverable('Recipient is no longer an active member');
-      return;
+  private async beginAttempt(tx: Queryable, accountId: string, token: string, p: Prepared): Promise<Started | { deferredMs: number }> {
+    const now = this.clock();
+    if ('psa' in p) {
+      const { prepared, deferredMs } = await this.psa.prepare(tx, accountId, p.psa, token, now, this.leaseMs);
+      return prepared ?? { deferredMs };
     }
-    if (!channel) throw new Undeliverable('The channel was deleted');
-    if (!channel.enabled) throw new Undeliverable('The channel is disabled');
+    const attempts = await lease.startAttempt(tx, accountId, p.id, token, now, this.leaseMs);
+    if (attempts === null) return { deferredMs: 0 }; // the lease was lost: another worker has the row
+    try {
+      const target: ChannelTarget = p.channel ? openTarget(p.channel, accountId, secretBoxFor(this.o.config)) : { kind: 'email', to: [p.recipient] };
+      return { kind: target.kind, attempts, send: () => this.senders.send(target, p.msg) };
+    } catch (err) {
+      // The attempt counts (a key that no longer opens the target will not fix itself quickly).
+      await this.recordFailure(tx, accountId, p.id, token, attempts, (err as Error).message);
+      return { deferredMs: 0 };
+    }
   }
 
   private recordFailure(tx: Queryable, accountId: string, id: string, token: string, attempts: number, error: string) {
@@ -197,4 +228,33 @@ export class DeliveryWorker {
     const retryAt = delay === undefined ? null : new Date(this.clock().getTime() + delay);
     return lease.markFailed(tx, accountId, id, token, error, retryAt);
   }
+}
+
+type ChannelSecrets = NonNullable<Awaited<ReturnType<typeof findChannelSecrets>>>;
+
+function groupByAccount(rows: lease.LeasedDelivery[]) {
+  const groups = new Map<string, string[]>();
+  for (const r of rows) groups.set(r.account_id, [...(groups.get(r.account_id) ?? []), r.id]);
+  return groups;
+}
+
+const isMemberEmail = (job: lease.DeliveryJob) => job.channel === 'email' && !job.channel_id && job.recipient.includes('@');
+
+/** Why a row can never be delivered (dead at once, no retries), or null. */
+function undeliverableReason(job: lease.DeliveryJob, channel: ChannelSecrets | undefined, activeEmails: Set<string>) {
+  // An email row without a channel is a member's address, re-checked now: deactivated meanwhile means no mail.
+  if (isMemberEmail(job)) return activeEmails.has(job.recipient.toLowerCase()) ? null : 'Recipient is no longer an active member';
+  if (!channel) return 'The channel was deleted';
+  if (!channel.enabled) return 'The channel is disabled';
+  return null;
+}
+
+/** Calls `fn` once per key within one preparation. */
+function memoized<A, R>(fn: (arg: A) => Promise<R>, key: (arg: A) => string = String) {
+  const cache = new Map<string, Promise<R>>();
+  return (arg: A) => {
+    const k = key(arg);
+    if (!cache.has(k)) cache.set(k, fn(arg));
+    return cache.get(k)!;
+  };
 }

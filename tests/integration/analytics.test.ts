@@ -50,7 +50,7 @@ describe('escalation analytics', () => {
       now = at(start, claimAfter + actAfter);
       expect((await answerCurrent(c.senior, s)).status).toBe(200);
     }
-    return { session: s.session, handoff: h };
+    return { session: s.session, handoff: h, started: s };
   }
 
   const get = (c: TestClient, period = '30d') => c.get(`/api/v1/analytics/escalations?period=${period}`);
@@ -248,5 +248,44 @@ describe('escalation analytics', () => {
     expect(lines[1]).toContain(h.id);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")&"" printer offline"""`);
     expect(lines[1]).toMatch(/,60,$/);
+  });
+
+  it('the daily series of days already over follows later changes to them (stored days are invalidated)', async () => {
+    const { acct, c } = await team();
+    // Real dates: the database's own clock decides which days are over, as in production.
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const threeDaysAgo = new Date(today - 3 * DAY + 10 * 3600_000);
+    const dayLabel = threeDaysAgo.toISOString().slice(0, 10);
+    const { started, handoff } = await flow(c, threeDaysAgo, 60, null);
+    now = new Date(today + 12 * 3600_000);
+    const dayOf = async () => (await get(c.senior, '7d')).body.series.find((d: any) => d.day === dayLabel);
+    expect(await dayOf()).toMatchObject({ escalations: 1, claimed: 1, claims: 1, with_action: 0, time_to_first_action_median: null });
+    const dayNumber = Math.floor(threeDaysAgo.getTime() / DAY);
+    const stored = () =>
+      withTenant(t.db, acct.accountId, (tx) =>
+        tx.query<{ measure: string; fresh: boolean; generation: number }>(`SELECT measure, fresh, generation FROM analytics_days WHERE day = $1 ORDER BY measure`, [dayNumber]),
+      );
+    expect((await stored()).rows).toHaveLength(2);
+    expect((await stored()).rows.every((r) => r.fresh)).toBe(true);
+
+    // The claimer acts today on a claim made three days ago: that day's first-action figures change.
+    expect((await answerCurrent(c.senior, started)).status).toBe(200);
+    const afterAction = (await stored()).rows.find((r) => r.measure === 'first_action')!;
+    expect(afterAction.fresh).toBe(false);
+    const day = await dayOf();
+    expect(day).toMatchObject({ claims: 1, with_action: 1 });
+    expect(day.time_to_first_action_median).toBeGreaterThan(3 * 86_400 - 3600);
+
+    // A reader that computed a day before a change may not store it as fresh afterwards.
+    await c.senior.post(`/api/v1/handoffs/${handoff.id}/release`);
+    const tombstone = (await stored()).rows.find((r) => r.measure === 'first_action')!;
+    expect(tombstone).toMatchObject({ fresh: false, generation: afterAction.generation + 1 });
+    const { storeDays } = await import('../../server/modules/analytics/analytics-days.repo');
+    await withTenant(t.db, acct.accountId, (tx) =>
+      storeDays(tx, acct.accountId, 'first_action', [{ day: dayNumber, total: 1, reached: 1, median: 1, generation: afterAction.generation }]),
+    );
+    expect((await stored()).rows.find((r) => r.measure === 'first_action')).toMatchObject({ fresh: false });
+    expect(await dayOf()).toMatchObject({ escalations: 1, claimed: 0 });
+    expect((await dayOf()).claims ?? 0).toBe(0);
   });
 });

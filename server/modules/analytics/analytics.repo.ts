@@ -6,12 +6,8 @@ export type Window = { accountId: string; from: Date; to: Date };
 /** Upper bounds (seconds) of the distribution buckets; the last bucket is open-ended. */
 export const BUCKETS = [30, 60, 120, 300, 600, 1800];
 
-// Durations in seconds as double precision (date_part, not numeric extract: much cheaper to sort),
-// floored at 0 because the clocks of several servers can disagree a little. NULL stays NULL.
-const TTC = `(CASE WHEN claimed_at IS NULL THEN NULL ELSE GREATEST(0, date_part('epoch', claimed_at - created_at)) END)`;
-const TTFA = `(CASE WHEN first_action_at IS NULL THEN NULL ELSE GREATEST(0, date_part('epoch', first_action_at - claimed_at)) END)`;
-
-const DAY = (col: string) => `to_char(date_trunc('day', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+// Durations come from the handoff's stored columns (seconds, floored at 0, NULL while not reached;
+// migration 0010), so the reads only sort them.
 
 /**
  * Analytical reads sort tens of thousands of durations: give them memory to sort in, and tell the
@@ -39,56 +35,35 @@ const toStats = (r: StatsRow): DurationStats & { buckets: number[] } => ({
   buckets: [...BUCKETS, Infinity].map((_, i) => Number(r[`b${i}`] ?? 0)),
 });
 
-type WindowRow = StatsRow & { day: string | null };
-
-/** Splits a GROUPING SETS result into the overall row (day NULL) and the per-day rows. */
-function split<T extends WindowRow>(rows: T[]) {
-  return { total: rows.find((r) => r.day === null)!, days: rows.filter((r) => r.day !== null) };
-}
-
-/**
- * Escalations created in the window: time to claim and the counts around it, overall and per UTC
- * day, in one scan (GROUPING SETS) so the percentiles and the daily medians share one sort.
- */
+/** Escalations created in the window: time to claim and the counts around it. */
 export async function escalationWindow(tx: Queryable, w: Window) {
-  const { rows } = await tx.query<WindowRow & { escalated: number; claimed: number; unclaimed: number; re_escalated: number; resolved: number }>(
-    `SELECT day, ${STATS('ttc')},
+  const { rows } = await tx.query<StatsRow & { escalated: number; unclaimed: number; re_escalated: number; resolved: number }>(
+    `SELECT ${STATS('time_to_claim_s')},
             count(*) AS escalated,
-            count(ttc) AS claimed,
             count(*) FILTER (WHERE claimed_by IS NULL AND resolved_at IS NULL) AS unclaimed,
             count(*) FILTER (WHERE policy_level > 0) AS re_escalated,
             count(*) FILTER (WHERE resolved_at IS NOT NULL) AS resolved
-     FROM (SELECT ${DAY('created_at')} AS day, ${TTC} AS ttc, claimed_by, resolved_at, policy_level FROM handoffs
-           WHERE account_id = $1 AND intent = 'escalate' AND created_at >= $2 AND created_at < $3) h
-     GROUP BY GROUPING SETS ((day), ())`,
+     FROM handoffs WHERE account_id = $1 AND intent = 'escalate' AND created_at >= $2 AND created_at < $3`,
     [w.accountId, w.from, w.to],
   );
-  const { total, days } = split(rows);
+  const total = rows[0]!;
   return {
     ...toStats(total),
     escalated: Number(total.escalated),
     unclaimed: Number(total.unclaimed),
     re_escalated: Number(total.re_escalated),
     resolved: Number(total.resolved),
-    days: days.map((d) => ({ day: d.day!, escalations: Number(d.escalated), claimed: Number(d.claimed), median: d.pct?.[0] ?? null })),
   };
 }
 
-/** Claims made in the window: time from claim to the claimer's first action, overall and per day. */
+/** Claims made in the window: time from claim to the claimer's first action. */
 export async function claimWindow(tx: Queryable, w: Window) {
-  const { rows } = await tx.query<WindowRow & { n_claimed: number }>(
-    `SELECT day, ${STATS('ttfa')}, count(*) AS n_claimed
-     FROM (SELECT ${DAY('claimed_at')} AS day, ${TTFA} AS ttfa FROM handoffs
-           WHERE account_id = $1 AND intent = 'escalate' AND claimed_at >= $2 AND claimed_at < $3) h
-     GROUP BY GROUPING SETS ((day), ())`,
+  const { rows } = await tx.query<StatsRow & { n_claimed: number }>(
+    `SELECT ${STATS('time_to_first_action_s')}, count(*) AS n_claimed
+     FROM handoffs WHERE account_id = $1 AND intent = 'escalate' AND claimed_at >= $2 AND claimed_at < $3`,
     [w.accountId, w.from, w.to],
   );
-  const { total, days } = split(rows);
-  return {
-    ...toStats(total),
-    n_claimed: Number(total.n_claimed),
-    days: days.map((d) => ({ day: d.day!, claims: Number(d.n_claimed), with_action: Number(d.n), median: d.pct?.[0] ?? null })),
-  };
+  return { ...toStats(rows[0]!), n_claimed: Number(rows[0]!.n_claimed) };
 }
 
 export async function sessionsCreated(tx: Queryable, w: Window) {
@@ -128,8 +103,7 @@ export async function exportRows(tx: Queryable, w: Window) {
   const { rows } = await tx.query<EscalationExportRow>(
     `SELECT h.id, h.created_at, h.priority, h.snapshot->>'problem_summary' AS problem_summary, h.snapshot->>'ticket' AS ticket,
             b.name AS escalated_by, c.name AS claimed_by, h.claimed_at, h.first_action_at, h.resolved_at, h.policy_level,
-            ${TTC.replace(/\b(claimed_at|created_at)\b/g, 'h.$1')} AS time_to_claim,
-            ${TTFA.replace(/\b(first_action_at|claimed_at)\b/g, 'h.$1')} AS time_to_first_action
+            h.time_to_claim_s AS time_to_claim, h.time_to_first_action_s AS time_to_first_action
      FROM handoffs h JOIN users b ON b.id = h.handed_off_by LEFT JOIN users c ON c.id = h.claimed_by
      WHERE h.account_id = $1 AND h.intent = 'escalate' AND h.created_at >= $2 AND h.created_at < $3
      ORDER BY h.created_at LIMIT 100000`,

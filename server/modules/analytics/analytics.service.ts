@@ -2,6 +2,7 @@ import { withTenant } from '../../db/tenant';
 import type { Queryable } from '../../db/types';
 import type { Ctx } from '../context';
 import { assertSenior } from '../handoffs/handoffs.policy';
+import { dailySeries, type DayRow } from './analytics-days.repo';
 import * as repo from './analytics.repo';
 
 export const PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const;
@@ -63,7 +64,7 @@ export function computeSavings(baseline: { n: number; median: number | null }, t
 }
 
 /**
- * The metrics of one period. The four reads are independent, so each runs in its own short tenant
+ * The metrics of one period. The reads are independent, so each runs in its own short tenant
  * transaction and they run side by side on the pool (one connection on the embedded database).
  */
 export async function escalationAnalytics(ctx: Ctx, period: Period) {
@@ -75,20 +76,14 @@ export async function escalationAnalytics(ctx: Ctx, period: Period) {
       await repo.tuneForAnalytics(tx);
       return fn(tx);
     });
-  const [esc, fa, sessions, baseline] = await Promise.all([
+  const [esc, fa, claimDays, actionDays, sessions, baseline] = await Promise.all([
     read((tx) => repo.escalationWindow(tx, w)),
     read((tx) => repo.claimWindow(tx, w)),
+    read((tx) => dailySeries(tx, accountId, 'claim', w.from, w.to)),
+    read((tx) => dailySeries(tx, accountId, 'first_action', w.from, w.to)),
     read((tx) => repo.sessionsCreated(tx, w)),
     read((tx) => repo.baselineStats(tx, accountId)),
   ]);
-  type Day = { day: string; escalations: number; claimed: number; time_to_claim_median: number | null; claims: number; with_action: number; time_to_first_action_median: number | null };
-  const days = new Map<string, Day>();
-  const day = (d: string) => days.get(d) ?? { day: d, escalations: 0, claimed: 0, time_to_claim_median: null, claims: 0, with_action: 0, time_to_first_action_median: null };
-  for (const r of esc.days) days.set(r.day, { ...day(r.day), escalations: r.escalations, claimed: r.claimed, time_to_claim_median: round(r.median) });
-  for (const r of fa.days) days.set(r.day, { ...day(r.day), claims: r.claims, with_action: r.with_action, time_to_first_action_median: round(r.median) });
-  const labels = [...repo.BUCKETS.map((b, i) => `${i === 0 ? 0 : repo.BUCKETS[i - 1]}–${b} s`), `> ${repo.BUCKETS.at(-1)} s`];
-  const histogram = (counts: number[]) =>
-    labels.map((label, i) => ({ label, lo: i === 0 ? 0 : repo.BUCKETS[i - 1]!, hi: repo.BUCKETS[i] ?? null, count: counts[i] ?? 0 }));
   return {
     period,
     from: w.from.toISOString(),
@@ -105,11 +100,25 @@ export async function escalationAnalytics(ctx: Ctx, period: Period) {
     escalation_rate: sessions > 0 ? round(esc.escalated / sessions, 3) : null,
     metric_definition: METRIC_DEFINITION,
     savings: computeSavings(baseline, fa.median, fa.n_claimed, esc.escalated, PERIODS[period]),
-    series: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+    series: mergeSeries(claimDays, actionDays),
     distribution: { time_to_claim: histogram(esc.buckets), time_to_first_action: histogram(fa.buckets) },
   };
 }
 
+const dayLabel = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/** One entry per UTC day with either measure: escalations created that day and claims made that day. */
+function mergeSeries(claimDays: DayRow[], actionDays: DayRow[]) {
+  const empty = { escalations: 0, claimed: 0, time_to_claim_median: null as number | null, claims: 0, with_action: 0, time_to_first_action_median: null as number | null };
+  const days = new Map<number, typeof empty>();
+  for (const r of claimDays) days.set(r.day, { ...empty, escalations: r.total, claimed: r.reached, time_to_claim_median: round(r.median) });
+  for (const r of actionDays) days.set(r.day, { ...(days.get(r.day) ?? empty), claims: r.total, with_action: r.reached, time_to_first_action_median: round(r.median) });
+  return [...days.entries()].sort(([a], [b]) => a - b).map(([day, d]) => ({ day: dayLabel(day), ...d }));
+}
+
+const BUCKET_LABELS = [...repo.BUCKETS.map((b, i) => `${i === 0 ? 0 : repo.BUCKETS[i - 1]}–${b} s`), `> ${repo.BUCKETS.at(-1)} s`];
+const histogram = (counts: number[]) =>
+  BUCKET_LABELS.map((label, i) => ({ label, lo: i === 0 ? 0 : repo.BUCKETS[i - 1]!, hi: repo.BUCKETS[i] ?? null, count: counts[i] ?? 0 }));
 const CSV_COLUMNS = ['id', 'created_at', 'priority', 'problem_summary', 'ticket', 'escalated_by', 'claimed_by', 'claimed_at', 'first_action_at', 'resolved_at', 'policy_level', 'time_to_claim_seconds', 'time_to_first_action_seconds'];
 
 /** A spreadsheet cannot be made to run a formula from a cell we write: such cells are quoted as text. */

@@ -38,16 +38,17 @@ export type DeliveryJob = {
   event_created_at: Date;
 };
 
-/** The row, if this worker still holds its lease and it still needs sending. */
-export async function loadLeasedDelivery(tx: Queryable, accountId: string, id: string, token: string) {
+/** The rows this worker still holds the lease of and that still need sending. */
+export async function loadLeasedDeliveries(tx: Queryable, accountId: string, ids: string[], token: string) {
   const { rows } = await tx.query<DeliveryJob>(
     `SELECT d.id, d.channel, d.channel_id, d.psa_action, d.recipient, d.attempts, d.idempotency_key,
             e.id AS event_id, e.type AS event_type, e.payload AS event_payload, e.created_at AS event_created_at
      FROM deliveries d JOIN events e ON e.id = d.event_id
-     WHERE d.account_id = $1 AND d.id = $2 AND d.lease_token = $3 AND d.status IN ('pending', 'failed')`,
-    [accountId, id, token],
+     WHERE d.account_id = $1 AND d.id = ANY($2::uuid[]) AND d.lease_token = $3 AND d.status IN ('pending', 'failed')
+     ORDER BY d.created_at, d.id`,
+    [accountId, ids, token],
   );
-  return rows[0];
+  return rows;
 }
 
 /**
@@ -93,11 +94,15 @@ export async function markFailed(tx: Queryable, accountId: string, id: string, t
   );
 }
 
-/** Email recipients are re-checked at send time: someone deactivated meanwhile gets nothing. */
-export async function isActiveMemberEmail(tx: Queryable, accountId: string, email: string) {
-  const { rows } = await tx.query(
-    `SELECT 1 FROM users WHERE account_id = $1 AND lower(email) = lower($2) AND is_active AND deleted_at IS NULL`,
-    [accountId, email],
+/**
+ * Email recipients are re-checked at send time: someone deactivated meanwhile gets nothing.
+ * Returns the active ones among `emails`, lower-cased.
+ */
+export async function activeMemberEmails(tx: Queryable, accountId: string, emails: string[]) {
+  if (emails.length === 0) return new Set<string>();
+  const { rows } = await tx.query<{ email: string }>(
+    `SELECT lower(email) AS email FROM users WHERE account_id = $1 AND lower(email) = ANY($2::text[]) AND is_active AND deleted_at IS NULL`,
+    [accountId, emails.map((e) => e.toLowerCase())],
   );
-  return rows.length > 0;
+  return new Set(rows.map((r) => r.email));
 }

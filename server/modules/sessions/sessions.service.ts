@@ -110,9 +110,25 @@ export function listSessions(ctx: Ctx, f: { scope: 'mine' | 'account'; status?: 
 /** Reads the session, checks the caller may work it now, and returns the view. */
 async function loadForWork(ctx: Ctx, id: string, action: string): Promise<SessionView> {
   const view = await getSession(ctx, id);
-  assertMayAct(ctx.actor, view.session);
-  if (!WORKABLE.includes(view.session.status)) throw invalidTransition(action, view.session.status);
+  assertWorkable(ctx, view.session, action);
   return view;
+}
+
+function assertWorkable(ctx: Ctx, session: repo.SessionRow, action: string) {
+  assertMayAct(ctx.actor, session);
+  if (!WORKABLE.includes(session.status)) throw invalidTransition(action, session.status);
+}
+
+/**
+ * The session row alone, read in the caller's write transaction, with the checks of `getSession`
+ * (404 outside the account, 403 for who may not read it). Writes that need no engine turn use it
+ * instead of a transaction of their own that read the whole timeline first.
+ */
+async function findForWrite(ctx: Ctx, tx: Queryable, id: string): Promise<repo.SessionRow> {
+  const session = await repo.findSession(tx, ctx.actor.accountId, id);
+  if (!session) throw notFound('Session');
+  assertMayRead(ctx.actor, session);
+  return session;
 }
 
 export type AnswerInput = { option?: string; text?: string; skipped?: boolean; outcome?: Outcome; note?: string };
@@ -225,9 +241,9 @@ export async function askAssistant(ctx: Ctx, deps: SessionDeps, sessionId: strin
 
 /** A note written by a person into the timeline (counts as an action of theirs). */
 export async function addNote(ctx: Ctx, sessionId: string, text: string) {
-  await loadForWork(ctx, sessionId, 'add notes to');
   const { accountId } = ctx.actor;
   return withTenant(ctx.db, accountId, async (tx) => {
+    assertWorkable(ctx, await findForWrite(ctx, tx, sessionId), 'add notes to');
     await repo.insertStep(tx, {
       id: newId(),
       accountId,
@@ -248,18 +264,19 @@ export async function addNote(ctx: Ctx, sessionId: string, text: string) {
 
 /** Adds a fact, either in the caller's words or promoted from an answered step. */
 export async function addFact(ctx: Ctx, sessionId: string, input: { text?: string; step_id?: string }) {
-  const view = await loadForWork(ctx, sessionId, 'add facts to');
-  let text = input.text?.trim();
-  if (input.step_id) {
-    const step = view.steps.find((s) => s.id === input.step_id);
-    if (!step) throw notFound('Step');
-    if (!step.answered_at) throw badRequest('Only an answered step can be promoted to a fact');
-    text ||= promotedFactText(step);
-  }
-  if (!text) throw badRequest('Give the fact text or the step_id of an answered step');
   const { accountId } = ctx.actor;
   const id = newId();
   return withTenant(ctx.db, accountId, async (tx) => {
+    assertWorkable(ctx, await findForWrite(ctx, tx, sessionId), 'add facts to');
+    let text = input.text?.trim();
+    if (input.step_id) {
+      // Only a promotion needs the timeline; a fact in the caller's words does not.
+      const step = (await repo.listSteps(tx, accountId, sessionId)).find((s) => s.id === input.step_id);
+      if (!step) throw notFound('Step');
+      if (!step.answered_at) throw badRequest('Only an answered step can be promoted to a fact');
+      text ||= promotedFactText(step);
+    }
+    if (!text) throw badRequest('Give the fact text or the step_id of an answered step');
     await repo.insertFact(tx, { id, accountId, sessionId, text: text.slice(0, 2000), sourceStepId: input.step_id ?? null, createdBy: ctx.actor.id, now: ctx.now });
     await markFirstAction(tx, accountId, sessionId, ctx.actor.id, ctx.now);
     await repo.touchSession(tx, accountId, sessionId, ctx.now);
@@ -280,11 +297,11 @@ export async function transition(
   name: TransitionName,
   extra: { root_cause?: string; resolution_summary?: string; time_hours?: number } = {},
 ) {
-  const view = await getSession(ctx, sessionId);
-  assertMayAct(ctx.actor, view.session);
   const rule = TRANSITIONS[name];
   const { accountId } = ctx.actor;
   return withTenant(ctx.db, accountId, async (tx) => {
+    const session = await findForWrite(ctx, tx, sessionId);
+    assertMayAct(ctx.actor, session);
     // One conditional update: if the status moved underneath us (a claim, a second tab), we report it.
     const moved = await repo.transitionSession(tx, accountId, sessionId, rule.from, rule.to, ctx.now, extra);
     if (!moved) {
@@ -298,7 +315,7 @@ export async function transition(
       const closed = await resolveOpenFor(tx, accountId, sessionId, ctx.now);
       if (closed) await appendEvent(tx, accountId, 'handoff_resolved', { handoff_id: closed.id, session_id: sessionId }, ctx.now);
       // The PSA ticket gets the resolution (note, status, time entry) after commit, through the outbox.
-      const { ticket, created_at } = view.session;
+      const { ticket, created_at } = session;
       if (isPsaTicketNumber(ticket)) {
         const hours = extra.time_hours ?? hoursSpent(created_at, ctx.now);
         await enqueuePsaResolution(tx, accountId, { sessionId, ticket, resolvedBy: { id: ctx.actor.id, name: ctx.actor.name }, hours }, ctx.now);

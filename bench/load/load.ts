@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
@@ -23,6 +24,7 @@ import { BrowserClient } from './browser-client';
 import { seedHistory, type HistoryShape } from './history';
 import { Recorder } from './recorder';
 import { SeniorStream } from './streams';
+import { buildTimeline, readProbe, TimelineSampler, worstSeconds, type Second } from './timeline';
 import { adminUser, seniorUser, techUser, type Shared } from './workload';
 
 export type LoadOptions = {
@@ -88,6 +90,11 @@ export type LoadResult = {
   };
   /** PostgreSQL backends of the throw-away database during the run (null on PGlite). */
   postgres: PostgresReport | null;
+  /** The server's event loop: its worst delay in the run, and the median of its per-second worst. */
+  eventLoop: { maxMs: number; medianOfSecondMaxMs: number } | null;
+  /** Second by second, and the five seconds with the worst p99. */
+  timeline: Second[];
+  worstSeconds: Second[];
   serverErrorLogLines: string[];
 };
 
@@ -132,7 +139,15 @@ async function populate(db: Database, o: LoadOptions) {
 /** Runs the mixed workload against a real server process and returns what it observed. */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const say = o.progress ?? (() => {});
-  let env: Record<string, string> = { SEED_DEMO: 'off', LOG_LEVEL: 'warn', ...o.serverEnv };
+  const probeFile = join(mkdtempSync(join(tmpdir(), 'rf-load-probe-')), 'probe.json');
+  const probe = `--import ${pathToFileURL(join(import.meta.dirname, 'server-probe.mjs')).href}`;
+  let env: Record<string, string> = {
+    SEED_DEMO: 'off',
+    LOG_LEVEL: 'warn',
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${probe}`.trim(),
+    SERVER_PROBE_FILE: probeFile,
+    ...o.serverEnv,
+  };
   let existing: { port: number; dataDir: string } | undefined;
   let drop = async () => {};
   let serverVersion: string | null = null;
@@ -165,7 +180,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     say(
       `populated ${o.accounts} accounts (${members.length} users, ${o.history.sessions} past sessions each) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
-    return await measure(o, members, env, existing, serverVersion, database);
+    return await measure(o, members, env, existing, serverVersion, database, probeFile);
   } finally {
     await drop();
   }
@@ -178,6 +193,7 @@ async function measure(
   existing: { port: number; dataDir: string } | undefined,
   serverVersion: string | null,
   database: { adminUrl: string; name: string } | undefined,
+  probeFile: string,
 ): Promise<LoadResult> {
   const say = o.progress ?? (() => {});
   const server = await startServerProcess(env, existing);
@@ -202,6 +218,8 @@ async function measure(
       machine: machineCpu(),
       load: loadavg()[0]!,
     };
+    const timelineSampler = new TimelineSampler(server.child.pid!);
+    const startEpoch = Date.now();
     const started = performance.now();
     const shared: Shared = {
       deadline: started + o.durationS * 1000,
@@ -253,6 +271,13 @@ async function measure(
     }
     const lost = streams.filter((s) => s.lostReason).map((s) => s.lostReason!);
     const rssMb = rss.stop();
+    const samples = timelineSampler.stop();
+    // The probe writes the event-loop delays when the server exits.
+    for (const s of streams) s.close();
+    await server.stop();
+    const eventLoopSeconds = readProbe(probeFile).filter((e) => e.at >= startEpoch);
+    const timeline = buildTimeline(startEpoch, recorder.completions, samples, eventLoopSeconds);
+    const secondMax = eventLoopSeconds.map((e) => e.maxMs).sort((a, b) => a - b);
 
     const routes = recorder.routes().map(({ route, latency, errors }) => {
       const own = serverSide.get(route);
@@ -314,6 +339,11 @@ async function measure(
       rssMb,
       cpu,
       postgres,
+      eventLoop: secondMax.length
+        ? { maxMs: secondMax.at(-1)!, medianOfSecondMaxMs: secondMax[Math.floor(secondMax.length / 2)]! }
+        : null,
+      timeline,
+      worstSeconds: worstSeconds(timeline),
       serverErrorLogLines: serverErrorLogLines.slice(0, 20),
     };
   } finally {

@@ -15,11 +15,15 @@ export class Recorder {
   readonly errors: ErrorRecord[] = [];
   requests = 0;
 
+  /** Every answered request: when it finished (epoch ms) and how long it took, for the timeline. */
+  readonly completions: { at: number; ms: number }[] = [];
+
   record(route: string, ms: number) {
     this.requests++;
     let list = this.latencies.get(route);
     if (!list) this.latencies.set(route, (list = []));
     list.push(ms);
+    this.completions.push({ at: Date.now(), ms });
   }
 
   expect(route: string, kind: Expected) {

@@ -43,6 +43,25 @@ export function markdownReport(r: LoadResult): string {
       : []),
     `| machine load average (1 min) at start / end | ${r.cpu.loadAverageStart.toFixed(1)} / ${r.cpu.loadAverageEnd.toFixed(1)} |`,
   ];
+  if (r.eventLoop) {
+    lines.splice(
+      lines.indexOf('| measure | value |') + 2,
+      0,
+      `| server event-loop delay: worst / median of each second's worst | ${ms(r.eventLoop.maxMs)} / ${ms(r.eventLoop.medianOfSecondMaxMs)} ms |`,
+    );
+  }
+  if (r.worstSeconds.length) {
+    lines.push(
+      '',
+      '| worst seconds (by p99) | requests | p99 | machine cores busy | server cores | server event-loop worst delay |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const s of r.worstSeconds) {
+      lines.push(
+        `| ${s.second} s | ${s.requests} | ${ms(s.p99)} ms | ${s.machineCores.toFixed(2)} | ${s.serverCores.toFixed(2)} | ${s.eventLoopMaxMs === null ? '–' : `${ms(s.eventLoopMaxMs)} ms`} |`,
+      );
+    }
+  }
   if (r.errorList.length) {
     lines.push('', '| errors by route | status | code | count | message |', '|---|---|---|---|---|');
     for (const e of r.errorList)

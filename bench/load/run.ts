@@ -11,7 +11,7 @@
 //   LOAD_DB=pglite npx tsx bench/load/run.ts      the embedded database instead
 // Knobs: VUS (200), DURATION_S (60), ACCOUNTS (10), THINK_MIN_MS (1000), THINK_MAX_MS (3000),
 //        HISTORY_SESSIONS (2000 per account), DATABASE_POOL_SIZE (server's default), OUT (JSON path),
-//        SERVER_LOG_LEVEL (warn), SERVER_NODE_OPTIONS (e.g. --cpu-prof for profiling).
+//        SERVER_LOG_LEVEL (warn), CPU_PROFILE_DIR (writes the server's CPU profile there).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,8 +35,6 @@ if (!adminUrl && process.env.LOAD_DB !== 'pglite') {
 const serverEnv: Record<string, string> = {};
 if (process.env.DATABASE_POOL_SIZE) serverEnv.DATABASE_POOL_SIZE = process.env.DATABASE_POOL_SIZE;
 if (process.env.SERVER_LOG_LEVEL) serverEnv.LOG_LEVEL = process.env.SERVER_LOG_LEVEL;
-// For profiling the server, e.g. SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-if (process.env.SERVER_NODE_OPTIONS) serverEnv.NODE_OPTIONS = process.env.SERVER_NODE_OPTIONS;
 
 try {
   const result = await runLoad({

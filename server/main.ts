@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
@@ -78,11 +79,16 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     hub.closeAll();
+    // The workers take no new job from now on and finish the ones in hand while HTTP drains; what is
+    // still queued waits in the database for the next start.
+    const workersStopped = Promise.all([assessments.stop(), policies.stop(), deliveries.stop()]);
+    // close() stops accepting at once, then waits for every open connection. A keep-alive connection
+    // whose request is answered would idle for up to 5 s: close each as soon as it has nothing in flight.
+    const closeIdle = setInterval(() => (server as Server).closeIdleConnections(), 100);
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearInterval(closeIdle);
     await bus.stop();
-    await assessments.stop();
-    await policies.stop();
-    await deliveries.stop();
+    await workersStopped;
     await close();
     clearTimeout(force);
     process.exit(0);
@@ -95,7 +101,9 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DataDirLockedError) {
     process.stderr.write(`${err.message}\n`);
   } else {
-    process.stderr.write(`ResolutionFlow failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // A database that cannot be reached is reported as such; its driver error says why.
+    const cause = err instanceof Error && err.cause instanceof Error ? `\nCaused by: ${err.cause.message}` : '';
+    process.stderr.write(`ResolutionFlow failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}${cause}\n`);
   }
   process.exit(1);
 });

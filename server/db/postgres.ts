@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable } from './types';
+import { asUnavailable } from './unavailable';
 
 pg.types.setTypeParser(20, Number);
 pg.types.setTypeParser(1700, Number);
@@ -10,7 +11,9 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
       await client.query(sql);
     },
     async query<T>(sql: string, params: unknown[] = []) {
-      const res = await client.query(sql, params);
+      const res = await client.query(sql, params).catch((err: unknown) => {
+        throw asUnavailable(err);
+      });
       return { rows: res.rows as T[], rowCount: res.rowCount ?? res.rows.length };
     },
   };
@@ -25,7 +28,14 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
     kind: 'postgres',
     ...base,
     async transaction(fn, prelude) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((err: unknown) => {
+        throw asUnavailable(err);
+      });
+      // A connection that dies while checked out (a database restart between two queries) emits
+      // 'error', which would crash the process unheard. Note it, and have the pool discard the client.
+      let broken: Error | undefined;
+      const onError = (err: Error) => (broken = err);
+      client.on('error', onError);
       try {
         await client.query(prelude ? `BEGIN; ${prelude}` : 'BEGIN');
         const result = await fn(wrap(client));
@@ -33,26 +43,37 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
-        throw err;
+        throw asUnavailable(err);
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     async listen(channel, onMessage, onLost) {
       const client = new pg.Client({ connectionString: url, keepAlive: true });
+      // Only a connection that was listening can be lost. One that fails while being set up rejects
+      // instead: reporting that too would start a second reconnect loop next to the caller's retry,
+      // and every failed attempt would multiply them (until the server has no connections left).
+      let listening = false;
       let lost = false;
       const reportLost = (err: Error) => {
-        if (lost) return;
+        if (!listening || lost) return;
         lost = true;
         onLost?.(err);
       };
       client.on('error', reportLost);
       client.on('end', () => reportLost(new Error('listen connection ended')));
-      await client.connect();
       client.on('notification', (msg) => {
         if (msg.channel === channel) onMessage(msg.payload ?? '');
       });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } catch (err) {
+        await client.end().catch(() => {});
+        throw err;
+      }
+      listening = true;
       return async () => {
         lost = true; // an intentional close is not a loss
         await client.end().catch(() => {});

@@ -46,7 +46,8 @@ export class AssessmentWorker {
   stop = () => this.loop.stop();
 
   private async drain() {
-    for (;;) {
+    // Stopping (shutdown) finishes the assessment in hand; the rest stay pending for the next start.
+    while (!this.loop.stopped) {
       const job = await asSystem(this.db, 'worker', (q) => handoffs.leasePendingAssessment(q, this.clock(), LEASE_MS));
       if (!job) return;
       await this.process(job.account_id, job.id);

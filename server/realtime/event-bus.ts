@@ -99,8 +99,9 @@ export class EventBus {
 
   private async connect(attempt: number): Promise<void> {
     if (this.stopped) return;
+    let unlisten: (() => Promise<void>) | undefined;
     try {
-      this.unlisten = await this.db.listen(
+      unlisten = await this.db.listen(
         CHANNEL,
         (payload) => this.enqueue(Number(payload)),
         (err) => {
@@ -109,10 +110,15 @@ export class EventBus {
           void this.connect(0);
         },
       );
+      this.unlisten = unlisten;
+      if (this.stopped) return void (await unlisten());
       this.healthy = true;
       if (attempt > 0 || this.lastId > 0) await this.catchUp();
     } catch (err) {
       this.healthy = false;
+      // Listening but unable to catch up (the database is still coming back): drop this connection
+      // before retrying, so exactly one listener and one reconnect loop remain.
+      await unlisten?.();
       const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
       this.logger.warn('event listener cannot connect; retrying', { error: (err as Error).message, retry_in_ms: wait });
       await new Promise((r) => setTimeout(r, wait));

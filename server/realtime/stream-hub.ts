@@ -16,6 +16,8 @@ export interface SseSink {
   /** Bytes written but not yet taken by the kernel: grows when the client stops reading. */
   bufferedBytes(): number;
   end(): void;
+  /** Drops the connection at once, discarding whatever is still queued for the client. */
+  abort(): void;
   onClose(listener: () => void): void;
 }
 
@@ -27,17 +29,26 @@ export function nodeSink(res: ServerResponse): SseSink {
     'x-accel-buffering': 'no',
   });
   res.socket?.setNoDelay(true);
+  // A reset, not a close: a close would leave the kernel retrying the queued bytes to a client that
+  // takes none, and `end()` would keep the socket (and everything queued for it) until it reads.
+  const abort = () => {
+    const socket = res.socket;
+    if (socket && !socket.destroyed) socket.resetAndDestroy();
+    else if (!res.destroyed) res.destroy();
+  };
   return {
     write: (chunk) => void res.write(chunk),
     bufferedBytes: () => res.writableLength,
     end: () => res.end(),
+    abort,
     onClose: (listener) => res.on('close', listener),
   };
 }
 
 /**
  * One client of the live stream. A client that stops reading makes its response buffer grow; past
- * the bound the connection is dropped instead of letting server memory grow.
+ * the bound the connection is dropped (reset, with what was queued for it) instead of letting server
+ * memory grow.
  */
 export class StreamConnection {
   closed = false;
@@ -68,7 +79,8 @@ export class StreamConnection {
     this.closed = true;
     clearInterval(this.heartbeat);
     this.onClose();
-    this.sink.end();
+    if (this.droppedAsSlow) this.sink.abort();
+    else this.sink.end();
   }
 }
 

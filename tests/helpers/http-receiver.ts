@@ -11,6 +11,11 @@ export const reply = {
   hang: (() => {}) as Responder,
   /** Drops the connection without a response. */
   close: ((req) => req.socket.destroy()) as Responder,
+  /** Starts a 200 answer, then drops the connection before the body is complete. */
+  closeMidResponse: ((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+    res.write('partial', () => req.socket.destroy());
+  }) as Responder,
 };
 
 /**

@@ -20,6 +20,8 @@ export type ServerProcess = {
   port: number;
   dataDir: string;
   child: ChildProcess;
+  /** Resolves when the process has exited, with its exit code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output: () => string;
   /** Stops the server; the data folder it created is removed unless `keepData` (for a restart). */
   stop: (options?: { keepData?: boolean }) => Promise<void>;
@@ -48,6 +50,7 @@ export async function startServerProcess(env: Record<string, string> = {}, exist
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
     const check = setInterval(async () => {
@@ -73,14 +76,15 @@ export async function startServerProcess(env: Record<string, string> = {}, exist
     port,
     dataDir,
     child,
+    exited,
     output: () => out,
     stop: async ({ keepData = false } = {}) => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
-      // A restarted server on the same folder (`existing`) owns it from then on.
-      if (!keepData && !env.DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
+      // A process ended by a signal (a test's SIGKILL) keeps exitCode null: it is gone all the same.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      // A restarted server on the same folder (`existing`) owns it from then on. On PostgreSQL the
+      // folder stays empty, and goes too.
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,16 +1,18 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type CaughtMail = { messageId: string; to: string[]; subject: string; text: string; html: string; raw: string; parsed: ParsedMail };
+/** `deliveryKey`: the sender's idempotency key (X-ResolutionFlow-Delivery), empty when absent. */
+export type CaughtMail = { messageId: string; deliveryKey: string; to: string[]; subject: string; text: string; html: string; raw: string; parsed: ParsedMail };
 
 type Hold = { reached: Promise<void>; release: (accept: boolean) => void };
 
 /**
  * A real SMTP server on 127.0.0.1, port 0. A message counts as received only once the server has
  * answered 250 to its DATA, as with any real server; a connection dropped before that delivers
- * nothing. `holdNext()` keeps the next message unanswered, to catch a sender mid-send.
+ * nothing. `holdNext()` keeps the next message unanswered, to catch a sender mid-send. `port` starts
+ * it on a given port, e.g. again on the port of a catcher that was closed (an SMTP outage).
  */
-export async function startSmtpCatcher() {
+export async function startSmtpCatcher(options: { port?: number } = {}) {
   const messages: CaughtMail[] = [];
   let hold: { skip: number; signal: () => void; waiter: Promise<boolean> } | null = null;
 
@@ -32,6 +34,7 @@ export async function startSmtpCatcher() {
         const parsed = await simpleParser(raw);
         messages.push({
           messageId: parsed.messageId ?? '',
+          deliveryKey: String(parsed.headers.get('x-resolutionflow-delivery') ?? ''),
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
@@ -43,7 +46,7 @@ export async function startSmtpCatcher() {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as { port: number }).port;
 
   return {

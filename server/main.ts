@@ -10,6 +10,7 @@ import { PolicyWorker } from './jobs/policy-worker';
 import { EventBus } from './realtime/event-bus';
 import { StreamHub } from './realtime/stream-hub';
 import { createApp } from './http/app';
+import { ForegroundActivity } from './jobs/foreground';
 import { Metrics } from './http/metrics';
 import { createLogger } from './lib/logger';
 import { demoLoginsText, isDatabaseEmpty, seedDemo } from './seed/demo';
@@ -29,11 +30,13 @@ async function main() {
   }
 
   const assistant = createAssistant(config, logger);
-  const assessments = new AssessmentWorker(db, assistant, builtinEngine(), config.ai.assessmentTimeoutMs, logger);
+  // Background workers give way to the requests in flight (a burst of escalations is answered first).
+  const foreground = new ForegroundActivity();
+  const assessments = new AssessmentWorker(db, assistant, builtinEngine(), config.ai.assessmentTimeoutMs, logger, undefined, foreground);
   assessments.start();
   const policies = new PolicyWorker(db, logger);
   policies.start();
-  const deliveries = new DeliveryWorker({ db, config, logger });
+  const deliveries = new DeliveryWorker({ db, config, logger, foreground });
   deliveries.start();
   if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email goes to the dev outbox (/api/v1/dev/outbox/view)');
 
@@ -45,6 +48,7 @@ async function main() {
 
   let draining = false;
   const app = createApp({
+    foreground,
     config,
     db,
     logger,

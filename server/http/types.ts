@@ -6,6 +6,7 @@ import type { StreamHub } from '../realtime/stream-hub';
 import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
 import type { AuthResult } from '../modules/auth/auth.service';
+import type { ForegroundActivity } from '../jobs/foreground';
 import type { Metrics } from './metrics';
 
 /** Everything the HTTP layer needs, built once by the composition root (or a test). */
@@ -20,6 +21,8 @@ export type AppDeps = {
   /** Live stream: this process's view of the event log and its open connections. */
   realtime: { bus: EventBus; hub: StreamHub };
   clock: () => Date;
+  /** Requests in flight, which background workers give way to (absent in tests that drive workers by hand). */
+  foreground?: ForegroundActivity;
   /** False while the server drains on shutdown, or the database is unreachable. */
   isReady: () => Promise<boolean>;
 };

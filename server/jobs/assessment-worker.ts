@@ -6,6 +6,7 @@ import type { Logger } from '../lib/logger';
 import { enqueueChannelDeliveries } from '../modules/deliveries/deliveries.repo';
 import { appendEvent } from '../modules/events/events.repo';
 import { BackgroundLoop } from './background-loop';
+import type { ForegroundActivity } from './foreground';
 import * as handoffs from '../modules/handoffs/handoffs.repo';
 import { searchResolvedSessions } from '../modules/sessions/sessions.repo';
 
@@ -35,6 +36,7 @@ export class AssessmentWorker {
     private readonly timeoutMs: number,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
+    private readonly foreground?: ForegroundActivity,
   ) {
     this.loop = new BackgroundLoop('assessment worker', () => this.drain(), logger, POLL_MS);
   }
@@ -50,7 +52,9 @@ export class AssessmentWorker {
     while (!this.loop.stopped) {
       const job = await asSystem(this.db, 'worker', (q) => handoffs.leasePendingAssessment(q, this.clock(), LEASE_MS));
       if (!job) return;
+      const started = performance.now();
       await this.process(job.account_id, job.id);
+      await this.foreground?.giveWay(performance.now() - started);
     }
   }
 

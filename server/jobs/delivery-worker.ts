@@ -12,6 +12,7 @@ import { createSenders, DEFAULT_SEND_TIMEOUT_MS, type ChannelTarget, type Delive
 import { findHandoff } from '../modules/handoffs/handoffs.repo';
 import { PsaDeliveries } from '../modules/psa/psa-delivery';
 import { BackgroundLoop } from './background-loop';
+import type { ForegroundActivity } from './foreground';
 
 /** Retries after 30 s, 2 min and 10 min; the attempt after the last delay failing makes the row dead. */
 export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000] as const;
@@ -32,6 +33,8 @@ export type DeliveryWorkerOptions = {
   /** Sends in flight at once per process. */
   concurrency?: number;
   pollMs?: number;
+  /** Requests in flight: between batches the worker gives way to them (see ForegroundActivity). */
+  foreground?: ForegroundActivity;
 };
 
 /**
@@ -107,6 +110,7 @@ export class DeliveryWorker {
       const token = newId();
       const rows = await asSystem(this.o.db, 'worker', (q) => lease.leaseDueDeliveries(q, this.clock(), this.leaseMs, token, this.batchSize));
       if (rows.length === 0) break;
+      const started = performance.now();
       const ready: (Prepared & { accountId: string })[] = [];
       for (const [accountId, ids] of groupByAccount(rows)) {
         try {
@@ -126,6 +130,7 @@ export class DeliveryWorker {
           this.o.logger.error('delivery failed unexpectedly', { delivery_id: p.id, error: (err as Error).message });
         }
       });
+      await this.o.foreground?.giveWay(performance.now() - started);
     }
     // A paced message is due again in a moment: wake for it instead of waiting for the next poll.
     if (this.started && !this.loop.stopped && soonestDeferral < Infinity) {

@@ -29,7 +29,12 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     // breaks the live stream (it writes to the socket itself).
     c.header('X-Request-Id', requestId);
     const started = performance.now();
-    await next();
+    deps.foreground?.begin();
+    try {
+      await next();
+    } finally {
+      deps.foreground?.end();
+    }
     const seconds = (performance.now() - started) / 1000;
     // The matched pattern keeps label cardinality bounded; unmatched paths share one label.
     // After next(), the route index points at the handler that answered.

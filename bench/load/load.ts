@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -139,7 +139,8 @@ async function populate(db: Database, o: LoadOptions) {
 /** Runs the mixed workload against a real server process and returns what it observed. */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const say = o.progress ?? (() => {});
-  const probeFile = join(mkdtempSync(join(tmpdir(), 'rf-load-probe-')), 'probe.json');
+  const probeDir = mkdtempSync(join(tmpdir(), 'rf-load-probe-'));
+  const probeFile = join(probeDir, 'probe.json');
   const probe = `--import ${pathToFileURL(join(import.meta.dirname, 'server-probe.mjs')).href}`;
   let env: Record<string, string> = {
     SEED_DEMO: 'off',
@@ -183,6 +184,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     return await measure(o, members, env, existing, serverVersion, database, probeFile);
   } finally {
     await drop();
+    rmSync(probeDir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { answerClientErrors } from './http/client-errors';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { DataDirLockedError, openDatabase } from './db/open';
@@ -75,6 +76,7 @@ async function main() {
         (config.seedDemo ? `${seeded ? 'Demo data created. ' : ''}${demoLoginsText()}\n\n` : '\n'),
     );
   });
+  answerClientErrors(server);
 
   const shutdown = async (signal: string) => {
     if (draining) return;

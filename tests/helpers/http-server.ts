@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { answerClientErrors } from '../../server/http/client-errors';
 import type { TestApp } from './app';
 
 /** Serves the app on a real socket on 127.0.0.1 (port 0), for tests that need real concurrency. */
@@ -11,6 +12,7 @@ export async function listen(app: TestApp['app']): Promise<{ url: string; close:
         close: () => new Promise<void>((r) => server.close(() => r())),
       });
     });
+    answerClientErrors(server);
   });
 }
 

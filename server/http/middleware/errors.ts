@@ -21,6 +21,9 @@ export function validationErrorBody(error: ZodError): ErrorBody {
 const PG_CLIENT_ERRORS: Record<string, [409 | 400, string, string]> = {
   '23505': [409, 'CONFLICT', 'This conflicts with an existing record'],
   '22P02': [400, 'BAD_REQUEST', 'A value has an invalid format'],
+  // A NUL character (U+0000) cannot be stored in text or jsonb; JSON can carry one.
+  '22021': [400, 'BAD_REQUEST', 'A value contains a character that cannot be stored (U+0000)'],
+  '22P05': [400, 'BAD_REQUEST', 'A value contains a character that cannot be stored (U+0000)'],
   '22001': [400, 'BAD_REQUEST', 'A value is too long'],
   '23514': [400, 'BAD_REQUEST', 'A value is not allowed'],
 };

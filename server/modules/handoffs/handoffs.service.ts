@@ -40,7 +40,6 @@ export type CreateHandoffInput = { intent: 'park' | 'escalate'; engineer_notes?:
 export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: string, input: CreateHandoffInput) {
   const { actor } = ctx;
   const accountId = actor.accountId;
-  if (input.target_user_id === actor.id) throw badRequest('You cannot target yourself', { field: 'target_user_id' });
   const notes = input.engineer_notes?.trim() ?? '';
   const id = newId();
 
@@ -51,6 +50,8 @@ export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: stri
     const { session } = view;
     assertMayRead(actor, session);
     if (session.user_id !== actor.id) throw forbidden('Only the session owner can escalate or park it');
+    // Checked after who may escalate: anyone else is refused (403), not told how to fill the form.
+    if (input.target_user_id === actor.id) throw badRequest('You cannot target yourself', { field: 'target_user_id' });
     if (session.status !== 'active' && session.status !== 'paused') {
       throw new AppError(409, 'INVALID_TRANSITION', `Cannot hand off a session that is ${session.status.replace('_', ' ')}`, undefined, {
         current_status: session.status,

@@ -1,0 +1,251 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { withTenant } from '../../../server/db/tenant';
+import type { TestApp, TestClient } from '../app';
+import { createTestAccount, type TestUser } from '../factories';
+import { answerCurrent } from '../sessions';
+import { sessionFor } from './members';
+import { PSA_MEMBER_IDS, type Psa } from './psa';
+
+const TEAM = {
+  owner: 'owner',
+  admin: 'admin',
+  engineer: 'engineer',
+  engineer2: 'engineer',
+  tech: 'tech',
+  viewer: 'viewer',
+} as const;
+export type TeamMember = keyof typeof TEAM;
+/** The five roles of SPEC §2, each played by one member of the tenant. */
+export const ROLE_MEMBERS = [
+  'owner',
+  'admin',
+  'engineer',
+  'tech',
+  'viewer',
+] as const satisfies readonly TeamMember[];
+
+/**
+ * One tenant with one of everything the API can name by id, created through the API as a real team
+ * would: sessions in every status, steps, facts, notes, escalations queued and claimed, a park,
+ * bell notifications, channels, deliveries (one dead), an invite, an API token, a stopwatch
+ * baseline, a saved escalation policy and a PSA connection with a linked member. `markers` lists every id and distinctive string of the
+ * tenant, so a response can be searched for any trace of it.
+ */
+export type Tenant = Awaited<ReturnType<typeof buildTenant>>;
+
+export async function buildTenant(testApp: TestApp, label: string, webhookUrl: string, psa: Psa) {
+  const { app, db } = testApp;
+  const tag = `zq${label}${randomBytes(3).toString('hex')}`;
+  const acct = await createTestAccount(db, TEAM, `Tenant ${label} ${tag}`);
+  const clients = {} as Record<TeamMember, TestClient>;
+  for (const key of Object.keys(TEAM) as TeamMember[]) {
+    clients[key] = await sessionFor(app, db, { id: acct.users[key].id, accountId: acct.accountId });
+  }
+  const ok = async (res: Promise<{ status: number; text: string; body: any }>, status: number) => {
+    const r = await res;
+    expect(r.status, r.text).toBe(status);
+    return r.body;
+  };
+  const { owner, engineer, engineer2, tech } = clients;
+
+  // Channels first, so the escalations below enqueue channel deliveries too.
+  const emailChannel = (
+    await ok(
+      owner.post('/api/v1/channels', {
+        kind: 'email',
+        name: `Helpdesk ${tag}`,
+        target: `helpdesk-${tag}@example.test`,
+      }),
+      201,
+    )
+  ).channel;
+  const webhookChannel = (
+    await ok(
+      owner.post('/api/v1/channels', { kind: 'webhook', name: `Hook ${tag}`, target: webhookUrl }),
+      201,
+    )
+  ).channel;
+  const policy = {
+    levels: [
+      {
+        after_minutes: 0,
+        notify: ['engineer', acct.users.engineer2.id],
+        channels: ['in_app', 'email', 'webhook'],
+      },
+    ],
+    repeat: 0,
+    catch_all: null,
+    p1_factor: 0.5,
+    claim_timeout_minutes: null,
+  };
+  await ok(owner.request('PUT', '/api/v1/escalation-policy', policy), 200);
+  // A ConnectWise connection, with the engineer linked to a PSA member.
+  await ok(
+    owner.request('PUT', '/api/v1/psa/connection', psa.connection({ escalated_status: `Escalated ${tag}` })),
+    200,
+  );
+  await ok(
+    owner.request('PUT', `/api/v1/psa/members/${acct.users.engineer.id}`, { member_id: PSA_MEMBER_IDS[0] }),
+    200,
+  );
+
+  const start = async (words: string) =>
+    ok(
+      tech.post('/api/v1/sessions', {
+        problem: `Outlook says trying to connect since this morning ${words} ${tag}`,
+        ticket: `T-${tag}`,
+        client: `Client ${tag}`,
+      }),
+      201,
+    );
+
+  // Active: one answered step, a note and a fact; the next step waits for an answer.
+  const active = await start('active');
+  const afterAnswer = (await answerCurrent(tech, active)).body;
+  const answeredStepId: string = active.current_step.id;
+  await ok(
+    tech.post(`/api/v1/sessions/${active.session.id}/steps`, { text: `Checked the mailbox quota ${tag}` }),
+    201,
+  );
+  const fact = (
+    await ok(tech.post(`/api/v1/sessions/${active.session.id}/facts`, { text: `Webmail works ${tag}` }), 201)
+  ).fact;
+  const activeView = await ok(tech.get(`/api/v1/sessions/${active.session.id}`), 200);
+
+  const paused = await start('paused');
+  await ok(tech.post(`/api/v1/sessions/${paused.session.id}/pause`), 200);
+  const park = (
+    await ok(
+      tech.post(`/api/v1/sessions/${paused.session.id}/handoffs`, {
+        intent: 'park',
+        engineer_notes: `Bookmark ${tag}`,
+      }),
+      201,
+    )
+  ).handoff;
+
+  const queued = await start('queued');
+  const queuedHandoff = (
+    await ok(
+      tech.post(`/api/v1/sessions/${queued.session.id}/handoffs`, {
+        intent: 'escalate',
+        engineer_notes: `Stuck ${tag}`,
+      }),
+      201,
+    )
+  ).handoff;
+
+  const claimed = await start('claimed');
+  const claimedHandoff = (
+    await ok(
+      tech.post(`/api/v1/sessions/${claimed.session.id}/handoffs`, {
+        intent: 'escalate',
+        engineer_notes: `Help ${tag}`,
+        priority: 'p1',
+      }),
+      201,
+    )
+  ).handoff;
+  await ok(engineer.post(`/api/v1/handoffs/${claimedHandoff.id}/claim`), 200);
+
+  const resolved = await start('resolved');
+  await ok(
+    tech.post(`/api/v1/sessions/${resolved.session.id}/resolve`, {
+      root_cause: `Stale profile ${tag}`,
+      resolution_summary: `Rebuilt the profile ${tag}`,
+    }),
+    200,
+  );
+
+  await testApp.assessments.idle();
+  // Send what the escalations queued (dev outbox mail, the webhook), then make one row dead so it can be retried.
+  testApp.deliveries.kick();
+  await testApp.deliveries.idle();
+  const deliveries = (await ok(owner.get('/api/v1/deliveries?limit=200'), 200)).items as { id: string }[];
+  expect(deliveries.length).toBeGreaterThan(1);
+  const deadDelivery = deliveries[0]!.id;
+  await withTenant(db, acct.accountId, (tx) =>
+    tx.query(
+      `UPDATE deliveries SET status = 'dead', last_error = 'gave up' WHERE account_id = $1 AND id = $2`,
+      [acct.accountId, deadDelivery],
+    ),
+  );
+
+  const invite = await ok(
+    owner.post('/api/v1/invites', { email: `invitee-${tag}@example.test`, role: 'tech' }),
+    201,
+  );
+  const inviteToken = String(invite.accept_url).split('/invite/')[1]!;
+  const token = await ok(tech.post('/api/v1/tokens', { name: `Script ${tag}` }), 201);
+  const baseline = (
+    await ok(engineer.post('/api/v1/baselines', { seconds: 420, note: `Phone call ${tag}` }), 201)
+  ).baseline;
+  const bell = (await ok(engineer2.get('/api/v1/notifications'), 200)).items as { id: string }[];
+  const techBell = (await ok(tech.get('/api/v1/notifications'), 200)).items as { id: string }[];
+  expect(bell.length).toBeGreaterThan(0);
+  expect(techBell.length).toBeGreaterThan(0);
+
+  const ids = {
+    account: acct.accountId,
+    users: Object.fromEntries(Object.entries(acct.users).map(([k, u]) => [k, (u as TestUser).id])) as Record<
+      TeamMember,
+      string
+    >,
+    sessions: {
+      active: active.session.id as string,
+      paused: paused.session.id as string,
+      queued: queued.session.id as string,
+      claimed: claimed.session.id as string,
+      resolved: resolved.session.id as string,
+    },
+    steps: {
+      answered: answeredStepId,
+      current: (afterAnswer.current_step?.id ?? answeredStepId) as string,
+      /** A step of the claimed session (its first, unanswered one). */
+      claimed: claimed.current_step.id as string,
+    },
+    fact: fact.id as string,
+    handoffs: {
+      queued: queuedHandoff.id as string,
+      claimed: claimedHandoff.id as string,
+      park: park.id as string,
+    },
+    channels: { email: emailChannel.id as string, webhook: webhookChannel.id as string },
+    deliveries: deliveries.map((d) => d.id),
+    deadDelivery,
+    invite: { id: invite.id as string, token: inviteToken },
+    apiToken: { id: token.id as string, secret: token.token as string },
+    baseline: baseline.id as string,
+    notifications: { engineer2: bell.map((n) => n.id), tech: techBell.map((n) => n.id) },
+    notes: (activeView.steps as { id: string }[]).map((s) => s.id),
+  };
+  const markers = [
+    tag,
+    acct.accountId,
+    ...Object.values(acct.users).flatMap((u) => [u.id, u.email, u.name]),
+    ...collectStrings(ids),
+  ];
+  return {
+    label,
+    tag,
+    accountId: acct.accountId,
+    users: acct.users,
+    clients,
+    ids,
+    markers: [...new Set(markers)],
+  };
+}
+
+function collectStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(collectStrings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(collectStrings);
+  return [];
+}
+
+/** The markers of `tenant` found in `text`, leaving out the ones the caller put in the request itself. */
+export function leakedMarkers(tenant: Pick<Tenant, 'markers'>, text: string, sent: string) {
+  const lower = text.toLowerCase();
+  return tenant.markers.filter((m) => m.length >= 6 && !sent.includes(m) && lower.includes(m.toLowerCase()));
+}

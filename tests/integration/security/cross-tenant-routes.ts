@@ -1,0 +1,242 @@
+import { PSA_MEMBER_IDS, PSA_TICKET } from '../../helpers/security/psa';
+import type { Tenant } from '../../helpers/security/tenant-world';
+
+/**
+ * How the cross-tenant sweep calls each operation of the OpenAPI document: a member of tenant B
+ * fills the path (and, where an operation takes ids in its body, the body) with tenant A's real ids.
+ *
+ * - `refused`: A's object named in the path must answer 403 or 404.
+ * - `rejected`: B's own object in the path, A's ids in the body: 400, 403 or 404.
+ * - `own-data`: nothing of A's is named (lists, creations, the caller's own things): any answer but
+ *   a 5xx, and never a trace of A.
+ * Every probe also checks that the answer holds none of A's ids or strings and that A's rows are
+ * unchanged afterwards. An operation missing from this table fails the sweep.
+ */
+export type Expectation = 'refused' | 'rejected' | 'own-data';
+
+export type Probe = {
+  label: string;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  expect: Expectation;
+  /**
+   * `fresh-session`: the call ends the caller's session (logout), so it gets a session of its own.
+   * `fresh-member`: the call spends the member (leaving the account), so a new one of the same role is made.
+   */
+  caller?: 'fresh-session' | 'fresh-member';
+  /** The call is public and may act on A by design (say why); A's rows are then not compared. */
+  mayTouchA?: string;
+  /** Puts B back in the state the probe needs before each call (B's own objects only). */
+  prepare?: () => Promise<unknown>;
+};
+
+type ProbeTable = Record<
+  string,
+  (a: Tenant, b: Tenant, psa: { connection: () => Record<string, unknown> }) => Probe[]
+>;
+
+/** B's own PSA connection, saved again (the sweep also deletes it). */
+const connectB = (b: Tenant, psa: { connection: () => Record<string, unknown> }) => () =>
+  b.clients.owner.request('PUT', '/api/v1/psa/connection', psa.connection());
+
+const refuse = (label: string, params: Record<string, string>, body?: unknown): Probe => ({
+  label,
+  params,
+  body,
+  expect: 'refused',
+});
+const own = (label: string, extra: Omit<Probe, 'label' | 'expect'> = {}): Probe => ({
+  label,
+  expect: 'own-data',
+  ...extra,
+});
+
+/** Each of A's sessions, in every status a session can be named in. */
+const aSessions = (a: Tenant) => Object.entries(a.ids.sessions).map(([status, id]) => ({ status, id }));
+const sessionProbes = (a: Tenant, body?: unknown) =>
+  aSessions(a).map(({ status, id }) => refuse(`A's ${status} session`, { id }, body));
+const handoffProbes = (a: Tenant) =>
+  Object.entries(a.ids.handoffs).map(([kind, id]) => refuse(`A's ${kind} handoff`, { id }));
+const validPolicy = (notify: string[]) => ({
+  levels: [{ after_minutes: 0, notify, channels: ['in_app'] }],
+  repeat: 0,
+  catch_all: null,
+  p1_factor: 0.5,
+  claim_timeout_minutes: null,
+});
+
+export const CROSS_TENANT_PROBES: ProbeTable = {
+  'POST /auth/login': (a) => [
+    own('sign in with A’s email and a wrong password', {
+      body: { email: a.users.tech.email, password: 'not-the-password-1' },
+    }),
+  ],
+  'POST /auth/logout': () => [own('sign out', { caller: 'fresh-session' })],
+  'GET /me': () => [own('who am I')],
+  'POST /auth/password-reset': (a) => [
+    own('ask for a reset link for A’s email', {
+      body: { email: a.users.tech.email },
+      mayTouchA:
+        'public by design: anyone may ask; the link is mailed to A’s member, and the answer is the same for every email',
+    }),
+  ],
+  'GET /auth/password-reset/{token}': (a) => [
+    refuse('look up a reset link made of A’s user id', { token: `rfr_${a.ids.users.tech}` }),
+    refuse('look up A’s invite token as a reset link', { token: a.ids.invite.token }),
+  ],
+  'POST /auth/password-reset/confirm': (a) => [
+    {
+      label: 'confirm a reset made of A’s user id',
+      body: { token: `rfr_${a.ids.users.tech}`, password: 'long-enough-password' },
+      expect: 'refused',
+    },
+  ],
+  'GET /members': () => [own('list members')],
+  'PATCH /members/{id}': (a) => [
+    refuse('change the role of A’s tech', { id: a.ids.users.tech }, { role: 'engineer' }),
+    refuse('deactivate A’s owner', { id: a.ids.users.owner }, { is_active: false }),
+  ],
+  'POST /account/leave': () => [own('leave the account', { caller: 'fresh-member' })],
+  'POST /invites': () => [
+    own('invite someone', { body: { email: `someone-${Date.now()}@example.test`, role: 'tech' } }),
+  ],
+  'GET /invites': () => [own('list invites')],
+  'DELETE /invites/{id}': (a) => [refuse('revoke A’s invite', { id: a.ids.invite.id })],
+  'GET /invites/accept/{token}': (a) => [refuse('look up A’s invite by its id', { token: a.ids.invite.id })],
+  'POST /invites/accept': (a) => [
+    {
+      label: 'accept with A’s invite id as the token',
+      body: { token: a.ids.invite.id, name: 'Intruder', password: 'long-enough-password' },
+      expect: 'refused',
+    },
+  ],
+  'POST /tokens': () => [own('create a token', { body: { name: 'sweep' } })],
+  'GET /tokens': () => [own('list tokens')],
+  'DELETE /tokens/{id}': (a) => [refuse('revoke A’s API token', { id: a.ids.apiToken.id })],
+  'POST /sessions': () => [
+    own('start a session', { body: { problem: 'Printer offline on the second floor' } }),
+  ],
+  'GET /sessions': () => [
+    own('my sessions'),
+    own('the account’s sessions', {
+      query: {
+        scope: 'account',
+        status: 'active,paused,requesting_escalation,escalated,resolved,abandoned',
+        limit: '200',
+      },
+    }),
+  ],
+  'GET /sessions/{id}': (a) => sessionProbes(a),
+  'POST /sessions/{id}/steps/{step_id}/answer': (a, b) => [
+    refuse(
+      'answer A’s current step',
+      { id: a.ids.sessions.active, step_id: a.ids.steps.current },
+      { skipped: true },
+    ),
+    refuse(
+      'answer A’s step of the claimed session',
+      { id: a.ids.sessions.claimed, step_id: a.ids.steps.claimed },
+      { skipped: true },
+    ),
+    {
+      label: 'answer A’s step through B’s own session',
+      params: { id: b.ids.sessions.active, step_id: a.ids.steps.current },
+      body: { skipped: true },
+      expect: 'rejected',
+    },
+  ],
+  'POST /sessions/{id}/steps': (a) => sessionProbes(a, { text: 'a note from outside' }),
+  'POST /sessions/{id}/facts': (a, b) => [
+    ...sessionProbes(a, { text: 'a fact from outside' }),
+    {
+      label: 'promote A’s answered step into B’s own session',
+      params: { id: b.ids.sessions.active },
+      body: { step_id: a.ids.steps.answered },
+      expect: 'rejected',
+    },
+  ],
+  'POST /sessions/{id}/resolve': (a) =>
+    sessionProbes(a, { root_cause: 'from outside', resolution_summary: 'from outside' }),
+  'POST /sessions/{id}/pause': (a) => sessionProbes(a),
+  'POST /sessions/{id}/resume': (a) => sessionProbes(a),
+  'POST /sessions/{id}/abandon': (a) => sessionProbes(a),
+  'POST /sessions/{id}/ask': (a) => sessionProbes(a),
+  'GET /sessions/{id}/notes': (a) => sessionProbes(a),
+  'POST /sessions/{id}/handoffs': (a, b) => [
+    ...sessionProbes(a, { intent: 'escalate', engineer_notes: 'from outside' }),
+    refuse('park A’s active session', { id: a.ids.sessions.active }, { intent: 'park' }),
+    {
+      label: 'escalate B’s own session to A’s engineer',
+      params: { id: b.ids.sessions.active },
+      body: { intent: 'escalate', target_user_id: a.ids.users.engineer },
+      expect: 'rejected',
+    },
+  ],
+  'GET /sessions/{id}/handoffs': (a) => sessionProbes(a),
+  'GET /handoffs/queue': () => [own('the queue')],
+  'GET /handoffs/{id}': (a) => handoffProbes(a),
+  'POST /handoffs/{id}/claim': (a) => handoffProbes(a),
+  'POST /handoffs/{id}/release': (a) => handoffProbes(a),
+  'GET /channels': () => [own('list channels')],
+  'POST /channels': () => [
+    own('add an email channel', { body: { kind: 'email', name: 'Sweep', target: 'sweep@example.test' } }),
+  ],
+  'PATCH /channels/{id}': (a) =>
+    Object.entries(a.ids.channels).map(([kind, id]) =>
+      refuse(`rename A’s ${kind} channel`, { id }, { name: 'taken over', enabled: false }),
+    ),
+  'DELETE /channels/{id}': (a) =>
+    Object.entries(a.ids.channels).map(([kind, id]) => refuse(`delete A’s ${kind} channel`, { id })),
+  'POST /channels/{id}/test': (a) =>
+    Object.entries(a.ids.channels).map(([kind, id]) => refuse(`test A’s ${kind} channel`, { id })),
+  'GET /deliveries': () => [
+    own('the delivery log', { query: { limit: '200' } }),
+    own('dead deliveries', { query: { status: 'dead' } }),
+  ],
+  'POST /deliveries/{id}/retry': (a) =>
+    a.ids.deliveries.map((id) =>
+      refuse(`retry A’s delivery ${id === a.ids.deadDelivery ? '(dead)' : ''}`, { id }),
+    ),
+  'GET /dev/outbox': () => [own('the development outbox')],
+  'GET /escalation-policy': () => [own('read the policy')],
+  'PUT /escalation-policy': (a) => [
+    {
+      label: 'name A’s engineer in B’s policy',
+      body: validPolicy(['engineer', a.ids.users.engineer]),
+      expect: 'rejected',
+    },
+    own('save a policy of roles only', { body: validPolicy(['engineer']) }),
+  ],
+  'GET /notifications': () => [own('my bell', { query: { limit: '200' } })],
+  'POST /notifications/read-all': () => [own('mark all read')],
+  'POST /notifications/{id}/read': (a) =>
+    [...a.ids.notifications.engineer2, ...a.ids.notifications.tech].map((id) =>
+      refuse('mark A’s notification read', { id }),
+    ),
+  'GET /stream': () => [own('the live stream replayed from the start', { query: { last_event_id: '0' } })],
+  'GET /analytics/escalations': () => [own('analytics', { query: { period: '90d' } })],
+  'GET /analytics/escalations.csv': () => [own('analytics as CSV', { query: { period: '90d' } })],
+  'GET /baselines': () => [own('my baselines')],
+  'POST /baselines': () => [own('record a baseline', { body: { seconds: 300 } })],
+  'DELETE /baselines/{id}': (a) => [refuse('delete A’s baseline', { id: a.ids.baseline })],
+  'GET /psa/status': () => [own('PSA status')],
+  'GET /psa/tickets/{number}': (_a, b, psa) => [
+    own('look up a ticket in B’s own PSA', {
+      params: { number: String(PSA_TICKET) },
+      prepare: connectB(b, psa),
+    }),
+  ],
+  'GET /psa/connection': () => [own('read the PSA connection')],
+  'PUT /psa/connection': (_a, _b, psa) => [own('save B’s PSA connection', { body: psa.connection() })],
+  'POST /psa/connection/test': (_a, b, psa) => [
+    own('test the PSA connection', { prepare: connectB(b, psa) }),
+  ],
+  'GET /psa/members': () => [own('PSA member links')],
+  'GET /psa/remote-members': (_a, b, psa) => [own('PSA members', { prepare: connectB(b, psa) })],
+  'PUT /psa/members/{user_id}': (a) => [
+    refuse('link A’s engineer', { user_id: a.ids.users.engineer }, { member_id: PSA_MEMBER_IDS[1] }),
+  ],
+  'DELETE /psa/members/{user_id}': (a) => [refuse('unlink A’s engineer', { user_id: a.ids.users.engineer })],
+  'DELETE /psa/connection': (_a, b, psa) => [own('remove B’s PSA connection', { prepare: connectB(b, psa) })],
+};

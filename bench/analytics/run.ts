@@ -26,6 +26,8 @@ u.pathname = `/${name}`;
 const db = await openPostgres(u.toString(), 5);
 try {
   await migrate(db);
+  // Every run starts cold: the stored days of a kept database are marked stale.
+  await db.query('UPDATE analytics_days SET fresh = false, generation = generation + 1');
   const token = `rfp_${randomBytes(24).toString('base64url')}`;
   if (!reuse) await generate();
   const { rows: seniors } = await db.query<{ id: string; account_id: string }>(`SELECT id, account_id FROM users WHERE email = 'senior@analytics.bench'`);
@@ -40,7 +42,10 @@ try {
       const body = (await res.json()) as { time_to_claim: { n: number }; n_with_action: number };
       if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
       if (i >= 10) ms.push(performance.now() - started);
-      if (i === 0) console.log(`  ${period}: ${body.time_to_claim.n} escalations claimed in the window, ${body.n_with_action} with a first action`, process.env.DEBUG ? JSON.stringify(body).slice(0, 600) : "");
+      if (i === 0) {
+        // The first request after the data changed also works out and stores the days that are over.
+        console.log(`  ${period}: ${body.time_to_claim.n} escalations claimed in the window, ${body.n_with_action} with a first action; first request ${(performance.now() - started).toFixed(1)} ms`);
+      }
     }
     ms.sort((a, b) => a - b);
     const p = (q: number) => ms[Math.min(ms.length - 1, Math.ceil((q / 100) * ms.length) - 1)]!.toFixed(1);

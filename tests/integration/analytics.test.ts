@@ -282,7 +282,7 @@ describe('escalation analytics', () => {
     expect(tombstone).toMatchObject({ fresh: false, generation: afterAction.generation + 1 });
     const { storeDays } = await import('../../server/modules/analytics/analytics-days.repo');
     await withTenant(t.db, acct.accountId, (tx) =>
-      storeDays(tx, acct.accountId, 'first_action', [{ day: dayNumber, total: 1, reached: 1, median: 1, generation: afterAction.generation }]),
+      storeDays(tx, acct.accountId, 'first_action', [{ day: dayNumber, total: 1, reached: 1, median: 1, buckets: [1], generation: afterAction.generation }]),
     );
     expect((await stored()).rows.find((r) => r.measure === 'first_action')).toMatchObject({ fresh: false });
     expect(await dayOf()).toMatchObject({ escalations: 1, claimed: 0 });

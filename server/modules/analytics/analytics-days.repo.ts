@@ -1,13 +1,14 @@
 import type { Queryable } from '../../db/types';
+import { BUCKET_COUNTS } from './analytics.repo';
 
 /**
  * The daily series of the analytics page, per measure: how many handoffs, how many of them reached
- * the measured moment, and the median duration. Days that are over are kept in `analytics_days`
+ * the measured moment, the median duration and the counts per distribution bucket. Days that are over are kept in `analytics_days`
  * (migration 0010 explains the staleness protocol); only the partial days at the window's edges and
  * days marked stale are worked out from the handoffs.
  */
 export type Measure = 'claim' | 'first_action';
-export type DayRow = { day: number; total: number; reached: number; median: number | null };
+export type DayRow = { day: number; total: number; reached: number; median: number | null; buckets: number[] };
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +27,7 @@ async function computeDays(tx: Queryable, accountId: string, measure: Measure, r
   const dayFilter = onlyDays ? ` AND ${c.day} = ANY($${params.push(onlyDays)}::integer[])` : '';
   const { rows } = await tx.query<DayRow>(
     `SELECT ${c.day} AS day, count(*)::integer AS total, count(${c.value})::integer AS reached,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c.value}) AS median
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c.value}) AS median, ${BUCKET_COUNTS(c.value)} AS buckets
      FROM handoffs WHERE account_id = $1 AND intent = 'escalate' AND (${inRange})${dayFilter}
      GROUP BY 1`,
     params,
@@ -37,13 +38,24 @@ async function computeDays(tx: Queryable, accountId: string, measure: Measure, r
 /** Stores freshly computed days unless a change marked them stale again since they were read. */
 export async function storeDays(tx: Queryable, accountId: string, measure: Measure, days: (DayRow & { generation: number })[]) {
   await tx.query(
-    `INSERT INTO analytics_days (account_id, measure, day, generation, fresh, total, reached, median)
-     SELECT $1, $2, d.day, d.generation, true, d.total, d.reached, d.median
-     FROM unnest($3::integer[], $4::integer[], $5::integer[], $6::integer[], $7::double precision[]) AS d(day, generation, total, reached, median)
+    `INSERT INTO analytics_days (account_id, measure, day, generation, fresh, total, reached, median, buckets)
+     SELECT $1, $2, d.day, d.generation, true, d.total, d.reached, d.median, d.buckets::integer[]
+     FROM unnest($3::integer[], $4::integer[], $5::integer[], $6::integer[], $7::double precision[], $8::text[])
+       AS d(day, generation, total, reached, median, buckets)
      ON CONFLICT (account_id, measure, day) DO UPDATE
-       SET fresh = true, total = EXCLUDED.total, reached = EXCLUDED.reached, median = EXCLUDED.median
+       SET fresh = true, total = EXCLUDED.total, reached = EXCLUDED.reached, median = EXCLUDED.median, buckets = EXCLUDED.buckets
        WHERE analytics_days.generation = EXCLUDED.generation`,
-    [accountId, measure, days.map((d) => d.day), days.map((d) => d.generation), days.map((d) => d.total), days.map((d) => d.reached), days.map((d) => d.median)],
+    [
+      accountId,
+      measure,
+      days.map((d) => d.day),
+      days.map((d) => d.generation),
+      days.map((d) => d.total),
+      days.map((d) => d.reached),
+      days.map((d) => d.median),
+      // Arrays of arrays do not unnest into rows of arrays: each day's buckets travel as an array literal.
+      days.map((d) => `{${d.buckets.join(',')}}`),
+    ],
   );
 }
 
@@ -55,7 +67,7 @@ export async function dailySeries(tx: Queryable, accountId: string, measure: Mea
   if (firstWhole >= end) return (await computeDays(tx, accountId, measure, [{ from, to }])).sort((a, b) => a.day - b.day);
 
   const { rows: stored } = await tx.query<DayRow & { generation: number; fresh: boolean }>(
-    `SELECT day, generation, fresh, total, reached, median FROM analytics_days
+    `SELECT day, generation, fresh, total, reached, median, buckets FROM analytics_days
      WHERE account_id = $1 AND measure = $2 AND day >= $3 AND day < $4`,
     [accountId, measure, firstWhole, end],
   );
@@ -68,7 +80,7 @@ export async function dailySeries(tx: Queryable, accountId: string, measure: Mea
     const span = { from: new Date(stale[0]! * DAY_MS), to: new Date((stale.at(-1)! + 1) * DAY_MS) };
     const computed = new Map((await computeDays(tx, accountId, measure, [span], stale)).map((r) => [r.day, r]));
     // Empty days are stored too, so that they are not worked out again on every request.
-    const fresh = stale.map((day) => ({ ...(computed.get(day) ?? { day, total: 0, reached: 0, median: null }), generation: storedByDay.get(day)?.generation ?? 0 }));
+    const fresh = stale.map((day) => ({ ...(computed.get(day) ?? { day, total: 0, reached: 0, median: null, buckets: [] }), generation: storedByDay.get(day)?.generation ?? 0 }));
     await storeDays(tx, accountId, measure, fresh);
     result.push(...fresh);
   }
@@ -80,6 +92,6 @@ export async function dailySeries(tx: Queryable, accountId: string, measure: Mea
   if (edges.length > 0) result.push(...(await computeDays(tx, accountId, measure, edges)));
   return result
     .filter((r) => r.total > 0)
-    .map(({ day, total, reached, median }) => ({ day, total, reached, median }))
+    .map(({ day, total, reached, median, buckets }) => ({ day, total, reached, median, buckets }))
     .sort((a, b) => a.day - b.day);
 }

@@ -17,22 +17,24 @@ export async function tuneForAnalytics(tx: Queryable) {
   await tx.query(`SELECT set_config('work_mem', '64MB', true), set_config('random_page_cost', '1.1', true)`);
 }
 
-/** avg, the three percentiles in one ordered pass, n, and the distribution buckets of `x`. */
+/** The count of `x` per distribution bucket, as one integer array (NULLs are in none). */
+export const BUCKET_COUNTS = (x: string) =>
+  `ARRAY[${[...BUCKETS, Infinity].map((b, i) => `count(*) FILTER (WHERE ${x} >= ${i === 0 ? 0 : BUCKETS[i - 1]}${b === Infinity ? '' : ` AND ${x} < ${b}`})`).join(', ')}]::integer[]`;
+
+/** avg, the three percentiles in one ordered pass, and n of `x` (its distribution comes per day). */
 const STATS = (x: string) => `
   avg(${x}) AS avg,
   percentile_cont(ARRAY[0.5, 0.9, 0.95]) WITHIN GROUP (ORDER BY ${x}) AS pct,
-  count(${x}) AS n,
-  ${[...BUCKETS, Infinity].map((b, i) => `count(*) FILTER (WHERE ${x} ${i === 0 ? '>= 0' : `>= ${BUCKETS[i - 1]}`}${b === Infinity ? '' : ` AND ${x} < ${b}`}) AS b${i}`).join(',\n  ')}`;
+  count(${x}) AS n`;
 
-type StatsRow = { avg: number | null; pct: (number | null)[] | null; n: number } & Record<`b${number}`, number>;
+type StatsRow = { avg: number | null; pct: (number | null)[] | null; n: number };
 
-const toStats = (r: StatsRow): DurationStats & { buckets: number[] } => ({
+const toStats = (r: StatsRow): DurationStats => ({
   avg: r.avg,
   median: r.pct?.[0] ?? null,
   p90: r.pct?.[1] ?? null,
   p95: r.pct?.[2] ?? null,
   n: Number(r.n),
-  buckets: [...BUCKETS, Infinity].map((_, i) => Number(r[`b${i}`] ?? 0)),
 });
 
 /** Escalations created in the window: time to claim and the counts around it. */

@@ -101,7 +101,7 @@ export async function escalationAnalytics(ctx: Ctx, period: Period) {
     metric_definition: METRIC_DEFINITION,
     savings: computeSavings(baseline, fa.median, fa.n_claimed, esc.escalated, PERIODS[period]),
     series: mergeSeries(claimDays, actionDays),
-    distribution: { time_to_claim: histogram(esc.buckets), time_to_first_action: histogram(fa.buckets) },
+    distribution: { time_to_claim: histogram(claimDays), time_to_first_action: histogram(actionDays) },
   };
 }
 
@@ -117,8 +117,14 @@ function mergeSeries(claimDays: DayRow[], actionDays: DayRow[]) {
 }
 
 const BUCKET_LABELS = [...repo.BUCKETS.map((b, i) => `${i === 0 ? 0 : repo.BUCKETS[i - 1]}–${b} s`), `> ${repo.BUCKETS.at(-1)} s`];
-const histogram = (counts: number[]) =>
-  BUCKET_LABELS.map((label, i) => ({ label, lo: i === 0 ? 0 : repo.BUCKETS[i - 1]!, hi: repo.BUCKETS[i] ?? null, count: counts[i] ?? 0 }));
+/** The distribution over the window: the sum of its days' bucket counts. */
+const histogram = (days: DayRow[]) =>
+  BUCKET_LABELS.map((label, i) => ({
+    label,
+    lo: i === 0 ? 0 : repo.BUCKETS[i - 1]!,
+    hi: repo.BUCKETS[i] ?? null,
+    count: days.reduce((n, d) => n + (d.buckets[i] ?? 0), 0),
+  }));
 const CSV_COLUMNS = ['id', 'created_at', 'priority', 'problem_summary', 'ticket', 'escalated_by', 'claimed_by', 'claimed_at', 'first_action_at', 'resolved_at', 'policy_level', 'time_to_claim_seconds', 'time_to_first_action_seconds'];
 
 /** A spreadsheet cannot be made to run a formula from a cell we write: such cells are quoted as text. */

@@ -166,7 +166,9 @@ try {
       return res.status;
     });
     const cpuDuring = await cpuNow();
+    const drainStarted = performance.now();
     await backgroundDone();
+    const drainSeconds = (performance.now() - drainStarted) / 1000;
     const cpuAfter = await cpuNow();
     const claims = await run(handoffIds, level, async (job) => {
       const senior = job.account.seniors[Math.floor(Math.random() * 5)]!;
@@ -182,7 +184,8 @@ try {
       const per = (a: number, b: number) => ((b - a) / esc.latencies.length).toFixed(1);
       console.log(
         `  ${String(level).padStart(2)} concurrent  CPU per escalation: server ${per(cpuBefore.server, cpuDuring.server)} ms + ${per(cpuDuring.server, cpuAfter.server)} ms background after the burst,` +
-          ` PostgreSQL ${per(cpuBefore.pg, cpuDuring.pg)} + ${per(cpuDuring.pg, cpuAfter.pg)} ms`,
+          ` PostgreSQL ${per(cpuBefore.pg, cpuDuring.pg)} + ${per(cpuDuring.pg, cpuAfter.pg)} ms;` +
+          ` assessments and emails all done ${drainSeconds.toFixed(1)} s after the last escalate answer`,
       );
     }
   }

@@ -12,6 +12,7 @@ import { EventBus } from './realtime/event-bus';
 import { StreamHub } from './realtime/stream-hub';
 import { createApp } from './http/app';
 import { ForegroundActivity } from './jobs/foreground';
+import { passwordResetMailsSettled } from './modules/auth/password-reset.mail';
 import { Metrics } from './http/metrics';
 import { createLogger } from './lib/logger';
 import { demoLoginsText, isDatabaseEmpty, seedDemo } from './seed/demo';
@@ -95,6 +96,8 @@ async function main() {
     clearInterval(closeIdle);
     await bus.stop();
     await workersStopped;
+    // A reset link is mailed after its request was answered: let the mails in hand go out.
+    await passwordResetMailsSettled();
     await close();
     clearTimeout(force);
     process.exit(0);

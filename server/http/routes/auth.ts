@@ -37,6 +37,27 @@ export function setSessionCookie(c: Context<AppEnv>, token: string) {
   });
 }
 
+/**
+ * Opens a new session for `user` from this request's address and browser, sets its cookie and
+ * returns the CSRF token the client must send back on mutations.
+ */
+export async function startBrowserSession(
+  c: Context<AppEnv>,
+  user: { id: string; account_id: string },
+  now: Date,
+): Promise<string> {
+  const { db, config } = c.get('deps');
+  const session = await createAuthSession(
+    db,
+    user,
+    { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
+    config.sessionTtlHours,
+    now,
+  );
+  setSessionCookie(c, session.token);
+  return session.csrfToken;
+}
+
 const loginRoute = createRoute({
   method: 'post',
   path: '/auth/login',
@@ -162,17 +183,10 @@ export const authRoutes = createRouter()
     );
   })
   .openapi(resetConfirmRoute, async (c) => {
-    const { db, config, clock } = c.get('deps');
+    const { db, clock } = c.get('deps');
     const now = clock();
     const { user, account } = await confirmPasswordReset(db, c.req.valid('json'), now);
     // Whatever session this browser had is replaced by a fresh one; all others were revoked.
-    const session = await createAuthSession(
-      db,
-      { id: user.id, account_id: account.id },
-      { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
-      config.sessionTtlHours,
-      now,
-    );
-    setSessionCookie(c, session.token);
-    return c.json({ user, account, csrf_token: session.csrfToken }, 200);
+    const csrfToken = await startBrowserSession(c, { id: user.id, account_id: account.id }, now);
+    return c.json({ user, account, csrf_token: csrfToken }, 200);
   });

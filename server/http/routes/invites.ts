@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AccountSummary, RoleSchema, SessionInfo } from '../../modules/auth/auth.schemas';
-import { createAuthSession } from '../../modules/auth/auth.service';
 import {
   AcceptInviteBody,
   CreatedInvite,
@@ -18,7 +17,7 @@ import {
 } from '../../modules/invites/invites.service';
 import { ctxOf } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter, errorResponse, IdParam, jsonBody, jsonResponse } from '../openapi';
-import { clientIp, setSessionCookie } from './auth';
+import { startBrowserSession } from './auth';
 
 const gone = errorResponse('Invite expired, revoked or already used');
 
@@ -103,22 +102,15 @@ export const inviteRoutes = createRouter()
     return c.json({ email: invite.email, role: invite.role, account: { id: invite.account_id, name: invite.account_name } }, 200);
   })
   .openapi(acceptRoute, async (c) => {
-    const { db, clock, config } = c.get('deps');
+    const { db, clock } = c.get('deps');
     const now = clock();
     const accepted = await acceptInvite(db, c.req.valid('json'), now);
-    const session = await createAuthSession(
-      db,
-      { id: accepted.userId, account_id: accepted.accountId },
-      { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
-      config.sessionTtlHours,
-      now,
-    );
-    setSessionCookie(c, session.token);
+    const csrfToken = await startBrowserSession(c, { id: accepted.userId, account_id: accepted.accountId }, now);
     return c.json(
       {
         user: { id: accepted.userId, email: accepted.email, name: c.req.valid('json').name, role: accepted.role },
         account: { id: accepted.accountId, name: accepted.accountName },
-        csrf_token: session.csrfToken,
+        csrf_token: csrfToken,
       },
       201,
     );

@@ -10,22 +10,15 @@ import { useToast } from '../../components/ui/Toast';
 import { errorMessage } from '../../lib/errors';
 import { ROLE_LABELS } from '../../lib/roles';
 import { useAuth } from './AuthContext';
+import { checkNewPassword, NewPasswordFields, type NewPasswordErrors } from './NewPasswordFields';
 
-export const MIN_PASSWORD_LENGTH = 10;
-
-interface FieldErrors {
+interface FieldErrors extends NewPasswordErrors {
   name?: string;
-  password?: string;
-  confirm?: string;
 }
 
 function validate(name: string, password: string, confirm: string): FieldErrors {
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = checkNewPassword(password, confirm);
   if (!name.trim()) errors.name = 'Enter your name.';
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  }
-  if (confirm !== password) errors.confirm = 'Passwords do not match.';
   return errors;
 }
 
@@ -82,26 +75,13 @@ export function InviteAcceptForm({ token, preview }: { token: string; preview: I
         error={errors.name}
         onChange={(e) => setName(e.target.value)}
       />
-      <Input
-        label="Password"
-        type="password"
-        name="new-password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-        value={password}
-        error={errors.password}
-        onChange={(e) => setPassword(e.target.value)}
-      />
-      <Input
-        label="Confirm password"
-        type="password"
-        name="confirm-password"
-        autoComplete="new-password"
-        required
-        value={confirm}
-        error={errors.confirm}
-        onChange={(e) => setConfirm(e.target.value)}
+      <NewPasswordFields
+        labels={{ password: 'Password', confirm: 'Confirm password' }}
+        password={password}
+        confirm={confirm}
+        errors={errors}
+        onPasswordChange={setPassword}
+        onConfirmChange={setConfirm}
       />
       <Button type="submit" variant="primary" loading={accept.isPending} className="w-full">
         Create account and sign in

@@ -2,26 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { Button } from '../../components/ui/Button';
-import { Input } from '../../components/ui/Input';
 import { Notice } from '../../components/ui/Notice';
 import { useToast } from '../../components/ui/Toast';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { useAuth } from './AuthContext';
-import { MIN_PASSWORD_LENGTH } from './InviteAcceptForm';
+import { checkNewPassword, NewPasswordFields, type NewPasswordErrors } from './NewPasswordFields';
 import { confirmPasswordReset, type PasswordResetPreview } from './passwordResetApi';
-
-interface FieldErrors {
-  password?: string;
-  confirm?: string;
-}
-
-function validate(password: string, confirm: string): FieldErrors {
-  const errors: FieldErrors = {};
-  if (password.length < MIN_PASSWORD_LENGTH)
-    errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (confirm !== password) errors.confirm = 'Passwords do not match.';
-  return errors;
-}
 
 /** The new password, twice; on success the server has signed the user in everywhere else out. */
 export function ResetPasswordForm({ token, preview }: { token: string; preview: PasswordResetPreview }) {
@@ -30,7 +16,7 @@ export function ResetPasswordForm({ token, preview }: { token: string; preview: 
   const { notify } = useToast();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [errors, setErrors] = useState<NewPasswordErrors>({});
 
   const reset = useMutation({
     mutationFn: confirmPasswordReset,
@@ -44,7 +30,7 @@ export function ResetPasswordForm({ token, preview }: { token: string; preview: 
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found = validate(password, confirm);
+    const found = checkNewPassword(password, confirm);
     setErrors(found);
     if (Object.keys(found).length === 0) reset.mutate({ token, password });
   };
@@ -68,26 +54,13 @@ export function ResetPasswordForm({ token, preview }: { token: string; preview: 
       )}
       {/* A hidden username field lets password managers store the new password under the right login. */}
       <input type="email" name="username" autoComplete="username" value={preview.email} readOnly hidden />
-      <Input
-        label="New password"
-        type="password"
-        name="new-password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-        value={password}
-        error={errors.password ?? serverField}
-        onChange={(e) => setPassword(e.target.value)}
-      />
-      <Input
-        label="Confirm new password"
-        type="password"
-        name="confirm-password"
-        autoComplete="new-password"
-        required
-        value={confirm}
-        error={errors.confirm}
-        onChange={(e) => setConfirm(e.target.value)}
+      <NewPasswordFields
+        labels={{ password: 'New password', confirm: 'Confirm new password' }}
+        password={password}
+        confirm={confirm}
+        errors={{ password: errors.password ?? serverField, confirm: errors.confirm }}
+        onPasswordChange={setPassword}
+        onConfirmChange={setConfirm}
       />
       <Button type="submit" variant="primary" loading={reset.isPending} className="w-full">
         Set new password and sign in

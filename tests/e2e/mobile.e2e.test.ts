@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   ApiUser,
+  browserSuite,
   bellButton,
   contextDialog,
   horizontalOverflow,
@@ -12,7 +12,6 @@ import {
   UI_TIMEOUT,
   USERS,
 } from '../helpers/e2e';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 
@@ -25,29 +24,17 @@ async function expectNoHorizontalScroll(page: Page, where: string) {
 }
 
 describe('phone-sized viewport (390×844)', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startServerProcess();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it('the queue fits the screen, also with a live card carrying a long unbroken path', async () => {
-    const senior = await signIn(browser, server.url, USERS.senior, '/escalations', PHONE);
-    contexts.push(senior.context);
+    const senior = await signIn(suite.browser, suite.server.url, USERS.senior, '/escalations', PHONE);
+    suite.contexts.push(senior.context);
     const page = senior.page;
     expect(await page.evaluate(() => window.innerWidth)).toBe(390);
     await openLiveQueue(page);
     await expectNoHorizontalScroll(page, '/escalations');
 
-    const tech = await ApiUser.login(server.url, USERS.tech);
+    const tech = await ApiUser.login(suite.server.url, USERS.tech);
     const session = await tech.startSession(
       'Access denied opening \\\\fileserver01\\departments\\finance\\quarterly-reports-2026-q3-final-approved-by-partners\\ledger.xlsx',
       { ticket: '40999', client: 'Harbor Dental' },
@@ -71,8 +58,8 @@ describe('phone-sized viewport (390×844)', () => {
   });
 
   it('the session page fits the screen', async () => {
-    const tech = await signIn(browser, server.url, USERS.tech, '/sessions', PHONE);
-    contexts.push(tech.context);
+    const tech = await signIn(suite.browser, suite.server.url, USERS.tech, '/sessions', PHONE);
+    suite.contexts.push(tech.context);
     const page = tech.page;
     await page.getByRole('link', { name: /shared mailbox/i }).click();
     await page.getByRole('region', { name: 'Current step' }).waitFor({ timeout: UI_TIMEOUT });
@@ -84,8 +71,8 @@ describe('phone-sized viewport (390×844)', () => {
   });
 
   it('the menu button opens and closes the navigation, and its links work', async () => {
-    const senior = await signIn(browser, server.url, USERS.senior, '/', PHONE);
-    contexts.push(senior.context);
+    const senior = await signIn(suite.browser, suite.server.url, USERS.senior, '/', PHONE);
+    suite.contexts.push(senior.context);
     const page = senior.page;
     const menu = page.getByRole('button', { name: 'Menu', exact: true });
     const nav = page.getByRole('navigation', { name: 'Main' });

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   ApiUser,
+  browserSuite,
   bellButton,
   bellCount,
   contextDialog,
@@ -12,7 +12,6 @@ import {
   USERS,
   wasReloaded,
 } from '../helpers/e2e';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 /** Resolves once the bell's accessible name announces `count` unread notifications. */
 function bellShows(page: Page, count: number) {
@@ -37,25 +36,13 @@ async function openPanelLive(page: Page) {
 }
 
 describe('notification bell', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startServerProcess();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it('counts a new escalation live for every senior, and its item opens the pickup flow', async () => {
     const seniors = await Promise.all(
-      [USERS.senior, USERS.senior2].map((email) => signIn(browser, server.url, email, '/')),
+      [USERS.senior, USERS.senior2].map((email) => signIn(suite.browser, suite.server.url, email, '/')),
     );
-    contexts.push(...seniors.map((s) => s.context));
+    suite.contexts.push(...seniors.map((s) => s.context));
     const [sam, sofia] = seniors.map((s) => s.page) as [Page, Page];
     await sam.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: UI_TIMEOUT });
 
@@ -70,7 +57,7 @@ describe('notification bell', () => {
       await markNoReload(page);
     }
 
-    const tech = await ApiUser.login(server.url, USERS.tech);
+    const tech = await ApiUser.login(suite.server.url, USERS.tech);
     const session = await tech.startSession('Shared calendar invites arrive twice for Baker Legal', {
       ticket: '40777',
     });

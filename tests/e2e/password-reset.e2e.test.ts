@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
 import {
   ApiUser,
+  browserSuite,
   DEMO_PASSWORD,
   formatAxe,
   seriousAxeViolations,
@@ -10,27 +9,14 @@ import {
   UI_TIMEOUT,
   USERS,
 } from '../helpers/e2e';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 /** The whole reset flow in Chromium: the link comes from the mail the server wrote (dev outbox). */
 describe('password reset in the browser', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startServerProcess();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   /** The reset link mailed to `email`, read from the account's dev outbox as its owner would. */
   async function mailedLink(email: string): Promise<string> {
-    const owner = await ApiUser.login(server.url, USERS.owner);
+    const owner = await ApiUser.login(suite.server.url, USERS.owner);
     const until = Date.now() + UI_TIMEOUT;
     for (;;) {
       const outbox = await owner.request<{ items: { to: string; subject: string; text: string }[] }>(
@@ -49,11 +35,11 @@ describe('password reset in the browser', () => {
 
   it('asks for a link from the sign-in page, sets a new password from the mail, and signs out the other devices', async () => {
     const email = USERS.tech2;
-    const laptop = await signIn(browser, server.url, email, '/');
-    contexts.push(laptop.context);
+    const laptop = await signIn(suite.browser, suite.server.url, email, '/');
+    suite.contexts.push(laptop.context);
 
-    const context = await browser.newContext({ baseURL: server.url });
-    contexts.push(context);
+    const context = await suite.browser.newContext({ baseURL: suite.server.url });
+    suite.contexts.push(context);
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot password?' }).click();
@@ -81,7 +67,7 @@ describe('password reset in the browser', () => {
     await laptop.page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: UI_TIMEOUT });
 
     const login = (password: string) =>
-      fetch(`${server.url}/api/v1/auth/login`, {
+      fetch(`${suite.server.url}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password }),
@@ -90,8 +76,8 @@ describe('password reset in the browser', () => {
     expect(await login(newPassword)).toBe(200);
 
     // The link worked once.
-    const again = await browser.newContext({ baseURL: server.url });
-    contexts.push(again);
+    const again = await suite.browser.newContext({ baseURL: suite.server.url });
+    suite.contexts.push(again);
     const second = await again.newPage();
     await second.goto(path);
     await second

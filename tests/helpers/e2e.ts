@@ -5,6 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './browser';
+import { startServerProcess, type ServerProcess } from './server-process';
 
 export const DEMO_PASSWORD = 'demo-password';
 /** Default budget for anything the UI should show "promptly" (navigation, dialogs, toasts). */
@@ -27,6 +30,44 @@ export const NAMES: Record<string, string> = {
 };
 
 export type SignedIn = { context: BrowserContext; page: Page };
+
+export type BrowserSuite = {
+  readonly server: ServerProcess;
+  readonly browser: Browser;
+  contexts: BrowserContext[];
+};
+
+/**
+ * Call inside a describe block: starts a server process and one Chromium before its tests, and after
+ * them closes every context pushed to `contexts`, then the browser and the server.
+ */
+export function browserSuite(): BrowserSuite {
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await startServerProcess();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(what: string, value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the ${what} is only there once the suite's beforeAll has run`);
+    return value;
+  };
+  return {
+    get server() {
+      return started('server', server);
+    },
+    get browser() {
+      return started('browser', browser);
+    },
+    contexts,
+  };
+}
 
 /**
  * A fresh browser context (own cookies and storage) signed in through the real login form at `path`

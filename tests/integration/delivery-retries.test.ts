@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
-import { createTestApp, clientsFor, testConfig, type TestApp } from '../helpers/app';
-import { manualClock } from '../helpers/clock';
-import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
+import { clientsFor } from '../helpers/app';
+import { onPostgres } from '../helpers/db';
 import { createTestAccount } from '../helpers/factories';
-import { reply, startReceiver, type Receiver } from '../helpers/http-receiver';
+import { reply, type Receiver } from '../helpers/http-receiver';
+import { manualDeliverySuite } from '../helpers/manual-deliveries';
 import { startSession } from '../helpers/sessions';
 
 /**
@@ -12,38 +12,13 @@ import { startSession } from '../helpers/sessions';
  * 30 s, 2 min and 10 min of backoff and a second of Slack pacing cost no real time.
  */
 describe(`deliveries: retries, failures and pacing (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
-  let t: TestDatabase;
-  let testApp: TestApp;
-  const clock = manualClock();
-  const receivers: Receiver[] = [];
-
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    // No SMTP_URL: member emails go to the dev outbox, out of the way of the webhook rows under test.
-    const config = testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true' });
-    testApp = createTestApp(t.db, { config, clock: clock.now, deliveries: { sendTimeoutMs: 400 } });
-  });
-  afterAll(async () => {
-    await testApp.deliveries.stop();
-    await testApp.assessments.stop();
-    await Promise.all(receivers.map((r) => r.close()));
-    await t.drop();
-  });
-
-  const deliver = async () => {
-    testApp.deliveries.kick();
-    await testApp.deliveries.idle();
-  };
-  const receiver = async (respond = reply.ok) => {
-    const r = await startReceiver(respond);
-    receivers.push(r);
-    return r;
-  };
+  const suite = manualDeliverySuite(400);
+  const { clock, deliver, receiver } = suite;
 
   /** An account whose owner set up `channels`, and a tech who escalates once per call. */
   async function setup(channels: { kind: string; url: string }[]) {
-    const team = await createTestAccount(t.db, { owner: 'owner', tech: 'tech', senior: 'engineer' });
-    const c = await clientsFor(testApp.app, team.users);
+    const team = await createTestAccount(suite.db, { owner: 'owner', tech: 'tech', senior: 'engineer' });
+    const c = await clientsFor(suite.app, team.users);
     const ids: string[] = [];
     for (const [i, ch] of channels.entries()) {
       const res = await c.owner.post('/api/v1/channels', { kind: ch.kind, name: `${ch.kind} ${i}`, target: ch.url });
@@ -55,11 +30,11 @@ describe(`deliveries: retries, failures and pacing (${onPostgres ? 'PostgreSQL' 
       expect((await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).status).toBe(201);
     };
     const channelRows = () =>
-      withTenant(t.db, team.accountId, (tx) =>
+      withTenant(suite.db, team.accountId, (tx) =>
         tx.query<any>(`SELECT id, channel_id, status, attempts, last_error, next_attempt_at, sent_at FROM deliveries WHERE channel_id IS NOT NULL ORDER BY created_at, id`),
       ).then((r) => r.rows);
     // Later tests move the clock far ahead: stop this account's leftovers from waking up there.
-    const retire = () => withTenant(t.db, team.accountId, (tx) => tx.query(`UPDATE deliveries SET status = 'dead' WHERE status IN ('pending', 'failed')`));
+    const retire = () => withTenant(suite.db, team.accountId, (tx) => tx.query(`UPDATE deliveries SET status = 'dead' WHERE status IN ('pending', 'failed')`));
     return { team, c, ids, escalate, channelRows, retire };
   }
 
@@ -99,8 +74,8 @@ describe(`deliveries: retries, failures and pacing (${onPostgres ? 'PostgreSQL' 
       expect((await c[role].get('/api/v1/deliveries')).status).toBe(403);
       expect((await c[role].post(`/api/v1/deliveries/${dead.id}/retry`)).status).toBe(403);
     }
-    const stranger = await createTestAccount(t.db, { owner: 'owner' });
-    const sc = await clientsFor(testApp.app, stranger.users);
+    const stranger = await createTestAccount(suite.db, { owner: 'owner' });
+    const sc = await clientsFor(suite.app, stranger.users);
     expect((await sc.owner.post(`/api/v1/deliveries/${dead.id}/retry`)).status).toBe(404);
     expect((await sc.owner.get('/api/v1/deliveries')).body.items).toHaveLength(0);
 

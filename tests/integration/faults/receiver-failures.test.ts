@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientsFor, createTestApp, testConfig, type TestApp, type TestClient } from '../../helpers/app';
-import { manualClock } from '../../helpers/clock';
-import { createTestDatabase, onPostgres, type TestDatabase } from '../../helpers/db';
+import { describe, expect, it } from 'vitest';
+import { clientsFor, type TestClient } from '../../helpers/app';
+import { onPostgres } from '../../helpers/db';
 import { createTestAccount } from '../../helpers/factories';
-import { reply, startReceiver, type Receiver } from '../../helpers/http-receiver';
+import { reply, type Receiver } from '../../helpers/http-receiver';
+import { manualDeliverySuite } from '../../helpers/manual-deliveries';
 import { startSession } from '../../helpers/sessions';
 
 const KINDS = ['slack', 'teams', 'webhook'] as const;
@@ -39,36 +39,13 @@ type LogItem = {
  * (every attempt reached the receiver) and nothing is sent more than the schedule says.
  */
 describe(`fault: chat and webhook receivers failing (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
-  let t: TestDatabase;
-  let testApp: TestApp;
-  const clock = manualClock();
-  const receivers: Receiver[] = [];
-
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    // No SMTP_URL: the seniors' emails go to the dev outbox, out of the way of the rows under test.
-    testApp = createTestApp(t.db, {
-      config: testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true' }),
-      clock: clock.now,
-      deliveries: { sendTimeoutMs: SEND_TIMEOUT_MS },
-    });
-  });
-  afterAll(async () => {
-    await testApp.deliveries.stop();
-    await testApp.assessments.stop();
-    await Promise.all(receivers.map((r) => r.close()));
-    await t.drop();
-  });
-
-  const deliver = async () => {
-    testApp.deliveries.kick();
-    await testApp.deliveries.idle();
-  };
+  const suite = manualDeliverySuite(SEND_TIMEOUT_MS);
+  const { clock, deliver, receiver } = suite;
 
   /** One channel of each kind per receiver, an escalation, and a reader of the admin's delivery log. */
   async function escalateTo(targets: { kind: (typeof KINDS)[number]; receiver: Receiver }[]) {
-    const team = await createTestAccount(t.db, { owner: 'owner', tech: 'tech', senior: 'engineer' });
-    const c = await clientsFor(testApp.app, team.users);
+    const team = await createTestAccount(suite.db, { owner: 'owner', tech: 'tech', senior: 'engineer' });
+    const c = await clientsFor(suite.app, team.users);
     const channelIds: string[] = [];
     for (const [i, { kind, receiver }] of targets.entries()) {
       const res = await c.owner.post('/api/v1/channels', {
@@ -90,12 +67,6 @@ describe(`fault: chat and webhook receivers failing (${onPostgres ? 'PostgreSQL'
       return channelIds.map((id) => (res.body.items as LogItem[]).find((d) => d.channel_id === id)!);
     };
     return { log, channelIds };
-  }
-
-  async function receiver(respond: Parameters<typeof startReceiver>[0]) {
-    const r = await startReceiver(respond);
-    receivers.push(r);
-    return r;
   }
 
   it.each(Object.entries(FAILURES))(

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, testConfig, type TestApp, type TestClient } from '../../helpers/app';
-import { createTestDatabase, onPostgres, type TestDatabase } from '../../helpers/db';
-import { reply, startReceiver, type Receiver } from '../../helpers/http-receiver';
-import { listen } from '../../helpers/http-server';
+import type { TestApp, TestClient } from '../../helpers/app';
+import { onPostgres, type TestDatabase } from '../../helpers/db';
+import type { Receiver } from '../../helpers/http-receiver';
 import { addMember, cloneClient, sessionFor } from '../../helpers/security/members';
-import { startPsa, type Psa } from '../../helpers/security/psa';
+import type { Psa } from '../../helpers/security/psa';
 import {
   documentOperations,
   fillPath,
   tableCoverage,
   type Operation,
 } from '../../helpers/security/openapi-operations';
+import { startSecurityApp, type SecurityApp } from '../../helpers/security/security-app';
 import { settle } from '../../helpers/security/settle';
 import { buildTenant, leakedMarkers, ROLE_MEMBERS, type Tenant } from '../../helpers/security/tenant-world';
 import { diffSnapshots, snapshotAccount } from '../../helpers/security/tenant-rows';
@@ -34,31 +34,22 @@ describe(`cross-tenant sweep over the OpenAPI document (${onPostgres ? 'PostgreS
   let server: { url: string; close: () => Promise<void> };
   let receiver: Receiver;
   let psa: Psa;
+  let stop: SecurityApp['stop'];
   let a: Tenant;
   let b: Tenant;
   let requests = 0;
 
   beforeAll(async () => {
-    t = await createTestDatabase();
-    receiver = await startReceiver(reply.ok);
-    psa = await startPsa();
-    testApp = createTestApp(t.db, {
-      config: testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true' }),
-      streamLimits: { heartbeatMs: 100, maxQueuedBytes: 256 * 1024, replayLimit: 500 },
-    });
-    server = await listen(testApp.app);
+    ({ t, testApp, server, receiver, psa, stop } = await startSecurityApp({
+      heartbeatMs: 100,
+      maxQueuedBytes: 256 * 1024,
+      replayLimit: 500,
+    }));
     a = await buildTenant(testApp, 'A', receiver.url, psa);
     b = await buildTenant(testApp, 'B', receiver.url, psa);
   }, 120_000);
 
-  afterAll(async () => {
-    await testApp.realtime.bus.stop();
-    await testApp.assessments.stop();
-    await server.close();
-    await receiver.close();
-    await psa.close();
-    await t.drop();
-  });
+  afterAll(() => stop());
 
   it('has a probe for every operation of the document, and none for operations that are gone', () => {
     expect(tableCoverage(operations, Object.keys(CROSS_TENANT_PROBES))).toEqual({ missing: [], stale: [] });

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, testConfig, type TestApp, type TestClient } from '../../helpers/app';
-import { createTestDatabase, onPostgres, type TestDatabase } from '../../helpers/db';
-import { reply, startReceiver, type Receiver } from '../../helpers/http-receiver';
-import { listen } from '../../helpers/http-server';
+import type { TestApp, TestClient } from '../../helpers/app';
+import { onPostgres, type TestDatabase } from '../../helpers/db';
+import type { Receiver } from '../../helpers/http-receiver';
 import { buildFuzzWorld, type FuzzPools } from '../../helpers/security/fuzz-world';
 import { cloneClient, sessionFor } from '../../helpers/security/members';
-import { startPsa, type Psa } from '../../helpers/security/psa';
+import type { Psa } from '../../helpers/security/psa';
 import { documentOperations, fillPath, type Operation } from '../../helpers/security/openapi-operations';
 import { requestArbitrary, type FuzzRequest } from '../../helpers/security/request-arbitrary';
+import { startSecurityApp, type SecurityApp } from '../../helpers/security/security-app';
 import { settle } from '../../helpers/security/settle';
 import { fingerprintQuery, nextTransactionId } from '../../helpers/security/tenant-rows';
 import { send, type Call } from '../../helpers/security/transport';
@@ -46,6 +46,7 @@ describe(`fuzzing every operation from its schema (${onPostgres ? 'PostgreSQL' :
   let server: { url: string; close: () => Promise<void> };
   let receiver: Receiver;
   let psa: Psa;
+  let stop: SecurityApp['stop'];
   let accountId: string;
   let ownerId: string;
   let ownSessions: string[];
@@ -57,14 +58,11 @@ describe(`fuzzing every operation from its schema (${onPostgres ? 'PostgreSQL' :
   const tally = { requests: 0, ok: 0, clientErrors: 0, verified: 0, unauthorized: 0 };
 
   beforeAll(async () => {
-    t = await createTestDatabase();
-    receiver = await startReceiver(reply.ok);
-    psa = await startPsa();
-    testApp = createTestApp(t.db, {
-      config: testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true' }),
-      streamLimits: { heartbeatMs: 50, maxQueuedBytes: 256 * 1024, replayLimit: 100 },
-    });
-    server = await listen(testApp.app);
+    ({ t, testApp, server, receiver, psa, stop } = await startSecurityApp({
+      heartbeatMs: 50,
+      maxQueuedBytes: 256 * 1024,
+      replayLimit: 100,
+    }));
     const world = await buildFuzzWorld(testApp, receiver.url, psa);
     ({ ownerId, pools, ownSessions } = world);
     accountId = world.tenant.accountId;
@@ -72,14 +70,7 @@ describe(`fuzzing every operation from its schema (${onPostgres ? 'PostgreSQL' :
     fingerprint = await fingerprintQuery(t.db);
   }, 120_000);
 
-  afterAll(async () => {
-    await testApp.realtime.bus.stop();
-    await testApp.assessments.stop();
-    await server.close();
-    await receiver.close();
-    await psa.close();
-    await t.drop();
-  });
+  afterAll(() => stop());
 
   /** A 2xx may have demoted, deactivated or signed out the fuzzing owner: put them back. */
   async function heal() {

@@ -141,8 +141,9 @@ export class DeliveryWorker {
   }
 
   /**
-   * One tenant transaction for an account's leased rows: re-check each, apply pacing, count the
-   * attempt, and render the message. Recipients of one event share the handoff read and the notice.
+   * One tenant transaction for an account's leased rows: re-check each, apply pacing and render the
+   * message. Recipients of one event share the handoff read and the notice. The attempt is counted
+   * later, right before each send.
    */
   private async prepare(accountId: string, ids: string[], token: string) {
     const now = this.clock();

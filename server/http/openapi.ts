@@ -26,6 +26,7 @@ export const commonErrors = {
   401: errorResponse('Not signed in'),
   403: errorResponse('Not allowed for this role'),
   404: errorResponse('Not found (or belongs to another account)'),
+  503: errorResponse('The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly'),
 } as const;
 export { errorResponse };
 

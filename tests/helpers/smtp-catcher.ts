@@ -46,6 +46,9 @@ export async function startSmtpCatcher(options: { port?: number } = {}) {
       });
     },
   });
+  // A sender killed mid-connection (the fault tests SIGKILL the server) resets its socket; smtp-server
+  // reports that as an 'error' event, which would otherwise be thrown as an uncaught exception.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as { port: number }).port;
 

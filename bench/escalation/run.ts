@@ -15,7 +15,7 @@ import type { Database } from '../../server/db/types';
 import { createAccount } from '../../server/modules/accounts/accounts.service';
 import { createSession } from '../../server/modules/sessions/sessions.service';
 import { freePort, startServerProcess } from '../../tests/helpers/server-process';
-import { childrenCpuMs, parentOf, processCpuMs } from './cpu';
+import { childrenCpuSeconds, cpuSeconds, parentPid } from '../lib/process-stats';
 
 const LEVELS = process.env.LEVELS ? process.env.LEVELS.split(',').map(Number) : [1, 10, 50];
 const OPS: Record<number, number> = { 1: 100, 10: 400, 50: 1000 };
@@ -120,11 +120,11 @@ if (url) {
   accounts = await prepare(db);
   await db.close();
 }
-/** CPU used so far by the server process and by the PostgreSQL backends (PostgreSQL only). */
+/** CPU milliseconds used so far by the server process and by the PostgreSQL backends (PostgreSQL only). */
 async function cpuNow() {
   if (!probe) return undefined;
   const { rows } = await probe.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  return { server: processCpuMs(server.child.pid!), pg: childrenCpuMs(parentOf(rows[0]!.pid)) };
+  return { server: cpuSeconds(server.child.pid!) * 1000, pg: childrenCpuSeconds(parentPid(rows[0]!.pid)) * 1000 };
 }
 
 /** Waits until the assessments and deliveries the escalations caused are done (at most 2 minutes). */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Resident memory of a process in MB, read from /proc (Linux). */
 export function rssMb(pid: number): number {
@@ -41,12 +41,35 @@ export class RssSampler {
   }
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux; 100 ticks a second). */
-export function cpuSeconds(pid: number): number {
+/** The fields of /proc/<pid>/stat from the third (state) on. */
+function statFields(pid: number): string[] {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name may hold spaces; the fields after its closing parenthesis are fixed.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; 100 ticks a second). */
+export function cpuSeconds(pid: number): number {
+  const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+export function parentPid(pid: number): number {
+  return Number(statFields(pid)[1]);
+}
+
+/** CPU seconds used so far by the live children of a process (the backends of a PostgreSQL postmaster). */
+export function childrenCpuSeconds(parent: number): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (parentPid(Number(entry)) === parent) total += cpuSeconds(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
 }
 
 /** Busy and total CPU time of the whole machine so far, in seconds summed over cores (/proc/stat). */

@@ -1,56 +1,31 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
 import {
   animationOf,
+  browserSuite,
   ApiUser,
   markNoReload,
   openLiveQueue,
   queueCard,
   setTabHidden,
-  signIn,
   UI_TIMEOUT,
   USERS,
   wasReloaded,
-  type SignedIn,
 } from '../helpers/e2e';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 const HANDOFF_POST = /^\/api\/v1\/sessions\/[^/]+\/handoffs$/;
 
 describe('escalation arrives live in the senior queue', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let contexts: BrowserContext[] = [];
-
-  const open = async (email: string, path: string, options = {}): Promise<SignedIn> => {
-    const signedIn = await signIn(browser, server.url, email, path, options);
-    contexts.push(signedIn.context);
-    return signedIn;
-  };
-
-  beforeAll(async () => {
-    server = await startServerProcess();
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    contexts = [];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it('a tech escalates from the session page; the card slides into an open queue within 2 s, no reload', async () => {
-    const senior = await open(USERS.senior, '/escalations');
+    const senior = await suite.signIn(USERS.senior, '/escalations');
     await openLiveQueue(senior.page);
     await markNoReload(senior.page);
     const queue = senior.page.getByRole('list', { name: 'Escalation queue' });
     const before = await queue.getByRole('article').count();
     expect(before).toBeGreaterThanOrEqual(1); // the demo's waiting escalation
 
-    const tech = await open(USERS.tech, '/sessions');
+    const tech = await suite.signIn(USERS.tech, '/sessions');
     const page = tech.page;
     await page.getByRole('link', { name: /shared mailbox/i }).click();
     await page.getByRole('region', { name: 'Current step' }).waitFor({ timeout: UI_TIMEOUT });
@@ -115,11 +90,11 @@ describe('escalation arrives live in the senior queue', () => {
   });
 
   it('while the tab is hidden the title counts arrivals "(N) …" and is restored when visible again', async () => {
-    const senior = await open(USERS.senior2, '/escalations');
+    const senior = await suite.signIn(USERS.senior2, '/escalations');
     await openLiveQueue(senior.page);
     const original = await senior.page.title();
     expect(original).toBe('Escalations · ResolutionFlow');
-    const tech = await ApiUser.login(server.url, USERS.tech2);
+    const tech = await ApiUser.login(suite.server.url, USERS.tech2);
 
     await setTabHidden(senior.page, true);
     expect(await senior.page.evaluate(() => document.visibilityState)).toBe('hidden');
@@ -151,15 +126,15 @@ describe('escalation arrives live in the senior queue', () => {
   });
 
   it('under prefers-reduced-motion a live arrival fades in instead of sliding', async () => {
-    const reduced = await open(USERS.senior, '/escalations', { reducedMotion: 'reduce' });
-    const normal = await open(USERS.senior2, '/escalations');
+    const reduced = await suite.signIn(USERS.senior, '/escalations', { reducedMotion: 'reduce' });
+    const normal = await suite.signIn(USERS.senior2, '/escalations');
     await openLiveQueue(reduced.page);
     await openLiveQueue(normal.page);
     expect(await reduced.page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(
       true,
     );
 
-    const tech = await ApiUser.login(server.url, USERS.tech);
+    const tech = await ApiUser.login(suite.server.url, USERS.tech);
     const { handoffId } = await tech.newEscalation(
       'Conference room display will not wake from standby over HDMI',
     );

@@ -1,56 +1,35 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiUser,
+  browserSuite,
   contextDialog,
   markNoReload,
   NAMES,
   openLiveQueue,
   queueCard,
-  signIn,
   UI_TIMEOUT,
   USERS,
   wasReloaded,
-  type SignedIn,
 } from '../helpers/e2e';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 const CLAIM_POST = /^\/api\/v1\/handoffs\/[^/]+\/claim$/;
 
 describe('handoff context screen and claiming', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const suite = browserSuite();
   let tech: ApiUser;
-  let contexts: BrowserContext[] = [];
-
-  const open = async (email: string, path: string): Promise<SignedIn> => {
-    const signedIn = await signIn(browser, server.url, email, path);
-    contexts.push(signedIn.context);
-    return signedIn;
-  };
   const onSession = (page: Page, sessionId: string) =>
     page.waitForURL((url) => url.pathname === `/sessions/${sessionId}` && !url.searchParams.has('pickup'), {
       timeout: UI_TIMEOUT,
     });
 
   beforeAll(async () => {
-    server = await startServerProcess();
-    browser = await launchChromium();
-    tech = await ApiUser.login(server.url, USERS.tech);
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    contexts = [];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    tech = await ApiUser.login(suite.server.url, USERS.tech);
   });
 
   it('opens the card, shows the four sections and the assessment, claims, and the card leaves the other queue live', async () => {
-    const senior = await open(USERS.senior, '/escalations');
-    const other = await open(USERS.senior2, '/escalations');
+    const senior = await suite.signIn(USERS.senior, '/escalations');
+    const other = await suite.signIn(USERS.senior2, '/escalations');
     await openLiveQueue(senior.page);
     await openLiveQueue(other.page);
     await markNoReload(other.page);
@@ -146,7 +125,7 @@ describe('handoff context screen and claiming', () => {
         `Mapped drive S: disconnects every hour for the design team (${order})`,
       );
       const path = `/sessions/${esc.sessionId}?pickup=1`;
-      const [a, b] = await Promise.all([open(USERS.senior, path), open(USERS.senior2, path)]);
+      const [a, b] = await Promise.all([suite.signIn(USERS.senior, path), suite.signIn(USERS.senior2, path)]);
       const buttons = [a, b].map((s) =>
         contextDialog(s.page).getByRole('button', { name: 'Claim and continue' }),
       );

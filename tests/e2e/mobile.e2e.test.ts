@@ -8,7 +8,6 @@ import {
   horizontalOverflow,
   openLiveQueue,
   queueCard,
-  signIn,
   UI_TIMEOUT,
   USERS,
 } from '../helpers/e2e';
@@ -27,8 +26,7 @@ describe('phone-sized viewport (390×844)', () => {
   const suite = browserSuite();
 
   it('the queue fits the screen, also with a live card carrying a long unbroken path', async () => {
-    const senior = await signIn(suite.browser, suite.server.url, USERS.senior, '/escalations', PHONE);
-    suite.contexts.push(senior.context);
+    const senior = await suite.signIn(USERS.senior, '/escalations', PHONE);
     const page = senior.page;
     expect(await page.evaluate(() => window.innerWidth)).toBe(390);
     await openLiveQueue(page);
@@ -58,8 +56,7 @@ describe('phone-sized viewport (390×844)', () => {
   });
 
   it('the session page fits the screen', async () => {
-    const tech = await signIn(suite.browser, suite.server.url, USERS.tech, '/sessions', PHONE);
-    suite.contexts.push(tech.context);
+    const tech = await suite.signIn(USERS.tech, '/sessions', PHONE);
     const page = tech.page;
     await page.getByRole('link', { name: /shared mailbox/i }).click();
     await page.getByRole('region', { name: 'Current step' }).waitFor({ timeout: UI_TIMEOUT });
@@ -71,8 +68,7 @@ describe('phone-sized viewport (390×844)', () => {
   });
 
   it('the menu button opens and closes the navigation, and its links work', async () => {
-    const senior = await signIn(suite.browser, suite.server.url, USERS.senior, '/', PHONE);
-    suite.contexts.push(senior.context);
+    const senior = await suite.signIn(USERS.senior, '/', PHONE);
     const page = senior.page;
     const menu = page.getByRole('button', { name: 'Menu', exact: true });
     const nav = page.getByRole('navigation', { name: 'Main' });

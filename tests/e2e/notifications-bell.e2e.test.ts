@@ -7,7 +7,6 @@ import {
   bellCount,
   contextDialog,
   markNoReload,
-  signIn,
   UI_TIMEOUT,
   USERS,
   wasReloaded,
@@ -39,10 +38,7 @@ describe('notification bell', () => {
   const suite = browserSuite();
 
   it('counts a new escalation live for every senior, and its item opens the pickup flow', async () => {
-    const seniors = await Promise.all(
-      [USERS.senior, USERS.senior2].map((email) => signIn(suite.browser, suite.server.url, email, '/')),
-    );
-    suite.contexts.push(...seniors.map((s) => s.context));
+    const seniors = await Promise.all([USERS.senior, USERS.senior2].map((email) => suite.signIn(email, '/')));
     const [sam, sofia] = seniors.map((s) => s.page) as [Page, Page];
     await sam.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: UI_TIMEOUT });
 

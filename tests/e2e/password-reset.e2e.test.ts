@@ -5,7 +5,6 @@ import {
   DEMO_PASSWORD,
   formatAxe,
   seriousAxeViolations,
-  signIn,
   UI_TIMEOUT,
   USERS,
 } from '../helpers/e2e';
@@ -35,8 +34,7 @@ describe('password reset in the browser', () => {
 
   it('asks for a link from the sign-in page, sets a new password from the mail, and signs out the other devices', async () => {
     const email = USERS.tech2;
-    const laptop = await signIn(suite.browser, suite.server.url, email, '/');
-    suite.contexts.push(laptop.context);
+    const laptop = await suite.signIn(email, '/');
 
     const context = await suite.browser.newContext({ baseURL: suite.server.url });
     suite.contexts.push(context);

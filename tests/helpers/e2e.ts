@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
 import { startServerProcess, type ServerProcess } from './server-process';
 
@@ -34,23 +34,28 @@ export type SignedIn = { context: BrowserContext; page: Page };
 export type BrowserSuite = {
   readonly server: ServerProcess;
   readonly browser: Browser;
+  /** Contexts to close after the current test. */
   contexts: BrowserContext[];
+  /** `signIn` on the suite's browser and server; the context is closed after the current test. */
+  signIn: (email: string, path: string, options?: BrowserContextOptions) => Promise<SignedIn>;
 };
 
 /**
- * Call inside a describe block: starts a server process and one Chromium before its tests, and after
- * them closes every context pushed to `contexts`, then the browser and the server.
+ * Call inside a describe block: starts a server process (with `env`) and one Chromium before its
+ * tests, closes the contexts of each test after it, and the browser and the server after them all.
  */
-export function browserSuite(): BrowserSuite {
+export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    server = await startServerProcess();
+    server = await startServerProcess(env);
     browser = await launchChromium();
   });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
     await browser?.close();
     await server?.stop();
   });
@@ -66,6 +71,11 @@ export function browserSuite(): BrowserSuite {
       return started('browser', browser);
     },
     contexts,
+    async signIn(email, path, options) {
+      const signedIn = await signIn(started('browser', browser), started('server', server).url, email, path, options);
+      contexts.push(signedIn.context);
+      return signedIn;
+    },
   };
 }
 

@@ -106,10 +106,12 @@ export type PolicyState = {
   priority: Priority;
   claimed_by: string | null;
   claimed_at: Date | null;
+  /** The claimer's first action since the claim (recorded by the session use cases, reset on re-claim). */
+  first_action_at: Date | null;
   claim_reminders_sent: number;
 };
 
-const STATE = `SELECT id, session_id, policy, policy_level, priority, claimed_by, claimed_at, claim_reminders_sent FROM handoffs`;
+const STATE = `SELECT id, session_id, policy, policy_level, priority, claimed_by, claimed_at, first_action_at, claim_reminders_sent FROM handoffs`;
 
 /**
  * Locks an escalation whose next level is still due, inside the transaction that fires it. Another
@@ -158,20 +160,4 @@ export async function setClaimReminder(
     `UPDATE handoffs SET claim_reminders_sent = $3, claim_reminder_at = $4 WHERE account_id = $1 AND id = $2`,
     [accountId, id, sent, at],
   );
-}
-
-/** The claimer's first action (SPEC §9): a step they answered, or a fact or note they added, since the claim. */
-export async function claimerActedSince(
-  tx: Queryable,
-  accountId: string,
-  sessionId: string,
-  userId: string,
-  since: Date,
-) {
-  const { rows } = await tx.query<{ acted: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM session_steps WHERE account_id = $1 AND session_id = $2 AND actor_user_id = $3 AND answered_at >= $4)
-         OR EXISTS (SELECT 1 FROM session_facts WHERE account_id = $1 AND session_id = $2 AND created_by = $3 AND created_at >= $4) AS acted`,
-    [accountId, sessionId, userId, since],
-  );
-  return rows[0]?.acted === true;
 }

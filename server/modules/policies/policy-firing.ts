@@ -120,7 +120,7 @@ export function remindIdleClaim(
     const done = () =>
       repo.setClaimReminder(tx, accountId, handoffId, s.claim_reminders_sent, null).then(() => false);
     if (!s.claimed_by || !s.claimed_at || wait == null || s.claim_reminders_sent >= 2) return done();
-    if (await repo.claimerActedSince(tx, accountId, s.session_id, s.claimed_by, s.claimed_at)) return done();
+    if (s.first_action_at) return done();
 
     const h = (await findHandoff(tx, accountId, handoffId))!;
     const snippet = problemSnippet(h.snapshot.problem_summary);

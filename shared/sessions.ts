@@ -31,3 +31,10 @@ export const IN_TRANSIT: readonly SessionStatus[] = ['requesting_escalation', 'e
 
 /** The label the UI shows for the built-in engine. */
 export const BUILTIN_LABEL = 'Built-in knowledge match (no AI model)';
+
+/**
+ * A verdict on one of the likely causes a step shows, sent as the step's answer option:
+ * `fixed:<cause id>` ("this fixed it") or `not:<cause id>` ("not this").
+ */
+export const CAUSE_VERDICT = /^(fixed|not):(.+)$/;
+export const causeVerdictOption = (verdict: 'fixed' | 'not', causeId: string) => `${verdict}:${causeId}`;

@@ -1,7 +1,19 @@
+import type { SourceKind } from '../../shared/knowledge';
 import type { Outcome, StepKind } from '../../shared/sessions';
 import type { PastSessionSearch } from './builtin/knowledge';
 
-export type Source = { kind: 'runbook' | 'session'; id: string; title: string };
+export type Source = { kind: SourceKind; id: string; title: string; excerpt?: string };
+
+/** One cause the evidence supports, with its fix: the first answer leads with these, best first. */
+export type LikelyCause = {
+  /** Stable key; answering a step with option `fixed:<id>` or `not:<id>` records the tech's verdict. */
+  id: string;
+  cause: string;
+  fix: string;
+  command?: string;
+  confidence: 'low' | 'medium' | 'high';
+  source: Source;
+};
 
 /** What a step shows the tech. Stored as the step's `content`. */
 export type StepContent = {
@@ -14,6 +26,10 @@ export type StepContent = {
   sources: Source[];
   /** The explicit rules behind the confidence that came with this step. */
   confidence_factors?: string[];
+  /** The causes the evidence supports, best first (at most five). */
+  likely_causes?: LikelyCause[];
+  /** True when nothing in the knowledge matches: the step is a triage question. */
+  no_match?: boolean;
   /** For resolution suggestions: the cause and fix, so resolve can be pre-filled. */
   cause?: string;
   fix?: string;

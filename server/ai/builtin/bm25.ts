@@ -14,6 +14,8 @@ export class Bm25Index {
   private readonly docs: { id: string; tf: Map<string, number>; length: number }[] = [];
   private readonly df = new Map<string, number>();
   private avgLength = 1;
+  /** Every one-letter deletion of every indexed term, for typo tolerance (built on first use). */
+  private deletions: Map<string, string> | undefined;
 
   constructor(docs: IndexedDoc[]) {
     for (const doc of docs) this.docs.push({ id: doc.id, ...this.analyse(doc) });
@@ -61,6 +63,39 @@ export class Bm25Index {
     return into;
   }
 
+  /**
+   * The same query with misspelt words replaced by the indexed word one edit away ("outlok",
+   * "printr", "certifcate"). Only words of five letters or more that the index does not know are
+   * corrected, to the most widely used candidate, so real words are never bent into others.
+   */
+  correct(queryTerms: Map<string, number>): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [term, w] of queryTerms) {
+      const fixed = this.df.has(term) || term.length < 5 || /\d/.test(term) ? term : (this.nearest(term) ?? term);
+      out.set(fixed, Math.max(out.get(fixed) ?? 0, w));
+    }
+    return out;
+  }
+
+  private nearest(term: string): string | undefined {
+    if (!this.deletions) {
+      this.deletions = new Map();
+      for (const [t, df] of this.df) {
+        if (t.length < 4 || /\d/.test(t)) continue;
+        for (const d of [t, ...deletionsOf(t)]) {
+          const seen = this.deletions.get(d);
+          if (!seen || (this.df.get(seen) ?? 0) < df) this.deletions.set(d, t);
+        }
+      }
+    }
+    let best: string | undefined;
+    for (const d of [term, ...deletionsOf(term)]) {
+      const hit = this.deletions.get(d);
+      if (hit && (!best || (this.df.get(hit) ?? 0) > (this.df.get(best) ?? 0))) best = hit;
+    }
+    return best;
+  }
+
   /** The total idf weight of a query: what a document matching every term would cover. */
   queryWeight(queryTerms: Map<string, number>) {
     let total = 0;
@@ -81,3 +116,5 @@ export class Bm25Index {
     return this.scoreTf(queryTerms, tf, length);
   }
 }
+
+const deletionsOf = (t: string) => Array.from(t, (_, i) => t.slice(0, i) + t.slice(i + 1));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUNBOOKS, validateRunbooks } from '../runbooks';
-import { RUNBOOK_DOMAINS } from '../runbooks/types';
+import { shippedKnowledge } from '../runbooks';
 import type { AnsweredStep, EngineInput, EngineTurn } from '../types';
 import { BuiltinEngine, summarise } from './engine';
 import { extractErrorCodes, tokenize } from './text';
@@ -25,21 +24,6 @@ async function play(problem: string, answer: (turn: EngineTurn, i: number) => Pa
   return all;
 }
 
-describe('runbook library', () => {
-  it('has at least 60 runbooks over at least 10 domains, structurally sound', () => {
-    expect(RUNBOOKS.length).toBeGreaterThanOrEqual(60);
-    const domains = new Set(RUNBOOKS.map((r) => r.domain));
-    expect(domains.size).toBeGreaterThanOrEqual(10);
-    for (const d of domains) expect(RUNBOOK_DOMAINS).toContain(d);
-    expect(validateRunbooks(RUNBOOKS)).toEqual([]);
-    for (const rb of RUNBOOKS) {
-      expect(rb.symptoms.length, rb.id).toBeGreaterThan(0);
-      expect(rb.causes.length, rb.id).toBeGreaterThan(0);
-      expect(rb.verification.length, rb.id).toBeGreaterThan(0);
-    }
-  });
-});
-
 describe('text analysis', () => {
   it('extracts error codes in canonical form', () => {
     expect(extractErrorCodes('Send/Receive error 0x8004010F and AADSTS50076; Event ID 4740; NDR 550 5.7.1')).toEqual(
@@ -60,7 +44,7 @@ describe('built-in engine', () => {
   it('an exact error code decides the runbook and raises confidence', async () => {
     const withCode = await engine.nextStep(input('user cannot sign in, gets AADSTS53003 when travelling'));
     expect(withCode.step?.content.sources[0]?.id).toBe('conditional-access-block-53003');
-    expect(withCode.confidence_factors.join(' ')).toMatch(/AADSTS53003/);
+    expect(withCode.confidence_factors.join(' ')).toMatch(/AADSTS53003/i);
     const without = await engine.nextStep(input('user cannot sign in when travelling'));
     expect(withCode.confidence).toBeGreaterThan(without.confidence);
   });
@@ -94,9 +78,9 @@ describe('built-in engine', () => {
   });
 
   it('switches runbook when an answer contradicts the current one', async () => {
-    const rb = RUNBOOKS.find((r) => r.id === 'outlook-disconnected-profile-corrupt')!;
+    const rb = shippedKnowledge().runbooks.find((r) => r.id === 'outlook-disconnected-profile-corrupt')!;
     const root = rb.steps[0]!;
-    const contradicting = root.kind === 'question' ? root.options.find((o) => 'contradicts' in o) : undefined;
+    const contradicting = root.kind === 'question' ? root.options.find((o) => o.contradicts) : undefined;
     expect(contradicting, 'the root question of this runbook has a contradicting answer').toBeDefined();
     const turns = await play('Outlook says trying to connect since this morning, webmail works fine', () => ({ answer: { option: contradicting!.value } }), 1);
     expect(turns[0]!.step!.content.sources[0]!.id).toBe(rb.id);

@@ -1,7 +1,8 @@
-import { RUNBOOKS, RUNBOOKS_BY_ID } from '../runbooks';
+import type { KnowledgeLibrary } from '../../knowledge/load';
+import { shippedKnowledge } from '../runbooks';
 import type { Runbook } from '../runbooks/types';
 import { Bm25Index, type IndexedDoc } from './bm25';
-import { codeMatcher, matchCodes, type CodeMatcher } from './error-codes';
+import { libraryItems, type CauseOption, type LibraryItem } from './library-items';
 import { NON_TECHNICAL_PREFIX, NON_TECHNICAL_TOPICS } from './non-technical';
 import { extractErrorCodes, tokenize } from './text';
 
@@ -10,6 +11,8 @@ export type PastSession = {
   id: string;
   problem_summary: string;
   problem: string;
+  /** The session's problem domain; absent in older callers. */
+  domain?: string | null;
   root_cause: string | null;
   resolution_summary: string | null;
   runbook_id: string | null;
@@ -19,40 +22,32 @@ export type PastSession = {
 /** Full-text search over this account's resolved sessions; the engine stays free of SQL. */
 export type PastSessionSearch = (words: string[]) => Promise<PastSession[]>;
 
+export type CandidateKind = LibraryItem['kind'] | 'session';
+
 export type Candidate = {
-  kind: 'runbook' | 'session';
+  kind: CandidateKind;
   id: string;
   title: string;
+  domain: string;
   score: number;
   /** Share of the query's idf weight this document matches (0..1). */
   coverage: number;
+  /** The query's codes this item is keyed by: an exact match. */
   error_codes: string[];
   runbook_id: string | null;
   past?: PastSession;
 };
 
-export type Retrieval = { candidates: Candidate[]; queryCodes: string[]; noMatch: boolean };
+export type Retrieval = { candidates: Candidate[]; queryCodes: string[]; noMatch: boolean; nonTechnical: boolean };
 
 // An exact error-code hit outweighs any amount of word overlap.
-const ERROR_CODE_BONUS = 12;
+export const ERROR_CODE_BONUS = 12;
 // Below this BM25 score nothing in the library is about the problem.
 const MIN_SCORE = 7;
-
-const FIELD_WEIGHTS = { title: 3, symptoms: 2, keywords: 2, codes: 2, causes: 1, steps: 0.5 };
-
-function runbookDoc(rb: Runbook): IndexedDoc {
-  return {
-    id: rb.id,
-    fields: [
-      { text: rb.title, weight: FIELD_WEIGHTS.title },
-      { text: rb.symptoms.join('. '), weight: FIELD_WEIGHTS.symptoms },
-      { text: rb.keywords.join('. '), weight: FIELD_WEIGHTS.keywords },
-      { text: rb.error_codes.join('. '), weight: FIELD_WEIGHTS.codes },
-      { text: rb.causes.map((c) => c.text).join('. '), weight: FIELD_WEIGHTS.causes },
-      { text: rb.steps.map((s) => s.text).join('. '), weight: FIELD_WEIGHTS.steps },
-    ],
-  };
-}
+const FIELD_WEIGHTS = { title: 3, symptoms: 2, causes: 1 };
+/** How many words go to the database search: each OR-ed word widens the set of rows to rank. */
+const SEARCH_WORDS = 6;
+const KEPT_CANDIDATES = 12;
 
 function pastDoc(p: PastSession): IndexedDoc {
   return {
@@ -67,28 +62,38 @@ function pastDoc(p: PastSession): IndexedDoc {
   };
 }
 
-/** How many words go to the database search: each OR-ed word widens the set of rows to rank. */
-const SEARCH_WORDS = 6;
-
 /**
- * The built-in engine's knowledge: the shipped runbooks (indexed once per process) plus the
- * account's resolved sessions (searched per query and scored with the same statistics).
+ * The built-in engine's knowledge: every shipped item (runbooks, known issues, error codes) in one
+ * index built once per process, plus the account's resolved sessions, searched per query and
+ * scored with the same statistics so all kinds rank together.
  */
 export class KnowledgeBase {
   private readonly index: Bm25Index;
-  private readonly codes = new Map<string, CodeMatcher[]>();
+  private readonly items = new Map<string, LibraryItem>();
+  private readonly runbooks = new Map<string, Runbook>();
+  /** Canonical code → ids of the items keyed by it. */
+  private readonly byCode = new Map<string, string[]>();
 
-  constructor(private readonly runbooks: readonly Runbook[] = RUNBOOKS) {
+  constructor(library: KnowledgeLibrary = shippedKnowledge()) {
+    const items = libraryItems(library);
+    for (const rb of library.runbooks) this.runbooks.set(rb.id, rb);
+    for (const item of items) {
+      this.items.set(item.id, item);
+      for (const code of item.codes) this.byCode.set(code, [...(this.byCode.get(code) ?? []), item.id]);
+    }
     this.index = new Bm25Index([
-      ...runbooks.map(runbookDoc),
+      ...items.flatMap((i) => (i.doc ? [i.doc] : [])),
       ...NON_TECHNICAL_TOPICS.map((text, i) => ({ id: `${NON_TECHNICAL_PREFIX}${i}`, fields: [{ text, weight: 2 }] })),
     ]);
-    for (const rb of runbooks) this.codes.set(rb.id, rb.error_codes.map(codeMatcher));
+  }
+
+  get size() {
+    return this.items.size;
   }
 
   /**
    * The most distinctive content words of a query, raw (the database stems them itself). Words the
-   * runbooks rarely or never use rank first: they are what sets this problem apart.
+   * library rarely or never uses rank first: they are what sets this problem apart.
    */
   searchWords(text: string): string[] {
     const seen = new Map<string, number>();
@@ -103,14 +108,40 @@ export class KnowledgeBase {
   }
 
   runbook(id: string): Runbook | undefined {
-    return RUNBOOKS_BY_ID.get(id) ?? this.runbooks.find((r) => r.id === id);
+    return this.runbooks.get(id);
+  }
+
+  item(id: string): LibraryItem | undefined {
+    return this.items.get(id);
+  }
+
+  /** The causes a candidate proposes, past sessions included. */
+  causesOf(c: Candidate): CauseOption[] {
+    if (c.kind !== 'session') return this.items.get(c.id)?.causes ?? [];
+    const p = c.past;
+    if (!p?.root_cause) return [];
+    return [
+      {
+        key: `session:${p.id}:cause`,
+        cause: p.root_cause,
+        fix: p.resolution_summary ?? 'See the resolved session.',
+        source: { kind: 'session', id: p.id, title: p.problem_summary },
+      },
+    ];
+  }
+
+  /** How much of a query a piece of text covers (idf-weighted share, 0..1): ranks causes within an item. */
+  overlap(text: string, query: string): number {
+    const q = this.index.correct(Bm25Index.queryTerms(query));
+    const total = this.index.queryWeight(q) || 1;
+    return this.index.scoreExternal(q, { id: '', fields: [{ text, weight: 1 }] }).matchedWeight / total;
   }
 
   async retrieve(text: string, searchPast?: PastSessionSearch, exclude: ReadonlySet<string> = new Set()): Promise<Retrieval> {
-    const query = Bm25Index.queryTerms(text);
+    const query = this.index.correct(Bm25Index.queryTerms(text));
     const queryWeight = this.index.queryWeight(query) || 1;
     const queryCodes = extractErrorCodes(text);
-    const candidates: Candidate[] = [];
+    const byId = new Map<string, Candidate>();
     let nonTechnicalScore = 0;
 
     for (const hit of this.index.search(query)) {
@@ -119,27 +150,28 @@ export class KnowledgeBase {
         continue;
       }
       if (exclude.has(hit.id)) continue;
-      const rb = this.runbook(hit.id)!;
-      const codes = matchCodes(this.codes.get(hit.id) ?? [], text, queryCodes);
-      candidates.push({
-        kind: 'runbook',
-        id: rb.id,
-        title: rb.title,
-        score: hit.score + (codes.length ? ERROR_CODE_BONUS : 0),
-        coverage: hit.matchedWeight / queryWeight,
-        error_codes: codes,
-        runbook_id: rb.id,
-      });
+      const item = this.items.get(hit.id)!;
+      byId.set(item.id, this.candidate(item, hit.score, hit.matchedWeight / queryWeight));
     }
-    // A runbook can match on its error code alone, e.g. a bare pasted event line.
-    for (const rb of this.runbooks) {
-      if (exclude.has(rb.id) || candidates.some((c) => c.id === rb.id)) continue;
-      const codes = matchCodes(this.codes.get(rb.id) ?? [], text, queryCodes);
-      if (codes.length) {
-        candidates.push({ kind: 'runbook', id: rb.id, title: rb.title, score: ERROR_CODE_BONUS, coverage: 0, error_codes: codes, runbook_id: rb.id });
+    // Exact codes: an item keyed by a pasted code is a candidate even with no word in common.
+    for (const code of queryCodes) {
+      for (const id of this.byCode.get(code) ?? []) {
+        if (exclude.has(id)) continue;
+        const item = this.items.get(id)!;
+        const c = byId.get(id) ?? this.candidate(item, 0, 0);
+        if (!c.error_codes.includes(code)) {
+          if (!c.error_codes.length) c.score += ERROR_CODE_BONUS;
+          c.error_codes.push(code);
+        }
+        byId.set(id, c);
       }
     }
+    // Catalogue entries sharing a number (SQL 233 and Win32 233) are told apart by the words around it.
+    for (const c of byId.values()) {
+      if (c.kind === 'error_code') c.score += 2 * this.overlap(this.items.get(c.id)!.causes.map((x) => x.cause).join(' '), text);
+    }
 
+    const candidates = [...byId.values()];
     if (searchPast) {
       const words = this.searchWords(text);
       const past = words.length ? await searchPast(words) : [];
@@ -151,6 +183,7 @@ export class KnowledgeBase {
           kind: 'session',
           id: p.id,
           title: p.problem_summary,
+          domain: p.domain ?? (p.runbook_id ? (this.runbooks.get(p.runbook_id)?.domain ?? 'other') : 'other'),
           score: s.score,
           coverage: s.matchedWeight / queryWeight,
           error_codes: [],
@@ -162,8 +195,21 @@ export class KnowledgeBase {
 
     candidates.sort((a, b) => b.score - a.score);
     const top = candidates[0];
-    const noMatch =
-      !top || (top.error_codes.length === 0 && (top.score < MIN_SCORE || nonTechnicalScore >= top.score));
-    return { candidates: candidates.slice(0, 8), queryCodes, noMatch };
+    const nonTechnical = !!top && nonTechnicalScore >= top.score && top.error_codes.length === 0;
+    const noMatch = !top || (top.error_codes.length === 0 && (top.score < MIN_SCORE || nonTechnical));
+    return { candidates: candidates.slice(0, KEPT_CANDIDATES), queryCodes, noMatch, nonTechnical: !top ? nonTechnicalScore > 0 : nonTechnical };
+  }
+
+  private candidate(item: LibraryItem, score: number, coverage: number): Candidate {
+    return {
+      kind: item.kind,
+      id: item.id,
+      title: item.title,
+      domain: item.domain,
+      score,
+      coverage,
+      error_codes: [],
+      runbook_id: item.kind === 'runbook' ? item.id : null,
+    };
   }
 }

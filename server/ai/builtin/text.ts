@@ -101,6 +101,41 @@ const SYNONYMS: Record<string, string> = {
   dropped: 'drop',
   full: 'full',
   space: 'space',
+  // Abbreviations techs type for the names the knowledge uses.
+  ap: 'accesspoint',
+  waps: 'accesspoint',
+  wap: 'accesspoint',
+  ndr: 'ndr',
+  ndrs: 'ndr',
+  bounce: 'ndr',
+  bounced: 'ndr',
+  bounces: 'ndr',
+  bounceback: 'ndr',
+  undeliverable: 'ndr',
+  vm: 'virtualmachine',
+  vms: 'virtualmachine',
+  guest: 'guest',
+  av: 'antivirus',
+  '2sv': 'mfa',
+  mdm: 'intune',
+  esx: 'esxi',
+  o365: 'm365',
+  'office365': 'm365',
+  dcs: 'domaincontroller',
+  gpos: 'grouppolicy',
+  qbo: 'quickbooks',
+  qbdt: 'quickbooks',
+  // Misspellings frequent enough to fold by hand; the index corrects other one-letter slips.
+  outlok: 'outlook',
+  outllook: 'outlook',
+  pasword: 'password',
+  passowrd: 'password',
+  printr: 'print',
+  priner: 'print',
+  recieve: 'receive',
+  recieving: 'receive',
+  certifcate: 'cert',
+  conection: 'connection',
 };
 
 /** A light suffix stripper: enough to match "printing"/"printed"/"prints" without a dictionary. */
@@ -137,6 +172,12 @@ const PHRASES: [RegExp, string][] = [
   [/\bnot responding\b/g, 'hang'],
   [/\b(?:0|zero|no) ?(?:bytes|kb|mb|gb)? (?:free|left)\b/g, 'full space'],
   [/\bout of (?:disk )?space\b/g, 'full space'],
+  [/\baccess points?\b/g, 'accesspoint'],
+  [/\bdomain controllers?\b/g, 'domaincontroller'],
+  [/\bgroup polic(?:y|ies)\b/g, 'grouppolicy'],
+  [/\bnon[- ]delivery(?: reports?)?\b/g, 'ndr'],
+  [/\bvirtual machines?\b/g, 'virtualmachine'],
+  [/\bmicrosoft 365\b|\boffice 365\b/g, 'm365'],
 ];
 
 /** Tokens for retrieval: lowercase, synonyms folded, stopwords dropped, stemmed. */
@@ -158,23 +199,35 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * Error codes a tech pastes: HRESULTs (0x80070005), Entra sign-in codes (AADSTS50076), event IDs
- * ("Event ID 4625", "event 4740"), SMTP enhanced status codes (5.7.1), and "error 809"-style codes.
- * Returned in a canonical form so they compare exactly with a runbook's `error_codes`.
+ * Error codes a tech pastes, in the canonical form the knowledge index keys them by:
+ * HRESULTs and stop codes ('0x80070005', with or without 0x, 'STOP 0x7E'), Entra codes
+ * ('aadsts50076'), event IDs ('event 4625'), SMTP enhanced status codes ('5.7.1'), numbered errors
+ * ('error 1603', 'Msg 18456', 'System error 53'), NPS reason codes ('nps reason 16'), ODBC SQLSTATEs
+ * ('sqlstate 08001') and symbolic names ('name:err_connection_refused', 'name:irql_not_less_or_equal').
  */
 export function extractErrorCodes(text: string): string[] {
   const found = new Set<string>();
   const t = text.toLowerCase();
-  for (const m of t.matchAll(/0x[0-9a-f]{4,8}\b/g)) found.add(canonicalCode(m[0]));
-  for (const m of t.matchAll(/\baadsts\d{4,6}\b/g)) found.add(m[0]);
+  for (const m of t.matchAll(/\b(stop\W{0,3}|bug ?check\W{0,3})?0x([0-9a-f]{1,8})\b/g)) {
+    // Short forms are stop codes only when introduced as such ("STOP 0xD1"); otherwise too ambiguous.
+    if (m[2]!.length >= 4 || m[1]) found.add(canonicalCode(`0x${m[2]}`));
+  }
+  // Techs often drop the 0x of an HRESULT: "error 80070005", "code C004F074".
+  for (const m of t.matchAll(/(?<![0-9a-z.-])([89c][0-9a-f]{7})(?![0-9a-z.-])/g)) if (/[0-9]/.test(m[1]!.slice(1))) found.add(`0x${m[1]}`);
+  for (const m of t.matchAll(/\baadsts(\d{2,7})\b/g)) found.add(`aadsts${m[1]}`);
   for (const m of t.matchAll(/\bevent(?:\s*id)?[\s:#]*(\d{2,5})\b/g)) found.add(`event ${m[1]}`);
-  for (const m of t.matchAll(/\b[245]\.\d\.\d{1,3}\b/g)) found.add(m[0]);
-  for (const m of t.matchAll(/\b(?:error|code|err)[\s:#]*(-?[0-9]{3,6}|[a-z]\d{3,4})\b/g)) found.add(`error ${m[1]}`);
+  for (const m of t.matchAll(/\b(?:id|eventid)[\s:#]+(\d{3,5})\b/g)) found.add(`event ${m[1]}`);
+  for (const m of t.matchAll(/(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])/g)) found.add(m[0]);
+  for (const m of t.matchAll(/\b(?:error|code|err|msg|message|exit code|return code)[\s:#=]*(-?[0-9]{1,6}|[a-z]\d{3,4})\b/g)) found.add(`error ${m[1]}`);
   for (const m of t.matchAll(/\b(h\d{3}|c\d{4})\b/g)) found.add(`error ${m[1]}`);
+  for (const m of t.matchAll(/\breason[\s-]*code[\s:#=]*(\d{1,3})\b/g)) found.add(`nps reason ${m[1]}`);
+  for (const m of t.matchAll(/\bsqlstate\W{0,3}([0-9a-z]{5})\b/g)) found.add(`sqlstate ${m[1]}`);
+  for (const m of t.matchAll(/[[(]([0-9a-z]{2}\d{3})[\])]/g)) if (/\d/.test(m[1]!.slice(0, 2)) || /^(im|hy|hs)/.test(m[1]!)) found.add(`sqlstate ${m[1]}`);
+  for (const m of t.matchAll(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+){1,}\b/g)) if (m[0].length >= 8) found.add(`name:${m[0]}`);
   return [...found];
 }
 
-/** Canonical form of one runbook error code, e.g. 'Event ID 4740' → 'event 4740', '0x8004010F' → '0x8004010f'. */
+/** Canonical form of one code as knowledge items write it, e.g. 'Event ID 4740' → 'event 4740', '0x8004010F' → '0x8004010f'. */
 export function canonicalCode(code: string): string {
   const c = code.trim().toLowerCase();
   const hex = /^0x0*([0-9a-f]+)$/.exec(c);
@@ -183,6 +236,9 @@ export function canonicalCode(code: string): string {
   if (ev) return `event ${ev[1]}`;
   const err = /^(?:error|code)\s*(-?[0-9a-z]+)$/.exec(c);
   if (err) return `error ${err[1]}`;
-  if (/^\d{3,6}$/.test(c) || /^[a-z]\d{3,4}$/.test(c)) return `error ${c}`;
+  if (/^\d{1,6}$/.test(c) || /^[a-z]\d{3,4}$/.test(c)) return `error ${c}`;
+  const nps = /^(?:nps )?reason(?: code)? (\d+)$/.exec(c);
+  if (nps) return `nps reason ${nps[1]}`;
+  if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(c)) return `name:${c}`;
   return c;
 }

@@ -1,4 +1,18 @@
+import type { KnowledgeDomain } from '../../../shared/knowledge';
 import type { StepDraft } from '../types';
+
+/** The domain each answer to "Which system is involved?" puts the problem in. */
+export const TRIAGE_DOMAINS: Record<string, KnowledgeDomain> = {
+  'email outlook mailbox': 'email',
+  'sign in password mfa account': 'identity',
+  'network vpn wifi internet connection': 'network',
+  'print printer scan': 'printing',
+  'windows computer': 'endpoint',
+  'server file share drive': 'server',
+  'backup job': 'backup',
+  'security alert suspicious phishing': 'security',
+  'application app software': 'lob_apps',
+};
 
 /**
  * Questions the engine asks when no runbook or past session fits the intake yet. Each answer is

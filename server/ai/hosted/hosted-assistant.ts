@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '../../lib/logger';
 import type { BuiltinEngine } from '../builtin/engine';
-import { RUNBOOK_DOMAINS } from '../runbooks/types';
+import { KNOWLEDGE_DOMAINS } from '../../../shared/knowledge';
 import type { PastSessionSearch } from '../builtin/knowledge';
 import type { Assessment, AssistantProvider, EngineInput, EngineTurn, HandoffSnapshot, Intake, StepDraft, Triage } from '../types';
 import { callModel, extractJson, type ModelSettings } from './model-client';
@@ -29,7 +29,7 @@ const AssessmentOutput = z.object({
 
 const TriageOutput = z.object({
   problem_summary: z.string().min(3).max(120),
-  problem_domain: z.enum([...RUNBOOK_DOMAINS, 'other']),
+  problem_domain: z.enum([...KNOWLEDGE_DOMAINS, 'other']),
 });
 
 /**

@@ -240,8 +240,8 @@ export async function searchResolvedSessions(tx: Queryable, accountId: string, w
   const query = words.map((w) => w.replace(/[^a-z0-9]/g, '')).filter(Boolean).join(' | ');
   if (!query) return [];
   const { rows } = await tx.query<PastSession>(
-    `SELECT s.id, s.problem_summary, s.intake->>'problem' AS problem, s.root_cause, s.resolution_summary,
-            s.engine_state->>'runbook_id' AS runbook_id, ARRAY[]::text[] AS facts
+    `SELECT s.id, s.problem_summary, s.problem_domain AS domain, s.intake->>'problem' AS problem, s.root_cause,
+            s.resolution_summary, s.engine_state->>'runbook_id' AS runbook_id, ARRAY[]::text[] AS facts
      FROM sessions s, to_tsquery('english', $2) q
      WHERE s.account_id = $1 AND s.status = 'resolved' AND s.knowledge @@ q
      ORDER BY ts_rank(s.knowledge, q) DESC LIMIT $3`,

@@ -1,4 +1,4 @@
-import { confidenceTier, type Outcome, type Priority, type SessionStatus } from '../../../shared/sessions';
+import { CAUSE_VERDICT, confidenceTier, type Outcome, type Priority, type SessionStatus } from '../../../shared/sessions';
 import { isSenior } from '../../../shared/roles';
 import type { PastSessionSearch } from '../../ai/builtin/knowledge';
 import type { AnsweredStep, AssistantProvider, EngineTurn, Intake, StepContent } from '../../ai/types';
@@ -131,10 +131,23 @@ async function findForWrite(ctx: Ctx, tx: Queryable, id: string): Promise<repo.S
   return session;
 }
 
+/** "This fixed it" / "Not this" on one of the likely causes the step shows: `fixed:<id>` or `not:<id>`. */
+function causeVerdict(step: repo.StepRow, value: string): { value: string; label: string } | undefined {
+  const m = CAUSE_VERDICT.exec(value);
+  const cause = m && step.content.likely_causes?.find((c) => c.id === m[2]);
+  if (!m || !cause) return undefined;
+  return { value, label: `${m[1] === 'fixed' ? 'This fixed it' : 'Not this'}: ${cause.cause}` };
+}
+
 export type AnswerInput = { option?: string; text?: string; skipped?: boolean; outcome?: Outcome; note?: string };
 
 function validateAnswer(step: repo.StepRow, a: AnswerInput): repo.StepRow['answer'] {
   const given = [a.option !== undefined, a.text !== undefined, a.skipped === true].filter(Boolean).length;
+  const verdict = a.option !== undefined ? causeVerdict(step, a.option) : undefined;
+  if (verdict) {
+    if (given !== 1 || a.outcome) throw badRequest('A verdict on a likely cause is given alone, without text or outcome');
+    return { option: verdict.value, label: verdict.label };
+  }
   if (step.kind === 'action') {
     if (!a.outcome && !a.skipped) throw badRequest('An action needs an outcome: worked, failed, partial or not_run');
     return a.skipped ? { skipped: true } : a.text ? { text: a.text } : null;

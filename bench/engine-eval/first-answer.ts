@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { builtinEngine } from '../../server/ai';
+import { asksFor, type Ask } from '../../server/ai/builtin/intake-facts';
+import type { StepDraft } from '../../server/ai/types';
+import { confidenceLabel } from '../../shared/sessions';
+
+/** A long-tail case: a real problem from a vendor article, typed as a tech would. */
+export type LongTailCase =
+  | { id: string; area: string; text: string; fix_phrases: string[]; gives: Ask[]; source: { title: string; url: string }; out_of_scope?: false }
+  | { id: string; text: string; out_of_scope: true };
+
+export type FirstAnswerReport = {
+  cases: number;
+  inScope: number;
+  carriesFix: number;
+  askedForGiven: number;
+  outOfScope: number;
+  outOfScopeChecks: number;
+  outOfScopeHigh: number;
+  misses: { id: string; text: string; first: string }[];
+};
+
+export const loadCases = (file: string): LongTailCase[] => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
+
+/** Lowercase words only, so "Credential Manager" matches "credential-manager" and "credential manager,". */
+const normal = (s: string) => ` ${s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+
+/** Everything the first answer shows the tech: the step, its command, and the likely causes with their fixes. */
+export function answerText(step: StepDraft | null): string {
+  if (!step) return '';
+  const c = step.content;
+  return [c.text, c.command, c.expected_outcome, c.cause, c.fix, ...c.options.map((o) => o.label), ...(c.likely_causes ?? []).flatMap((l) => [l.cause, l.fix, l.command])]
+    .filter(Boolean)
+    .join(' \n ');
+}
+
+/**
+ * The first-answer metric: does the first step carry a concept of the real fix that the tech did not
+ * type (any of the case's phrases, found in the answer and absent from the intake); does it ask for
+ * something the intake already gave; does an out-of-scope request get a check, or "high" confidence.
+ */
+export async function firstAnswer(cases: LongTailCase[]): Promise<FirstAnswerReport> {
+  const engine = builtinEngine();
+  const report: FirstAnswerReport = { cases: cases.length, inScope: 0, carriesFix: 0, askedForGiven: 0, outOfScope: 0, outOfScopeChecks: 0, outOfScopeHigh: 0, misses: [] };
+  for (const c of cases) {
+    const turn = await engine.nextStep({ intake: { problem: c.text }, state: {}, history: [], facts: [], assistantStepCount: 0, searchPast: async () => [] });
+    const step = turn.step;
+    if (c.out_of_scope) {
+      report.outOfScope++;
+      const check = !!step && (step.kind !== 'question' || !!step.content.likely_causes?.length);
+      if (check) report.outOfScopeChecks++;
+      if (confidenceLabel(turn.confidence) === 'high') report.outOfScopeHigh++;
+      continue;
+    }
+    report.inScope++;
+    const shown = normal(answerText(step));
+    const typed = normal(c.text);
+    const hit = c.fix_phrases.some((p) => {
+      const phrase = normal(p);
+      return phrase.trim() && shown.includes(phrase) && !typed.includes(phrase);
+    });
+    if (hit) report.carriesFix++;
+    else report.misses.push({ id: c.id, text: c.text, first: step?.content.text ?? '(no step)' });
+    if (step?.kind === 'question' && asksFor(step.content.text).some((a) => c.gives.includes(a))) report.askedForGiven++;
+  }
+  return report;
+}

@@ -1,0 +1,138 @@
+import { extractErrorCodes } from './text';
+
+/** What an intake already tells, so the assistant never asks for it again. */
+export type IntakeFacts = {
+  /** Canonical error codes (see extractErrorCodes). */
+  codes: string[];
+  /** Products and platforms named, in their usual spelling. */
+  products: string[];
+  /** Version strings as typed: "Windows 11 23H2", "ESXi 7.0", "iOS 17.4", "build 16.0.17328". */
+  versions: string[];
+  os: string | null;
+  scope: 'one' | 'several' | 'all' | null;
+  /** When it started, as typed ("since the update", "since Monday"). */
+  since: string | null;
+  /** What was already tried, as typed. */
+  tried: string[];
+};
+
+/** The kinds of thing a question can ask for that an intake may already say. */
+export type Ask = 'error_code' | 'scope' | 'since' | 'product' | 'version' | 'os' | 'tried';
+
+const PRODUCTS: [RegExp, string][] = [
+  [/\boutlook\b|\boutlok\b/, 'Outlook'],
+  [/\bowa\b|outlook on the web|webmail/, 'Outlook on the web'],
+  [/\bexchange\b/, 'Exchange'],
+  [/\bteams\b/, 'Teams'],
+  [/\bonedrive\b/, 'OneDrive'],
+  [/\bsharepoint\b/, 'SharePoint'],
+  [/\bexcel\b/, 'Excel'],
+  [/\bword\b/, 'Word'],
+  [/\bentra\b|\bazure ad\b|\baad\b/, 'Entra ID'],
+  [/\bintune\b|company portal/, 'Intune'],
+  [/\bquickbooks\b|\bqb\b/, 'QuickBooks'],
+  [/\bsage\b/, 'Sage'],
+  [/\bxero\b/, 'Xero'],
+  [/\bacrobat\b|\badobe\b/, 'Adobe Acrobat'],
+  [/\bchrome\b/, 'Chrome'],
+  [/\bedge\b/, 'Edge'],
+  [/\bfortigate\b|\bforticlient\b|\bfortinet\b/, 'FortiGate'],
+  [/\bsonicwall\b|\bnetextender\b/, 'SonicWall'],
+  [/\bmeraki\b/, 'Meraki'],
+  [/\bunifi\b/, 'UniFi'],
+  [/\bveeam\b/, 'Veeam'],
+  [/\bdatto\b/, 'Datto'],
+  [/\bhyper-?v\b/, 'Hyper-V'],
+  [/\besxi?\b|\bvcenter\b|\bvmware\b|\bvsphere\b/, 'VMware'],
+  [/\bsql server\b|\bmssql\b|\bsql\b/, 'SQL Server'],
+  [/\bgmail\b|google workspace|\bg ?suite\b/, 'Google Workspace'],
+  [/\bazure\b/, 'Azure'],
+  [/\baws\b|\bec2\b|\bs3\b/, 'AWS'],
+  [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
+  [/\bbitlocker\b/, 'BitLocker'],
+  [/\bdefender\b/, 'Defender'],
+  [/\bprinter\b|\bprint\b|\bmfp\b|\bcopier\b/, 'printer'],
+];
+
+const OS: [RegExp, string][] = [
+  [/\bwindows server\b|\bserver 20(?:08|12|16|19|22|25)\b/, 'Windows Server'],
+  [/\bwin(?:dows)? ?11\b/, 'Windows 11'],
+  [/\bwin(?:dows)? ?10\b/, 'Windows 10'],
+  [/\bmac ?os\b|\bmacbook\b|\bimac\b|\bmac\b|\bsonoma\b|\bsequoia\b|\bventura\b|\bmonterey\b/, 'macOS'],
+  [/\bipad ?os\b|\bipad\b/, 'iPadOS'],
+  [/\bios\b|\biphone\b/, 'iOS'],
+  [/\bandroid\b|\bsamsung\b|\bpixel\b/, 'Android'],
+  [/\blinux\b|\bubuntu\b/, 'Linux'],
+];
+
+const VERSION =
+  /\b(?:(?:windows|win|server|esxi|vcenter|ios|ipados|macos|android|outlook|office|sql server|quickbooks|exchange)\s+(?:20\d\d|\d{1,2}(?:\.\d+){0,2}|\d{2}h\d)(?:\s+\d{2}h\d)?|\d{2}h\d|build\s+[\d.]+|version\s+[\d.]+|v\d+(?:\.\d+)+)\b/gi;
+
+const SCOPE_ONE = /\b(?:only (?:one|1|this|her|him|the one|a single)|just (?:one|1|this|her|him|me)|single user|one user|1 user|one (?:person|laptop|pc|machine|computer|device|mailbox)|only (?:user|person|her|him|me)|nobody else|no one else|only affects? (?:her|him|one|me))\b/;
+const SCOPE_ALL = /\b(?:every(?:one|body)|all (?:users|staff|of us|the users|our users|pcs|computers|machines|devices|mailboxes|sites|printers)|whole (?:office|site|company|team|building|floor)|entire (?:office|site|company|team|building)|nobody can|no one can|company[- ]wide|office[- ]wide|site[- ]wide)\b/;
+const SCOPE_SEVERAL = /\b(?:several|multiple|many|some|a few|a couple of|\d{1,4}) (?:users|people|staff|pcs|computers|laptops|machines|devices|mailboxes|sites|printers|vms|employees)\b|\b(?:users|people) (?:are|have)\b/;
+
+const SINCE = /\b(?:since|started|starting|began|beginning|after|as of)\b[^.,;:\n]{0,50}|\b(?:this morning|yesterday|last (?:night|week)|today|on monday|on tuesday|on wednesday|on thursday|on friday)\b/;
+
+const TRIED =
+  /\b(?:tried|already|have (?:rebooted|restarted|reinstalled|cleared|reset|recreated|removed|re-?added|repaired)|rebooted|restarted|reinstalled|recreated|cleared|re-?imaged|re-?added|ran|did an?|reset (?:the|his|her|their))\b[^.;\n]{0,80}/g;
+
+/** Reads what the intake already says. Deterministic; the patterns name how techs write. */
+export function extractIntakeFacts(text: string): IntakeFacts {
+  const t = text.toLowerCase();
+  const pick = (list: [RegExp, string][]) => list.filter(([re]) => re.test(t)).map(([, name]) => name);
+  const scope = SCOPE_ALL.test(t) ? 'all' : SCOPE_SEVERAL.test(t) ? 'several' : SCOPE_ONE.test(t) ? 'one' : null;
+  return {
+    codes: extractErrorCodes(text),
+    products: [...new Set(pick(PRODUCTS))],
+    versions: [...new Set([...text.matchAll(VERSION)].map((m) => m[0].trim()))],
+    os: pick(OS)[0] ?? null,
+    scope,
+    since: SINCE.exec(t)?.[0]?.trim() ?? null,
+    tried: [...t.matchAll(TRIED)].map((m) => m[0].trim()),
+  };
+}
+
+const ASKS: [Ask, RegExp][] = [
+  ['error_code', /\b(?:error (?:code|message|text|number)|exact (?:error|message|wording|code)|which (?:error|code)|what (?:error|code)|paste the (?:exact )?error|status code|ndr code|stop code)\b/],
+  ['scope', /\b(?:who is affected|how many (?:users|people|devices|computers|machines)|one user or|only (?:this|one) user|(?:all|every|several|other) users|everyone or|is it just|affect(?:s|ed)? (?:everyone|all|other|more)|other (?:users|people|computers|devices) (?:have|see|affected)|(?:just|only) (?:this|one) (?:user|device|computer|pc|machine))\b/],
+  ['since', /\b(?:when did (?:it|this|the problem) (?:start|begin)|since when|did anything change|what changed|recent(?:ly)? change)/],
+  ['version', /\b(?:which|what) (?:version|build)\b/],
+  ['os', /\b(?:which|what) (?:operating system|os)\b/],
+  ['product', /\b(?:which|what) (?:system|application|app|product|software|program) is (?:involved|affected)\b/],
+];
+
+/** What a question asks for, read from its text. */
+export function asksFor(questionText: string): Ask[] {
+  const t = questionText.toLowerCase();
+  return ASKS.filter(([, re]) => re.test(t)).map(([ask]) => ask);
+}
+
+/** Whether the intake already answers this kind of question. */
+export function intakeGives(facts: IntakeFacts, ask: Ask): boolean {
+  switch (ask) {
+    case 'error_code':
+      return facts.codes.length > 0;
+    case 'scope':
+      return facts.scope !== null;
+    case 'since':
+      return facts.since !== null;
+    case 'product':
+      return facts.products.length > 0;
+    case 'version':
+      return facts.versions.length > 0;
+    case 'os':
+      return facts.os !== null;
+    case 'tried':
+      return facts.tried.length > 0;
+  }
+}
+
+/** The option of a scope question that the intake's scope answers, if one clearly does. */
+export function optionForScope<T extends { label: string }>(scope: IntakeFacts['scope'], options: T[]): T | undefined {
+  if (!scope) return undefined;
+  const one = /\b(?:only|just|one|single|this user|this (?:device|computer|pc|machine)|no\b)/i;
+  const many = /\b(?:all|every|several|multiple|many|other|others|more than one|whole|yes\b)/i;
+  const fits = options.filter((o) => (scope === 'one' ? one.test(o.label) && !many.test(o.label) : many.test(o.label) && !/\bonly\b/i.test(o.label)));
+  return fits.length === 1 ? fits[0] : undefined;
+}

@@ -1,0 +1,78 @@
+import type { LikelyCause } from '../types';
+import type { Candidate, KnowledgeBase, Retrieval } from './knowledge';
+
+/** At most this many causes lead the answer: it must read in under a minute. */
+export const MAX_LIKELY_CAUSES = 5;
+/** One item may not fill the list on its own: a second opinion is worth more than a fourth cause. */
+const MAX_CAUSES_PER_ITEM = 3;
+/** Candidates far below the best one are not evidence, only noise. */
+const RELATIVE_FLOOR = 0.4;
+/** Another domain takes over only when its evidence clearly outweighs the problem's own domain. */
+const DOMAIN_SWITCH_RATIO = 1.6;
+const MAX_FIX_CHARS = 420;
+
+const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
+
+/**
+ * The problem's domain: that of the strongest evidence (an exact code first, then the best score).
+ * Once set, it only changes when another domain's best candidate clearly outweighs this one's.
+ */
+export function problemDomain(candidates: Candidate[], current: string | null): string | null {
+  const best = candidates.find((c) => c.error_codes.length > 0) ?? candidates[0];
+  if (!best) return current;
+  if (!current) return best.domain;
+  const own = candidates.find((c) => c.domain === current);
+  if (!own) return best.error_codes.length ? best.domain : current;
+  return best.domain !== current && best.score > DOMAIN_SWITCH_RATIO * own.score ? best.domain : current;
+}
+
+/** Candidates that may speak for this problem: its domain, or an exact match on a pasted code. */
+export function relevantCandidates(r: Retrieval, domain: string | null): Candidate[] {
+  if (r.noMatch) return [];
+  const fits = r.candidates.filter((c) => !domain || c.domain === domain || c.error_codes.length > 0 || c.domain === 'other');
+  const top = fits[0]?.score ?? 0;
+  return fits.filter((c) => c.score >= RELATIVE_FLOOR * top || c.error_codes.length > 0);
+}
+
+/**
+ * The likely causes of the problem, best first: every cause of every relevant candidate, ranked by
+ * the candidate's score and by how much of the description the cause itself speaks to. Causes the
+ * tech ruled out are left out, so "not this" moves to the next-ranked cause of the same problem.
+ */
+export function rankLikelyCauses(kb: KnowledgeBase, candidates: Candidate[], query: string, rejected: ReadonlySet<string>): LikelyCause[] {
+  const scored: { c: LikelyCause; score: number; candidate: Candidate }[] = [];
+  for (const candidate of candidates) {
+    for (const option of kb.causesOf(candidate)) {
+      if (rejected.has(option.key)) continue;
+      const speaks = kb.overlap(`${option.cause} ${option.fix}`, query);
+      scored.push({
+        candidate,
+        score: candidate.score * (0.75 + 0.5 * Math.min(1, speaks * 2)),
+        c: {
+          id: option.key,
+          cause: option.cause,
+          fix: clip(option.fix, MAX_FIX_CHARS),
+          ...(option.command ? { command: option.command } : {}),
+          confidence: 'low',
+          source: option.source,
+        },
+      });
+    }
+  }
+  scored.sort((a, b) => b.score - a.score);
+  const perItem = new Map<string, number>();
+  const kept = scored.filter(({ candidate }) => {
+    const n = perItem.get(candidate.id) ?? 0;
+    perItem.set(candidate.id, n + 1);
+    return n < MAX_CAUSES_PER_ITEM;
+  });
+  const best = kept[0]?.score ?? 0;
+  return kept.slice(0, MAX_LIKELY_CAUSES).map(({ c, score, candidate }, i) => ({ ...c, confidence: causeConfidence(candidate, score, best, i) }));
+}
+
+/** Rules, not guesses: an exact code or a clear, well-covered lead earns "high". */
+function causeConfidence(c: Candidate, score: number, best: number, rank: number): LikelyCause['confidence'] {
+  if (rank === 0 && (c.error_codes.length > 0 || c.coverage >= 0.5)) return 'high';
+  if (score >= 0.7 * best && (c.error_codes.length > 0 || c.coverage >= 0.3)) return 'medium';
+  return 'low';
+}

@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import {
+  errorCodeSchema,
+  knownIssueSchema,
+  runbookSchema,
+  type ErrorCodeEntry,
+  type KnownIssue,
+  type RunbookDocument,
+} from '../../shared/knowledge';
+
+/** One problem found while loading: the file, the path inside it, and what is wrong. */
+export type KnowledgeProblem = { file: string; path: string; message: string };
+
+export type KnowledgeLibrary = {
+  runbooks: RunbookDocument[];
+  knownIssues: KnownIssue[];
+  errorCodes: ErrorCodeEntry[];
+  problems: KnowledgeProblem[];
+};
+
+/** The shipped library: one folder per kind at the top of the repository. */
+export const SHIPPED_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+
+/** `steps[2].options[0].next`, the way people read a path in a YAML file. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), '');
+}
+
+/** Parses one runbook (YAML or JSON text); errors name the path of each offending value. */
+export function parseRunbook(source: string): { runbook: RunbookDocument } | { errors: { path: string; message: string }[] } {
+  let data: unknown;
+  try {
+    data = parseYaml(source, { prettyErrors: true, uniqueKeys: true });
+  } catch (e) {
+    return { errors: [{ path: '', message: e instanceof YAMLParseError ? e.message : 'not valid YAML or JSON' }] };
+  }
+  const r = runbookSchema.safeParse(data);
+  if (r.success) return { runbook: r.data };
+  return { errors: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+}
+
+function yamlFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => {
+    const full = join(dir, n);
+    if (statSync(full).isDirectory()) return yamlFiles(full);
+    return /\.ya?ml$/.test(n) ? [full] : [];
+  });
+}
+
+/**
+ * Loads and validates every shipped file. Never throws on bad content: problems are returned with
+ * their file and path so one broken file is reported precisely (the tests fail on any problem).
+ */
+export function loadKnowledgeLibrary(root = SHIPPED_KNOWLEDGE_DIR): KnowledgeLibrary {
+  const lib: KnowledgeLibrary = { runbooks: [], knownIssues: [], errorCodes: [], problems: [] };
+  const ids = new Map<string, string>();
+  const codes = new Map<string, string>();
+
+  const read = (file: string): unknown => {
+    const name = relative(root, file);
+    try {
+      return parseYaml(readFileSync(file, 'utf8'), { uniqueKeys: true });
+    } catch (e) {
+      lib.problems.push({ file: name, path: '', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
+      return undefined;
+    }
+  };
+  const validate = <S extends z.ZodType>(schema: S, data: unknown, file: string, prefix: string): z.infer<S> | undefined => {
+    const r = schema.safeParse(data);
+    if (r.success) return r.data;
+    for (const i of r.error.issues) lib.problems.push({ file, path: `${prefix}${prefix && i.path.length ? '.' : ''}${formatPath(i.path)}`, message: i.message });
+    return undefined;
+  };
+  const claimId = (id: string, file: string, path: string) => {
+    const first = ids.get(id);
+    if (first) lib.problems.push({ file, path, message: `duplicate id "${id}" (first in ${first})` });
+    else ids.set(id, file);
+    return !first;
+  };
+
+  for (const file of yamlFiles(join(root, 'runbooks'))) {
+    const name = relative(root, file);
+    const data = read(file);
+    if (data === undefined) continue;
+    const rb = validate(runbookSchema, data, name, '');
+    if (!rb) continue;
+    const folder = name.split(/[\\/]/)[1];
+    if (folder !== rb.domain) lib.problems.push({ file: name, path: 'domain', message: `is "${rb.domain}" but the file sits in runbooks/${folder}/` });
+    if (claimId(rb.id, name, 'id')) lib.runbooks.push(rb);
+  }
+
+  const listOf = <S extends z.ZodType>(dir: string, schema: S, add: (item: z.infer<S>, file: string, path: string) => void) => {
+    for (const file of yamlFiles(join(root, dir))) {
+      const name = relative(root, file);
+      const data = read(file);
+      if (data === undefined) continue;
+      if (!Array.isArray(data)) {
+        lib.problems.push({ file: name, path: '', message: 'must be a list of items' });
+        continue;
+      }
+      data.forEach((raw, i) => {
+        const item = validate(schema, raw, name, `[${i}]`);
+        if (item) add(item, name, `[${i}]`);
+      });
+    }
+  };
+  listOf('known-issues', knownIssueSchema, (ki, file, path) => {
+    if (claimId(ki.id, file, `${path}.id`)) lib.knownIssues.push(ki);
+  });
+  listOf('error-codes', errorCodeSchema, (ec, file, path) => {
+    const key = `${ec.family}:${ec.code.toLowerCase()}${ec.log ? `@${ec.log.toLowerCase()}` : ''}`;
+    const first = codes.get(key);
+    if (first) lib.problems.push({ file, path: `${path}.code`, message: `duplicate code "${ec.code}"${ec.log ? ` in ${ec.log}` : ''} (first in ${first})` });
+    else {
+      codes.set(key, file);
+      lib.errorCodes.push(ec);
+    }
+  });
+  return lib;
+}

@@ -13,6 +13,7 @@ import { channelRoutes } from './routes/channels';
 import { deliveryRoutes } from './routes/deliveries';
 import { handoffRoutes } from './routes/handoffs';
 import { inviteRoutes } from './routes/invites';
+import { knowledgeRoutes } from './routes/knowledge';
 import { memberRoutes } from './routes/members';
 import { policyRoutes } from './routes/policies';
 import { psaRoutes } from './routes/psa';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', streamRoutes);
   api.route('/', analyticsRoutes);
   api.route('/', psaRoutes);
+  api.route('/', knowledgeRoutes);
 
   const openApiConfig = {
     openapi: '3.1.0',

@@ -21,7 +21,8 @@ describe('guided sessions API', () => {
 
   it('creates a session from an intake with summary, domain, first step and confidence', async () => {
     const res = await c.tech.post('/api/v1/sessions', {
-      problem: 'Outlook says trying to connect since this morning, webmail works fine for her. Nothing else changed.',
+      problem:
+        'Outlook says trying to connect since this morning, webmail works fine for her. Nothing else changed.',
       ticket: '#48213',
       client: 'Contoso Dental',
       asset: 'PC-042',
@@ -42,11 +43,16 @@ describe('guided sessions API', () => {
     });
     expect(session.problem_summary.length).toBeLessThanOrEqual(120);
     expect(session.confidence).toBeGreaterThan(0);
-    expect(session.confidence_tier).toBe(session.confidence >= 0.8 ? 'guided' : session.confidence >= 0.4 ? 'exploring' : 'discovery');
+    expect(session.confidence_tier).toBe(
+      session.confidence >= 0.8 ? 'guided' : session.confidence >= 0.4 ? 'exploring' : 'discovery',
+    );
     expect(session.confidence_factors.join(' ')).toMatch(/0x8004010F/i);
     expect(steps).toHaveLength(1);
     expect(current_step).toMatchObject({ source: 'assistant', actor_user_id: null, answered_at: null });
-    expect(current_step.content.sources[0]).toMatchObject({ kind: 'runbook', id: 'outlook-disconnected-profile-corrupt' });
+    expect(current_step.content.sources[0]).toMatchObject({
+      kind: 'runbook',
+      id: 'outlook-disconnected-profile-corrupt',
+    });
     expect(current_step.confidence).toBe(session.confidence);
   });
 
@@ -67,9 +73,13 @@ describe('guided sessions API', () => {
     const bad =
       step.kind === 'action'
         ? await c.tech.post(`/api/v1/sessions/${s.session.id}/steps/${step.id}/answer`, { option: 'x' })
-        : await c.tech.post(`/api/v1/sessions/${s.session.id}/steps/${step.id}/answer`, { option: 'not-an-option' });
+        : await c.tech.post(`/api/v1/sessions/${s.session.id}/steps/${step.id}/answer`, {
+            option: 'not-an-option',
+          });
     expect(bad.status).toBe(400);
-    expect((await c.tech.post(`/api/v1/sessions/${s.session.id}/steps/${step.id}/answer`, {})).status).toBe(400);
+    expect((await c.tech.post(`/api/v1/sessions/${s.session.id}/steps/${step.id}/answer`, {})).status).toBe(
+      400,
+    );
     expect((await answerCurrent(c.tech, s)).status).toBe(200);
     const again = await answerCurrent(c.tech, s);
     expect(again.status).toBe(409);
@@ -79,7 +89,10 @@ describe('guided sessions API', () => {
   });
 
   it('accepts free text and skip, and an action outcome with a note', async () => {
-    const s = await startSession(c.tech, 'The office printer shows offline on every PC but copying works on the device');
+    const s = await startSession(
+      c.tech,
+      'The office printer shows offline on every PC but copying works on the device',
+    );
     let body = s;
     for (let i = 0; i < 4 && body.current_step; i++) {
       const step = body.current_step;
@@ -100,22 +113,33 @@ describe('guided sessions API', () => {
 
   it('facts: add in own words and promote an answered step', async () => {
     const s = await startSession(c.tech);
-    const added = await c.tech.post(`/api/v1/sessions/${s.session.id}/facts`, { text: 'Webmail works for the user' });
+    const added = await c.tech.post(`/api/v1/sessions/${s.session.id}/facts`, {
+      text: 'Webmail works for the user',
+    });
     expect(added.status).toBe(201);
-    expect(added.body.fact).toMatchObject({ text: 'Webmail works for the user', created_by: acct.users.tech.id });
+    expect(added.body.fact).toMatchObject({
+      text: 'Webmail works for the user',
+      created_by: acct.users.tech.id,
+    });
     const answered = await answerCurrent(c.tech, s);
-    const promoted = await c.tech.post(`/api/v1/sessions/${s.session.id}/facts`, { step_id: answered.body.steps[0].id });
+    const promoted = await c.tech.post(`/api/v1/sessions/${s.session.id}/facts`, {
+      step_id: answered.body.steps[0].id,
+    });
     expect(promoted.status).toBe(201);
     expect(promoted.body.fact.source_step_id).toBe(answered.body.steps[0].id);
     expect(promoted.body.fact.text).toContain(answered.body.steps[0].content.text.slice(0, 20));
-    const unanswered = await c.tech.post(`/api/v1/sessions/${s.session.id}/facts`, { step_id: answered.body.current_step.id });
+    const unanswered = await c.tech.post(`/api/v1/sessions/${s.session.id}/facts`, {
+      step_id: answered.body.current_step.id,
+    });
     expect(unanswered.status).toBe(400);
     expect((await c.tech.post(`/api/v1/sessions/${s.session.id}/facts`, {})).status).toBe(400);
   });
 
   it('notes added by a person are user steps with the actor', async () => {
     const s = await startSession(c.tech);
-    const res = await c.tech.post(`/api/v1/sessions/${s.session.id}/steps`, { text: 'Called the user, she is rebooting' });
+    const res = await c.tech.post(`/api/v1/sessions/${s.session.id}/steps`, {
+      text: 'Called the user, she is rebooting',
+    });
     expect(res.status).toBe(201);
     const note = res.body.steps.find((st: any) => st.kind === 'note');
     expect(note).toMatchObject({ source: 'user', actor_user_id: acct.users.tech.id });
@@ -130,7 +154,10 @@ describe('guided sessions API', () => {
       abandon: { from: ['active', 'paused'], to: 'abandoned' },
       resolve: { from: ['active', 'paused', 'requesting_escalation', 'escalated'], to: 'resolved' },
     } as const;
-    const resolveBody = { root_cause: 'Corrupt OST file', resolution_summary: 'Renamed the OST and let Outlook rebuild it' };
+    const resolveBody = {
+      root_cause: 'Corrupt OST file',
+      resolution_summary: 'Renamed the OST and let Outlook rebuild it',
+    };
 
     for (const [action, rule] of Object.entries(actions)) {
       for (const status of SESSION_STATUSES) {
@@ -138,9 +165,18 @@ describe('guided sessions API', () => {
         it(`${action} from ${status}: ${allowed ? `→ ${rule.to}` : '409 with the current status'}`, async () => {
           const s = await startSession(c.tech);
           const actorIsClaimer = status === 'escalated';
-          await forceStatus(t.db, acct.accountId, s.session.id, status as SessionStatus, actorIsClaimer ? acct.users.engineer.id : null);
+          await forceStatus(
+            t.db,
+            acct.accountId,
+            s.session.id,
+            status as SessionStatus,
+            actorIsClaimer ? acct.users.engineer.id : null,
+          );
           const actor = actorIsClaimer ? c.engineer : c.tech;
-          const res = await actor.post(`/api/v1/sessions/${s.session.id}/${action}`, action === 'resolve' ? resolveBody : {});
+          const res = await actor.post(
+            `/api/v1/sessions/${s.session.id}/${action}`,
+            action === 'resolve' ? resolveBody : {},
+          );
           if (allowed) {
             expect(res.status).toBe(200);
             expect(res.body.session.status).toBe(rule.to);
@@ -166,7 +202,9 @@ describe('guided sessions API', () => {
 
     it('resolve needs root cause and summary, records them and the resolution time', async () => {
       const s = await startSession(c.tech);
-      expect((await c.tech.post(`/api/v1/sessions/${s.session.id}/resolve`, { root_cause: 'x' })).status).toBe(400);
+      expect(
+        (await c.tech.post(`/api/v1/sessions/${s.session.id}/resolve`, { root_cause: 'x' })).status,
+      ).toBe(400);
       const res = await c.tech.post(`/api/v1/sessions/${s.session.id}/resolve`, resolveBody);
       expect(res.body.session).toMatchObject({ status: 'resolved', ...resolveBody });
       expect(res.body.session.resolved_at).not.toBeNull();
@@ -184,7 +222,10 @@ describe('guided sessions API', () => {
 
     it('every working role can create sessions', async () => {
       for (const role of ['owner', 'admin', 'engineer', 'tech'] as const) {
-        expect((await c[role].post('/api/v1/sessions', { problem: 'VPN error 809 from home' })).status, role).toBe(201);
+        expect(
+          (await c[role].post('/api/v1/sessions', { problem: 'VPN error 809 from home' })).status,
+          role,
+        ).toBe(201);
       }
     });
 
@@ -195,7 +236,10 @@ describe('guided sessions API', () => {
       for (const role of ['engineer', 'admin', 'owner'] as const) {
         expect((await c[role].get(`/api/v1/sessions/${s.session.id}`)).status, role).toBe(200);
         expect((await answerCurrent(c[role], s)).status, role).toBe(403);
-        expect((await c[role].post(`/api/v1/sessions/${s.session.id}/facts`, { text: 'x' })).status, role).toBe(403);
+        expect(
+          (await c[role].post(`/api/v1/sessions/${s.session.id}/facts`, { text: 'x' })).status,
+          role,
+        ).toBe(403);
       }
     });
 
@@ -260,10 +304,17 @@ describe('guided sessions API', () => {
   });
 
   it('ticket notes: header, steps with answers and outcomes, facts, root cause and fix, decimal hours', async () => {
-    const s = await startSession(c.tech, 'Outlook says trying to connect since this morning, webmail works fine', { ticket: '77881', client: 'Fabrikam' });
+    const s = await startSession(
+      c.tech,
+      'Outlook says trying to connect since this morning, webmail works fine',
+      { ticket: '77881', client: 'Fabrikam' },
+    );
     const a = await answerCurrent(c.tech, s);
     await c.tech.post(`/api/v1/sessions/${s.session.id}/facts`, { text: 'Only this user is affected' });
-    await c.tech.post(`/api/v1/sessions/${s.session.id}/resolve`, { root_cause: 'Corrupt OST <b>file</b>', resolution_summary: 'Rebuilt the OST' });
+    await c.tech.post(`/api/v1/sessions/${s.session.id}/resolve`, {
+      root_cause: 'Corrupt OST <b>file</b>',
+      resolution_summary: 'Rebuilt the OST',
+    });
     const res = await c.tech.get(`/api/v1/sessions/${s.session.id}/notes`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/markdown/);
@@ -277,19 +328,88 @@ describe('guided sessions API', () => {
   });
 
   it('a resolved session becomes knowledge: a differently worded intake is offered its fix', async () => {
-    const first = await startSession(c.tech, 'Warehouse time clock kiosk shows sync pending and punches never reach the timesheet system');
+    const first = await startSession(
+      c.tech,
+      'Warehouse time clock kiosk shows sync pending and punches never reach the timesheet system',
+    );
     await c.tech.post(`/api/v1/sessions/${first.session.id}/resolve`, {
       root_cause: 'Kiosk firmware pinned the vendor’s old API certificate',
       resolution_summary: 'Updated the kiosk firmware and forced a resync',
     });
-    const second = await startSession(c.tech2, 'clock-ins at the loading dock kiosk are not showing on timesheets, screen says sync pending');
+    const second = await startSession(
+      c.tech2,
+      'clock-ins at the loading dock kiosk are not showing on timesheets, screen says sync pending',
+    );
     expect(second.current_step.kind).toBe('resolution_suggestion');
     expect(second.current_step.content.sources[0]).toMatchObject({ kind: 'session', id: first.session.id });
     expect(second.current_step.content.text).toContain('firmware');
     // Another account does not learn from it.
     const other = await createTestAccount(t.db, { tech: 'tech' });
     const oc = await clientsFor(app, other.users);
-    const theirs = await startSession(oc.tech, 'clock-ins at the loading dock kiosk are not showing on timesheets, screen says sync pending');
+    const theirs = await startSession(
+      oc.tech,
+      'clock-ins at the loading dock kiosk are not showing on timesheets, screen says sync pending',
+    );
     expect(JSON.stringify(theirs.current_step.content.sources)).not.toContain(first.session.id);
+  });
+
+  it('the first answer leads with likely causes; "not this" moves to the next cause, "this fixed it" ends the suggestions', async () => {
+    const s = await startSession(
+      c.tech,
+      'Outlook says trying to connect since this morning, webmail works fine for her',
+    );
+    const first = s.current_step;
+    const causes = first.content.likely_causes;
+    expect(causes.length).toBeGreaterThanOrEqual(2);
+    expect(causes.length).toBeLessThanOrEqual(5);
+    expect(causes[0]).toMatchObject({
+      cause: expect.any(String),
+      fix: expect.any(String),
+      confidence: expect.stringMatching(/^(low|medium|high)$/),
+    });
+    expect(causes[0].source.kind).toMatch(/^(runbook|known_issue|error_code|session)$/);
+
+    const refused = await c.tech.post(`/api/v1/sessions/${s.session.id}/steps/${first.id}/answer`, {
+      option: 'not:no-such-cause',
+    });
+    expect(refused.status).toBe(400);
+
+    const notThis = await c.tech.post(`/api/v1/sessions/${s.session.id}/steps/${first.id}/answer`, {
+      option: `not:${causes[0].id}`,
+    });
+    expect(notThis.status).toBe(200);
+    expect(notThis.body.steps[0].answer).toMatchObject({
+      option: `not:${causes[0].id}`,
+      label: `Not this: ${causes[0].cause}`,
+    });
+    const next = notThis.body.current_step;
+    expect(next.content.likely_causes.map((l: { id: string }) => l.id)).not.toContain(causes[0].id);
+
+    const fixed = await c.tech.post(`/api/v1/sessions/${s.session.id}/steps/${next.id}/answer`, {
+      option: `fixed:${next.content.likely_causes[0].id}`,
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.current_step).toBeNull();
+    expect(fixed.body.session.confidence).toBe(0.95);
+  });
+
+  it('says plainly when nothing matches, and asks a triage question instead of an unrelated check', async () => {
+    const s = await startSession(
+      c.tech,
+      'Can you tell me whether my home office costs are tax deductible this year?',
+    );
+    expect(s.current_step.kind).toBe('question');
+    expect(s.current_step.content.no_match).toBe(true);
+    expect(s.current_step.content.likely_causes).toBeUndefined();
+    expect(s.session.confidence_tier).toBe('discovery');
+  });
+
+  it('publishes the runbook JSON Schema to every member', async () => {
+    const res = await c.viewer.get('/api/v1/knowledge/schema/runbook.json');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      type: 'object',
+      properties: { steps: expect.any(Object), causes: expect.any(Object) },
+    });
   });
 });

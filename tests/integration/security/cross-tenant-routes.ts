@@ -214,6 +214,7 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
     [...a.ids.notifications.engineer2, ...a.ids.notifications.tech].map((id) =>
       refuse('mark A’s notification read', { id }),
     ),
+  'GET /knowledge/schema/runbook.json': () => [own('the runbook JSON Schema')],
   'GET /stream': () => [own('the live stream replayed from the start', { query: { last_event_id: '0' } })],
   'GET /analytics/escalations': () => [own('analytics', { query: { period: '90d' } })],
   'GET /analytics/escalations.csv': () => [own('analytics as CSV', { query: { period: '90d' } })],

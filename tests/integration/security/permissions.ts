@@ -163,6 +163,9 @@ export const PERMISSIONS: PermissionRule[] = [
     hidden: MEMBERS,
   }),
 
+  // Knowledge: every member reads the formats (SPEC §14).
+  rule('GET /knowledge/schema/runbook.json', 'read the runbook JSON Schema', 'nothing', MEMBERS),
+
   // Live stream: every role but viewer (SPEC §7).
   rule('GET /stream', 'subscribe to the live stream', 'nothing', WORKERS),
 

@@ -149,4 +149,57 @@ describe('current step card', () => {
     fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Leave page' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/'));
   });
+
+  it('leads with the likely causes, each with its fix, source and a verdict', async () => {
+    const withCauses = questionStep({
+      content: {
+        ...questionStep().content,
+        likely_causes: [
+          {
+            id: 'runbook:outlook-connect:corrupt-ost',
+            cause: 'The OST cache is damaged.',
+            fix: 'Rename the OST file and restart Outlook.',
+            confidence: 'high',
+            source: { kind: 'runbook', id: 'outlook-connect', title: 'Outlook connectivity' },
+          },
+          {
+            id: 'known_issue:email-stale-credentials:cause',
+            cause: 'Cached credentials are stale.',
+            fix: 'Remove the MicrosoftOffice entries in Credential Manager.',
+            confidence: 'low',
+            source: {
+              kind: 'known_issue',
+              id: 'email-stale-credentials',
+              title: 'Password prompts after a change',
+            },
+          },
+        ],
+      },
+    });
+    const { fetchMock } = serveSession(makeView({}, [withCauses]), { [ANSWER]: json(afterQuestion) });
+    renderApp('/sessions/s1');
+
+    const causes = await screen.findByRole('region', { name: 'Likely causes' });
+    expect(within(causes).getByText('1. The OST cache is damaged.')).toBeTruthy();
+    expect(within(causes).getByText('Rename the OST file and restart Outlook.')).toBeTruthy();
+    expect(within(causes).getByText('Known issue: Password prompts after a change')).toBeTruthy();
+    expect(within(causes).getByText('high confidence')).toBeTruthy();
+    expect(screen.getByText('The check that tells them apart')).toBeTruthy();
+
+    fireEvent.click(within(causes).getByRole('button', { name: 'Not this: Cached credentials are stale.' }));
+    await currentStepShows('Restart Outlook in safe mode');
+    expect(lastBody(fetchMock, '/sessions/s1/steps/st1/answer')).toEqual({
+      option: 'not:known_issue:email-stale-credentials:cause',
+    });
+  });
+
+  it('says plainly when the built-in knowledge has no match', async () => {
+    serveSession(
+      makeView({}, [questionStep({ content: { ...questionStep().content, sources: [], no_match: true } })]),
+    );
+    renderApp('/sessions/s1');
+    expect(await screen.findByText('No match in the built-in knowledge')).toBeTruthy();
+    expect(screen.getByText(/the exact error text or code helps most/)).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Likely causes' })).toBeNull();
+  });
 });

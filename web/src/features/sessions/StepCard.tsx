@@ -8,6 +8,7 @@ import { errorMessage } from '../../lib/errors';
 import { useAnswerStep } from './api';
 import { CommandBlock } from './CommandBlock';
 import { KIND_LABELS, OUTCOMES } from './labels';
+import { LikelyCauses } from './LikelyCauses';
 import { StepSources } from './StepSources';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useNumberKeys } from './useNumberKeys';
@@ -30,6 +31,7 @@ export function StepCard({ sessionId, step, onAnswered, onStale }: StepCardProps
   const [hint, setHint] = useState<string | null>(null);
   const isAction = step.kind === 'action';
   const { content } = step;
+  const likelyCauses = content.likely_causes ?? [];
   const choices = isAction
     ? OUTCOMES.map((o) => ({ label: o.label, value: o.value }))
     : (content.options ?? []).slice(0, 9);
@@ -94,6 +96,25 @@ export function StepCard({ sessionId, step, onAnswered, onStale }: StepCardProps
           <Badge tone="accent">{KIND_LABELS[step.kind] ?? step.kind}</Badge>
         </header>
         <form onSubmit={onSubmit} noValidate className="space-y-4 px-4 py-4 sm:px-5">
+          {content.no_match && (
+            <Notice tone="info" title="No match in the built-in knowledge">
+              Nothing the assistant knows matches this description yet, so it will not guess. Tell it which
+              system is involved and what exactly the user sees: the exact error text or code helps most.
+            </Notice>
+          )}
+          {likelyCauses.length > 0 && (
+            <LikelyCauses
+              causes={likelyCauses}
+              disabled={answer.isPending}
+              pendingOption={pendingBody && 'option' in pendingBody ? pendingBody.option : undefined}
+              onVerdict={(option) => submit({ option })}
+            />
+          )}
+          {likelyCauses.length > 1 && step.kind !== 'resolution_suggestion' && (
+            <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">
+              The check that tells them apart
+            </h3>
+          )}
           <p className="text-lg font-medium break-words whitespace-pre-wrap text-slate-900 dark:text-slate-50">
             {content.text}
           </p>

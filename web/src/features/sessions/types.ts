@@ -45,9 +45,20 @@ export interface StepOption {
 }
 
 export interface StepSource {
-  kind: 'runbook' | 'session';
+  kind: 'runbook' | 'known_issue' | 'error_code' | 'article' | 'session' | 'psa_ticket';
   id: string;
   title: string;
+  excerpt?: string;
+}
+
+/** A cause the evidence supports, with its fix; the first answer leads with these, best first. */
+export interface LikelyCause {
+  id: string;
+  cause: string;
+  fix: string;
+  command?: string;
+  confidence: 'low' | 'medium' | 'high';
+  source: StepSource;
 }
 
 export interface StepContent {
@@ -57,6 +68,9 @@ export interface StepContent {
   expected_outcome?: string;
   rationale?: string;
   sources?: StepSource[];
+  likely_causes?: LikelyCause[];
+  /** Nothing in the knowledge matches: the step is a triage question. */
+  no_match?: boolean;
   cause?: string;
   fix?: string;
   verification?: string[];

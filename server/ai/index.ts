@@ -15,7 +15,13 @@ export function createAssistant(config: Config, logger: Logger): AssistantProvid
   if (provider === 'builtin') return builtin;
   return new HostedAssistant(
     provider,
-    { kind: provider, baseUrl: baseUrl ?? (provider === 'anthropic' ? 'https://api.anthropic.com' : 'https://api.openai.com/v1'), model: model ?? '', apiKey },
+    {
+      kind: provider,
+      baseUrl:
+        baseUrl ?? (provider === 'anthropic' ? 'https://api.anthropic.com' : 'https://api.openai.com/v1'),
+      model: model ?? '',
+      apiKey,
+    },
     builtin,
     config.ai.requestTimeoutMs,
     logger,

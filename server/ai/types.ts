@@ -38,7 +38,13 @@ export type StepContent = {
 
 export type StepDraft = { kind: StepKind; content: StepContent };
 
-export type Intake = { problem: string; ticket?: string | null; client?: string | null; asset?: string | null; log?: string | null };
+export type Intake = {
+  problem: string;
+  ticket?: string | null;
+  client?: string | null;
+  asset?: string | null;
+  log?: string | null;
+};
 
 /** One answered step, as the engine reads the history. */
 export type AnsweredStep = {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { load as parseYaml, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import {
   errorCodeSchema,
@@ -27,21 +27,31 @@ export const SHIPPED_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', i
 
 /** `steps[2].options[0].next`, the way people read a path in a YAML file. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), '');
+  return path.reduce<string>(
+    (out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)),
+    '',
+  );
 }
 
 /** Parses one runbook (YAML or JSON text); errors name the path of each offending value. */
-export function parseRunbook(source: string): { runbook: RunbookDocument } | { errors: { path: string; message: string }[] } {
+export function parseRunbook(
+  source: string,
+): { runbook: RunbookDocument } | { errors: { path: string; message: string }[] } {
   let data: unknown;
   try {
-    data = parseYaml(source, { prettyErrors: true, uniqueKeys: true });
+    data = parseYaml(source);
   } catch (e) {
-    return { errors: [{ path: '', message: e instanceof YAMLParseError ? e.message : 'not valid YAML or JSON' }] };
+    return {
+      errors: [{ path: '', message: e instanceof YAMLException ? yamlError(e) : 'not valid YAML or JSON' }],
+    };
   }
   const r = runbookSchema.safeParse(data);
   if (r.success) return { runbook: r.data };
   return { errors: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
 }
+
+/** "duplicated mapping key (12:3)": the reason and where, without the excerpt js-yaml appends. */
+const yamlError = (e: YAMLException) => `${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}`;
 
 function yamlFiles(dir: string): string[] {
   let names: string[];
@@ -69,16 +79,30 @@ export function loadKnowledgeLibrary(root = SHIPPED_KNOWLEDGE_DIR): KnowledgeLib
   const read = (file: string): unknown => {
     const name = relative(root, file);
     try {
-      return parseYaml(readFileSync(file, 'utf8'), { uniqueKeys: true });
+      return parseYaml(readFileSync(file, 'utf8'));
     } catch (e) {
-      lib.problems.push({ file: name, path: '', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
+      lib.problems.push({
+        file: name,
+        path: '',
+        message: e instanceof YAMLException ? yamlError(e) : String(e),
+      });
       return undefined;
     }
   };
-  const validate = <S extends z.ZodType>(schema: S, data: unknown, file: string, prefix: string): z.infer<S> | undefined => {
+  const validate = <S extends z.ZodType>(
+    schema: S,
+    data: unknown,
+    file: string,
+    prefix: string,
+  ): z.infer<S> | undefined => {
     const r = schema.safeParse(data);
     if (r.success) return r.data;
-    for (const i of r.error.issues) lib.problems.push({ file, path: `${prefix}${prefix && i.path.length ? '.' : ''}${formatPath(i.path)}`, message: i.message });
+    for (const i of r.error.issues)
+      lib.problems.push({
+        file,
+        path: `${prefix}${prefix && i.path.length ? '.' : ''}${formatPath(i.path)}`,
+        message: i.message,
+      });
     return undefined;
   };
   const claimId = (id: string, file: string, path: string) => {
@@ -95,11 +119,20 @@ export function loadKnowledgeLibrary(root = SHIPPED_KNOWLEDGE_DIR): KnowledgeLib
     const rb = validate(runbookSchema, data, name, '');
     if (!rb) continue;
     const folder = name.split(/[\\/]/)[1];
-    if (folder !== rb.domain) lib.problems.push({ file: name, path: 'domain', message: `is "${rb.domain}" but the file sits in runbooks/${folder}/` });
+    if (folder !== rb.domain)
+      lib.problems.push({
+        file: name,
+        path: 'domain',
+        message: `is "${rb.domain}" but the file sits in runbooks/${folder}/`,
+      });
     if (claimId(rb.id, name, 'id')) lib.runbooks.push(rb);
   }
 
-  const listOf = <S extends z.ZodType>(dir: string, schema: S, add: (item: z.infer<S>, file: string, path: string) => void) => {
+  const listOf = <S extends z.ZodType>(
+    dir: string,
+    schema: S,
+    add: (item: z.infer<S>, file: string, path: string) => void,
+  ) => {
     for (const file of yamlFiles(join(root, dir))) {
       const name = relative(root, file);
       const data = read(file);
@@ -120,7 +153,12 @@ export function loadKnowledgeLibrary(root = SHIPPED_KNOWLEDGE_DIR): KnowledgeLib
   listOf('error-codes', errorCodeSchema, (ec, file, path) => {
     const key = `${ec.family}:${ec.code.toLowerCase()}${ec.log ? `@${ec.log.toLowerCase()}` : ''}`;
     const first = codes.get(key);
-    if (first) lib.problems.push({ file, path: `${path}.code`, message: `duplicate code "${ec.code}"${ec.log ? ` in ${ec.log}` : ''} (first in ${first})` });
+    if (first)
+      lib.problems.push({
+        file,
+        path: `${path}.code`,
+        message: `duplicate code "${ec.code}"${ec.log ? ` in ${ec.log}` : ''} (first in ${first})`,
+      });
     else {
       codes.set(key, file);
       lib.errorCodes.push(ec);

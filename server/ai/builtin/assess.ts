@@ -23,11 +23,21 @@ const MAX_SUGGESTED = 5;
  * steps come from the same ranking the session used, in the problem's own domain, minus what the
  * tech ruled out: an escalation never blames a runbook of another domain picked on a weak match.
  */
-export async function assessBuiltin(kb: KnowledgeBase, snap: HandoffSnapshot, searchPast: PastSessionSearch): Promise<Assessment> {
+export async function assessBuiltin(
+  kb: KnowledgeBase,
+  snap: HandoffSnapshot,
+  searchPast: PastSessionSearch,
+): Promise<Assessment> {
   const state = snap.engine_state as FollowedState;
   const rejected = new Set(state.rejected ?? []);
   const askedTexts = new Set(snap.steps.map((s) => s.text));
-  const retrievalText = [snap.problem, snap.log ?? '', snap.engineer_notes, ...snap.facts, ...snap.steps.map((s) => s.answer ?? '')].join('\n');
+  const retrievalText = [
+    snap.problem,
+    snap.log ?? '',
+    snap.engineer_notes,
+    ...snap.facts,
+    ...snap.steps.map((s) => s.answer ?? ''),
+  ].join('\n');
   const r = await kb.retrieve(retrievalText, searchPast, rejected);
   const domain = r.noMatch ? null : (state.domain ?? problemDomain(r.candidates, null));
   const relevant = relevantCandidates(r, domain);
@@ -36,7 +46,12 @@ export async function assessBuiltin(kb: KnowledgeBase, snap: HandoffSnapshot, se
 
   const followedId = state.runbook_id && !rejected.has(state.runbook_id) ? state.runbook_id : null;
   const current = relevant.find((c) => c.id === followedId) ?? relevant[0];
-  const runbook = current?.kind === 'runbook' ? kb.runbook(current.id) : current?.runbook_id ? kb.runbook(current.runbook_id) : undefined;
+  const runbook =
+    current?.kind === 'runbook'
+      ? kb.runbook(current.id)
+      : current?.runbook_id
+        ? kb.runbook(current.runbook_id)
+        : undefined;
 
   const likelyCause = top
     ? `${top.cause}${top.source.kind === 'session' ? ` (as in the resolved session “${top.source.title}”)` : ''}`
@@ -56,22 +71,30 @@ export async function assessBuiltin(kb: KnowledgeBase, snap: HandoffSnapshot, se
     if (suggested.length >= MAX_SUGGESTED) break;
     suggested.push(`If not: ${c.cause} — ${c.fix}`);
   }
-  if (suggested.length === 0) suggested.push('Reproduce the problem with the user and capture the exact error text or code.');
+  if (suggested.length === 0)
+    suggested.push('Reproduce the problem with the user and capture the exact error text or code.');
 
   const whatWeKnow = [
     ...snap.facts,
-    ...snap.steps.filter((s) => s.kind === 'question' && answered(s) && s.answer).map((s) => `${s.text} — ${s.answer}`),
+    ...snap.steps
+      .filter((s) => s.kind === 'question' && answered(s) && s.answer)
+      .map((s) => `${s.text} — ${s.answer}`),
   ];
   const tried = snap.steps
     .filter((s) => (s.kind === 'action' || s.kind === 'resolution_suggestion') && answered(s))
-    .map((s) => ({ step: s.text, outcome: s.outcome ?? (s.answer === 'This fixed it' ? 'worked' : (s.answer ?? 'no outcome')) }));
+    .map((s) => ({
+      step: s.text,
+      outcome: s.outcome ?? (s.answer === 'This fixed it' ? 'worked' : (s.answer ?? 'no outcome')),
+    }));
 
   const runnerUp = relevant.find((c) => c !== current);
   const { confidence } = computeConfidence({
     noMatch: r.noMatch || !current,
     current,
     runnerUp,
-    agreeingPastSessions: relevant.filter((c) => c.kind === 'session' && runbook && c.runbook_id === runbook.id).length,
+    agreeingPastSessions: relevant.filter(
+      (c) => c.kind === 'session' && runbook && c.runbook_id === runbook.id,
+    ).length,
     followed: state.followed ?? 0,
     contradicted: state.contradicted ?? 0,
     failedFixes: state.failed_fixes ?? 0,
@@ -84,7 +107,9 @@ export async function assessBuiltin(kb: KnowledgeBase, snap: HandoffSnapshot, se
   const summary = [
     `${snap.escalated_by.name} escalated “${snap.problem_summary}” (${snap.problem_domain}, ${snap.priority.toUpperCase()}${snap.ticket ? `, ticket #${snap.ticket}` : ''})`,
     `after ${snap.steps.filter(answered).length} answered step(s) and ${snap.time_spent_hours.toFixed(2)} h.`,
-    top ? `The evidence points to: ${likelyCause}` : 'Nothing in the knowledge matches well, so start from the facts below.',
+    top
+      ? `The evidence points to: ${likelyCause}`
+      : 'Nothing in the knowledge matches well, so start from the facts below.',
     untried ? `${untried} suggested next step(s) have not been tried yet.` : '',
   ]
     .filter(Boolean)

@@ -19,7 +19,8 @@ export class Bm25Index {
 
   constructor(docs: IndexedDoc[]) {
     for (const doc of docs) this.docs.push({ id: doc.id, ...this.analyse(doc) });
-    for (const d of this.docs) for (const term of d.tf.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    for (const d of this.docs)
+      for (const term of d.tf.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
     this.avgLength = this.docs.reduce((n, d) => n + d.length, 0) / Math.max(1, this.docs.length);
   }
 
@@ -71,7 +72,8 @@ export class Bm25Index {
   correct(queryTerms: Map<string, number>): Map<string, number> {
     const out = new Map<string, number>();
     for (const [term, w] of queryTerms) {
-      const fixed = this.df.has(term) || term.length < 5 || /\d/.test(term) ? term : (this.nearest(term) ?? term);
+      const fixed =
+        this.df.has(term) || term.length < 5 || /\d/.test(term) ? term : (this.nearest(term) ?? term);
       out.set(fixed, Math.max(out.get(fixed) ?? 0, w));
     }
     return out;

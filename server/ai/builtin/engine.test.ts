@@ -8,17 +8,39 @@ const engine = new BuiltinEngine();
 const noPast = async () => [];
 
 function input(problem: string, over: Partial<EngineInput> = {}): EngineInput {
-  return { intake: { problem }, state: {}, history: [], facts: [], assistantStepCount: 0, searchPast: noPast, ...over };
+  return {
+    intake: { problem },
+    state: {},
+    history: [],
+    facts: [],
+    assistantStepCount: 0,
+    searchPast: noPast,
+    ...over,
+  };
 }
 
 /** Plays the engine forward: `answer` decides each reply from the proposed step. */
-async function play(problem: string, answer: (turn: EngineTurn, i: number) => Partial<AnsweredStep>, turns = 6) {
+async function play(
+  problem: string,
+  answer: (turn: EngineTurn, i: number) => Partial<AnsweredStep>,
+  turns = 6,
+) {
   let turn = await engine.nextStep(input(problem));
   const history: AnsweredStep[] = [];
   const all = [turn];
   for (let i = 0; i < turns && turn.step; i++) {
-    history.push({ kind: turn.step.kind, source: 'assistant', content: turn.step.content, answer: null, outcome: null, note: null, ...answer(turn, i) });
-    turn = await engine.nextStep(input(problem, { state: turn.state, history: [...history], assistantStepCount: history.length }));
+    history.push({
+      kind: turn.step.kind,
+      source: 'assistant',
+      content: turn.step.content,
+      answer: null,
+      outcome: null,
+      note: null,
+      ...answer(turn, i),
+    });
+    turn = await engine.nextStep(
+      input(problem, { state: turn.state, history: [...history], assistantStepCount: history.length }),
+    );
     all.push(turn);
   }
   return all;
@@ -26,9 +48,9 @@ async function play(problem: string, answer: (turn: EngineTurn, i: number) => Pa
 
 describe('text analysis', () => {
   it('extracts error codes in canonical form', () => {
-    expect(extractErrorCodes('Send/Receive error 0x8004010F and AADSTS50076; Event ID 4740; NDR 550 5.7.1')).toEqual(
-      expect.arrayContaining(['0x8004010f', 'aadsts50076', 'event 4740', '5.7.1']),
-    );
+    expect(
+      extractErrorCodes('Send/Receive error 0x8004010F and AADSTS50076; Event ID 4740; NDR 550 5.7.1'),
+    ).toEqual(expect.arrayContaining(['0x8004010f', 'aadsts50076', 'event 4740', '5.7.1']));
   });
   it('folds synonyms and stems', () => {
     expect(tokenize('Printers printing')).toEqual(['print', 'print']);
@@ -52,7 +74,9 @@ describe('built-in engine', () => {
   it('follows the decision tree of the best runbook to a cause', async () => {
     // "worked" on a check means it confirmed what the runbook looks for, which leads to a cause.
     const turns = await play('Outlook says trying to connect since this morning, webmail works fine', (t) =>
-      t.step!.kind === 'action' ? { outcome: 'worked' } : { answer: { option: t.step!.content.options[0]!.value } },
+      t.step!.kind === 'action'
+        ? { outcome: 'worked' }
+        : { answer: { option: t.step!.content.options[0]!.value } },
     );
     const ids = turns.flatMap((t) => t.step?.content.sources.map((s) => s.id) ?? []);
     expect(ids[0]).toBe('outlook-disconnected-profile-corrupt');
@@ -63,12 +87,14 @@ describe('built-in engine', () => {
   });
 
   it('a confirmed fix ends the assistant’s suggestions at high confidence', async () => {
-    const turns = await play('Outlook says trying to connect since this morning, webmail works fine', (t) =>
-      t.step!.kind === 'resolution_suggestion'
-        ? { answer: { option: 'fixed' } }
-        : t.step!.kind === 'action'
-          ? { outcome: 'failed' }
-          : { answer: { option: t.step!.content.options[0]!.value } },
+    const turns = await play(
+      'Outlook says trying to connect since this morning, webmail works fine',
+      (t) =>
+        t.step!.kind === 'resolution_suggestion'
+          ? { answer: { option: 'fixed' } }
+          : t.step!.kind === 'action'
+            ? { outcome: 'failed' }
+            : { answer: { option: t.step!.content.options[0]!.value } },
       12,
     );
     const last = turns.at(-1)!;
@@ -82,16 +108,31 @@ describe('built-in engine', () => {
     const root = rb.steps[0]!;
     const contradicting = root.kind === 'question' ? root.options.find((o) => o.contradicts) : undefined;
     expect(contradicting, 'the root question of this runbook has a contradicting answer').toBeDefined();
-    const turns = await play('Outlook says trying to connect since this morning, webmail works fine', () => ({ answer: { option: contradicting!.value } }), 1);
+    const turns = await play(
+      'Outlook says trying to connect since this morning, webmail works fine',
+      () => ({ answer: { option: contradicting!.value } }),
+      1,
+    );
     expect(turns[0]!.step!.content.sources[0]!.id).toBe(rb.id);
     expect(turns[1]!.step!.content.sources[0]!.id).not.toBe(rb.id);
     expect(turns[1]!.confidence_factors.join(' ')).toMatch(/ruled out/);
   });
 
   it('skips a check that was already tried in the session', async () => {
-    const first = await engine.nextStep(input('Outlook says trying to connect since this morning, webmail works fine'));
-    const already: AnsweredStep = { kind: first.step!.kind, source: 'user', content: first.step!.content, answer: { text: 'done already' }, outcome: null, note: null };
-    const again = await engine.nextStep(input('Outlook says trying to connect since this morning, webmail works fine', { history: [already] }));
+    const first = await engine.nextStep(
+      input('Outlook says trying to connect since this morning, webmail works fine'),
+    );
+    const already: AnsweredStep = {
+      kind: first.step!.kind,
+      source: 'user',
+      content: first.step!.content,
+      answer: { text: 'done already' },
+      outcome: null,
+      note: null,
+    };
+    const again = await engine.nextStep(
+      input('Outlook says trying to connect since this morning, webmail works fine', { history: [already] }),
+    );
     expect(again.step!.content.text).not.toBe(first.step!.content.text);
   });
 
@@ -99,11 +140,38 @@ describe('built-in engine', () => {
     const start = await engine.nextStep(input('it is broken again, please help asap'));
     expect(start.confidence).toBeLessThan(0.4);
     expect(start.step!.content.text).toBe('Which system is involved?');
-    const history: AnsweredStep[] = [{ kind: 'question', source: 'assistant', content: start.step!.content, answer: { option: 'print printer scan' }, outcome: null, note: null }];
-    const next = await engine.nextStep(input('it is broken again, please help asap', { state: start.state, history, assistantStepCount: 1 }));
+    const history: AnsweredStep[] = [
+      {
+        kind: 'question',
+        source: 'assistant',
+        content: start.step!.content,
+        answer: { option: 'print printer scan' },
+        outcome: null,
+        note: null,
+      },
+    ];
+    const next = await engine.nextStep(
+      input('it is broken again, please help asap', { state: start.state, history, assistantStepCount: 1 }),
+    );
     expect(next.step).not.toBeNull();
-    const h2: AnsweredStep[] = [...history, { kind: 'question', source: 'assistant', content: next.step!.content, answer: { text: 'spooler service keeps stopping, nobody can print' }, outcome: null, note: null }];
-    const third = await engine.nextStep(input('it is broken again, please help asap', { state: next.state, history: h2, assistantStepCount: 2 }));
+    const h2: AnsweredStep[] = [
+      ...history,
+      {
+        kind: 'question',
+        source: 'assistant',
+        content: next.step!.content,
+        answer: { text: 'spooler service keeps stopping, nobody can print' },
+        outcome: null,
+        note: null,
+      },
+    ];
+    const third = await engine.nextStep(
+      input('it is broken again, please help asap', {
+        state: next.state,
+        history: h2,
+        assistantStepCount: 2,
+      }),
+    );
     expect(third.step!.content.sources[0]?.id).toBe('print-spooler-crash');
   });
 
@@ -114,9 +182,165 @@ describe('built-in engine', () => {
   });
 
   it('out-of-scope requests are never high confidence', async () => {
-    for (const text of ['please send a copy of last month’s invoice', 'the coffee machine in the kitchen is leaking', 'can we book the quarterly review for Tuesday']) {
+    for (const text of [
+      'please send a copy of last month’s invoice',
+      'the coffee machine in the kitchen is leaking',
+      'can we book the quarterly review for Tuesday',
+    ]) {
       const turn = await engine.nextStep(input(text));
       expect(turn.confidence, text).toBeLessThan(0.8);
     }
+  });
+
+  it('the first answer leads with likely causes from the evidence, best first, at most five', async () => {
+    const turn = await engine.nextStep(
+      input('Outlook keeps asking for the password since the password change, webmail is fine'),
+    );
+    const causes = turn.step!.content.likely_causes!;
+    expect(causes.length).toBeGreaterThanOrEqual(2);
+    expect(causes.length).toBeLessThanOrEqual(5);
+    expect(new Set(causes.map((c) => c.id)).size).toBe(causes.length);
+    expect(JSON.stringify(causes).toLowerCase()).toMatch(/credential/);
+    for (const c of causes) expect(c.source.kind).toMatch(/^(runbook|known_issue|error_code)$/);
+  });
+
+  it('never asks for what the intake already says', async () => {
+    const withCode = await engine.nextStep(input('it is broken again, error 0x80070005 when she opens it'));
+    expect(withCode.step!.content.text).not.toMatch(/error (code|message)|exact error/i);
+    // A scope question in a runbook follows the branch the stated scope picks instead of being asked.
+    const problems = [
+      'Outlook says trying to connect since this morning, only this one user, webmail works fine',
+      'nobody in the office can print since this morning, the print server queue is stuck',
+    ];
+    for (const problem of problems) {
+      const turns = await play(
+        problem,
+        (t) =>
+          t.step!.kind === 'action'
+            ? { outcome: 'failed' }
+            : { answer: { option: t.step!.content.options.at(-1)!.value } },
+        8,
+      );
+      for (const t of turns)
+        if (t.step?.kind === 'question')
+          expect(t.step.content.text, problem).not.toMatch(
+            /who is affected|only (this|one) user|all users|everyone/i,
+          );
+    }
+  });
+
+  it('answers "no match" to requests that are not IT problems, never with a check', async () => {
+    for (const text of [
+      'Can you tell me whether my home office costs are tax deductible this year?',
+      'please send a copy of last month’s invoice',
+      'the coffee machine in the kitchen is leaking',
+      'can we book the quarterly review for Tuesday',
+    ]) {
+      const turn = await engine.nextStep(input(text));
+      expect(turn.step!.kind, text).toBe('question');
+      expect(turn.step!.content.no_match, text).toBe(true);
+      expect(turn.step!.content.likely_causes, text).toBeUndefined();
+      expect(turn.confidence, text).toBeLessThan(0.4);
+    }
+  });
+
+  it('"not this" on a likely cause moves to the next-ranked cause of the same problem', async () => {
+    const first = await engine.nextStep(
+      input('Outlook says trying to connect since this morning, webmail works fine'),
+    );
+    const top = first.step!.content.likely_causes![0]!;
+    const history: AnsweredStep[] = [
+      {
+        kind: first.step!.kind,
+        source: 'assistant',
+        content: first.step!.content,
+        answer: { option: `not:${top.id}` },
+        outcome: null,
+        note: null,
+      },
+    ];
+    const next = await engine.nextStep(
+      input('Outlook says trying to connect since this morning, webmail works fine', {
+        state: first.state,
+        history,
+        assistantStepCount: 1,
+      }),
+    );
+    expect(next.step!.content.likely_causes!.map((c) => c.id)).not.toContain(top.id);
+    // The unanswered check is offered again with the new ranking.
+    expect(next.step!.content.text).toBe(first.step!.content.text);
+    const fixed: AnsweredStep[] = [
+      ...history,
+      {
+        kind: next.step!.kind,
+        source: 'assistant',
+        content: next.step!.content,
+        answer: { option: `fixed:${next.step!.content.likely_causes![0]!.id}` },
+        outcome: null,
+        note: null,
+      },
+    ];
+    const done = await engine.nextStep(
+      input('Outlook says trying to connect since this morning, webmail works fine', {
+        state: next.state,
+        history: fixed,
+        assistantStepCount: 2,
+      }),
+    );
+    expect(done.step).toBeNull();
+    expect(done.confidence).toBe(0.95);
+  });
+
+  it('follow-ups stay on the problem: an Outlook password prompt with webmail failing too never wanders to AD replication', async () => {
+    const problem = 'Outlook keeps prompting for the password on her laptop';
+    // Every answer says no: webmail fails too, checks fail, fixes do not work.
+    const turns = await play(
+      problem,
+      (t) =>
+        t.step!.kind === 'action'
+          ? { outcome: 'failed' }
+          : t.step!.kind === 'resolution_suggestion'
+            ? { answer: { option: 'not_fixed' } }
+            : {
+                answer: {
+                  option: (
+                    t.step!.content.options.find((o) => /webmail|fail|no/i.test(o.label)) ??
+                    t.step!.content.options.at(-1)!
+                  ).value,
+                },
+              },
+      12,
+    );
+    const kb = engine.kb;
+    for (const t of turns) {
+      for (const src of t.step?.content.sources ?? []) {
+        const domain = kb.runbook(src.id)?.domain ?? kb.item(src.id)?.domain;
+        expect(['email', 'identity', 'm365', undefined], `${src.kind} ${src.id}`).toContain(domain);
+      }
+      expect(t.step?.content.text ?? '').not.toMatch(/replication|repadmin/i);
+    }
+    const assessment = await engine.assess(
+      {
+        problem,
+        problem_summary: problem,
+        problem_domain: 'email',
+        priority: 'p3',
+        ticket: null,
+        client: null,
+        asset: null,
+        log: null,
+        escalated_by: { id: 'u1', name: 'Tess Tech' },
+        engineer_notes: 'Webmail fails too, new profile did not help',
+        steps: [],
+        facts: ['Webmail also fails to sign in'],
+        time_spent_hours: 0.5,
+        confidence: 0.3,
+        engine_state: turns.at(-1)!.state,
+      },
+      noPast,
+    );
+    expect(`${assessment.likely_cause} ${assessment.suggested_steps.join(' ')}`).not.toMatch(
+      /replication|repadmin|domain controllers? cannot reach/i,
+    );
   });
 });

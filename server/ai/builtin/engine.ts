@@ -7,7 +7,11 @@ import { intakeText, TurnRunner } from './turn';
 export type { EngineState } from './turn';
 
 export function summarise(problem: string): string {
-  const firstLine = problem.trim().split(/\r?\n/).find((l) => l.trim()) ?? problem;
+  const firstLine =
+    problem
+      .trim()
+      .split(/\r?\n/)
+      .find((l) => l.trim()) ?? problem;
   const clean = firstLine.replace(/\s+/g, ' ').trim();
   const sentence = /^(.{20,}?[.!?])\s/.exec(clean)?.[1] ?? clean;
   const text = sentence.charAt(0).toUpperCase() + sentence.slice(1);

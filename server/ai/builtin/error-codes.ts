@@ -12,7 +12,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function codeMatcher(code: string): CodeMatcher {
   const canonical = new Set(extractErrorCodes(code));
   const bare = canonicalCode(code);
-  if (/^(0x[0-9a-f]+|event \d+|error [0-9a-z-]+|[245]\.\d\.\d{1,3}|aadsts\d+)$/.test(bare)) canonical.add(bare);
+  if (/^(0x[0-9a-f]+|event \d+|error [0-9a-z-]+|[245]\.\d\.\d{1,3}|aadsts\d+)$/.test(bare))
+    canonical.add(bare);
   // Users often quote only the number of an Entra code: "error code 53003" for AADSTS53003.
   for (const c of [...canonical]) {
     const aad = /^aadsts(\d+)$/.exec(c);
@@ -20,7 +21,8 @@ export function codeMatcher(code: string): CodeMatcher {
   }
   // Literal matching for codes long or distinctive enough not to fire on ordinary words.
   const lower = code.trim().toLowerCase();
-  const distinctive = lower.length >= 5 && (/\d/.test(lower) || /[_:]/.test(lower) || /^[A-Z_]+$/.test(code.trim()));
+  const distinctive =
+    lower.length >= 5 && (/\d/.test(lower) || /[_:]/.test(lower) || /^[A-Z_]+$/.test(code.trim()));
   const literal = distinctive ? new RegExp(`(?:^|[^a-z0-9])(?:0x)?${escapeRe(lower)}(?:$|[^a-z0-9])`) : null;
   return { label: code, canonical, literal };
 }

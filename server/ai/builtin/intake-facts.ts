@@ -68,11 +68,15 @@ const OS: [RegExp, string][] = [
 const VERSION =
   /\b(?:(?:windows|win|server|esxi|vcenter|ios|ipados|macos|android|outlook|office|sql server|quickbooks|exchange)\s+(?:20\d\d|\d{1,2}(?:\.\d+){0,2}|\d{2}h\d)(?:\s+\d{2}h\d)?|\d{2}h\d|build\s+[\d.]+|version\s+[\d.]+|v\d+(?:\.\d+)+)\b/gi;
 
-const SCOPE_ONE = /\b(?:only (?:one|1|this|her|him|the one|a single)|just (?:one|1|this|her|him|me)|single user|one user|1 user|one (?:person|laptop|pc|machine|computer|device|mailbox)|only (?:user|person|her|him|me)|nobody else|no one else|only affects? (?:her|him|one|me))\b/;
-const SCOPE_ALL = /\b(?:every(?:one|body)|all (?:users|staff|of us|the users|our users|pcs|computers|machines|devices|mailboxes|sites|printers)|whole (?:office|site|company|team|building|floor)|entire (?:office|site|company|team|building)|nobody can|no one can|company[- ]wide|office[- ]wide|site[- ]wide)\b/;
-const SCOPE_SEVERAL = /\b(?:several|multiple|many|some|a few|a couple of|\d{1,4}) (?:users|people|staff|pcs|computers|laptops|machines|devices|mailboxes|sites|printers|vms|employees)\b|\b(?:users|people) (?:are|have)\b/;
+const SCOPE_ONE =
+  /\b(?:only (?:one|1|this|her|him|the one|a single)|just (?:one|1|this|her|him|me)|single user|one user|1 user|one (?:person|laptop|pc|machine|computer|device|mailbox)|only (?:user|person|her|him|me)|nobody else|no one else|only affects? (?:her|him|one|me))\b/;
+const SCOPE_ALL =
+  /\b(?:every(?:one|body)|all (?:users|staff|of us|the users|our users|pcs|computers|machines|devices|mailboxes|sites|printers)|whole (?:office|site|company|team|building|floor)|entire (?:office|site|company|team|building)|nobody can|no one can|company[- ]wide|office[- ]wide|site[- ]wide)\b/;
+const SCOPE_SEVERAL =
+  /\b(?:several|multiple|many|some|a few|a couple of|\d{1,4}) (?:users|people|staff|pcs|computers|laptops|machines|devices|mailboxes|sites|printers|vms|employees)\b|\b(?:users|people) (?:are|have)\b/;
 
-const SINCE = /\b(?:since|started|starting|began|beginning|after|as of)\b[^.,;:\n]{0,50}|\b(?:this morning|yesterday|last (?:night|week)|today|on monday|on tuesday|on wednesday|on thursday|on friday)\b/;
+const SINCE =
+  /\b(?:since|started|starting|began|beginning|after|as of)\b[^.,;:\n]{0,50}|\b(?:this morning|yesterday|last (?:night|week)|today|on monday|on tuesday|on wednesday|on thursday|on friday)\b/;
 
 const TRIED =
   /\b(?:tried|already|have (?:rebooted|restarted|reinstalled|cleared|reset|recreated|removed|re-?added|repaired)|rebooted|restarted|reinstalled|recreated|cleared|re-?imaged|re-?added|ran|did an?|reset (?:the|his|her|their))\b[^.;\n]{0,80}/g;
@@ -81,7 +85,13 @@ const TRIED =
 export function extractIntakeFacts(text: string): IntakeFacts {
   const t = text.toLowerCase();
   const pick = (list: [RegExp, string][]) => list.filter(([re]) => re.test(t)).map(([, name]) => name);
-  const scope = SCOPE_ALL.test(t) ? 'all' : SCOPE_SEVERAL.test(t) ? 'several' : SCOPE_ONE.test(t) ? 'one' : null;
+  const scope = SCOPE_ALL.test(t)
+    ? 'all'
+    : SCOPE_SEVERAL.test(t)
+      ? 'several'
+      : SCOPE_ONE.test(t)
+        ? 'one'
+        : null;
   return {
     codes: extractErrorCodes(text),
     products: [...new Set(pick(PRODUCTS))],
@@ -94,12 +104,24 @@ export function extractIntakeFacts(text: string): IntakeFacts {
 }
 
 const ASKS: [Ask, RegExp][] = [
-  ['error_code', /\b(?:error (?:code|message|text|number)|exact (?:error|message|wording|code)|which (?:error|code)|what (?:error|code)|paste the (?:exact )?error|status code|ndr code|stop code)\b/],
-  ['scope', /\b(?:who is affected|how many (?:users|people|devices|computers|machines)|one user or|only (?:this|one) user|(?:all|every|several|other) users|everyone or|is it just|affect(?:s|ed)? (?:everyone|all|other|more)|other (?:users|people|computers|devices) (?:have|see|affected)|(?:just|only) (?:this|one) (?:user|device|computer|pc|machine))\b/],
-  ['since', /\b(?:when did (?:it|this|the problem) (?:start|begin)|since when|did anything change|what changed|recent(?:ly)? change)/],
+  [
+    'error_code',
+    /\b(?:error (?:code|message|text|number)|exact (?:error|message|wording|code)|which (?:error|code)|what (?:error|code)|paste the (?:exact )?error|status code|ndr code|stop code)\b/,
+  ],
+  [
+    'scope',
+    /\b(?:who is affected|how many (?:users|people|devices|computers|machines)|one user or|only (?:this|one) user|(?:all|every|several|other) users|everyone or|is it just|affect(?:s|ed)? (?:everyone|all|other|more)|other (?:users|people|computers|devices) (?:have|see|affected)|(?:just|only) (?:this|one) (?:user|device|computer|pc|machine))\b/,
+  ],
+  [
+    'since',
+    /\b(?:when did (?:it|this|the problem) (?:start|begin)|since when|did anything change|what changed|recent(?:ly)? change)/,
+  ],
   ['version', /\b(?:which|what) (?:version|build)\b/],
   ['os', /\b(?:which|what) (?:operating system|os)\b/],
-  ['product', /\b(?:which|what) (?:system|application|app|product|software|program) is (?:involved|affected)\b/],
+  [
+    'product',
+    /\b(?:which|what) (?:system|application|app|product|software|program) is (?:involved|affected)\b/,
+  ],
 ];
 
 /** What a question asks for, read from its text. */
@@ -129,10 +151,17 @@ export function intakeGives(facts: IntakeFacts, ask: Ask): boolean {
 }
 
 /** The option of a scope question that the intake's scope answers, if one clearly does. */
-export function optionForScope<T extends { label: string }>(scope: IntakeFacts['scope'], options: T[]): T | undefined {
+export function optionForScope<T extends { label: string }>(
+  scope: IntakeFacts['scope'],
+  options: T[],
+): T | undefined {
   if (!scope) return undefined;
   const one = /\b(?:only|just|one|single|this user|this (?:device|computer|pc|machine)|no\b)/i;
   const many = /\b(?:all|every|several|multiple|many|other|others|more than one|whole|yes\b)/i;
-  const fits = options.filter((o) => (scope === 'one' ? one.test(o.label) && !many.test(o.label) : many.test(o.label) && !/\bonly\b/i.test(o.label)));
+  const fits = options.filter((o) =>
+    scope === 'one'
+      ? one.test(o.label) && !many.test(o.label)
+      : many.test(o.label) && !/\bonly\b/i.test(o.label),
+  );
   return fits.length === 1 ? fits[0] : undefined;
 }

@@ -38,13 +38,33 @@ export type Candidate = {
   past?: PastSession;
 };
 
-export type Retrieval = { candidates: Candidate[]; queryCodes: string[]; noMatch: boolean; nonTechnical: boolean };
+export type Retrieval = {
+  candidates: Candidate[];
+  queryCodes: string[];
+  noMatch: boolean;
+  nonTechnical: boolean;
+};
 
 // An exact error-code hit outweighs any amount of word overlap.
 export const ERROR_CODE_BONUS = 12;
 // Below this BM25 score nothing in the library is about the problem.
 const MIN_SCORE = 7;
+// A request that reads nearly as much like billing, HR or facilities as like any IT item is not IT.
+const NON_TECHNICAL_RATIO = 0.5;
 const FIELD_WEIGHTS = { title: 3, symptoms: 2, causes: 1 };
+/**
+ * Domains tied to a platform most tickets are not about: their items only count fully when the
+ * intake names the platform (a Mac keychain prompt is not the answer to an Outlook prompt on a PC).
+ */
+const PLATFORM_DOMAINS: Record<string, RegExp> = {
+  macos:
+    /\b(?:mac|macs|macbook|imac|mac ?os|os x|finder|keychain|filevault|gatekeeper|sonoma|sequoia|ventura|monterey|time machine)\b/i,
+  mobile:
+    /\b(?:iphone|ipad|ios|ipados|android|intune|company portal|mdm|phone|phones|mobile|tablet|abm|ade|autopilot|enrol|enroll|enrolment|enrollment|apns)\b/i,
+  google_workspace: /\b(?:google|gmail|workspace|gcpw|chromebook|drive for desktop)\b/i,
+};
+const OFF_PLATFORM_FACTOR = 0.4;
+
 /** How many words go to the database search: each OR-ed word widens the set of rows to rank. */
 const SEARCH_WORDS = 6;
 const KEPT_CANDIDATES = 12;
@@ -83,7 +103,10 @@ export class KnowledgeBase {
     }
     this.index = new Bm25Index([
       ...items.flatMap((i) => (i.doc ? [i.doc] : [])),
-      ...NON_TECHNICAL_TOPICS.map((text, i) => ({ id: `${NON_TECHNICAL_PREFIX}${i}`, fields: [{ text, weight: 2 }] })),
+      ...NON_TECHNICAL_TOPICS.map((text, i) => ({
+        id: `${NON_TECHNICAL_PREFIX}${i}`,
+        fields: [{ text, weight: 2 }],
+      })),
     ]);
   }
 
@@ -137,7 +160,11 @@ export class KnowledgeBase {
     return this.index.scoreExternal(q, { id: '', fields: [{ text, weight: 1 }] }).matchedWeight / total;
   }
 
-  async retrieve(text: string, searchPast?: PastSessionSearch, exclude: ReadonlySet<string> = new Set()): Promise<Retrieval> {
+  async retrieve(
+    text: string,
+    searchPast?: PastSessionSearch,
+    exclude: ReadonlySet<string> = new Set(),
+  ): Promise<Retrieval> {
     const query = this.index.correct(Bm25Index.queryTerms(text));
     const queryWeight = this.index.queryWeight(query) || 1;
     const queryCodes = extractErrorCodes(text);
@@ -166,9 +193,20 @@ export class KnowledgeBase {
         byId.set(id, c);
       }
     }
-    // Catalogue entries sharing a number (SQL 233 and Win32 233) are told apart by the words around it.
     for (const c of byId.values()) {
-      if (c.kind === 'error_code') c.score += 2 * this.overlap(this.items.get(c.id)!.causes.map((x) => x.cause).join(' '), text);
+      // Catalogue entries sharing a number (SQL 233 and Win32 233) are told apart by the words around it.
+      if (c.kind === 'error_code')
+        c.score +=
+          2 *
+          this.overlap(
+            this.items
+              .get(c.id)!
+              .causes.map((x) => x.cause)
+              .join(' '),
+            text,
+          );
+      const platform = PLATFORM_DOMAINS[c.domain];
+      if (platform && !c.error_codes.length && !platform.test(text)) c.score *= OFF_PLATFORM_FACTOR;
     }
 
     const candidates = [...byId.values()];
@@ -195,9 +233,15 @@ export class KnowledgeBase {
 
     candidates.sort((a, b) => b.score - a.score);
     const top = candidates[0];
-    const nonTechnical = !!top && nonTechnicalScore >= top.score && top.error_codes.length === 0;
+    const nonTechnical =
+      !!top && nonTechnicalScore >= NON_TECHNICAL_RATIO * top.score && top.error_codes.length === 0;
     const noMatch = !top || (top.error_codes.length === 0 && (top.score < MIN_SCORE || nonTechnical));
-    return { candidates: candidates.slice(0, KEPT_CANDIDATES), queryCodes, noMatch, nonTechnical: !top ? nonTechnicalScore > 0 : nonTechnical };
+    return {
+      candidates: candidates.slice(0, KEPT_CANDIDATES),
+      queryCodes,
+      noMatch,
+      nonTechnical: !top ? nonTechnicalScore > 0 : nonTechnical,
+    };
   }
 
   private candidate(item: LibraryItem, score: number, coverage: number): Candidate {

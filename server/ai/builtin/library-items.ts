@@ -32,7 +32,9 @@ export type LibraryItem = {
 // Title and symptoms describe the problem as people report it; causes and steps only support.
 const FIELD_WEIGHTS = { title: 3, symptoms: 2, keywords: 2, codes: 2, causes: 1, steps: 0.5 };
 
-const canonicalCodes = (codes: string[]) => [...new Set(codes.flatMap((c) => [...extractErrorCodes(c), canonicalCode(c)]))];
+const canonicalCodes = (codes: string[]) => [
+  ...new Set(codes.flatMap((c) => [...extractErrorCodes(c), canonicalCode(c)])),
+];
 
 function runbookItem(rb: Runbook): LibraryItem {
   const source: Source = { kind: 'runbook', id: rb.id, title: rb.title };
@@ -42,7 +44,13 @@ function runbookItem(rb: Runbook): LibraryItem {
     title: rb.title,
     domain: rb.domain,
     codes: canonicalCodes(rb.error_codes),
-    causes: rb.causes.map((c) => ({ key: `runbook:${rb.id}:${c.id}`, cause: c.text, fix: c.fix, verification: rb.verification, source })),
+    causes: rb.causes.map((c) => ({
+      key: `runbook:${rb.id}:${c.id}`,
+      cause: c.text,
+      fix: c.fix,
+      verification: rb.verification,
+      source,
+    })),
     doc: {
       id: rb.id,
       fields: [
@@ -65,7 +73,16 @@ function knownIssueItem(ki: KnownIssue): LibraryItem {
     title: ki.title,
     domain: ki.domain,
     codes: canonicalCodes(ki.error_codes),
-    causes: [{ key: `known_issue:${ki.id}:cause`, cause: ki.cause, fix: ki.fix, ...(ki.command ? { command: ki.command } : {}), verification: [ki.verify], source }],
+    causes: [
+      {
+        key: `known_issue:${ki.id}:cause`,
+        cause: ki.cause,
+        fix: ki.fix,
+        ...(ki.command ? { command: ki.command } : {}),
+        verification: [ki.verify],
+        source,
+      },
+    ],
     doc: {
       id: ki.id,
       fields: [
@@ -138,5 +155,9 @@ function errorCodeItem(e: ErrorCodeEntry): LibraryItem {
 
 /** Every shipped item in one list, in a stable order. */
 export function libraryItems(lib: KnowledgeLibrary): LibraryItem[] {
-  return [...lib.runbooks.map(runbookItem), ...lib.knownIssues.map(knownIssueItem), ...lib.errorCodes.map(errorCodeItem)];
+  return [
+    ...lib.runbooks.map(runbookItem),
+    ...lib.knownIssues.map(knownIssueItem),
+    ...lib.errorCodes.map(errorCodeItem),
+  ];
 }

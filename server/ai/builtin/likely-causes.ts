@@ -26,12 +26,46 @@ export function problemDomain(candidates: Candidate[], current: string | null): 
   return best.domain !== current && best.score > DOMAIN_SWITCH_RATIO * own.score ? best.domain : current;
 }
 
-/** Candidates that may speak for this problem: its domain, or an exact match on a pasted code. */
+/**
+ * Domains whose problems overlap in practice: an Outlook password prompt may be an Entra sign-in
+ * problem, a VPN drop a firewall one. Their candidates may join the likely causes when they are
+ * nearly as strong as the problem's own; anything further away needs an exact code.
+ */
+const NEIGHBOURS: Record<string, string[]> = {
+  email: ['identity', 'm365'],
+  m365: ['email', 'identity', 'collaboration'],
+  collaboration: ['m365', 'identity'],
+  identity: ['email', 'm365', 'active_directory', 'mobile'],
+  active_directory: ['identity', 'dns_dhcp', 'server'],
+  network: ['firewall', 'dns_dhcp', 'wifi'],
+  firewall: ['network'],
+  dns_dhcp: ['network', 'active_directory'],
+  wifi: ['network'],
+  endpoint: ['security', 'm365'],
+  security: ['endpoint', 'email', 'identity'],
+  server: ['active_directory', 'virtualization', 'backup'],
+  virtualization: ['server', 'backup'],
+  backup: ['server', 'virtualization', 'database'],
+  database: ['lob_apps', 'server'],
+  lob_apps: ['database', 'endpoint'],
+  mobile: ['identity'],
+};
+const NEIGHBOUR_FLOOR = 0.75;
+
+/** Candidates that may speak for this problem: its domain (or a close neighbour), or an exact code. */
 export function relevantCandidates(r: Retrieval, domain: string | null): Candidate[] {
   if (r.noMatch) return [];
-  const fits = r.candidates.filter((c) => !domain || c.domain === domain || c.error_codes.length > 0 || c.domain === 'other');
-  const top = fits[0]?.score ?? 0;
-  return fits.filter((c) => c.score >= RELATIVE_FLOOR * top || c.error_codes.length > 0);
+  const own = r.candidates.filter(
+    (c) => !domain || c.domain === domain || c.error_codes.length > 0 || c.domain === 'other',
+  );
+  const top = own[0]?.score ?? r.candidates[0]?.score ?? 0;
+  const near = new Set(domain ? (NEIGHBOURS[domain] ?? []) : []);
+  return r.candidates.filter(
+    (c) =>
+      c.error_codes.length > 0 ||
+      (own.includes(c) && c.score >= RELATIVE_FLOOR * top) ||
+      (near.has(c.domain) && c.score >= NEIGHBOUR_FLOOR * top),
+  );
 }
 
 /**
@@ -39,7 +73,12 @@ export function relevantCandidates(r: Retrieval, domain: string | null): Candida
  * the candidate's score and by how much of the description the cause itself speaks to. Causes the
  * tech ruled out are left out, so "not this" moves to the next-ranked cause of the same problem.
  */
-export function rankLikelyCauses(kb: KnowledgeBase, candidates: Candidate[], query: string, rejected: ReadonlySet<string>): LikelyCause[] {
+export function rankLikelyCauses(
+  kb: KnowledgeBase,
+  candidates: Candidate[],
+  query: string,
+  rejected: ReadonlySet<string>,
+): LikelyCause[] {
   const scored: { c: LikelyCause; score: number; candidate: Candidate }[] = [];
   for (const candidate of candidates) {
     for (const option of kb.causesOf(candidate)) {
@@ -67,7 +106,9 @@ export function rankLikelyCauses(kb: KnowledgeBase, candidates: Candidate[], que
     return n < MAX_CAUSES_PER_ITEM;
   });
   const best = kept[0]?.score ?? 0;
-  return kept.slice(0, MAX_LIKELY_CAUSES).map(({ c, score, candidate }, i) => ({ ...c, confidence: causeConfidence(candidate, score, best, i) }));
+  return kept
+    .slice(0, MAX_LIKELY_CAUSES)
+    .map(({ c, score, candidate }, i) => ({ ...c, confidence: causeConfidence(candidate, score, best, i) }));
 }
 
 /** Rules, not guesses: an exact code or a clear, well-covered lead earns "high". */

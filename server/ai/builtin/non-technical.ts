@@ -16,4 +16,8 @@ export const NON_TECHNICAL_TOPICS = [
   'reschedule appointment booking onsite visit meeting time calendar slot availability diary',
   'business cards stationery post courier delivery parcel',
   'feedback complaint compliment thanks survey newsletter marketing sales account manager',
+  'tax taxes deductible deduction vat gst expenses expense claim mileage accountant bookkeeping advice year end',
+  'legal lawyer solicitor contract terms gdpr advice insurance claim policy premium mortgage loan',
+  'travel flight flights hotel train taxi booking trip visa passport conference tickets',
+  'recruitment hiring interview candidate job offer onboarding paperwork contract employee handbook training course',
 ];

@@ -120,7 +120,7 @@ const SYNONYMS: Record<string, string> = {
   mdm: 'intune',
   esx: 'esxi',
   o365: 'm365',
-  'office365': 'm365',
+  office365: 'm365',
   dcs: 'domaincontroller',
   gpos: 'grouppolicy',
   qbo: 'quickbooks',
@@ -213,17 +213,23 @@ export function extractErrorCodes(text: string): string[] {
     if (m[2]!.length >= 4 || m[1]) found.add(canonicalCode(`0x${m[2]}`));
   }
   // Techs often drop the 0x of an HRESULT: "error 80070005", "code C004F074".
-  for (const m of t.matchAll(/(?<![0-9a-z.-])([89c][0-9a-f]{7})(?![0-9a-z.-])/g)) if (/[0-9]/.test(m[1]!.slice(1))) found.add(`0x${m[1]}`);
+  for (const m of t.matchAll(/(?<![0-9a-z.-])([89c][0-9a-f]{7})(?![0-9a-z.-])/g))
+    if (/[0-9]/.test(m[1]!.slice(1))) found.add(`0x${m[1]}`);
   for (const m of t.matchAll(/\baadsts(\d{2,7})\b/g)) found.add(`aadsts${m[1]}`);
   for (const m of t.matchAll(/\bevent(?:\s*id)?[\s:#]*(\d{2,5})\b/g)) found.add(`event ${m[1]}`);
   for (const m of t.matchAll(/\b(?:id|eventid)[\s:#]+(\d{3,5})\b/g)) found.add(`event ${m[1]}`);
   for (const m of t.matchAll(/(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])/g)) found.add(m[0]);
-  for (const m of t.matchAll(/\b(?:error|code|err|msg|message|exit code|return code)[\s:#=]*(-?[0-9]{1,6}|[a-z]\d{3,4})\b/g)) found.add(`error ${m[1]}`);
+  for (const m of t.matchAll(
+    /\b(?:error|code|err|msg|message|exit code|return code)[\s:#=]*(-?[0-9]{1,6}|[a-z]\d{3,4})\b/g,
+  ))
+    found.add(`error ${m[1]}`);
   for (const m of t.matchAll(/\b(h\d{3}|c\d{4})\b/g)) found.add(`error ${m[1]}`);
   for (const m of t.matchAll(/\breason[\s-]*code[\s:#=]*(\d{1,3})\b/g)) found.add(`nps reason ${m[1]}`);
   for (const m of t.matchAll(/\bsqlstate\W{0,3}([0-9a-z]{5})\b/g)) found.add(`sqlstate ${m[1]}`);
-  for (const m of t.matchAll(/[[(]([0-9a-z]{2}\d{3})[\])]/g)) if (/\d/.test(m[1]!.slice(0, 2)) || /^(im|hy|hs)/.test(m[1]!)) found.add(`sqlstate ${m[1]}`);
-  for (const m of t.matchAll(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+){1,}\b/g)) if (m[0].length >= 8) found.add(`name:${m[0]}`);
+  for (const m of t.matchAll(/[[(]([0-9a-z]{2}\d{3})[\])]/g))
+    if (/\d/.test(m[1]!.slice(0, 2)) || /^(im|hy|hs)/.test(m[1]!)) found.add(`sqlstate ${m[1]}`);
+  for (const m of t.matchAll(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+){1,}\b/g))
+    if (m[0].length >= 8) found.add(`name:${m[0]}`);
   return [...found];
 }
 

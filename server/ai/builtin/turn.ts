@@ -1,6 +1,13 @@
 import { CAUSE_VERDICT } from '../../../shared/sessions';
 import type { Runbook, RunbookBranch, RunbookStep } from '../runbooks/types';
-import { MAX_ASSISTANT_STEPS, type AnsweredStep, type EngineInput, type EngineTurn, type LikelyCause, type StepDraft } from '../types';
+import {
+  MAX_ASSISTANT_STEPS,
+  type AnsweredStep,
+  type EngineInput,
+  type EngineTurn,
+  type LikelyCause,
+  type StepDraft,
+} from '../types';
 import { computeConfidence } from './confidence';
 import { asksFor, extractIntakeFacts, intakeGives, optionForScope, type IntakeFacts } from './intake-facts';
 import type { Candidate, KnowledgeBase } from './knowledge';
@@ -90,12 +97,16 @@ export class TurnRunner {
     }
     if (!step) state.pending = null;
     const current = this.currentCandidate(state);
-    const runnerUp = state.candidates.find((c) => c !== current && c.id !== current?.id && !state.rejected.includes(c.id));
+    const runnerUp = state.candidates.find(
+      (c) => c !== current && c.id !== current?.id && !state.rejected.includes(c.id),
+    );
     const { confidence, factors } = computeConfidence({
       noMatch: state.no_match,
       current,
       runnerUp,
-      agreeingPastSessions: state.candidates.filter((c) => c.kind === 'session' && c.runbook_id && c.runbook_id === state.runbook_id).length,
+      agreeingPastSessions: state.candidates.filter(
+        (c) => c.kind === 'session' && c.runbook_id && c.runbook_id === state.runbook_id,
+      ).length,
       followed: state.followed,
       contradicted: state.contradicted,
       failedFixes: state.failed_fixes,
@@ -105,16 +116,28 @@ export class TurnRunner {
       step.content.confidence_factors = factors;
       if (state.no_match) step.content.no_match = true;
       else step.content.likely_causes = this.likelyCauses();
-      if (this.inferred.length) step.content.rationale = [...this.inferred, step.content.rationale].filter(Boolean).join(' ');
+      if (this.inferred.length)
+        step.content.rationale = [...this.inferred, step.content.rationale].filter(Boolean).join(' ');
     }
-    return { state: state as unknown as Record<string, unknown>, step, confidence, confidence_factors: factors, provider: 'builtin', fallback: false };
+    return {
+      state: state as unknown as Record<string, unknown>,
+      step,
+      confidence,
+      confidence_factors: factors,
+      provider: 'builtin',
+      fallback: false,
+    };
   }
 
   private load(input: EngineInput): EngineState {
     const s = input.state as Partial<EngineState>;
     if (s && typeof s.query === 'string') {
       // Sessions started before the intake was parsed get their facts and domain now.
-      return { intake_facts: extractIntakeFacts(intakeText(input.intake)), domain: null, ...structuredClone(s) } as EngineState;
+      return {
+        intake_facts: extractIntakeFacts(intakeText(input.intake)),
+        domain: null,
+        ...structuredClone(s),
+      } as EngineState;
     }
     return {
       query: intakeText(input.intake),
@@ -139,22 +162,35 @@ export class TurnRunner {
   private async retrieve(state: EngineState) {
     const r = await this.kb.retrieve(state.query, this.input.searchPast, new Set(state.rejected));
     // Past sessions keep only what a suggestion step needs, so the stored state stays small.
-    state.candidates = r.candidates.map((c) => (c.past ? { ...c, past: { ...c.past, problem: '', facts: [] } } : c));
+    state.candidates = r.candidates.map((c) =>
+      c.past ? { ...c, past: { ...c.past, problem: '', facts: [] } } : c,
+    );
     state.no_match = r.noMatch;
     if (!r.noMatch) state.domain = problemDomain(r.candidates, state.domain);
     // Only what speaks for this problem stays: a weak match from another domain is not evidence.
-    if (!r.noMatch) state.candidates = relevantCandidates(r, state.domain).map((c) => state.candidates.find((x) => x.id === c.id)!);
+    if (!r.noMatch)
+      state.candidates = relevantCandidates(r, state.domain).map((c) =>
+        state.candidates.find((x) => x.id === c.id)!,
+      );
   }
 
   private likelyCauses(): LikelyCause[] {
-    return rankLikelyCauses(this.kb, this.state.candidates, this.state.query, new Set(this.state.rejected_causes));
+    return rankLikelyCauses(
+      this.kb,
+      this.state.candidates,
+      this.state.query,
+      new Set(this.state.rejected_causes),
+    );
   }
 
   private currentCandidate(state: EngineState): Candidate | undefined {
     const p = state.pending;
     if (p?.type === 'past') return state.candidates.find((c) => c.id === p.session_id);
     if (p?.type === 'likely') return state.candidates.find((c) => p.key.split(':')[1] === c.id);
-    return state.candidates.find((c) => c.kind === 'runbook' && c.id === state.runbook_id) ?? (state.runbook_id ? undefined : state.candidates[0]);
+    return (
+      state.candidates.find((c) => c.kind === 'runbook' && c.id === state.runbook_id) ??
+      (state.runbook_id ? undefined : state.candidates[0])
+    );
   }
 
   private answerText(step: AnsweredStep): string {
@@ -190,7 +226,8 @@ export class TurnRunner {
   private async absorbAnswer(state: EngineState, last: AnsweredStep, input: EngineInput) {
     const pending = state.pending!;
     const said = this.answerText(last);
-    if (last.answer?.text || last.note) state.query += `\n${[last.answer?.text, last.note].filter(Boolean).join('. ')}`;
+    if (last.answer?.text || last.note)
+      state.query += `\n${[last.answer?.text, last.note].filter(Boolean).join('. ')}`;
 
     if (pending.type === 'triage') {
       // Triage option values are written as search terms; free text is added above.
@@ -210,7 +247,10 @@ export class TurnRunner {
       } else {
         state.failed_fixes += 1;
         if (pending.type === 'past') state.rejected.push(pending.session_id);
-        else state.rejected_causes.push(pending.type === 'likely' ? pending.key : causeKey(pending.runbook_id, pending.cause_id));
+        else
+          state.rejected_causes.push(
+            pending.type === 'likely' ? pending.key : causeKey(pending.runbook_id, pending.cause_id),
+          );
         // What the tech wrote instead is new evidence.
         if (last.answer?.text || last.note) await this.retrieve(state);
       }
@@ -263,7 +303,10 @@ export class TurnRunner {
 
   /** Free text that clearly picks an option ("yes, webmail works") counts as that option. */
   private optionFromText<T extends { label: string }>(options: T[], text: string): T | null {
-    const lead = text.trim().toLowerCase().match(/^(yes|no)\b/)?.[1];
+    const lead = text
+      .trim()
+      .toLowerCase()
+      .match(/^(yes|no)\b/)?.[1];
     if (lead) {
       const starting = options.filter((o) => o.label.toLowerCase().startsWith(lead));
       if (starting.length === 1) return starting[0]!;
@@ -285,7 +328,12 @@ export class TurnRunner {
     await this.retrieve(state);
     const best = state.candidates[0];
     const now = state.candidates.find((c) => c.id === state.runbook_id);
-    if (best && best.kind === 'runbook' && best.id !== state.runbook_id && best.score > SWITCH_RATIO * Math.max(currentScore, now?.score ?? 0)) {
+    if (
+      best &&
+      best.kind === 'runbook' &&
+      best.id !== state.runbook_id &&
+      best.score > SWITCH_RATIO * Math.max(currentScore, now?.score ?? 0)
+    ) {
       state.runbook_id = null;
     }
   }
@@ -334,7 +382,8 @@ export class TurnRunner {
       }
       state.pending = { type: 'triage', index: state.triage_index };
       if (state.no_match) {
-        q.content.rationale = 'The built-in knowledge has nothing that matches this description yet. Tell it which system is involved and what exactly the user sees.';
+        q.content.rationale =
+          'The built-in knowledge has nothing that matches this description yet. Tell it which system is involved and what exactly the user sees.';
       }
       return q;
     }
@@ -346,7 +395,12 @@ export class TurnRunner {
     return [{ kind: 'runbook' as const, id: rb.id, title: rb.title }];
   }
 
-  private runbookStep(state: EngineState, runbookId: string, stepId: string, history: AnsweredStep[]): StepDraft | null {
+  private runbookStep(
+    state: EngineState,
+    runbookId: string,
+    stepId: string,
+    history: AnsweredStep[],
+  ): StepDraft | null {
     const rb = this.kb.runbook(runbookId);
     const step = rb?.steps.find((s) => s.id === stepId);
     if (!rb || !step) return null;
@@ -366,7 +420,12 @@ export class TurnRunner {
     if (step.kind === 'question') {
       return {
         kind: 'question',
-        content: { text: step.text, options: step.options.map((o) => ({ label: o.label, value: o.value })), rationale, sources: this.sourcesFor(rb) },
+        content: {
+          text: step.text,
+          options: step.options.map((o) => ({ label: o.label, value: o.value })),
+          rationale,
+          sources: this.sourcesFor(rb),
+        },
       };
     }
     return {
@@ -393,9 +452,13 @@ export class TurnRunner {
     given: string[],
     history: AnsweredStep[],
   ): StepDraft | null {
-    const option = given.includes('scope') ? optionForScope(state.intake_facts.scope, step.options) : undefined;
+    const option = given.includes('scope')
+      ? optionForScope(state.intake_facts.scope, step.options)
+      : undefined;
     this.inferred.push(
-      option ? `Not asking “${step.text}”: the description answers it (${option.label}).` : `Not asking “${step.text}”: the description already says it.`,
+      option
+        ? `Not asking “${step.text}”: the description answers it (${option.label}).`
+        : `Not asking “${step.text}”: the description already says it.`,
     );
     if (option) {
       this.follow(state, rb, option);
@@ -414,7 +477,8 @@ export class TurnRunner {
       (h) =>
         (h.answer !== null || h.outcome !== null) &&
         !isVerdict(h) &&
-        (similar(h.content.text, step.text) || (step.kind === 'action' && !!step.command && h.content.command === step.command)),
+        (similar(h.content.text, step.text) ||
+          (step.kind === 'action' && !!step.command && h.content.command === step.command)),
     );
   }
 

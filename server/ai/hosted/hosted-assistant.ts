@@ -3,14 +3,26 @@ import type { Logger } from '../../lib/logger';
 import type { BuiltinEngine } from '../builtin/engine';
 import { KNOWLEDGE_DOMAINS } from '../../../shared/knowledge';
 import type { PastSessionSearch } from '../builtin/knowledge';
-import type { Assessment, AssistantProvider, EngineInput, EngineTurn, HandoffSnapshot, Intake, StepDraft, Triage } from '../types';
+import type {
+  Assessment,
+  AssistantProvider,
+  EngineInput,
+  EngineTurn,
+  HandoffSnapshot,
+  Intake,
+  StepDraft,
+  Triage,
+} from '../types';
 import { callModel, extractJson, type ModelSettings } from './model-client';
 import { assessPrompt, nextStepPrompt, SYSTEM_PROMPT, triagePrompt } from './prompts';
 
 const StepOutput = z.object({
   kind: z.enum(['question', 'action', 'resolution_suggestion']),
   text: z.string().min(3).max(2000),
-  options: z.array(z.object({ label: z.string().min(1).max(200), value: z.string().min(1).max(100) })).max(8).default([]),
+  options: z
+    .array(z.object({ label: z.string().min(1).max(200), value: z.string().min(1).max(100) }))
+    .max(8)
+    .default([]),
   command: z.string().max(1000).optional(),
   expected_outcome: z.string().max(1000).optional(),
   rationale: z.string().max(1000).optional(),
@@ -49,7 +61,8 @@ export class HostedAssistant implements AssistantProvider {
   private async ask<T>(schema: z.ZodType<T>, user: string): Promise<T> {
     const text = await callModel(this.settings, SYSTEM_PROMPT, user, this.timeoutMs);
     const parsed = schema.safeParse(extractJson(text));
-    if (!parsed.success) throw new Error(`model output failed validation: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new Error(`model output failed validation: ${parsed.error.issues[0]?.message}`);
     return parsed.data;
   }
 
@@ -57,7 +70,10 @@ export class HostedAssistant implements AssistantProvider {
     try {
       return await this.ask(TriageOutput, triagePrompt(intake));
     } catch (err) {
-      this.logger.warn('hosted triage failed; using the built-in engine', { provider: this.name, error: (err as Error).message });
+      this.logger.warn('hosted triage failed; using the built-in engine', {
+        provider: this.name,
+        error: (err as Error).message,
+      });
       return this.builtin.triage(intake);
     }
   }
@@ -69,7 +85,10 @@ export class HostedAssistant implements AssistantProvider {
       const out = await this.ask(AssessmentOutput, assessPrompt(snapshot, grounded));
       return { ...out, sources: grounded.sources, provider: this.name, fallback: false };
     } catch (err) {
-      this.logger.warn('hosted assessment failed; using the built-in engine', { provider: this.name, error: (err as Error).message });
+      this.logger.warn('hosted assessment failed; using the built-in engine', {
+        provider: this.name,
+        error: (err as Error).message,
+      });
       return { ...grounded, fallback: true };
     }
   }
@@ -81,7 +100,10 @@ export class HostedAssistant implements AssistantProvider {
     );
     const sources = grounding.candidates.slice(0, 3).map((c) => ({ kind: c.kind, id: c.id, title: c.title }));
     try {
-      const out = await this.ask(StepOutput, nextStepPrompt(input, grounding.candidates.slice(0, 3), (id) => this.builtin.kb.runbook(id)));
+      const out = await this.ask(
+        StepOutput,
+        nextStepPrompt(input, grounding.candidates.slice(0, 3), (id) => this.builtin.kb.runbook(id)),
+      );
       const step: StepDraft | null = out.done
         ? null
         : {
@@ -95,13 +117,28 @@ export class HostedAssistant implements AssistantProvider {
               sources,
             },
           };
-      const factors = [`Reported by the ${this.name} model ${this.settings.model}, grounded on ${sources.length} knowledge match(es).`];
+      const factors = [
+        `Reported by the ${this.name} model ${this.settings.model}, grounded on ${sources.length} knowledge match(es).`,
+      ];
       if (step) step.content.confidence_factors = factors;
-      return { state: { hosted: true }, step, confidence: Math.round(out.confidence * 100) / 100, confidence_factors: factors, provider: this.name, fallback: false };
+      return {
+        state: { hosted: true },
+        step,
+        confidence: Math.round(out.confidence * 100) / 100,
+        confidence_factors: factors,
+        provider: this.name,
+        fallback: false,
+      };
     } catch (err) {
-      this.logger.warn('hosted next step failed; using the built-in engine', { provider: this.name, error: (err as Error).message });
+      this.logger.warn('hosted next step failed; using the built-in engine', {
+        provider: this.name,
+        error: (err as Error).message,
+      });
       // The built-in engine starts from the history: steps already tried are skipped.
-      const turn = await this.builtin.nextStep({ ...input, state: isBuiltinState(input.state) ? input.state : {} });
+      const turn = await this.builtin.nextStep({
+        ...input,
+        state: isBuiltinState(input.state) ? input.state : {},
+      });
       return { ...turn, fallback: true };
     }
   }

@@ -16,7 +16,12 @@ export class ModelCallError extends Error {
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
 
-export async function callModel(s: ModelSettings, system: string, user: string, timeoutMs: number): Promise<string> {
+export async function callModel(
+  s: ModelSettings,
+  system: string,
+  user: string,
+  timeoutMs: number,
+): Promise<string> {
   const signal = AbortSignal.timeout(timeoutMs);
   let res: Response;
   try {
@@ -30,12 +35,20 @@ export async function callModel(s: ModelSettings, system: string, user: string, 
               'anthropic-version': '2023-06-01',
               ...(s.apiKey ? { 'x-api-key': s.apiKey } : {}),
             },
-            body: JSON.stringify({ model: s.model, max_tokens: 1200, system, messages: [{ role: 'user', content: user }] }),
+            body: JSON.stringify({
+              model: s.model,
+              max_tokens: 1200,
+              system,
+              messages: [{ role: 'user', content: user }],
+            }),
           })
         : await fetch(`${trimSlash(s.baseUrl)}/chat/completions`, {
             method: 'POST',
             signal,
-            headers: { 'content-type': 'application/json', ...(s.apiKey ? { authorization: `Bearer ${s.apiKey}` } : {}) },
+            headers: {
+              'content-type': 'application/json',
+              ...(s.apiKey ? { authorization: `Bearer ${s.apiKey}` } : {}),
+            },
             body: JSON.stringify({
               model: s.model,
               temperature: 0.2,
@@ -48,7 +61,11 @@ export async function callModel(s: ModelSettings, system: string, user: string, 
           });
   } catch (err) {
     const timedOut = (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
-    throw new ModelCallError(timedOut ? `model call timed out after ${timeoutMs} ms` : `model call failed: ${(err as Error).message}`);
+    throw new ModelCallError(
+      timedOut
+        ? `model call timed out after ${timeoutMs} ms`
+        : `model call failed: ${(err as Error).message}`,
+    );
   }
   if (!res.ok) throw new ModelCallError(`model answered HTTP ${res.status}`, res.status);
   let body: unknown;
@@ -59,7 +76,8 @@ export async function callModel(s: ModelSettings, system: string, user: string, 
   }
   const text =
     s.kind === 'anthropic'
-      ? (body as { content?: { type: string; text?: string }[] }).content?.find((b) => b.type === 'text')?.text
+      ? (body as { content?: { type: string; text?: string }[] }).content?.find((b) => b.type === 'text')
+          ?.text
       : (body as { choices?: { message?: { content?: string } }[] }).choices?.[0]?.message?.content;
   if (typeof text !== 'string') throw new ModelCallError('model answer had no text content');
   return text;

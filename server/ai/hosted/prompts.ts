@@ -25,7 +25,11 @@ Return JSON: {"problem_summary": "<at most 120 characters>", "problem_domain": o
 "active_directory", "network", "dns_dhcp", "wifi", "printing", "endpoint", "server", "backup", "security", "lob_apps", "other"}`;
 }
 
-export function nextStepPrompt(input: EngineInput, matches: Candidate[], runbook: (id: string) => Runbook | undefined): string {
+export function nextStepPrompt(
+  input: EngineInput,
+  matches: Candidate[],
+  runbook: (id: string) => Runbook | undefined,
+): string {
   const history = input.history
     .map((h, i) => {
       const answer = h.answer?.skipped ? 'skipped' : (h.answer?.option ?? h.answer?.text ?? '');
@@ -34,7 +38,8 @@ export function nextStepPrompt(input: EngineInput, matches: Candidate[], runbook
     .join('\n');
   const knowledge = matches
     .map((m) => {
-      if (m.kind === 'session') return `- Past resolved session "${m.title}": cause ${m.past?.root_cause ?? '?'}; fix ${m.past?.resolution_summary ?? '?'}`;
+      if (m.kind === 'session')
+        return `- Past resolved session "${m.title}": cause ${m.past?.root_cause ?? '?'}; fix ${m.past?.resolution_summary ?? '?'}`;
       const rb = runbook(m.id);
       return rb ? `- Runbook "${rb.title}": causes: ${rb.causes.map((c) => c.text).join(' | ')}` : '';
     })
@@ -57,7 +62,10 @@ Set "done": true only when a fix was confirmed to work.`;
 
 export function assessPrompt(snap: HandoffSnapshot, grounded: Assessment): string {
   const steps = snap.steps
-    .map((s) => `${s.order}. [${s.kind}] ${s.text}${s.command ? ` (command: ${s.command})` : ''} → ${s.answer ?? ''}${s.outcome ? ` / outcome: ${s.outcome}` : ''}${s.note ? ` / note: ${s.note}` : ''}`)
+    .map(
+      (s) =>
+        `${s.order}. [${s.kind}] ${s.text}${s.command ? ` (command: ${s.command})` : ''} → ${s.answer ?? ''}${s.outcome ? ` / outcome: ${s.outcome}` : ''}${s.note ? ` / note: ${s.note}` : ''}`,
+    )
     .join('\n');
   return `A junior technician escalated this troubleshooting session to a senior engineer. Write the handoff assessment.
 

@@ -9,7 +9,13 @@ export type SessionRow = {
   user_id: string;
   owner_name: string;
   status: SessionStatus;
-  intake: { problem: string; ticket?: string | null; client?: string | null; asset?: string | null; log?: string | null };
+  intake: {
+    problem: string;
+    ticket?: string | null;
+    client?: string | null;
+    asset?: string | null;
+    log?: string | null;
+  };
   ticket: string | null;
   client_name: string | null;
   asset_name: string | null;
@@ -66,7 +72,19 @@ const SESSION_SELECT = `
 
 export async function insertSession(
   tx: Queryable,
-  s: Pick<SessionRow, 'id' | 'account_id' | 'user_id' | 'intake' | 'problem_summary' | 'problem_domain' | 'priority' | 'confidence' | 'confidence_tier' | 'engine_state'> & { now: Date },
+  s: Pick<
+    SessionRow,
+    | 'id'
+    | 'account_id'
+    | 'user_id'
+    | 'intake'
+    | 'problem_summary'
+    | 'problem_domain'
+    | 'priority'
+    | 'confidence'
+    | 'confidence_tier'
+    | 'engine_state'
+  > & { now: Date },
 ) {
   await tx.query(
     `INSERT INTO sessions (id, account_id, user_id, status, intake, ticket, client_name, asset_name, problem_summary, problem_domain,
@@ -92,11 +110,19 @@ export async function insertSession(
 }
 
 export async function findSession(tx: Queryable, accountId: string, id: string) {
-  const { rows } = await tx.query<SessionRow>(`${SESSION_SELECT} WHERE s.account_id = $1 AND s.id = $2`, [accountId, id]);
+  const { rows } = await tx.query<SessionRow>(`${SESSION_SELECT} WHERE s.account_id = $1 AND s.id = $2`, [
+    accountId,
+    id,
+  ]);
   return rows[0];
 }
 
-export type SessionListFilter = { ownerId?: string; statuses?: SessionStatus[]; visibleToTech?: string; limit: number };
+export type SessionListFilter = {
+  ownerId?: string;
+  statuses?: SessionStatus[];
+  visibleToTech?: string;
+  limit: number;
+};
 
 export async function listSessions(tx: Queryable, accountId: string, f: SessionListFilter) {
   const params: unknown[] = [accountId];
@@ -105,7 +131,9 @@ export async function listSessions(tx: Queryable, accountId: string, f: SessionL
   if (f.statuses?.length) where.push(`s.status = ANY($${params.push(f.statuses)}::text[])`);
   if (f.visibleToTech) {
     const me = params.push(f.visibleToTech);
-    where.push(`(s.user_id = $${me} OR s.escalated_to_id = $${me} OR s.status IN ('requesting_escalation', 'escalated', 'resolved'))`);
+    where.push(
+      `(s.user_id = $${me} OR s.escalated_to_id = $${me} OR s.status IN ('requesting_escalation', 'escalated', 'resolved'))`,
+    );
   }
   const { rows } = await tx.query<SessionRow>(
     `${SESSION_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.updated_at DESC LIMIT $${params.push(f.limit)}`,
@@ -161,7 +189,11 @@ export async function updateEngineResult(
 }
 
 export async function touchSession(tx: Queryable, accountId: string, id: string, now: Date) {
-  await tx.query(`UPDATE sessions SET updated_at = $3 WHERE account_id = $1 AND id = $2`, [accountId, id, now]);
+  await tx.query(`UPDATE sessions SET updated_at = $3 WHERE account_id = $1 AND id = $2`, [
+    accountId,
+    id,
+    now,
+  ]);
 }
 
 const STEP_SELECT = `
@@ -196,7 +228,18 @@ export async function insertStep(
     `INSERT INTO session_steps (id, account_id, session_id, step_order, kind, content, source, confidence, actor_user_id, answered_at, created_at)
      VALUES ($1, $2, $3, (SELECT coalesce(max(step_order), 0) + 1 FROM session_steps WHERE account_id = $2 AND session_id = $3),
              $4, $5, $6, $7, $8, $9, $10)`,
-    [s.id, s.accountId, s.sessionId, s.kind, JSON.stringify(s.content), s.source, s.confidence, s.actorUserId ?? null, s.answeredAt ?? null, s.now],
+    [
+      s.id,
+      s.accountId,
+      s.sessionId,
+      s.kind,
+      JSON.stringify(s.content),
+      s.source,
+      s.confidence,
+      s.actorUserId ?? null,
+      s.answeredAt ?? null,
+      s.now,
+    ],
   );
 }
 
@@ -205,7 +248,13 @@ export async function answerStep(
   tx: Queryable,
   accountId: string,
   stepId: string,
-  a: { answer: StepRow['answer']; outcome: Outcome | null; note: string | null; actorUserId: string; now: Date },
+  a: {
+    answer: StepRow['answer'];
+    outcome: Outcome | null;
+    note: string | null;
+    actorUserId: string;
+    now: Date;
+  },
 ) {
   const { rowCount } = await tx.query(
     `UPDATE session_steps SET answer = $3, outcome = $4, note = $5, actor_user_id = $6, answered_at = $7
@@ -227,7 +276,15 @@ export async function listFacts(tx: Queryable, accountId: string, sessionId: str
 
 export async function insertFact(
   tx: Queryable,
-  f: { id: string; accountId: string; sessionId: string; text: string; sourceStepId: string | null; createdBy: string; now: Date },
+  f: {
+    id: string;
+    accountId: string;
+    sessionId: string;
+    text: string;
+    sourceStepId: string | null;
+    createdBy: string;
+    now: Date;
+  },
 ) {
   await tx.query(
     `INSERT INTO session_facts (id, account_id, session_id, text, source_step_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -235,23 +292,44 @@ export async function insertFact(
   );
 }
 
-/** Full-text search over the account's resolved sessions, for the engine's learned knowledge. */
+/**
+ * Full-text search over the account's resolved sessions, for the engine's learned knowledge. Rows
+ * sharing at least two of the distinctive words come first; only when none does, one word suffices.
+ * At most RANKED_ROWS matching rows are ranked, so the cost stays flat as the account grows (100,000
+ * resolved sessions) instead of ranking every row that shares a common word.
+ */
+const RANKED_ROWS = 400;
 export async function searchResolvedSessions(tx: Queryable, accountId: string, words: string[], limit = 8) {
-  const query = words.map((w) => w.replace(/[^a-z0-9]/g, '')).filter(Boolean).join(' | ');
-  if (!query) return [];
-  const { rows } = await tx.query<PastSession>(
-    `SELECT s.id, s.problem_summary, s.problem_domain AS domain, s.intake->>'problem' AS problem, s.root_cause,
-            s.resolution_summary, s.engine_state->>'runbook_id' AS runbook_id, ARRAY[]::text[] AS facts
-     FROM sessions s, to_tsquery('english', $2) q
-     WHERE s.account_id = $1 AND s.status = 'resolved' AND s.knowledge @@ q
-     ORDER BY ts_rank(s.knowledge, q) DESC LIMIT $3`,
-    [accountId, query, limit],
-  );
-  return rows;
+  const clean = [...new Set(words.map((w) => w.replace(/[^a-z0-9]/g, '')).filter(Boolean))];
+  if (!clean.length) return [];
+  const pairs = clean.flatMap((a, i) => clean.slice(i + 1).map((b) => `(${a} & ${b})`));
+  for (const query of pairs.length ? [pairs.join(' | '), clean.join(' | ')] : [clean.join(' | ')]) {
+    const { rows } = await tx.query<PastSession>(
+      `SELECT s.id, s.problem_summary, s.problem_domain AS domain, s.intake->>'problem' AS problem, s.root_cause,
+              s.resolution_summary, s.engine_state->>'runbook_id' AS runbook_id, ARRAY[]::text[] AS facts
+       FROM (SELECT m.id, ts_rank(m.knowledge, q) AS rank
+             FROM (SELECT id, knowledge FROM sessions, to_tsquery('english', $2) q
+                   WHERE account_id = $1 AND status = 'resolved' AND knowledge @@ q LIMIT ${RANKED_ROWS}) m,
+                  to_tsquery('english', $2) q
+             ORDER BY rank DESC LIMIT $3) best
+       JOIN sessions s ON s.account_id = $1 AND s.id = best.id
+       ORDER BY best.rank DESC`,
+      [accountId, query, limit],
+    );
+    if (rows.length) return rows;
+  }
+  return [];
 }
 
 /** Session side of an escalation: only an active or paused session can start one. */
-export async function markRequestingEscalation(tx: Queryable, accountId: string, id: string, reason: string, priority: Priority, now: Date) {
+export async function markRequestingEscalation(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  reason: string,
+  priority: Priority,
+  now: Date,
+) {
   const { rowCount } = await tx.query(
     `UPDATE sessions SET status = 'requesting_escalation', escalation_reason = $3, priority = $4, escalated_at = $5,
             escalated_to_id = NULL, updated_at = $5
@@ -262,8 +340,16 @@ export async function markRequestingEscalation(tx: Queryable, accountId: string,
 }
 
 /** A claim hands the session to the claimer; a release (escalated → requesting) gives it back to the queue. */
-export async function setEscalatedTo(tx: Queryable, accountId: string, id: string, claimerId: string | null, now: Date) {
-  const [from, to] = claimerId ? ['requesting_escalation', 'escalated'] : ['escalated', 'requesting_escalation'];
+export async function setEscalatedTo(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  claimerId: string | null,
+  now: Date,
+) {
+  const [from, to] = claimerId
+    ? ['requesting_escalation', 'escalated']
+    : ['escalated', 'requesting_escalation'];
   const { rowCount } = await tx.query(
     `UPDATE sessions SET status = $3::text, escalated_to_id = $4, updated_at = $5 WHERE account_id = $1 AND id = $2 AND status = $6 RETURNING id`,
     [accountId, id, to, claimerId, now, from],
@@ -273,7 +359,9 @@ export async function setEscalatedTo(tx: Queryable, accountId: string, id: strin
 
 /** The assessment of the session's newest escalation, when one is ready (for "ask the assistant"). */
 export async function latestReadyAssessment(tx: Queryable, accountId: string, sessionId: string) {
-  const { rows } = await tx.query<{ assessment: { likely_cause: string; suggested_steps: string[]; sources: StepContent['sources'] } }>(
+  const { rows } = await tx.query<{
+    assessment: { likely_cause: string; suggested_steps: string[]; sources: StepContent['sources'] };
+  }>(
     `SELECT assessment FROM handoffs WHERE account_id = $1 AND session_id = $2 AND intent = 'escalate' AND assessment_status = 'ready'
      ORDER BY created_at DESC LIMIT 1`,
     [accountId, sessionId],

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { asksFor, extractIntakeFacts, intakeGives, optionForScope } from './intake-facts';
+import { extractErrorCodes } from './text';
+
+describe('intake facts', () => {
+  it('reads codes, version, OS, scope, since and what was tried', () => {
+    const f = extractIntakeFacts(
+      'Windows 11 23H2 laptop, only one user, since the update on Monday: Windows Update fails with 0x80070bc9. Tried rebooting and the troubleshooter',
+    );
+    expect(f.codes).toEqual(['0x80070bc9']);
+    expect(f.versions).toContain('Windows 11 23H2');
+    expect(f.os).toBe('Windows 11');
+    expect(f.scope).toBe('one');
+    expect(f.since).toMatch(/^since the update on monday/);
+    expect(f.tried[0]).toMatch(/^tried rebooting/);
+  });
+
+  it('tells one user from several and from everyone', () => {
+    expect(extractIntakeFacts('whole office cant print since this morning').scope).toBe('all');
+    expect(extractIntakeFacts('3 users in accounts get the prompt').scope).toBe('several');
+    expect(extractIntakeFacts('just her, nobody else has it').scope).toBe('one');
+    expect(extractIntakeFacts('outlook keeps crashing').scope).toBeNull();
+  });
+
+  it('names products from how techs write them', () => {
+    expect(extractIntakeFacts('outlok on win10 and OWA both fail, QB also slow').products).toEqual(
+      expect.arrayContaining(['Outlook', 'Outlook on the web', 'QuickBooks']),
+    );
+  });
+
+  it('recognises error codes in every form techs paste', () => {
+    const codes = extractErrorCodes(
+      'error 80070005; AADSTS50126; 550 5.7.1 relay denied; Event ID 4625; Msg 18456; SQLSTATE[08001]; Reason Code: 16; STOP 0xD1 DRIVER_IRQL_NOT_LESS_OR_EQUAL; System error 53',
+    );
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        '0x80070005',
+        'aadsts50126',
+        '5.7.1',
+        'event 4625',
+        'error 18456',
+        'sqlstate 08001',
+        'nps reason 16',
+        '0x000000d1',
+        'name:driver_irql_not_less_or_equal',
+        'error 53',
+      ]),
+    );
+    // Version numbers and dates are not codes.
+    expect(extractErrorCodes('upgraded to 10.0.19045 on 2024-03-05')).toEqual([]);
+  });
+
+  it('knows what a question asks for, and whether the intake already says it', () => {
+    const f = extractIntakeFacts('only this user gets 0x8004010F since Monday');
+    expect(asksFor('Which error code does Windows Update show?')).toEqual(['error_code']);
+    expect(asksFor('Is it only this user or all users?')).toEqual(['scope']);
+    expect(asksFor('When did it start?')).toEqual(['since']);
+    expect(asksFor('Does the printer show a paper jam?')).toEqual([]);
+    expect(asksFor('Did anything change just before it started?')).toEqual(['since']);
+    expect(intakeGives(f, 'error_code')).toBe(true);
+    expect(intakeGives(f, 'scope')).toBe(true);
+    expect(intakeGives(extractIntakeFacts('outlook slow'), 'scope')).toBe(false);
+  });
+
+  it('picks the option of a scope question that the stated scope answers', () => {
+    const options = [
+      { label: 'Only this user', value: 'one' },
+      { label: 'Several or all users', value: 'many' },
+    ];
+    expect(optionForScope('one', options)?.value).toBe('one');
+    expect(optionForScope('all', options)?.value).toBe('many');
+    expect(optionForScope(null, options)).toBeUndefined();
+  });
+});

@@ -6,7 +6,15 @@ import { confidenceLabel } from '../../shared/sessions';
 
 /** A long-tail case: a real problem from a vendor article, typed as a tech would. */
 export type LongTailCase =
-  | { id: string; area: string; text: string; fix_phrases: string[]; gives: Ask[]; source: { title: string; url: string }; out_of_scope?: false }
+  | {
+      id: string;
+      area: string;
+      text: string;
+      fix_phrases: string[];
+      gives: Ask[];
+      source: { title: string; url: string };
+      out_of_scope?: false;
+    }
   | { id: string; text: string; out_of_scope: true };
 
 export type FirstAnswerReport = {
@@ -20,16 +28,29 @@ export type FirstAnswerReport = {
   misses: { id: string; text: string; first: string }[];
 };
 
-export const loadCases = (file: string): LongTailCase[] => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
+export const loadCases = (file: string): LongTailCase[] =>
+  JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
 
 /** Lowercase words only, so "Credential Manager" matches "credential-manager" and "credential manager,". */
-const normal = (s: string) => ` ${s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+const normal = (s: string) =>
+  ` ${s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
 
 /** Everything the first answer shows the tech: the step, its command, and the likely causes with their fixes. */
 export function answerText(step: StepDraft | null): string {
   if (!step) return '';
   const c = step.content;
-  return [c.text, c.command, c.expected_outcome, c.cause, c.fix, ...c.options.map((o) => o.label), ...(c.likely_causes ?? []).flatMap((l) => [l.cause, l.fix, l.command])]
+  return [
+    c.text,
+    c.command,
+    c.expected_outcome,
+    c.cause,
+    c.fix,
+    ...c.options.map((o) => o.label),
+    ...(c.likely_causes ?? []).flatMap((l) => [l.cause, l.fix, l.command]),
+  ]
     .filter(Boolean)
     .join(' \n ');
 }
@@ -41,9 +62,25 @@ export function answerText(step: StepDraft | null): string {
  */
 export async function firstAnswer(cases: LongTailCase[]): Promise<FirstAnswerReport> {
   const engine = builtinEngine();
-  const report: FirstAnswerReport = { cases: cases.length, inScope: 0, carriesFix: 0, askedForGiven: 0, outOfScope: 0, outOfScopeChecks: 0, outOfScopeHigh: 0, misses: [] };
+  const report: FirstAnswerReport = {
+    cases: cases.length,
+    inScope: 0,
+    carriesFix: 0,
+    askedForGiven: 0,
+    outOfScope: 0,
+    outOfScopeChecks: 0,
+    outOfScopeHigh: 0,
+    misses: [],
+  };
   for (const c of cases) {
-    const turn = await engine.nextStep({ intake: { problem: c.text }, state: {}, history: [], facts: [], assistantStepCount: 0, searchPast: async () => [] });
+    const turn = await engine.nextStep({
+      intake: { problem: c.text },
+      state: {},
+      history: [],
+      facts: [],
+      assistantStepCount: 0,
+      searchPast: async () => [],
+    });
     const step = turn.step;
     if (c.out_of_scope) {
       report.outOfScope++;
@@ -61,7 +98,8 @@ export async function firstAnswer(cases: LongTailCase[]): Promise<FirstAnswerRep
     });
     if (hit) report.carriesFix++;
     else report.misses.push({ id: c.id, text: c.text, first: step?.content.text ?? '(no step)' });
-    if (step?.kind === 'question' && asksFor(step.content.text).some((a) => c.gives.includes(a))) report.askedForGiven++;
+    if (step?.kind === 'question' && asksFor(step.content.text).some((a) => c.gives.includes(a)))
+      report.askedForGiven++;
   }
   return report;
 }

@@ -19,16 +19,23 @@ export async function knowledgeScenario(): Promise<{ rank: number | null }> {
     users: [{ email: 'eval@example.test', name: 'Eval Tech', role: 'tech', password: 'eval-password-1' }],
   });
   const user = users[0]!;
-  const ctx = { db, actor: { id: user.id, accountId, role: user.role, name: user.name, email: user.email }, now: new Date() };
+  const ctx = {
+    db,
+    actor: { id: user.id, accountId, role: user.role, name: user.name, email: user.email },
+    now: new Date(),
+  };
   const deps = { assistant: builtinEngine() };
   const first = await createSession(ctx, deps, {
-    problem: 'Warehouse time clock kiosk shows "sync pending" and employee punches never reach the timesheet system',
+    problem:
+      'Warehouse time clock kiosk shows "sync pending" and employee punches never reach the timesheet system',
   });
   await transition(ctx, first.session.id, 'resolve', {
     root_cause: 'The kiosk vendor rotated their API certificate and the kiosk firmware pinned the old one',
-    resolution_summary: 'Updated the kiosk firmware to 4.2 from the vendor portal, then forced a resync from the kiosk admin menu',
+    resolution_summary:
+      'Updated the kiosk firmware to 4.2 from the vendor portal, then forced a resync from the kiosk admin menu',
   });
-  const search = (words: string[]) => withTenant(db, accountId, (tx) => searchResolvedSessions(tx, accountId, words));
+  const search = (words: string[]) =>
+    withTenant(db, accountId, (tx) => searchResolvedSessions(tx, accountId, words));
   const r = await builtinEngine().kb.retrieve(
     'staff clock-ins at the kiosk by the loading dock are not showing up on timesheets, screen stuck on sync pending',
     search,

@@ -36,10 +36,18 @@ for (const [name, file, showMisses] of [
 }
 
 for (const [name, cases] of Object.entries(sets)) {
-  let inScope = 0, top1 = 0, top3 = 0, oos = 0, oosNoMatch = 0, oosLow = 0, oosHigh = 0;
+  let inScope = 0,
+    top1 = 0,
+    top3 = 0,
+    oos = 0,
+    oosNoMatch = 0,
+    oosLow = 0,
+    oosHigh = 0;
   for (const c of cases) {
     const r = await engine.kb.retrieve(c.text);
-    const ids = r.noMatch ? [] : r.candidates.map((x) => x.id);
+    // The runbook ranking: known issues and error codes share the index now, but this metric asks
+    // whether a problem written for one of our runbooks finds that runbook.
+    const ids = r.noMatch ? [] : r.candidates.filter((x) => x.kind === 'runbook').map((x) => x.id);
     if (c.expected === null) {
       oos++;
       if (r.noMatch) oosNoMatch++;
@@ -54,13 +62,20 @@ for (const [name, cases] of Object.entries(sets)) {
       const label = confidenceLabel(turn.confidence);
       if (label === 'low') oosLow++;
       if (label === 'high') oosHigh++;
-      if (verbose && !r.noMatch) console.log(`[${name}] out of scope but matched (${label}): ${c.text}\n   -> ${r.candidates[0]?.id}`);
+      if (verbose && !r.noMatch)
+        console.log(`[${name}] out of scope but matched (${label}): ${c.text}\n   -> ${r.candidates[0]?.id}`);
       continue;
     }
     inScope++;
     if (ids[0] === c.expected) top1++;
     if (ids.slice(0, 3).includes(c.expected)) top3++;
-    else if (verbose) console.log(`[${name}] miss: ${c.text}\n   expected ${c.expected}; got ${r.noMatch ? 'NO MATCH ' : ''}${r.candidates.slice(0, 3).map((x) => x.id).join(', ')}`);
+    else if (verbose)
+      console.log(
+        `[${name}] miss: ${c.text}\n   expected ${c.expected}; got ${r.noMatch ? 'NO MATCH ' : ''}${r.candidates
+          .slice(0, 3)
+          .map((x) => x.id)
+          .join(', ')}`,
+      );
   }
   console.log(
     `${name.padEnd(12)} cases ${cases.length} (in scope ${inScope}, out of scope ${oos})  ` +

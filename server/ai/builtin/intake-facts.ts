@@ -4,6 +4,8 @@ import { extractErrorCodes } from './text';
 export type IntakeFacts = {
   /** Canonical error codes (see extractErrorCodes). */
   codes: string[];
+  /** Error messages quoted or introduced as such ("says 'not registered'", "error: …"). */
+  messages: string[];
   /** Products and platforms named, in their usual spelling. */
   products: string[];
   /** Version strings as typed: "Windows 11 23H2", "ESXi 7.0", "iOS 17.4", "build 16.0.17328". */
@@ -51,7 +53,14 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
   [/\bbitlocker\b/, 'BitLocker'],
   [/\bdefender\b/, 'Defender'],
-  [/\bprinter\b|\bprint\b|\bmfp\b|\bcopier\b/, 'printer'],
+  [
+    /\bprinter\b|\bprint\b|\bmfp\b|\bcopier\b|\bscanner\b|\b(?:office|laser|desk|page)jet\b|\bkyocera\b|\bricoh\b|\bbrother\b|\bcanon\b|\bxerox\b|\bkonica\b|\bepson\b|\blexmark\b/,
+    'printer',
+  ],
+  [/\bsafe ?links\b|\bsafe attachments\b|\bmimecast\b|\bproofpoint\b|\bsmartscreen\b/, 'mail security'],
+  [/\bwindows update\b|\bwsus\b/, 'Windows Update'],
+  [/\bvpn\b|\banyconnect\b|\bglobalprotect\b/, 'VPN'],
+  [/\bwi-?fi\b|\bssid\b|\bwireless\b/, 'Wi-Fi'],
 ];
 
 const OS: [RegExp, string][] = [
@@ -69,11 +78,15 @@ const VERSION =
   /\b(?:(?:windows|win|server|esxi|vcenter|ios|ipados|macos|android|outlook|office|sql server|quickbooks|exchange)\s+(?:20\d\d|\d{1,2}(?:\.\d+){0,2}|\d{2}h\d)(?:\s+\d{2}h\d)?|\d{2}h\d|build\s+[\d.]+|version\s+[\d.]+|v\d+(?:\.\d+)+)\b/gi;
 
 const SCOPE_ONE =
-  /\b(?:only (?:one|1|this|her|him|the one|a single)|just (?:one|1|this|her|him|me)|single user|one user|1 user|one (?:person|laptop|pc|machine|computer|device|mailbox)|only (?:user|person|her|him|me)|nobody else|no one else|only affects? (?:her|him|one|me))\b/;
+  /\b(?:only (?:one|1|this|her|him|the one|a single)|just (?:one|1|this|her|him|me)|single user|one user|1 user|one (?:person|laptop|pc|machine|computer|device|mailbox)|only (?:user|person|her|him|me)|nobody else|no one else|only affects? (?:her|him|one|me)|(?:for|on|from) (?:the|her|his|their|one|a|this|my) (?:\w+ )?(?:pc|laptop|computer|machine|mac|macbook|desktop|workstation|phone|iphone))\b/;
 const SCOPE_ALL =
   /\b(?:every(?:one|body)|all (?:users|staff|of us|the users|our users|pcs|computers|machines|devices|mailboxes|sites|printers)|whole (?:office|site|company|team|building|floor)|entire (?:office|site|company|team|building)|nobody can|no one can|company[- ]wide|office[- ]wide|site[- ]wide)\b/;
 const SCOPE_SEVERAL =
-  /\b(?:several|multiple|many|some|a few|a couple of|\d{1,4}) (?:users|people|staff|pcs|computers|laptops|machines|devices|mailboxes|sites|printers|vms|employees)\b|\b(?:users|people) (?:are|have)\b/;
+  /\b(?:several|multiple|many|some|a few|a couple of|\d{1,4}) (?:\w+ )?(?:users|people|staff|pcs|computers|laptops|machines|devices|mailboxes|sites|printers|vms|employees|phones|macs|ipads)\b|\b(?:users|people|staff|employees|pcs|laptops|phones|macs|ipads|devices|machines|workstations)\b/;
+
+/** A quoted message ('…', "…", “…”) or the text after "error:" / "says" / "fails with". */
+const MESSAGE =
+  /['"“‘]([^'"”’\n]{12,300})['"”’]|\b(?:error|says|saying|shows|reads|message)\s*[:-]\s*([^\n]{12,200})|\bfails? with\s+([^\n.]{12,200})/gi;
 
 const SINCE =
   /\b(?:since|started|starting|began|beginning|after|as of)\b[^.,;:\n]{0,50}|\b(?:this morning|yesterday|last (?:night|week)|today|on monday|on tuesday|on wednesday|on thursday|on friday)\b/;
@@ -94,6 +107,9 @@ export function extractIntakeFacts(text: string): IntakeFacts {
         : null;
   return {
     codes: extractErrorCodes(text),
+    messages: [...text.matchAll(MESSAGE)]
+      .map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim())
+      .filter((m) => m.length >= 12),
     products: [...new Set(pick(PRODUCTS))],
     versions: [...new Set([...text.matchAll(VERSION)].map((m) => m[0].trim()))],
     os: pick(OS)[0] ?? null,
@@ -106,11 +122,11 @@ export function extractIntakeFacts(text: string): IntakeFacts {
 const ASKS: [Ask, RegExp][] = [
   [
     'error_code',
-    /\b(?:error (?:code|message|text|number)|exact (?:error|message|wording|code)|which (?:error|code)|what (?:error|code)|paste the (?:exact )?error|status code|ndr code|stop code)\b/,
+    /\b(?:error (?:code|message|text|number)|exact (?:error|message|wording|code)|(?:which|what) (?:error|code|message)|paste the (?:exact )?error|status code|ndr code|stop code|what does (?:the|it) (?:\w+ ){0,3}(?:report|say|show))\b/,
   ],
   [
     'scope',
-    /\b(?:who is affected|how many (?:users|people|devices|computers|machines)|one user or|only (?:this|one) user|(?:all|every|several|other) users|everyone or|is it just|affect(?:s|ed)? (?:everyone|all|other|more)|other (?:users|people|computers|devices) (?:have|see|affected)|(?:just|only) (?:this|one) (?:user|device|computer|pc|machine))\b/,
+    /\b(?:who is affected|how many (?:users|people|devices|computers|machines)|one user or|(?:all|several|multiple) users or|only (?:this|one) user|everyone or|is it just|affect(?:s|ed)? (?:everyone|all|other|more)|other (?:users|people|computers|devices) (?:have|see|also|affected)|(?:just|only) (?:this|one) (?:user|device|computer|pc|machine))\b/,
   ],
   [
     'since',
@@ -134,7 +150,7 @@ export function asksFor(questionText: string): Ask[] {
 export function intakeGives(facts: IntakeFacts, ask: Ask): boolean {
   switch (ask) {
     case 'error_code':
-      return facts.codes.length > 0;
+      return facts.codes.length > 0 || facts.messages.length > 0;
     case 'scope':
       return facts.scope !== null;
     case 'since':

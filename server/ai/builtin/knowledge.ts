@@ -234,7 +234,7 @@ export class KnowledgeBase {
     candidates.sort((a, b) => b.score - a.score);
     const top = candidates[0];
     const nonTechnical =
-      !!top && nonTechnicalScore >= NON_TECHNICAL_RATIO * top.score && top.error_codes.length === 0;
+      !!top && top.error_codes.length === 0 && nonTechnicalScore >= NON_TECHNICAL_RATIO * top.score;
     const noMatch = !top || (top.error_codes.length === 0 && (top.score < MIN_SCORE || nonTechnical));
     return {
       candidates: candidates.slice(0, KEPT_CANDIDATES),

@@ -50,7 +50,7 @@ const NEIGHBOURS: Record<string, string[]> = {
   lob_apps: ['database', 'endpoint'],
   mobile: ['identity'],
 };
-const NEIGHBOUR_FLOOR = 0.75;
+const NEIGHBOUR_FLOOR = 0.6;
 
 /** Candidates that may speak for this problem: its domain (or a close neighbour), or an exact code. */
 export function relevantCandidates(r: Retrieval, domain: string | null): Candidate[] {

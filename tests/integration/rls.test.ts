@@ -29,10 +29,14 @@ describe(`row-level security (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   });
 
   it('returns none of tenant B’s rows to tenant A without any account filter', async () => {
-    const users = await withTenant(t.db, a.accountId, (tx) => tx.query<{ account_id: string }>('SELECT account_id FROM users'));
+    const users = await withTenant(t.db, a.accountId, (tx) =>
+      tx.query<{ account_id: string }>('SELECT account_id FROM users'),
+    );
     expect(users.rows.length).toBeGreaterThan(0);
     expect(users.rows.every((r) => r.account_id === a.accountId)).toBe(true);
-    const accounts = await withTenant(t.db, a.accountId, (tx) => tx.query<{ id: string }>('SELECT id FROM accounts'));
+    const accounts = await withTenant(t.db, a.accountId, (tx) =>
+      tx.query<{ id: string }>('SELECT id FROM accounts'),
+    );
     expect(accounts.rows.map((r) => r.id)).toEqual([a.accountId]);
     const audit = await withTenant(t.db, a.accountId, (tx) =>
       tx.query('SELECT * FROM audit_log WHERE account_id = $1', [b.accountId]),
@@ -43,7 +47,9 @@ describe(`row-level security (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('refuses to insert a row for tenant B while scoped to tenant A', async () => {
     await expect(
       withTenant(t.db, a.accountId, (tx) =>
-        tx.query(`INSERT INTO audit_log (account_id, action, target_type) VALUES ($1, 'x', 'y')`, [b.accountId]),
+        tx.query(`INSERT INTO audit_log (account_id, action, target_type) VALUES ($1, 'x', 'y')`, [
+          b.accountId,
+        ]),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -64,6 +70,32 @@ describe(`row-level security (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       return (await tx.query('SELECT id FROM users')).rows;
     });
     expect(rows).toHaveLength(0);
+  });
+
+  it('the resolved-session search function keeps to the transaction’s account, and to none when unset', async () => {
+    const resolved = async (accountId: string, userId: string) => {
+      const id = crypto.randomUUID();
+      await withTenant(t.db, accountId, (tx) =>
+        tx.query(
+          `INSERT INTO sessions (id, account_id, user_id, status, intake, problem_summary, problem_domain, root_cause, knowledge, resolved_at)
+           VALUES ($1, $2, $3, 'resolved', '{"problem":"plotter banding"}', 'Plotter banding', 'printing', 'Worn print head', to_tsvector('english', 'plotter banding worn head'), now())`,
+          [id, accountId, userId],
+        ),
+      );
+      return id;
+    };
+    const mine = await resolved(a.accountId, a.users.owner.id);
+    const theirs = await resolved(b.accountId, b.users.owner.id);
+    const search = `SELECT id FROM search_resolved_sessions(to_tsquery('english', 'plotter & banding'), 10, 100)`;
+    const asA = await withTenant(t.db, a.accountId, (tx) => tx.query<{ id: string }>(search));
+    expect(asA.rows.map((r) => r.id)).toEqual([mine]);
+    expect(asA.rows.map((r) => r.id)).not.toContain(theirs);
+    // The app role with no account set (as after a transaction ends) finds nothing.
+    const unset = await t.db.transaction(
+      (tx) => tx.query(search),
+      "SELECT set_config('role', 'rf_app', true)",
+    );
+    expect(unset.rows).toHaveLength(0);
   });
 
   it('forces RLS on every table that carries account_id', async () => {

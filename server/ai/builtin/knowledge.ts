@@ -66,7 +66,7 @@ const PLATFORM_DOMAINS: Record<string, RegExp> = {
 const OFF_PLATFORM_FACTOR = 0.4;
 
 /** How many words go to the database search: each OR-ed word widens the set of rows to rank. */
-const SEARCH_WORDS = 6;
+const SEARCH_WORDS = 5;
 const KEPT_CANDIDATES = 12;
 
 function pastDoc(p: PastSession): IndexedDoc {

@@ -295,8 +295,9 @@ export async function insertFact(
 /**
  * Full-text search over the account's resolved sessions, for the engine's learned knowledge. Rows
  * sharing at least two of the distinctive words come first; only when none does, one word suffices.
- * At most RANKED_ROWS matching rows are ranked, so the cost stays flat as the account grows (100,000
- * resolved sessions) instead of ranking every row that shares a common word.
+ * The match runs in `search_resolved_sessions` (migration 0012), which uses the GIN index while
+ * keeping to the transaction's account; at most RANKED_ROWS matches are ranked, so the cost stays
+ * flat as the account grows. The rows are read back here through RLS.
  */
 const RANKED_ROWS = 400;
 export async function searchResolvedSessions(tx: Queryable, accountId: string, words: string[], limit = 8) {
@@ -307,13 +308,9 @@ export async function searchResolvedSessions(tx: Queryable, accountId: string, w
     const { rows } = await tx.query<PastSession>(
       `SELECT s.id, s.problem_summary, s.problem_domain AS domain, s.intake->>'problem' AS problem, s.root_cause,
               s.resolution_summary, s.engine_state->>'runbook_id' AS runbook_id, ARRAY[]::text[] AS facts
-       FROM (SELECT m.id, ts_rank(m.knowledge, q) AS rank
-             FROM (SELECT id, knowledge FROM sessions, to_tsquery('english', $2) q
-                   WHERE account_id = $1 AND status = 'resolved' AND knowledge @@ q LIMIT ${RANKED_ROWS}) m,
-                  to_tsquery('english', $2) q
-             ORDER BY rank DESC LIMIT $3) best
-       JOIN sessions s ON s.account_id = $1 AND s.id = best.id
-       ORDER BY best.rank DESC`,
+       FROM search_resolved_sessions(to_tsquery('english', $2), $3, ${RANKED_ROWS}) found
+       JOIN sessions s ON s.account_id = $1 AND s.id = found.id
+       ORDER BY found.rank DESC`,
       [accountId, query, limit],
     );
     if (rows.length) return rows;

@@ -102,7 +102,10 @@ export class HostedAssistant implements AssistantProvider {
     try {
       const out = await this.ask(
         StepOutput,
-        nextStepPrompt(input, grounding.candidates.slice(0, 3), (id) => this.builtin.kb.runbook(id)),
+        nextStepPrompt(
+          input,
+          grounding.candidates.slice(0, 3).flatMap((c) => this.builtin.kb.causesOf(c).slice(0, 3)),
+        ),
       );
       const step: StepDraft | null = out.done
         ? null

@@ -1,5 +1,5 @@
-import type { Candidate } from '../builtin/knowledge';
-import type { Runbook } from '../runbooks/types';
+import { KNOWLEDGE_DOMAINS } from '../../../shared/knowledge';
+import type { CauseOption } from '../builtin/library-items';
 import type { Assessment, EngineInput, HandoffSnapshot, Intake } from '../types';
 
 export const SYSTEM_PROMPT = `You are FlowPilot, a troubleshooting assistant for engineers at a managed service provider (MSP).
@@ -21,29 +21,19 @@ const intakeBlock = (i: Intake) =>
 export function triagePrompt(intake: Intake): string {
   return `${intakeBlock(intake)}
 
-Return JSON: {"problem_summary": "<at most 120 characters>", "problem_domain": one of "email", "m365", "identity",
-"active_directory", "network", "dns_dhcp", "wifi", "printing", "endpoint", "server", "backup", "security", "lob_apps", "other"}`;
+Return JSON: {"problem_summary": "<at most 120 characters>", "problem_domain": one of ${[...KNOWLEDGE_DOMAINS, 'other'].map((d) => `"${d}"`).join(', ')}}`;
 }
 
-export function nextStepPrompt(
-  input: EngineInput,
-  matches: Candidate[],
-  runbook: (id: string) => Runbook | undefined,
-): string {
+/** The knowledge the built-in index found, as cause → fix lines with their source. */
+export function nextStepPrompt(input: EngineInput, causes: CauseOption[]): string {
   const history = input.history
     .map((h, i) => {
       const answer = h.answer?.skipped ? 'skipped' : (h.answer?.option ?? h.answer?.text ?? '');
       return `${i + 1}. [${h.kind}] ${h.content.text}${h.content.command ? ` (command: ${h.content.command})` : ''} → ${answer}${h.outcome ? ` / outcome: ${h.outcome}` : ''}${h.note ? ` / note: ${h.note}` : ''}`;
     })
     .join('\n');
-  const knowledge = matches
-    .map((m) => {
-      if (m.kind === 'session')
-        return `- Past resolved session "${m.title}": cause ${m.past?.root_cause ?? '?'}; fix ${m.past?.resolution_summary ?? '?'}`;
-      const rb = runbook(m.id);
-      return rb ? `- Runbook "${rb.title}": causes: ${rb.causes.map((c) => c.text).join(' | ')}` : '';
-    })
-    .filter(Boolean)
+  const knowledge = causes
+    .map((c) => `- ${c.source.kind.replace('_', ' ')} "${c.source.title}": cause ${c.cause}; fix ${c.fix}`)
     .join('\n');
   return `${intakeBlock(input.intake)}
 

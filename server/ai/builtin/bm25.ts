@@ -4,7 +4,8 @@ import { tokenize } from './text';
 export type IndexedDoc = { id: string; fields: { text: string; weight: number }[] };
 
 const K1 = 1.2;
-const B = 0.75;
+// Strong length normalisation: long runbooks with many keywords should not win on breadth alone.
+const B = 0.9;
 
 /**
  * BM25 with per-field weights (BM25F-style term frequencies). Built once per process for the

@@ -71,4 +71,16 @@ describe('intake facts', () => {
     expect(optionForScope('all', options)?.value).toBe('many');
     expect(optionForScope(null, options)).toBeUndefined();
   });
+
+  it('reads a single person, an error identifier, a relative start and a server version without keywords', () => {
+    const f = extractIntakeFacts('user got a new phone 2 days ago, company portal says DeviceCapReached');
+    expect(f.scope).toBe('one');
+    expect(f.since).toBe('2 days ago');
+    expect(f.messages).toContain('DeviceCapReached');
+    expect(intakeGives(f, 'error_code')).toBe(true);
+    expect(extractIntakeFacts('GPO edits on DC1 never reach DC2, both 2019').versions).toContain('2019');
+    expect(
+      extractIntakeFacts('dell swapped the motherboard, now teams says the TPM is broken').since,
+    ).toMatch(/^swapped/);
+  });
 });

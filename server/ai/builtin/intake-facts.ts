@@ -61,6 +61,10 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bwindows update\b|\bwsus\b/, 'Windows Update'],
   [/\bvpn\b|\banyconnect\b|\bglobalprotect\b/, 'VPN'],
   [/\bwi-?fi\b|\bssid\b|\bwireless\b/, 'Wi-Fi'],
+  [
+    /\biis\b|\bodbc\b|\bjamf\b|\bn-?central\b|\bn-?sight\b|\brd ?gateway\b|\brds\b|\bremote desktop\b|\berp\b|\bsiris\b|\bnps\b|\bdfsr\b|\bsysvol\b|\bwsus\b|\bvss\b|\bdhcp\b|\bdns\b|\bactive directory\b|\bgpo\b/,
+    'infrastructure',
+  ],
 ];
 
 const OS: [RegExp, string][] = [
@@ -75,7 +79,7 @@ const OS: [RegExp, string][] = [
 ];
 
 const VERSION =
-  /\b(?:(?:windows|win|server|esxi|vcenter|ios|ipados|macos|android|outlook|office|sql server|quickbooks|exchange)\s+(?:20\d\d|\d{1,2}(?:\.\d+){0,2}|\d{2}h\d)(?:\s+\d{2}h\d)?|\d{2}h\d|build\s+[\d.]+|version\s+[\d.]+|v\d+(?:\.\d+)+)\b/gi;
+  /\b(?:(?:windows|win|server|esxi|vcenter|ios|ipados|macos|android|outlook|office|sql server|sql|express|quickbooks|exchange|iis|driver|workstation|veeam|fortios|sonicos|java|chrome|edge)\s+(?:20\d\d|\d{1,2}(?:\.\d+){0,2}|\d{2}h\d)(?:\s+\d{2}h\d)?|\d{2}h\d|build\s+[\d.]+|version\s+[\d.]+|v\d+(?:\.\d+)+|20(?:0[38]|1[0-9]|2[0-5])(?: r2)?)\b/gi;
 
 const SCOPE_ONE =
   /\b(?:only (?:one|1|this|her|him|the one|a single)|just (?:one|1|this|her|him|me)|single user|one user|1 user|one (?:person|laptop|pc|machine|computer|device|mailbox)|only (?:user|person|her|him|me)|nobody else|no one else|only affects? (?:her|him|one|me)|(?:for|on|from) (?:the|her|his|their|one|a|this|my) (?:\w+ )?(?:pc|laptop|computer|machine|mac|macbook|desktop|workstation|phone|iphone))\b/;
@@ -88,8 +92,15 @@ const SCOPE_SEVERAL =
 const MESSAGE =
   /['"“‘]([^'"”’\n]{12,300})['"”’]|\b(?:error|says|saying|shows|reads|message)\s*[:-]\s*([^\n]{12,200})|\bfails? with\s+([^\n.]{12,200})/gi;
 
+/** "user can't…", "her laptop", "jsmith's mailbox": one person, though nobody said "only". */
+const SCOPE_ONE_IMPLIED =
+  /^\s*(?:a |the |one |my |our )?(?:user|client|customer|staff member|employee|manager|director|ceo|receptionist)\b|\b(?:she|he|her|his|him)\b|\b\w+'s (?:laptop|pc|computer|phone|iphone|mac|macbook|mailbox|account|profile)\b|\ba user\b/;
+
+/** Error identifiers clouds and SDKs print: SkuNotAvailable, UnauthorizedOperation, DeviceCapReached. */
+const ERROR_IDENTIFIER = /\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+){2,}\b/g;
+
 const SINCE =
-  /\b(?:since|started|starting|began|beginning|after|as of)\b[^.,;:\n]{0,50}|\b(?:this morning|yesterday|last (?:night|week)|today|on monday|on tuesday|on wednesday|on thursday|on friday)\b/;
+  /\b(?:since|started|starting|began|beginning|after|as of)\b[^.,;:\n]{0,50}|\b(?:this morning|yesterday|last (?:night|week|month)|today|on monday|on tuesday|on wednesday|on thursday|on friday)\b|\b(?:an?|\d+|few|couple of) (?:minutes?|hours?|days?|weeks?|months?) ago\b|\b(?:swapped|replaced|changed|updated|upgraded|installed|moved|migrated|turned on|enabled|disabled|added|removed|rolled out|renewed)\b[^.\n]{0,80}\bnow\b/;
 
 const TRIED =
   /\b(?:tried|already|have (?:rebooted|restarted|reinstalled|cleared|reset|recreated|removed|re-?added|repaired)|rebooted|restarted|reinstalled|recreated|cleared|re-?imaged|re-?added|ran|did an?|reset (?:the|his|her|their))\b[^.;\n]{0,80}/g;
@@ -98,18 +109,24 @@ const TRIED =
 export function extractIntakeFacts(text: string): IntakeFacts {
   const t = text.toLowerCase();
   const pick = (list: [RegExp, string][]) => list.filter(([re]) => re.test(t)).map(([, name]) => name);
+  // Explicit words first ("everyone", "only her"), then plurals, then a single person implied.
   const scope = SCOPE_ALL.test(t)
     ? 'all'
-    : SCOPE_SEVERAL.test(t)
-      ? 'several'
-      : SCOPE_ONE.test(t)
-        ? 'one'
-        : null;
+    : SCOPE_ONE.test(t)
+      ? 'one'
+      : SCOPE_SEVERAL.test(t)
+        ? 'several'
+        : SCOPE_ONE_IMPLIED.test(t)
+          ? 'one'
+          : null;
   return {
     codes: extractErrorCodes(text),
-    messages: [...text.matchAll(MESSAGE)]
-      .map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim())
-      .filter((m) => m.length >= 12),
+    messages: [
+      ...[...text.matchAll(MESSAGE)]
+        .map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim())
+        .filter((m) => m.length >= 12),
+      ...(text.match(ERROR_IDENTIFIER) ?? []),
+    ],
     products: [...new Set(pick(PRODUCTS))],
     versions: [...new Set([...text.matchAll(VERSION)].map((m) => m[0].trim()))],
     os: pick(OS)[0] ?? null,

@@ -345,4 +345,20 @@ describe('built-in engine', () => {
       /replication|repadmin|domain controllers? cannot reach/i,
     );
   });
+
+  it('understands the abbreviations and misspellings techs type', async () => {
+    const domainOf = async (text: string) => {
+      const r = await engine.kb.retrieve(text);
+      expect(r.noMatch, text).toBe(false);
+      return r.candidates[0]!.domain;
+    };
+    expect(await domainOf('outlok keeps asking for pasword, OWA is fine')).toBe('email');
+    expect(await domainOf('NDR bounce back when emailing one customer')).toBe('email');
+    expect(await domainOf('GPO not applying to the accounts OU, gpresult shows it filtered')).toBe('active_directory');
+    expect(await domainOf('BSOD on boot after the driver update')).toBe('endpoint');
+    expect(await domainOf('the AP in the warehouse keeps dropping clients')).toBe('wifi');
+    // A one-letter slip in a word the library knows is corrected, not dropped.
+    expect(extractErrorCodes('certifcate')).toEqual([]);
+    expect((await engine.kb.retrieve('printr offline in reception')).candidates[0]?.domain).toBe('printing');
+  });
 });

@@ -1,9 +1,10 @@
 // The whole test suite, as the README's test command runs it:
+//   0. static checks: type check, lint and format check (each counts as one test);
 //   1. unit, integration and web tests on the embedded database (PGlite);
 //   2. the same server tests on PostgreSQL 15 (DATABASE_URL, or a throw-away cluster started here);
 //   3. browser tests in Debian's Chromium.
 // Prints one final line "N passed, N failed" over every suite and exits non-zero if anything failed.
-// SKIP_POSTGRES=1 or SKIP_BROWSER=1 leave a part out, and say so.
+// SKIP_CHECKS=1, SKIP_POSTGRES=1 or SKIP_BROWSER=1 leave a part out, and say so.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -37,6 +38,24 @@ function vitest(label, args, env = {}) {
 
 function commandExists(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+/** One static check (type check, lint, format), counted as one passed or failed test. */
+function check(label, args) {
+  console.log(`\n=== ${label} ===`);
+  const run = spawnSync('npx', args, { stdio: 'inherit' });
+  let checks = results.find((r) => r.label === 'checks');
+  if (!checks) results.push((checks = { label: 'checks', passed: 0, failed: 0 }));
+  if (run.status === 0) checks.passed++;
+  else checks.failed++;
+}
+
+if (process.env.SKIP_CHECKS === '1') {
+  console.log('SKIP_CHECKS=1: type check, lint and format check skipped');
+} else {
+  check('type check', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  check('lint', ['eslint', '.']);
+  check('format check', ['prettier', '--check', '.', '--log-level', 'warn']);
 }
 
 execFileSync('node', ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { BuiltinEngine } from '../../server/ai/builtin/engine';
 import { confidenceLabel } from '../../shared/sessions';
 import { firstAnswer, loadCases } from './first-answer';
+import { intakeFactsReport } from './intake-facts-eval';
 import { knowledgeScenario } from './knowledge-scenario';
 
 type Case = { text: string; expected: string | null };
@@ -34,6 +35,12 @@ for (const [name, file, showMisses] of [
   );
   if (showMisses) for (const m of r.misses) console.log(`   miss ${m.id}: ${m.text}\n      -> ${m.first}`);
 }
+
+const facts = await intakeFactsReport();
+console.log(
+  `intake facts (development): asks for what the intake gave ${facts.asked}/${facts.inScope}; ` +
+    `non-IT requests given a check ${facts.oosChecks}/${facts.oos}; facts: ${facts.facts}`,
+);
 
 for (const [name, cases] of Object.entries(sets)) {
   let inScope = 0,

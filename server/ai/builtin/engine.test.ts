@@ -354,7 +354,9 @@ describe('built-in engine', () => {
     };
     expect(await domainOf('outlok keeps asking for pasword, OWA is fine')).toBe('email');
     expect(await domainOf('NDR bounce back when emailing one customer')).toBe('email');
-    expect(await domainOf('GPO not applying to the accounts OU, gpresult shows it filtered')).toBe('active_directory');
+    expect(await domainOf('GPO not applying to the accounts OU, gpresult shows it filtered')).toBe(
+      'active_directory',
+    );
     expect(await domainOf('BSOD on boot after the driver update')).toBe('endpoint');
     expect(await domainOf('the AP in the warehouse keeps dropping clients')).toBe('wifi');
     // A one-letter slip in a word the library knows is corrected, not dropped.

@@ -52,6 +52,10 @@ const PRODUCTS: [RegExp, string][] = [
   [/\baws\b|\bec2\b|\bs3\b/, 'AWS'],
   [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
   [/\bbitlocker\b/, 'BitLocker'],
+  [
+    /\b(?:synology|qnap|backblaze|ubiquiti|cisco|meraki|palo ?alto|sentinel ?one|crowdstrike|sophos|bitdefender|webroot|eset|kaseya|zoom|slack|dropbox|salesforce|hubspot|zoho|godaddy|cloudflare|citrix|avd|jamf|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|thunderbird|firefox|safari|acrobat|sap|dynamics|teamviewer|anydesk|screenconnect|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|acronis|dentrix|myob|wireguard|pfsense|openvpn|\bad\b)\b/,
+    'named product',
+  ],
   [/\bdefender\b/, 'Defender'],
   [
     /\bprinter\b|\bprint\b|\bmfp\b|\bcopier\b|\bscanner\b|\b(?:office|laser|desk|page)jet\b|\bkyocera\b|\bricoh\b|\bbrother\b|\bcanon\b|\bxerox\b|\bkonica\b|\bepson\b|\blexmark\b/,
@@ -84,17 +88,21 @@ const VERSION =
 const SCOPE_ONE =
   /\b(?:only (?:one|1|this|her|him|the one|a single)|just (?:one|1|this|her|him|me)|single user|one user|1 user|one (?:person|laptop|pc|machine|computer|device|mailbox)|only (?:user|person|her|him|me)|nobody else|no one else|only affects? (?:her|him|one|me)|(?:for|on|from) (?:the|her|his|their|one|a|this|my) (?:\w+ )?(?:pc|laptop|computer|machine|mac|macbook|desktop|workstation|phone|iphone))\b/;
 const SCOPE_ALL =
-  /\b(?:every(?:one|body)|all (?:users|staff|of us|the users|our users|pcs|computers|machines|devices|mailboxes|sites|printers)|whole (?:office|site|company|team|building|floor)|entire (?:office|site|company|team|building)|nobody can|no one can|company[- ]wide|office[- ]wide|site[- ]wide)\b/;
+  /\b(?:every(?:one|body)|for anyone|all (?:of )?(?:the |our )?(?:\w+ )?(?:users|staff|us|pcs|computers|machines|devices|mailboxes|sites|printers|vms|servers|hosts|endpoints|clients|aps|laptops|macs|ipads|phones)|all of (?:finance|accounts|sales|hr|marketing|reception|the \w+)|whole (?:office|site|company|team|building|floor)|entire (?:office|site|company|team|building)|nobody (?:can|in)|no one (?:can|in)|company[- ]wide|office[- ]wide|site[- ]wide)\b/;
 const SCOPE_SEVERAL =
-  /\b(?:several|multiple|many|some|a few|a couple of|\d{1,4}) (?:\w+ )?(?:users|people|staff|pcs|computers|laptops|machines|devices|mailboxes|sites|printers|vms|employees|phones|macs|ipads)\b|\b(?:users|people|staff|employees|pcs|laptops|phones|macs|ipads|devices|machines|workstations)\b/;
+  /\b(?:several|multiple|many|some|a few|a couple of|both|\d{1,4}(?: of (?:the |our )?)?) (?:\w+ ){0,2}(?:users|people|staff|pcs|computers|laptops|machines|devices|mailboxes|sites|printers|vms|employees|phones|macs|ipads|endpoints|hosts|servers|aps|switches|tablets|desktops|workstations|clients|agents|nodes|dcs|mr\d+s|mx\d+s)\b|\b(?:users|people|staff|employees|pcs|laptops|phones|macs|ipads|devices|machines|workstations)\b|\b(?:the )?\w+ team\b|\b(?:in|for) (?:accounts|finance|sales|hr|marketing|reception|payroll)\b|\bat the (?:warehouse|office|branch|site|factory|shop|store|clinic|depot)\b/;
 
 /** A quoted message ('…', "…", “…”) or the text after "error:" / "says" / "fails with". */
 const MESSAGE =
   /['"“‘]([^'"”’\n]{12,300})['"”’]|\b(?:error|says|saying|shows|reads|message)\s*[:-]\s*([^\n]{12,200})|\bfails? with\s+([^\n.]{12,200})/gi;
 
+/** The tech says the scope is not known yet: the question is still worth asking. */
+const SCOPE_UNKNOWN =
+  /\b(?:not sure|no idea|unsure|don'?t know|unknown) (?:how many|who|if (?:anyone|others))\b/;
+
 /** "user can't…", "her laptop", "jsmith's mailbox": one person, though nobody said "only". */
 const SCOPE_ONE_IMPLIED =
-  /^\s*(?:a |the |one |my |our )?(?:user|client|customer|staff member|employee|manager|director|ceo|receptionist)\b|\b(?:she|he|her|his|him)\b|\b\w+'s (?:laptop|pc|computer|phone|iphone|mac|macbook|mailbox|account|profile)\b|\ba user\b/;
+  /^\s*(?:a |the |one |my |our )?(?:user|client|customer|staff member|employee|manager|director|ceo|receptionist|laptop|pc|desktop|printer|server|vm|tablet|iphone|phone|mac|imac|macbook)\b|\b(?:she|he|her|his|him|my|i)\b|\b\w+'s (?:laptop|pc|computer|phone|iphone|mac|macbook|mailbox|account|profile)\b|\ba user\b|\b(?:reception|front desk|this|that|one) (?:\w+ )?(?:pc|laptop|computer|tablet|iphone|phone|mac|box|server|host|vm|printer|site|library|mailbox|instance|node|agent)\b|\b(?:[a-z]{2,4}-?\d{1,3})\b(?<!\b(?:win|ios|esxi|sql|v|r|u|p|h|mx|mr|ms)\d+)|\bfor [a-z]{3,12} only\b/;
 
 /** Error identifiers clouds and SDKs print: SkuNotAvailable, UnauthorizedOperation, DeviceCapReached. */
 const ERROR_IDENTIFIER = /\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+){2,}\b/g;
@@ -110,15 +118,17 @@ export function extractIntakeFacts(text: string): IntakeFacts {
   const t = text.toLowerCase();
   const pick = (list: [RegExp, string][]) => list.filter(([re]) => re.test(t)).map(([, name]) => name);
   // Explicit words first ("everyone", "only her"), then plurals, then a single person implied.
-  const scope = SCOPE_ALL.test(t)
-    ? 'all'
-    : SCOPE_ONE.test(t)
-      ? 'one'
-      : SCOPE_SEVERAL.test(t)
-        ? 'several'
-        : SCOPE_ONE_IMPLIED.test(t)
-          ? 'one'
-          : null;
+  const scope = SCOPE_UNKNOWN.test(t)
+    ? null
+    : SCOPE_ALL.test(t)
+      ? 'all'
+      : SCOPE_ONE.test(t)
+        ? 'one'
+        : SCOPE_SEVERAL.test(t)
+          ? 'several'
+          : SCOPE_ONE_IMPLIED.test(t)
+            ? 'one'
+            : null;
   return {
     codes: extractErrorCodes(text),
     messages: [

@@ -48,7 +48,7 @@ export type Retrieval = {
 // An exact error-code hit outweighs any amount of word overlap.
 export const ERROR_CODE_BONUS = 12;
 // Below this BM25 score nothing in the library is about the problem.
-const MIN_SCORE = 7;
+const MIN_SCORE = 10;
 // A request that reads nearly as much like billing, HR or facilities as like any IT item is not IT.
 const NON_TECHNICAL_RATIO = 0.5;
 const FIELD_WEIGHTS = { title: 3, symptoms: 2, causes: 1 };

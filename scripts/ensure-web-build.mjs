@@ -14,7 +14,12 @@ const newest = (dir) => {
 };
 
 const built = 'web/dist/index.html';
-const sources = Math.max(newest('web/src'), newest('shared'), statSync('web/index.html').mtimeMs, statSync('web/vite.config.ts').mtimeMs);
+const sources = Math.max(
+  newest('web/src'),
+  newest('shared'),
+  statSync('web/index.html').mtimeMs,
+  statSync('web/vite.config.ts').mtimeMs,
+);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('Building the web app…');
   execSync('npm run build', { stdio: 'inherit' });

@@ -69,7 +69,9 @@ if (process.env.SKIP_POSTGRES === '1') {
   let started = false;
   if (!url) {
     if (!commandExists('initdb') && !existsSync('/usr/lib/postgresql/15/bin/initdb')) {
-      console.error('\nPostgreSQL 15 is needed for the second run: install it (apt-get install postgresql-15) or set DATABASE_URL.');
+      console.error(
+        '\nPostgreSQL 15 is needed for the second run: install it (apt-get install postgresql-15) or set DATABASE_URL.',
+      );
       results.push({ label: 'postgres', passed: 0, failed: 1 });
     } else {
       url = execFileSync('scripts/pg-cluster.sh', ['start'], { encoding: 'utf8' }).trim();
@@ -88,7 +90,9 @@ if (process.env.SKIP_POSTGRES === '1') {
 if (process.env.SKIP_BROWSER === '1') {
   console.log('\nSKIP_BROWSER=1: browser suite skipped');
 } else if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
-  console.error('\nChromium is needed for the browser tests: apt-get install -y chromium (or set CHROMIUM_PATH).');
+  console.error(
+    '\nChromium is needed for the browser tests: apt-get install -y chromium (or set CHROMIUM_PATH).',
+  );
   results.push({ label: 'browser', passed: 0, failed: 1 });
 } else {
   vitest('browser', ['--config', 'tests/e2e/vitest.config.ts'], { DATABASE_URL: '' });

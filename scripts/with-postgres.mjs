@@ -9,6 +9,10 @@ if (!url) {
   url = execFileSync('scripts/pg-cluster.sh', ['start'], { encoding: 'utf8' }).trim();
   started = true;
 }
-const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url }, shell: false });
+const result = spawnSync(cmd, args, {
+  stdio: 'inherit',
+  env: { ...process.env, DATABASE_URL: url },
+  shell: false,
+});
 if (started) execFileSync('scripts/pg-cluster.sh', ['stop']);
 process.exit(result.status ?? 1);

@@ -33,7 +33,11 @@ async function readPassword(): Promise<string> {
 async function createAccountCommand(args: string[]) {
   const { values } = parseArgs({
     args,
-    options: { name: { type: 'string' }, 'owner-email': { type: 'string' }, 'owner-name': { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      'owner-email': { type: 'string' },
+      'owner-name': { type: 'string' },
+    },
   });
   const input = z
     .object({
@@ -42,9 +46,11 @@ async function createAccountCommand(args: string[]) {
       'owner-name': z.string().trim().min(1).max(200).optional(),
     })
     .safeParse(values);
-  if (!input.success) throw new UsageError(input.error.issues.map((i) => `--${i.path.join('.')} ${i.message}`).join('\n'));
+  if (!input.success)
+    throw new UsageError(input.error.issues.map((i) => `--${i.path.join('.')} ${i.message}`).join('\n'));
   const password = await readPassword();
-  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new UsageError(`The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
 
   const config = loadConfig();
   const { db, close } = await openDatabase(config);

@@ -21,7 +21,12 @@ const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
   ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
     .string()
@@ -76,7 +81,11 @@ export class ConfigError extends Error {}
 // Development only: lets channel secrets be stored without configuring a key. Never used in production.
 const DEVELOPMENT_ENCRYPTION_KEY = 'resolutionflow-development-only-encryption-key-do-not-use';
 
-function encryptionKeys(encryptionKey: string | undefined, sessionSecret: string | undefined, isProduction: boolean): string[] {
+function encryptionKeys(
+  encryptionKey: string | undefined,
+  sessionSecret: string | undefined,
+  isProduction: boolean,
+): string[] {
   const keys = [encryptionKey, sessionSecret, isProduction ? undefined : DEVELOPMENT_ENCRYPTION_KEY];
   return [...new Set(keys.filter((k): k is string => Boolean(k)))];
 }
@@ -92,7 +101,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
   if (e.AI_PROVIDER !== 'builtin' && !e.AI_MODEL) {
-    throw new ConfigError(`AI_PROVIDER=${e.AI_PROVIDER} needs AI_MODEL (and usually AI_BASE_URL and AI_API_KEY)`);
+    throw new ConfigError(
+      `AI_PROVIDER=${e.AI_PROVIDER} needs AI_MODEL (and usually AI_BASE_URL and AI_API_KEY)`,
+    );
   }
   if (isProduction) {
     const missing = [

@@ -34,13 +34,22 @@ async function main() {
   const assistant = createAssistant(config, logger);
   // Background workers give way to the requests in flight (a burst of escalations is answered first).
   const foreground = new ForegroundActivity();
-  const assessments = new AssessmentWorker(db, assistant, builtinEngine(), config.ai.assessmentTimeoutMs, logger, undefined, foreground);
+  const assessments = new AssessmentWorker(
+    db,
+    assistant,
+    builtinEngine(),
+    config.ai.assessmentTimeoutMs,
+    logger,
+    undefined,
+    foreground,
+  );
   assessments.start();
   const policies = new PolicyWorker(db, logger);
   policies.start();
   const deliveries = new DeliveryWorker({ db, config, logger, foreground });
   deliveries.start();
-  if (!config.smtpUrl) logger.warn('SMTP_URL is not set: email goes to the dev outbox (/api/v1/dev/outbox/view)');
+  if (!config.smtpUrl)
+    logger.warn('SMTP_URL is not set: email goes to the dev outbox (/api/v1/dev/outbox/view)');
 
   const bus = new EventBus(db, logger);
   await bus.ensureStarted();
@@ -111,8 +120,11 @@ main().catch((err: unknown) => {
     process.stderr.write(`${err.message}\n`);
   } else {
     // A database that cannot be reached is reported as such; its driver error says why.
-    const cause = err instanceof Error && err.cause instanceof Error ? `\nCaused by: ${err.cause.message}` : '';
-    process.stderr.write(`ResolutionFlow failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}${cause}\n`);
+    const cause =
+      err instanceof Error && err.cause instanceof Error ? `\nCaused by: ${err.cause.message}` : '';
+    process.stderr.write(
+      `ResolutionFlow failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}${cause}\n`,
+    );
   }
   process.exit(1);
 });

@@ -33,11 +33,21 @@ export const KNOWLEDGE_DOMAINS = [
 ] as const;
 export type KnowledgeDomain = (typeof KNOWLEDGE_DOMAINS)[number];
 
-export const SOURCE_KINDS = ['runbook', 'known_issue', 'error_code', 'article', 'session', 'psa_ticket'] as const;
+export const SOURCE_KINDS = [
+  'runbook',
+  'known_issue',
+  'error_code',
+  'article',
+  'session',
+  'psa_ticket',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const kebabId = z.string().regex(KEBAB, 'must be kebab-case (lowercase letters, digits and single hyphens)').max(100);
+const kebabId = z
+  .string()
+  .regex(KEBAB, 'must be kebab-case (lowercase letters, digits and single hyphens)')
+  .max(100);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const phrases = (min: number, max: number, len = 200) => z.array(text(len)).min(min).max(max);
 
@@ -59,7 +69,10 @@ const questionStepSchema = z.strictObject({
   id: kebabId,
   kind: z.literal('question'),
   text: text(400),
-  options: z.array(optionSchema).min(2, 'a question needs 2–5 options').max(5, 'a question needs 2–5 options'),
+  options: z
+    .array(optionSchema)
+    .min(2, 'a question needs 2–5 options')
+    .max(5, 'a question needs 2–5 options'),
 });
 const actionStepSchema = z.strictObject({
   id: kebabId,
@@ -80,7 +93,10 @@ const runbookShape = z.strictObject({
   keywords: phrases(0, 30, 80).default([]),
   error_codes: phrases(0, 30, 80).default([]),
   causes: z.array(causeSchema).min(1).max(10),
-  steps: z.array(z.discriminatedUnion('kind', [questionStepSchema, actionStepSchema])).min(1).max(30),
+  steps: z
+    .array(z.discriminatedUnion('kind', [questionStepSchema, actionStepSchema]))
+    .min(1)
+    .max(30),
   verification: phrases(1, 8, 400),
   source: vendorSourceSchema.optional(),
 });
@@ -89,7 +105,8 @@ type RunbookShape = z.infer<typeof runbookShape>;
 
 /** Every branch must name exactly one target that exists; every step and cause must be reachable. */
 function checkTree(rb: RunbookShape, ctx: z.RefinementCtx) {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
   const duplicates = (ids: string[], key: 'steps' | 'causes') =>
     ids.forEach((id, i) => {
       if (ids.indexOf(id) !== i) issue([key, i, 'id'], `duplicate id "${id}"`);
@@ -111,14 +128,22 @@ function checkTree(rb: RunbookShape, ctx: z.RefinementCtx) {
     const branches: [(string | number)[], z.infer<typeof branchSchema>][] =
       step.kind === 'question'
         ? step.options.map((o, j) => [['steps', i, 'options', j], o])
-        : Object.entries(step.on).flatMap(([k, b]) => (b ? [[['steps', i, 'on', k], b] as [(string | number)[], typeof b]] : []));
+        : Object.entries(step.on).flatMap(([k, b]) =>
+            b ? [[['steps', i, 'on', k], b] as [(string | number)[], typeof b]] : [],
+          );
     if (step.kind === 'question') {
       const values = step.options.map((o) => o.value);
-      values.forEach((v, j) => values.indexOf(v) !== j && issue(['steps', i, 'options', j, 'value'], `duplicate option value "${v}"`));
+      values.forEach(
+        (v, j) =>
+          values.indexOf(v) !== j &&
+          issue(['steps', i, 'options', j, 'value'], `duplicate option value "${v}"`),
+      );
     }
     const targets: string[] = [];
     for (const [path, b] of branches) {
-      const set = [b.next !== undefined, b.resolve !== undefined, b.contradicts !== undefined].filter(Boolean).length;
+      const set = [b.next !== undefined, b.resolve !== undefined, b.contradicts !== undefined].filter(
+        Boolean,
+      ).length;
       if (set !== 1) {
         issue(path, 'needs exactly one of next, resolve or contradicts');
         continue;
@@ -144,8 +169,16 @@ function checkTree(rb: RunbookShape, ctx: z.RefinementCtx) {
     reachable.add(id);
     queue.push(...(edges.get(id) ?? []));
   }
-  rb.steps.forEach((s, i) => reachable.has(s.id) || issue(['steps', i, 'id'], `step "${s.id}" cannot be reached from the first step`));
-  rb.causes.forEach((c, i) => resolved.has(c.id) || issue(['causes', i, 'id'], `cause "${c.id}" is never reached by a resolve branch`));
+  rb.steps.forEach(
+    (s, i) =>
+      reachable.has(s.id) ||
+      issue(['steps', i, 'id'], `step "${s.id}" cannot be reached from the first step`),
+  );
+  rb.causes.forEach(
+    (c, i) =>
+      resolved.has(c.id) ||
+      issue(['causes', i, 'id'], `cause "${c.id}" is never reached by a resolve branch`),
+  );
 }
 
 export const runbookSchema = runbookShape.superRefine(checkTree);
@@ -219,9 +252,14 @@ export const errorCodeSchema = z
   })
   .superRefine((e, ctx) => {
     if (!ERROR_CODE_PATTERNS[e.family].test(e.code)) {
-      ctx.addIssue({ code: 'custom', path: ['code'], message: `"${e.code}" is not written the way ${e.family} codes are` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: `"${e.code}" is not written the way ${e.family} codes are`,
+      });
     }
-    if (e.family === 'event' && !e.log) ctx.addIssue({ code: 'custom', path: ['log'], message: 'an event needs its log' });
+    if (e.family === 'event' && !e.log)
+      ctx.addIssue({ code: 'custom', path: ['log'], message: 'an event needs its log' });
   });
 export type ErrorCodeEntry = z.infer<typeof errorCodeSchema>;
 

@@ -1,8 +1,22 @@
 /** Session vocabulary shared by server and web. */
-export const SESSION_STATUSES = ['active', 'paused', 'requesting_escalation', 'escalated', 'resolved', 'abandoned'] as const;
+export const SESSION_STATUSES = [
+  'active',
+  'paused',
+  'requesting_escalation',
+  'escalated',
+  'resolved',
+  'abandoned',
+] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-export const STEP_KINDS = ['question', 'action', 'resolution_suggestion', 'note', 'briefing', 'status_update'] as const;
+export const STEP_KINDS = [
+  'question',
+  'action',
+  'resolution_suggestion',
+  'note',
+  'briefing',
+  'status_update',
+] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 export const OUTCOMES = ['worked', 'failed', 'partial', 'not_run'] as const;

@@ -40,8 +40,18 @@ async function prepare(db: Database): Promise<Account[]> {
   for (let a = 0; a < ACCOUNTS; a++) {
     const tag = randomBytes(3).toString('hex');
     const users = [
-      ...Array.from({ length: 5 }, (_, i) => ({ email: `senior${i}-${tag}@bench.test`, name: `Senior ${i}`, role: 'engineer' as const, password: PASSWORD })),
-      ...Array.from({ length: 5 }, (_, i) => ({ email: `tech${i}-${tag}@bench.test`, name: `Tech ${i}`, role: 'tech' as const, password: PASSWORD })),
+      ...Array.from({ length: 5 }, (_, i) => ({
+        email: `senior${i}-${tag}@bench.test`,
+        name: `Senior ${i}`,
+        role: 'engineer' as const,
+        password: PASSWORD,
+      })),
+      ...Array.from({ length: 5 }, (_, i) => ({
+        email: `tech${i}-${tag}@bench.test`,
+        name: `Tech ${i}`,
+        role: 'tech' as const,
+        password: PASSWORD,
+      })),
     ];
     const created = await createAccount(db, { name: `Bench ${a}`, users });
     const seniors = created.users.filter((u) => u.role === 'engineer');
@@ -49,8 +59,22 @@ async function prepare(db: Database): Promise<Account[]> {
     const sessions = new Map<string, string[]>();
     for (let i = 0; i < perAccount; i++) {
       const tech = techs[i % techs.length]!;
-      const ctx = { db, actor: { id: tech.id, accountId: created.accountId, role: tech.role, name: tech.name, email: tech.email }, now: new Date() };
-      const view = await createSession(ctx, { assistant: builtinEngine() }, { problem: problems[i % problems.length]! });
+      const ctx = {
+        db,
+        actor: {
+          id: tech.id,
+          accountId: created.accountId,
+          role: tech.role,
+          name: tech.name,
+          email: tech.email,
+        },
+        now: new Date(),
+      };
+      const view = await createSession(
+        ctx,
+        { assistant: builtinEngine() },
+        { problem: problems[i % problems.length]! },
+      );
       sessions.set(tech.email, [...(sessions.get(tech.email) ?? []), view.session.id]);
     }
     accounts.push({ seniors, techs, sessions });
@@ -59,10 +83,18 @@ async function prepare(db: Database): Promise<Account[]> {
 }
 
 async function login(url: string, email: string) {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
   const body = (await res.json()) as { csrf_token: string };
-  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': body.csrf_token, 'content-type': 'application/json' };
+  return {
+    cookie: res.headers.get('set-cookie')!.split(';')[0]!,
+    'x-csrf-token': body.csrf_token,
+    'content-type': 'application/json',
+  };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -124,7 +156,10 @@ if (url) {
 async function cpuNow() {
   if (!probe) return undefined;
   const { rows } = await probe.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  return { server: cpuSeconds(server.child.pid!) * 1000, pg: childrenCpuSeconds(parentPid(rows[0]!.pid)) * 1000 };
+  return {
+    server: cpuSeconds(server.child.pid!) * 1000,
+    pg: childrenCpuSeconds(parentPid(rows[0]!.pid)) * 1000,
+  };
 }
 
 /** Waits until the assessments and deliveries the escalations caused are done (at most 2 minutes). */
@@ -142,8 +177,11 @@ async function backgroundDone() {
 const server = await startServerProcess(env, dataDir ? { port: await freePort(), dataDir } : undefined);
 try {
   const auth = new Map<string, Record<string, string>>();
-  for (const a of accounts) for (const u of [...a.seniors, ...a.techs]) auth.set(u.email, await login(server.url, u.email));
-  console.log(`${url ? 'PostgreSQL 15' : 'PGlite (embedded)'} — ${ACCOUNTS} accounts, 5 senior recipients each; server in a child process`);
+  for (const a of accounts)
+    for (const u of [...a.seniors, ...a.techs]) auth.set(u.email, await login(server.url, u.email));
+  console.log(
+    `${url ? 'PostgreSQL 15' : 'PGlite (embedded)'} — ${ACCOUNTS} accounts, 5 senior recipients each; server in a child process`,
+  );
   for (const level of LEVELS) {
     // Escalations: each job is (tech, session); seniors of the same account then claim them.
     const escalations: { email: string; sessionId: string; account: Account }[] = [];
@@ -172,7 +210,10 @@ try {
     const cpuAfter = await cpuNow();
     const claims = await run(handoffIds, level, async (job) => {
       const senior = job.account.seniors[Math.floor(Math.random() * 5)]!;
-      const res = await fetch(`${server.url}/api/v1/handoffs/${job.id}/claim`, { method: 'POST', headers: auth.get(senior.email)! });
+      const res = await fetch(`${server.url}/api/v1/handoffs/${job.id}/claim`, {
+        method: 'POST',
+        headers: auth.get(senior.email)!,
+      });
       await res.arrayBuffer();
       return res.status;
     });

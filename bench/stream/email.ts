@@ -26,13 +26,26 @@ async function prepare(db: Database) {
     name: 'Email bench',
     users: [
       { email: `tech-${tag}@bench.test`, name: 'Tech', role: 'tech', password: PASSWORD },
-      ...Array.from({ length: 5 }, (_, i) => ({ email: `senior${i}-${tag}@bench.test`, name: `Senior ${i}`, role: 'engineer' as const, password: PASSWORD })),
+      ...Array.from({ length: 5 }, (_, i) => ({
+        email: `senior${i}-${tag}@bench.test`,
+        name: `Senior ${i}`,
+        role: 'engineer' as const,
+        password: PASSWORD,
+      })),
     ],
   });
   const tech = users[0]!;
-  const ctx = { db, actor: { id: tech.id, accountId, role: tech.role, name: tech.name, email: tech.email }, now: new Date() };
+  const ctx = {
+    db,
+    actor: { id: tech.id, accountId, role: tech.role, name: tech.name, email: tech.email },
+    now: new Date(),
+  };
   const sessions: string[] = [];
-  for (let i = 0; i < ESCALATIONS; i++) sessions.push((await createSession(ctx, { assistant: builtinEngine() }, { problem: `Printer offline on floor ${i}` })).session.id);
+  for (let i = 0; i < ESCALATIONS; i++)
+    sessions.push(
+      (await createSession(ctx, { assistant: builtinEngine() }, { problem: `Printer offline on floor ${i}` }))
+        .session.id,
+    );
   return { techEmail: tech.email, sessions };
 }
 
@@ -66,16 +79,29 @@ if (url) {
 }
 const server = await startServerProcess(env, existing);
 try {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: prepared.techEmail, password: PASSWORD }) });
-  const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': ((await login.json()) as { csrf_token: string }).csrf_token, 'content-type': 'application/json' };
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: prepared.techEmail, password: PASSWORD }),
+  });
+  const headers = {
+    cookie: login.headers.get('set-cookie')!.split(';')[0]!,
+    'x-csrf-token': ((await login.json()) as { csrf_token: string }).csrf_token,
+    'content-type': 'application/json',
+  };
   const latencies: number[] = [];
   for (const sessionId of prepared.sessions) {
     const before = smtp.messages.length;
-    const res = await fetch(`${server.url}/api/v1/sessions/${sessionId}/handoffs`, { method: 'POST', headers, body: JSON.stringify({ intent: 'escalate' }) });
+    const res = await fetch(`${server.url}/api/v1/sessions/${sessionId}/handoffs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ intent: 'escalate' }),
+    });
     const responded = performance.now();
     if (res.status !== 201) throw new Error(`escalate ${res.status}`);
     // Each recipient's mail counts when the SMTP server has accepted it.
-    while (smtp.messages.length < before + 5 && performance.now() - responded < 10_000) await new Promise((r) => setTimeout(r, 2));
+    while (smtp.messages.length < before + 5 && performance.now() - responded < 10_000)
+      await new Promise((r) => setTimeout(r, 2));
     const arrived = performance.now() - responded;
     latencies.push(arrived);
   }

@@ -10,14 +10,16 @@ import { openPostgres } from '../../server/db/postgres';
 import { hashSecret, newId } from '../../server/lib/crypto';
 import { startServerProcess, type ServerProcess } from '../../tests/helpers/server-process';
 
-
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('bench/stream needs DATABASE_URL (PostgreSQL)');
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const ESCALATIONS = 20;
 
-type Population = { accounts: { id: string; techToken: string; sessions: string[] }[]; seniorTokens: { accountIndex: number; token: string }[] };
+type Population = {
+  accounts: { id: string; techToken: string; sessions: string[] }[];
+  seniorTokens: { accountIndex: number; token: string }[];
+};
 
 /** Users and tokens written directly (no password hashing): the bench measures the stream, not sign-in. */
 async function populate(dbUrl: string, clients: number, accounts: number): Promise<Population> {
@@ -27,7 +29,10 @@ async function populate(dbUrl: string, clients: number, accounts: number): Promi
     const accountId = newId();
     const tech = { id: newId(), token: `rfp_${randomBytes(24).toString('base64url')}` };
     await db.query(`INSERT INTO accounts (id, name) VALUES ($1, $2)`, [accountId, `Stream ${a}`]);
-    const seniors = Array.from({ length: Math.ceil(clients / accounts) }, () => ({ id: newId(), token: `rfp_${randomBytes(24).toString('base64url')}` }));
+    const seniors = Array.from({ length: Math.ceil(clients / accounts) }, () => ({
+      id: newId(),
+      token: `rfp_${randomBytes(24).toString('base64url')}`,
+    }));
     const users = [{ ...tech, role: 'tech' }, ...seniors.map((s) => ({ ...s, role: 'engineer' }))];
     await db.query(
       `INSERT INTO users (id, account_id, email, name, role) SELECT u.id, $1, u.id || '@stream.test', 'User', u.role FROM unnest($2::uuid[], $3::text[]) AS u(id, role)`,
@@ -43,7 +48,12 @@ async function populate(dbUrl: string, clients: number, accounts: number): Promi
     await db.query(
       `INSERT INTO escalation_policies (id, account_id, levels, repeat, catch_all, p1_factor, claim_timeout_minutes, updated_by, updated_at)
        VALUES ($1, $2, $3, 0, NULL, 0.5, NULL, $4, now())`,
-      [newId(), accountId, JSON.stringify([{ after_minutes: 0, notify: ['owner', 'admin', 'engineer'], channels: ['in_app'] }]), tech.id],
+      [
+        newId(),
+        accountId,
+        JSON.stringify([{ after_minutes: 0, notify: ['owner', 'admin', 'engineer'], channels: ['in_app'] }]),
+        tech.id,
+      ],
     );
     const sessions = Array.from({ length: ESCALATIONS }, () => newId());
     await db.query(
@@ -65,29 +75,33 @@ async function populate(dbUrl: string, clients: number, accounts: number): Promi
  */
 function connect(base: string, token: string, arrivals: Map<string, number[]>, ready: () => void) {
   return new Promise<void>((resolve, reject) => {
-    const req = http.get(`${base}/api/v1/stream`, { agent, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`));
-      res.setEncoding('utf8');
-      let buffer = '';
-      let announced = false;
-      res.on('data', (chunk: string) => {
-        const at = performance.now();
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (!announced && block.includes('event: ready')) {
-            announced = true;
-            ready();
-          } else if (block.startsWith('id: ') && block.includes('event: handoff_created')) {
-            const id = /"handoff_id":"([^"]+)"/.exec(block)?.[1];
-            if (id) arrivals.set(id, [...(arrivals.get(id) ?? []), at]);
+    const req = http.get(
+      `${base}/api/v1/stream`,
+      { agent, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } },
+      (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`));
+        res.setEncoding('utf8');
+        let buffer = '';
+        let announced = false;
+        res.on('data', (chunk: string) => {
+          const at = performance.now();
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (!announced && block.includes('event: ready')) {
+              announced = true;
+              ready();
+            } else if (block.startsWith('id: ') && block.includes('event: handoff_created')) {
+              const id = /"handoff_id":"([^"]+)"/.exec(block)?.[1];
+              if (id) arrivals.set(id, [...(arrivals.get(id) ?? []), at]);
+            }
           }
-        }
-      });
-      res.on('end', resolve);
-    });
+        });
+        res.on('end', resolve);
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -96,7 +110,8 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 };
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function scenario(clients: number, accounts: number, processes: number) {
   const admin = new pg.Client({ connectionString: url });
@@ -111,12 +126,25 @@ async function scenario(clients: number, accounts: number, processes: number) {
   await migrator.close();
   const pop = await populate(dbUrl, clients, accounts);
   const servers: ServerProcess[] = [];
-  for (let i = 0; i < processes; i++) servers.push(await startServerProcess({ DATABASE_URL: dbUrl, SEED_DEMO: 'off', LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10' }));
+  for (let i = 0; i < processes; i++)
+    servers.push(
+      await startServerProcess({
+        DATABASE_URL: dbUrl,
+        SEED_DEMO: 'off',
+        LOG_LEVEL: 'error',
+        DATABASE_POOL_SIZE: '10',
+      }),
+    );
   const arrivals = new Map<string, number[]>();
   let readyCount = 0;
   const allReady = new Promise<void>((resolve) => {
     pop.seniorTokens.forEach((s, i) =>
-      connect(servers[i % processes]!.url, s.token, arrivals, () => ++readyCount === pop.seniorTokens.length && resolve()).catch(() => {}),
+      connect(
+        servers[i % processes]!.url,
+        s.token,
+        arrivals,
+        () => ++readyCount === pop.seniorTokens.length && resolve(),
+      ).catch(() => {}),
     );
   });
   await allReady;
@@ -125,17 +153,21 @@ async function scenario(clients: number, accounts: number, processes: number) {
   for (let e = 0; e < ESCALATIONS; e++) {
     const account = pop.accounts[e % accounts]!;
     const receivers = pop.seniorTokens.filter((s) => s.accountIndex === e % accounts).length;
-    const res = await fetch(`${servers[0]!.url}/api/v1/sessions/${account.sessions[Math.floor(e / accounts)]}/handoffs`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${account.techToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ intent: 'escalate' }),
-    });
+    const res = await fetch(
+      `${servers[0]!.url}/api/v1/sessions/${account.sessions[Math.floor(e / accounts)]}/handoffs`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${account.techToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ intent: 'escalate' }),
+      },
+    );
     const responded = performance.now();
     const id = ((await res.json()) as { handoff: { id: string } }).handoff.id;
     expectedFrames += receivers;
     // Wait until every receiving client has the frame (or 10 s).
     const deadline = responded + 10_000;
-    while ((arrivals.get(id)?.length ?? 0) < receivers && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    while ((arrivals.get(id)?.length ?? 0) < receivers && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
     for (const t of arrivals.get(id) ?? []) latencies.push(Math.max(0, t - responded));
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -150,7 +182,9 @@ async function scenario(clients: number, accounts: number, processes: number) {
   await admin.end();
 }
 
-console.log(`PostgreSQL 15; ${ESCALATIONS} escalations per scenario; latency = frame arrival − escalate response`);
+console.log(
+  `PostgreSQL 15; ${ESCALATIONS} escalations per scenario; latency = frame arrival − escalate response`,
+);
 for (const n of SIZES.length ? SIZES : [100, 1000, 5000]) {
   await scenario(n, 1, 1);
   await scenario(n, 100, 1);

@@ -8,7 +8,9 @@ const { db, close } = await openDatabase(config);
 try {
   const report = await migrate(db);
   process.stdout.write(
-    report.applied.length ? `Applied ${report.applied.join(', ')}\n` : `Up to date (${report.total} migrations)\n`,
+    report.applied.length
+      ? `Applied ${report.applied.join(', ')}\n`
+      : `Up to date (${report.total} migrations)\n`,
   );
 } finally {
   await close();

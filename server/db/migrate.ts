@@ -22,7 +22,9 @@ export async function migrate(db: Database): Promise<MigrationReport> {
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     const done = new Set(
-      (await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+      (await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
     );
     for (const file of files) {
       const version = file.replace(/\.sql$/, '');
@@ -36,4 +38,3 @@ export async function migrate(db: Database): Promise<MigrationReport> {
   });
   return { applied, total: files.length };
 }
-

@@ -7,10 +7,17 @@ export const APP_ROLE = 'rf_app';
  * Runs `fn` in a transaction scoped to one account: the role is switched to the RLS-bound app role
  * and `app.account_id` is set for this transaction only. Both settings vanish at commit/rollback.
  */
-export function withTenant<T>(db: Database, accountId: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+export function withTenant<T>(
+  db: Database,
+  accountId: string,
+  fn: (tx: Queryable) => Promise<T>,
+): Promise<T> {
   // Sent with BEGIN in one round trip, so it cannot take parameters: the id is checked to be a UUID.
   if (!UUID.test(accountId)) throw new Error('withTenant needs an account UUID');
-  return db.transaction(fn, `SELECT set_config('role', '${APP_ROLE}', true), set_config('app.account_id', '${accountId}', true)`);
+  return db.transaction(
+    fn,
+    `SELECT set_config('role', '${APP_ROLE}', true), set_config('app.account_id', '${accountId}', true)`,
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -18,6 +18,10 @@ export interface Database extends Queryable {
    * LISTEN on a channel; returns an unsubscribe function. `onLost` is called once if the listening
    * connection dies (database restart): the caller reconnects and catches up.
    */
-  listen(channel: string, onMessage: (payload: string) => void, onLost?: (err: Error) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onLost?: (err: Error) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

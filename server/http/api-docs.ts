@@ -2,8 +2,17 @@
  * A browsable API reference rendered from the OpenAPI document on the server: no CDN script, so it
  * works on an offline install.
  */
-type Operation = { summary?: string; tags?: string[]; parameters?: { name: string; in: string }[]; requestBody?: unknown; responses?: Record<string, { description?: string }> };
-type OpenApiDoc = { info: { title: string; version: string }; paths: Record<string, Record<string, Operation>> };
+type Operation = {
+  summary?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string }[];
+  requestBody?: unknown;
+  responses?: Record<string, { description?: string }>;
+};
+type OpenApiDoc = {
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, Operation>>;
+};
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -12,7 +21,8 @@ export function renderApiDocs(doc: OpenApiDoc, specUrl: string): string {
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const tag = op.tags?.[0] ?? 'other';
-      const schema = (op.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content?.['application/json']?.schema;
+      const schema = (op.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)
+        ?.content?.['application/json']?.schema;
       const responses = Object.entries(op.responses ?? {})
         .map(([code, r]) => `<li><code>${esc(code)}</code> ${esc(r.description ?? '')}</li>`)
         .join('');
@@ -22,7 +32,9 @@ export function renderApiDocs(doc: OpenApiDoc, specUrl: string): string {
       byTag.set(tag, [...(byTag.get(tag) ?? []), entry]);
     }
   }
-  const sections = [...byTag].map(([tag, entries]) => `<section><h2>${esc(tag)}</h2>${entries.join('')}</section>`).join('');
+  const sections = [...byTag]
+    .map(([tag, entries]) => `<section><h2>${esc(tag)}</h2>${entries.join('')}</section>`)
+    .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(doc.info.title)} API reference</title>
 <style>

@@ -30,7 +30,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Builds the HTTP application; no socket. `main.ts` listens, tests call `app.request()` or listen on port 0. */
 export function createApp(deps: AppDeps) {
   const api = createRouter();
-  api.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: 'rf_session' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'rf_session',
+  });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   api.use('*', authenticate());
   api.route('/', authRoutes);
@@ -50,7 +54,11 @@ export function createApp(deps: AppDeps) {
 
   const openApiConfig = {
     openapi: '3.1.0',
-    info: { title: 'ResolutionFlow', version: '1.0.0', description: 'Troubleshooting and escalation for MSPs' },
+    info: {
+      title: 'ResolutionFlow',
+      version: '1.0.0',
+      description: 'Troubleshooting and escalation for MSPs',
+    },
     servers: [{ url: API_PREFIX }],
   };
   api.doc31('/openapi.json', openApiConfig);
@@ -62,15 +70,22 @@ export function createApp(deps: AppDeps) {
     `${API_PREFIX}/*`,
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }, 413),
+      onError: (c) =>
+        c.json({ code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }, 413),
     }),
   );
   app.onError(handleError);
   app.route('/', systemRoutes);
-  app.get('/api/docs', (c) => c.html(renderApiDocs(api.getOpenAPI31Document(openApiConfig) as never, `${API_PREFIX}/openapi.json`)));
+  app.get('/api/docs', (c) =>
+    c.html(renderApiDocs(api.getOpenAPI31Document(openApiConfig) as never, `${API_PREFIX}/openapi.json`)),
+  );
   app.route(API_PREFIX, api);
-  app.all('/api/*', (c) => c.json({ code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+  app.all('/api/*', (c) =>
+    c.json({ code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` }, 404),
+  );
   mountWebApp(app);
-  app.notFound((c) => c.json({ code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+  app.notFound((c) =>
+    c.json({ code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` }, 404),
+  );
   return app;
 }

@@ -35,7 +35,9 @@ export class Metrics {
     out.push('# HELP http_request_duration_seconds HTTP request latency by route.');
     out.push('# TYPE http_request_duration_seconds histogram');
     for (const [labels, h] of this.durations) {
-      BUCKETS.forEach((b, i) => out.push(`http_request_duration_seconds_bucket{${labels},le="${b}"} ${h.buckets[i]}`));
+      BUCKETS.forEach((b, i) =>
+        out.push(`http_request_duration_seconds_bucket{${labels},le="${b}"} ${h.buckets[i]}`),
+      );
       out.push(`http_request_duration_seconds_bucket{${labels},le="+Inf"} ${h.count}`);
       out.push(`http_request_duration_seconds_sum{${labels}} ${h.sum}`);
       out.push(`http_request_duration_seconds_count{${labels}} ${h.count}`);

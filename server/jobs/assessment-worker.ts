@@ -50,7 +50,9 @@ export class AssessmentWorker {
   private async drain() {
     // Stopping (shutdown) finishes the assessment in hand; the rest stay pending for the next start.
     while (!this.loop.stopped) {
-      const job = await asSystem(this.db, 'worker', (q) => handoffs.leasePendingAssessment(q, this.clock(), LEASE_MS));
+      const job = await asSystem(this.db, 'worker', (q) =>
+        handoffs.leasePendingAssessment(q, this.clock(), LEASE_MS),
+      );
       if (!job) return;
       const started = performance.now();
       await this.process(job.account_id, job.id);
@@ -61,7 +63,8 @@ export class AssessmentWorker {
   private async process(accountId: string, handoffId: string) {
     const h = await withTenant(this.db, accountId, (tx) => handoffs.findHandoff(tx, accountId, handoffId));
     if (!h) return;
-    const searchPast = (words: string[]) => withTenant(this.db, accountId, (tx) => searchResolvedSessions(tx, accountId, words));
+    const searchPast = (words: string[]) =>
+      withTenant(this.db, accountId, (tx) => searchResolvedSessions(tx, accountId, words));
     let assessment: Assessment | null = null;
     try {
       assessment = await withTimeout(this.assistant.assess(h.snapshot, searchPast), this.timeoutMs);
@@ -77,7 +80,13 @@ export class AssessmentWorker {
     const status = assessment ? 'ready' : 'unavailable';
     await withTenant(this.db, accountId, async (tx) => {
       if (!(await handoffs.saveAssessment(tx, accountId, handoffId, status, assessment))) return;
-      const eventId = await appendEvent(tx, accountId, 'handoff_assessment_ready', { handoff_id: handoffId, session_id: h.session_id, assessment_status: status }, this.clock());
+      const eventId = await appendEvent(
+        tx,
+        accountId,
+        'handoff_assessment_ready',
+        { handoff_id: handoffId, session_id: h.session_id, assessment_status: status },
+        this.clock(),
+      );
       await enqueueChannelDeliveries(tx, accountId, eventId, 'handoff_assessment_ready', this.clock());
     });
   }

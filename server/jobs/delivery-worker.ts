@@ -8,7 +8,13 @@ import { findChannelSecrets } from '../modules/channels/channels.repo';
 import * as lease from '../modules/deliveries/delivery-lease.repo';
 import { buildNotice } from '../modules/deliveries/notice';
 import { ChannelPacer } from '../modules/deliveries/pacing';
-import { createSenders, DEFAULT_SEND_TIMEOUT_MS, type ChannelTarget, type DeliverySenders, type OutboundMessage } from '../modules/deliveries/senders';
+import {
+  createSenders,
+  DEFAULT_SEND_TIMEOUT_MS,
+  type ChannelTarget,
+  type DeliverySenders,
+  type OutboundMessage,
+} from '../modules/deliveries/senders';
 import { findHandoff } from '../modules/handoffs/handoffs.repo';
 import { PsaDeliveries } from '../modules/psa/psa-delivery';
 import { BackgroundLoop } from './background-loop';
@@ -41,7 +47,9 @@ export type DeliveryWorkerOptions = {
  * A row checked and rendered, ready to send once its attempt is counted. PSA writes are planned at
  * send time instead (their plan depends on the ticket's other writes at that moment).
  */
-type Prepared = { id: string; channel?: ChannelSecrets; recipient: string; msg: OutboundMessage } | { id: string; psa: lease.DeliveryJob };
+type Prepared =
+  | { id: string; channel?: ChannelSecrets; recipient: string; msg: OutboundMessage }
+  | { id: string; psa: lease.DeliveryJob };
 /** What one send needs after its attempt was counted. */
 type Started = { kind: string; attempts: number; send: () => Promise<void> };
 
@@ -81,7 +89,9 @@ export class DeliveryWorker {
 
   constructor(private readonly o: DeliveryWorkerOptions) {
     this.clock = o.clock ?? (() => new Date());
-    this.senders = o.senders ?? createSenders({ config: o.config, db: o.db, clock: this.clock, timeoutMs: o.sendTimeoutMs });
+    this.senders =
+      o.senders ??
+      createSenders({ config: o.config, db: o.db, clock: this.clock, timeoutMs: o.sendTimeoutMs });
     this.psa = new PsaDeliveries({ config: o.config, timeoutMs: o.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS });
     this.leaseMs = o.leaseMs ?? 60_000;
     this.batchSize = o.batchSize ?? 20;
@@ -108,7 +118,9 @@ export class DeliveryWorker {
     let soonestDeferral = Infinity;
     while (!this.loop.stopped) {
       const token = newId();
-      const rows = await asSystem(this.o.db, 'worker', (q) => lease.leaseDueDeliveries(q, this.clock(), this.leaseMs, token, this.batchSize));
+      const rows = await asSystem(this.o.db, 'worker', (q) =>
+        lease.leaseDueDeliveries(q, this.clock(), this.leaseMs, token, this.batchSize),
+      );
       if (rows.length === 0) break;
       const started = performance.now();
       const ready: (Prepared & { accountId: string })[] = [];
@@ -119,7 +131,10 @@ export class DeliveryWorker {
           soonestDeferral = Math.min(soonestDeferral, batch.soonestDeferral);
         } catch (err) {
           // The leases stay: the rows are retried when they expire, and one account never stops the batch.
-          this.o.logger.error('delivery failed unexpectedly', { delivery_ids: ids, error: (err as Error).message });
+          this.o.logger.error('delivery failed unexpectedly', {
+            delivery_ids: ids,
+            error: (err as Error).message,
+          });
         }
       }
       await forEachLimited(ready, this.concurrency, async (p) => {
@@ -127,7 +142,10 @@ export class DeliveryWorker {
           const deferredMs = await this.send(p.accountId, token, p);
           if (deferredMs > 0) soonestDeferral = Math.min(soonestDeferral, deferredMs);
         } catch (err) {
-          this.o.logger.error('delivery failed unexpectedly', { delivery_id: p.id, error: (err as Error).message });
+          this.o.logger.error('delivery failed unexpectedly', {
+            delivery_id: p.id,
+            error: (err as Error).message,
+          });
         }
       });
       await this.o.foreground?.giveWay(performance.now() - started);
@@ -153,12 +171,22 @@ export class DeliveryWorker {
       const memberEmails = jobs.filter(isMemberEmail).map((j) => j.recipient);
       const active = await lease.activeMemberEmails(tx, accountId, memberEmails);
       const channels = memoized((id: string) => findChannelSecrets(tx, accountId, id));
-      const notices = memoized(async (job: lease.DeliveryJob) => {
-        const event = { id: job.event_id, type: job.event_type, createdAt: job.event_created_at, accountId, payload: job.event_payload };
-        const handoffId = typeof job.event_payload.handoff_id === 'string' ? job.event_payload.handoff_id : null;
-        const handoff = handoffId ? await findHandoff(tx, accountId, handoffId) : undefined;
-        return buildNotice(event, handoff, this.o.config.appUrl, now);
-      }, (job) => String(job.event_id));
+      const notices = memoized(
+        async (job: lease.DeliveryJob) => {
+          const event = {
+            id: job.event_id,
+            type: job.event_type,
+            createdAt: job.event_created_at,
+            accountId,
+            payload: job.event_payload,
+          };
+          const handoffId =
+            typeof job.event_payload.handoff_id === 'string' ? job.event_payload.handoff_id : null;
+          const handoff = handoffId ? await findHandoff(tx, accountId, handoffId) : undefined;
+          return buildNotice(event, handoff, this.o.config.appUrl, now);
+        },
+        (job) => String(job.event_id),
+      );
       const prepared: Prepared[] = [];
       for (const job of jobs) {
         if (job.channel === 'psa') {
@@ -179,7 +207,12 @@ export class DeliveryWorker {
             continue;
           }
         }
-        const msg = { accountId, deliveryId: job.id, idempotencyKey: job.idempotency_key, notice: await notices(job) };
+        const msg = {
+          accountId,
+          deliveryId: job.id,
+          idempotencyKey: job.idempotency_key,
+          notice: await notices(job),
+        };
         prepared.push({ id: job.id, channel, recipient: job.recipient, msg });
       }
       return prepared;
@@ -194,7 +227,9 @@ export class DeliveryWorker {
    * Returns how long the row was put off (PSA pacing), 0 otherwise.
    */
   private async send(accountId: string, token: string, p: Prepared): Promise<number> {
-    const started = await withTenant(this.o.db, accountId, (tx) => this.beginAttempt(tx, accountId, token, p));
+    const started = await withTenant(this.o.db, accountId, (tx) =>
+      this.beginAttempt(tx, accountId, token, p),
+    );
     if ('deferredMs' in started) return started.deferredMs;
     let error: string | null = null;
     try {
@@ -203,15 +238,27 @@ export class DeliveryWorker {
       error = (err as Error).message || 'send failed';
     }
     await withTenant(this.o.db, accountId, (tx) =>
-      error === null ? lease.markSent(tx, accountId, p.id, this.clock()) : this.recordFailure(tx, accountId, p.id, token, started.attempts, error),
+      error === null
+        ? lease.markSent(tx, accountId, p.id, this.clock())
+        : this.recordFailure(tx, accountId, p.id, token, started.attempts, error),
     );
     if (error !== null) {
-      this.o.logger.warn('delivery attempt failed', { delivery_id: p.id, channel: started.kind, attempts: started.attempts, error });
+      this.o.logger.warn('delivery attempt failed', {
+        delivery_id: p.id,
+        channel: started.kind,
+        attempts: started.attempts,
+        error,
+      });
     }
     return 0;
   }
 
-  private async beginAttempt(tx: Queryable, accountId: string, token: string, p: Prepared): Promise<Started | { deferredMs: number }> {
+  private async beginAttempt(
+    tx: Queryable,
+    accountId: string,
+    token: string,
+    p: Prepared,
+  ): Promise<Started | { deferredMs: number }> {
     const now = this.clock();
     if ('psa' in p) {
       const { prepared, deferredMs } = await this.psa.prepare(tx, accountId, p.psa, token, now, this.leaseMs);
@@ -220,7 +267,9 @@ export class DeliveryWorker {
     const attempts = await lease.startAttempt(tx, accountId, p.id, token, now, this.leaseMs);
     if (attempts === null) return { deferredMs: 0 }; // the lease was lost: another worker has the row
     try {
-      const target: ChannelTarget = p.channel ? openTarget(p.channel, accountId, secretBoxFor(this.o.config)) : { kind: 'email', to: [p.recipient] };
+      const target: ChannelTarget = p.channel
+        ? openTarget(p.channel, accountId, secretBoxFor(this.o.config))
+        : { kind: 'email', to: [p.recipient] };
       return { kind: target.kind, attempts, send: () => this.senders.send(target, p.msg) };
     } catch (err) {
       // The attempt counts (a key that no longer opens the target will not fix itself quickly).
@@ -229,7 +278,14 @@ export class DeliveryWorker {
     }
   }
 
-  private recordFailure(tx: Queryable, accountId: string, id: string, token: string, attempts: number, error: string) {
+  private recordFailure(
+    tx: Queryable,
+    accountId: string,
+    id: string,
+    token: string,
+    attempts: number,
+    error: string,
+  ) {
     const delay = attempts < MAX_ATTEMPTS ? RETRY_DELAYS_MS[attempts - 1] : undefined;
     const retryAt = delay === undefined ? null : new Date(this.clock().getTime() + delay);
     return lease.markFailed(tx, accountId, id, token, error, retryAt);
@@ -244,12 +300,18 @@ function groupByAccount(rows: lease.LeasedDelivery[]) {
   return groups;
 }
 
-const isMemberEmail = (job: lease.DeliveryJob) => job.channel === 'email' && !job.channel_id && job.recipient.includes('@');
+const isMemberEmail = (job: lease.DeliveryJob) =>
+  job.channel === 'email' && !job.channel_id && job.recipient.includes('@');
 
 /** Why a row can never be delivered (dead at once, no retries), or null. */
-function undeliverableReason(job: lease.DeliveryJob, channel: ChannelSecrets | undefined, activeEmails: Set<string>) {
+function undeliverableReason(
+  job: lease.DeliveryJob,
+  channel: ChannelSecrets | undefined,
+  activeEmails: Set<string>,
+) {
   // An email row without a channel is a member's address, re-checked now: deactivated meanwhile means no mail.
-  if (isMemberEmail(job)) return activeEmails.has(job.recipient.toLowerCase()) ? null : 'Recipient is no longer an active member';
+  if (isMemberEmail(job))
+    return activeEmails.has(job.recipient.toLowerCase()) ? null : 'Recipient is no longer an active member';
   if (!channel) return 'The channel was deleted';
   if (!channel.enabled) return 'The channel is disabled';
   return null;

@@ -23,7 +23,10 @@ export function redact(value: unknown, depth = 0): unknown {
   );
 }
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stdout.write(l),
+): Logger {
   const log = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[lvl] < ORDER[level]) return;
     const entry = { time: new Date().toISOString(), level: lvl, msg, ...(redact(fields ?? {}) as object) };

@@ -1,7 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { parseOutboundUrl, resolveOutboundHost, type OutboundPolicy, type ResolvedAddress } from './outbound-url-guard';
+import {
+  parseOutboundUrl,
+  resolveOutboundHost,
+  type OutboundPolicy,
+  type ResolvedAddress,
+} from './outbound-url-guard';
 import { redactUrlSecrets } from './url-secrets';
 
 export type OutboundRequestOptions = OutboundPolicy & {
@@ -32,7 +37,9 @@ function describeNetworkError(err: NodeJS.ErrnoException): string {
     case 'EPIPE':
       return 'connection closed while sending';
     default:
-      return err.message === 'socket hang up' ? 'connection closed before a response (socket hang up)' : err.message;
+      return err.message === 'socket hang up'
+        ? 'connection closed before a response (socket hang up)'
+        : err.message;
   }
 }
 
@@ -42,10 +49,22 @@ function describeNetworkError(err: NodeJS.ErrnoException): string {
  * failure: following it would let a receiver bounce us to a private address). Resolves with the
  * status of a 2xx answer; anything else throws OutboundHttpError.
  */
-export async function postJson(rawUrl: string, body: string, headers: Record<string, string>, options: OutboundRequestOptions) {
-  const res = await exchangeJson('POST', rawUrl, body, { 'user-agent': 'ResolutionFlow-Notifications/1.0', ...headers }, options);
+export async function postJson(
+  rawUrl: string,
+  body: string,
+  headers: Record<string, string>,
+  options: OutboundRequestOptions,
+) {
+  const res = await exchangeJson(
+    'POST',
+    rawUrl,
+    body,
+    { 'user-agent': 'ResolutionFlow-Notifications/1.0', ...headers },
+    options,
+  );
   if (res.status >= 200 && res.status < 300) return res;
-  if (res.status >= 300 && res.status < 400) throw new OutboundHttpError(`HTTP ${res.status}: redirect not followed`);
+  if (res.status >= 300 && res.status < 400)
+    throw new OutboundHttpError(`HTTP ${res.status}: redirect not followed`);
   // Receivers' error pages often repeat the URL they were called on, and the URL is a credential.
   const snippet = redactUrlSecrets(res.body, rawUrl).replace(/\s+/g, ' ').trim().slice(0, 200);
   throw new OutboundHttpError(`HTTP ${res.status}${snippet ? `: ${snippet}` : ''}`);
@@ -83,7 +102,12 @@ export async function exchangeJson(
       lookup: pinnedLookup(addresses),
       headers: {
         ...headers,
-        ...(body === null ? {} : { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) }),
+        ...(body === null
+          ? {}
+          : {
+              'content-type': 'application/json; charset=utf-8',
+              'content-length': String(Buffer.byteLength(body)),
+            }),
       },
     });
     const deadline = setTimeout(() => {
@@ -101,7 +125,13 @@ export async function exchangeJson(
       res.on('error', (err: NodeJS.ErrnoException) => fail(describeNetworkError(err)));
       res.on('close', () => fail('connection closed while reading the response'));
       res.on('end', () =>
-        settle(() => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), truncated: size > limit })),
+        settle(() =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            truncated: size > limit,
+          }),
+        ),
       );
     });
     req.end(body ?? undefined);

@@ -54,7 +54,9 @@ function ipv6Groups(address: string): number[] | null {
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
   const fill = tail === undefined ? 0 : 8 - h.length - t.length;
-  const groups = [...h, ...Array<string>(Math.max(0, fill)).fill('0'), ...t].map((g) => Number.parseInt(g, 16));
+  const groups = [...h, ...Array<string>(Math.max(0, fill)).fill('0'), ...t].map((g) =>
+    Number.parseInt(g, 16),
+  );
   return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : null;
 }
 
@@ -92,8 +94,10 @@ export function parseOutboundUrl(raw: string, policy: OutboundPolicy): URL {
   } catch {
     throw new OutboundUrlError('Not a valid URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new OutboundUrlError('Only http and https URLs are allowed');
-  if (policy.requireHttps && url.protocol !== 'https:') throw new OutboundUrlError('Only https URLs are allowed');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new OutboundUrlError('Only http and https URLs are allowed');
+  if (policy.requireHttps && url.protocol !== 'https:')
+    throw new OutboundUrlError('Only https URLs are allowed');
   if (!url.hostname) throw new OutboundUrlError('The URL has no host');
   return url;
 }
@@ -108,7 +112,10 @@ export async function resolveOutboundHost(url: URL, policy: OutboundPolicy): Pro
   } else {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new OutboundUrlError(`Could not resolve ${host} (DNS timed out)`)), DNS_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new OutboundUrlError(`Could not resolve ${host} (DNS timed out)`)),
+        DNS_TIMEOUT_MS,
+      );
     });
     try {
       const found = await Promise.race([lookup(host, { all: true, verbatim: true }), timeout]);
@@ -124,7 +131,9 @@ export async function resolveOutboundHost(url: URL, policy: OutboundPolicy): Pro
   // Any forbidden answer refuses the host: a name with one public and one private address would let
   // the connection pick the private one.
   if (!policy.allowPrivate && addresses.some((a) => isForbiddenAddress(a.address))) {
-    throw new OutboundUrlError(`${host} points to a private, loopback, link-local or unspecified address, which is not allowed`);
+    throw new OutboundUrlError(
+      `${host} points to a private, loopback, link-local or unspecified address, which is not allowed`,
+    );
   }
   return addresses;
 }

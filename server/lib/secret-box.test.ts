@@ -19,7 +19,9 @@ describe('SecretBox (AES-256-GCM)', () => {
     const parts = sealed.split('.');
     parts[4] = Buffer.from('tampered').toString('base64url');
     expect(() => box.open(parts.join('.'), 'account-a:channel-1:target')).toThrow();
-    expect(() => new SecretBox(['other'.repeat(8)]).open(sealed, 'account-a:channel-1:target')).toThrow(/configured keys/);
+    expect(() => new SecretBox(['other'.repeat(8)]).open(sealed, 'account-a:channel-1:target')).toThrow(
+      /configured keys/,
+    );
   });
 
   it('opens values sealed under an older key once a new primary key is configured', () => {

@@ -17,7 +17,9 @@ export function redactUrlSecrets(text: string, rawUrl: string): string {
     return text;
   }
   // The whole URL, its path with the query, and the query alone (when long enough to mean something).
-  const parts = new Set<string>([rawUrl, url.href, `${url.pathname}${url.search}`, url.search.slice(1)].filter((p) => p.length >= 8));
+  const parts = new Set<string>(
+    [rawUrl, url.href, `${url.pathname}${url.search}`, url.search.slice(1)].filter((p) => p.length >= 8),
+  );
   if (url.username) parts.add(url.username);
   if (url.password) parts.add(url.password);
   const add = (s: string) => {

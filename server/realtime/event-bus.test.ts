@@ -14,9 +14,13 @@ afterAll(async () => t.drop());
 /** Resolves with `promise`, or rejects after `ms` naming what never happened (no latency is measured). */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)))]).finally(
-    () => clearTimeout(timer),
-  );
+  return Promise.race([
+    promise,
+    new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)),
+    ),
+  ]).finally(() => clearTimeout(timer));
 }
 
 describe('event bus catch-up', () => {
@@ -63,7 +67,10 @@ describe('event rows for the stream', () => {
        RETURNING id`,
       [accountId, JSON.stringify({ handoff_id: handoffId, session_id: sessionId })],
     );
-    const events = await fetchEventsByIds(t.db, rows.map((r) => r.id));
+    const events = await fetchEventsByIds(
+      t.db,
+      rows.map((r) => r.id),
+    );
     expect(events.map((e) => e.session_owner_id)).toEqual([users.tech.id, null, null]);
   });
 });

@@ -28,17 +28,19 @@ const EVENT_SELECT = `
     WHEN e.payload->>'handoff_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (e.payload->>'handoff_id')::uuid END`;
 
 export async function fetchEventsByIds(q: Queryable, ids: number[]) {
-  const { rows } = await q.query<StreamEvent>(`${EVENT_SELECT} WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`, [ids]);
+  const { rows } = await q.query<StreamEvent>(
+    `${EVENT_SELECT} WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`,
+    [ids],
+  );
   return rows;
 }
 
 /** Events of one account after `afterId`, oldest first: what a reconnecting client missed. */
 export async function fetchEventsAfter(q: Queryable, accountId: string, afterId: number, limit: number) {
-  const { rows } = await q.query<StreamEvent>(`${EVENT_SELECT} WHERE e.account_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3`, [
-    accountId,
-    afterId,
-    limit,
-  ]);
+  const { rows } = await q.query<StreamEvent>(
+    `${EVENT_SELECT} WHERE e.account_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3`,
+    [accountId, afterId, limit],
+  );
   return rows;
 }
 
@@ -77,7 +79,9 @@ export class EventBus {
   }
 
   private async start() {
-    const { rows } = await asSystem(this.db, 'worker', (q) => q.query<{ id: number | null }>('SELECT max(id) AS id FROM events'));
+    const { rows } = await asSystem(this.db, 'worker', (q) =>
+      q.query<{ id: number | null }>('SELECT max(id) AS id FROM events'),
+    );
     this.lastId = rows[0]?.id ?? 0;
     await this.connect(0);
   }
@@ -120,7 +124,10 @@ export class EventBus {
       // before retrying, so exactly one listener and one reconnect loop remain.
       await unlisten?.();
       const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
-      this.logger.warn('event listener cannot connect; retrying', { error: (err as Error).message, retry_in_ms: wait });
+      this.logger.warn('event listener cannot connect; retrying', {
+        error: (err as Error).message,
+        retry_in_ms: wait,
+      });
       await new Promise((r) => setTimeout(r, wait));
       return this.connect(attempt + 1);
     }

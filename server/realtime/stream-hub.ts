@@ -8,7 +8,11 @@ export type StreamLimits = {
   replayLimit: number;
 };
 
-export const DEFAULT_STREAM_LIMITS: StreamLimits = { heartbeatMs: 25_000, maxQueuedBytes: 256 * 1024, replayLimit: 500 };
+export const DEFAULT_STREAM_LIMITS: StreamLimits = {
+  heartbeatMs: 25_000,
+  maxQueuedBytes: 256 * 1024,
+  replayLimit: 500,
+};
 
 /** Where a connection's frames go: the raw HTTP response, so nothing sits between us and the socket. */
 export interface SseSink {

@@ -9,7 +9,11 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-users';
 export type DemoContext = {
   db: Database;
   now: Date;
-  accounts: { accountId: string; name: string; usersByEmail: Map<string, { id: string; role: string; name: string }> }[];
+  accounts: {
+    accountId: string;
+    name: string;
+    usersByEmail: Map<string, { id: string; role: string; name: string }>;
+  }[];
 };
 
 /**
@@ -20,7 +24,9 @@ type SeedStep = (ctx: DemoContext) => Promise<void>;
 const SEED_STEPS: SeedStep[] = [seedDemoSessions, seedDemoEscalations];
 
 export async function isDatabaseEmpty(db: Database) {
-  const { rows } = await asSystem(db, 'seed', (q) => q.query<{ n: number }>('SELECT count(*) AS n FROM accounts'));
+  const { rows } = await asSystem(db, 'seed', (q) =>
+    q.query<{ n: number }>('SELECT count(*) AS n FROM accounts'),
+  );
   return (rows[0]?.n ?? 0) === 0;
 }
 

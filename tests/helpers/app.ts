@@ -28,7 +28,9 @@ export type TestAppOptions = {
    * Delivery worker settings. `autoKick` lets an escalation wake the worker as in production; it is off
    * by default because many tests inspect the outbox rows as the escalation left them (pending).
    */
-  deliveries?: Partial<Pick<DeliveryWorkerOptions, 'senders' | 'sendTimeoutMs' | 'leaseMs' | 'batchSize' | 'concurrency'>> & { autoKick?: boolean };
+  deliveries?: Partial<
+    Pick<DeliveryWorkerOptions, 'senders' | 'sendTimeoutMs' | 'leaseMs' | 'batchSize' | 'concurrency'>
+  > & { autoKick?: boolean };
   streamLimits?: StreamLimits;
 };
 
@@ -37,7 +39,14 @@ export function createTestApp(db: Database, options: TestAppOptions = {}) {
   const logger = createLogger(config.logLevel);
   const assistant = options.assistant ?? createAssistant(config, logger);
   // Kicked after each escalation; tests await `assessments.idle()` instead of sleeping.
-  const assessments = new AssessmentWorker(db, assistant, builtinEngine(), config.ai.assessmentTimeoutMs, logger, options.clock);
+  const assessments = new AssessmentWorker(
+    db,
+    assistant,
+    builtinEngine(),
+    config.ai.assessmentTimeoutMs,
+    logger,
+    options.clock,
+  );
   // The bus starts on the first stream connection; tests without streams never listen.
   const realtime = { bus: new EventBus(db, logger), hub: new StreamHub(options.streamLimits) };
   // Never started: tests move the injected clock and call `policies.runDue()`.
@@ -52,7 +61,11 @@ export function createTestApp(db: Database, options: TestAppOptions = {}) {
     metrics: new Metrics(),
     realtime,
     assistant,
-    handoffs: { kickAssessments: assessments.kick, kickDeliveries: () => autoKick && deliveries.kick(), afterHandoffInsert: options.afterHandoffInsert },
+    handoffs: {
+      kickAssessments: assessments.kick,
+      kickDeliveries: () => autoKick && deliveries.kick(),
+      afterHandoffInsert: options.afterHandoffInsert,
+    },
     clock: options.clock ?? (() => new Date()),
     isReady: async () => true,
   });
@@ -75,7 +88,12 @@ export class TestClient {
     readonly ip = '203.0.113.7',
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && typeof body !== 'string') h['content-type'] = 'application/json';
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
@@ -85,7 +103,11 @@ export class TestClient {
     }
     const res = await this.app.request(
       path,
-      { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) },
+      {
+        method,
+        headers: h,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      },
       { incoming: { socket: { remoteAddress: this.ip } } },
     );
     const setCookie = res.headers.get('set-cookie');

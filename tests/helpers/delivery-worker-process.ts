@@ -8,8 +8,20 @@ import { openPostgres } from '../../server/db/postgres';
 import { DeliveryWorker } from '../../server/jobs/delivery-worker';
 import { createLogger } from '../../server/lib/logger';
 
-const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', APP_URL: 'http://app.test', SMTP_URL: process.env.SMTP_URL });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  APP_URL: 'http://app.test',
+  SMTP_URL: process.env.SMTP_URL,
+});
 const db = await openPostgres(process.env.DATABASE_URL!, 4);
-const worker = new DeliveryWorker({ db, config, logger: createLogger('silent'), concurrency: 1, batchSize: 50, pollMs: 200 });
+const worker = new DeliveryWorker({
+  db,
+  config,
+  logger: createLogger('silent'),
+  concurrency: 1,
+  batchSize: 50,
+  pollMs: 200,
+});
 worker.start();
 process.stdout.write('worker started\n');

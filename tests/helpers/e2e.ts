@@ -72,7 +72,13 @@ export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
     },
     contexts,
     async signIn(email, path, options) {
-      const signedIn = await signIn(started('browser', browser), started('server', server).url, email, path, options);
+      const signedIn = await signIn(
+        started('browser', browser),
+        started('server', server).url,
+        email,
+        path,
+        options,
+      );
       contexts.push(signedIn.context);
       return signedIn;
     },

@@ -36,4 +36,10 @@ export async function createTestAccount<K extends string>(
 }
 
 /** The five roles of SPEC §2, one user each. */
-export const ALL_ROLES = { owner: 'owner', admin: 'admin', engineer: 'engineer', tech: 'tech', viewer: 'viewer' } as const;
+export const ALL_ROLES = {
+  owner: 'owner',
+  admin: 'admin',
+  engineer: 'engineer',
+  tech: 'tech',
+  viewer: 'viewer',
+} as const;

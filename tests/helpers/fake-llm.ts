@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
-export type FakeLlmMode = 'ok' | 'rate_limited' | 'server_error' | 'slow' | 'malformed_body' | 'invalid_output' | 'wrapped_json';
+export type FakeLlmMode =
+  'ok' | 'rate_limited' | 'server_error' | 'slow' | 'malformed_body' | 'invalid_output' | 'wrapped_json';
 
 /**
  * A local stand-in for the Anthropic Messages API and OpenAI-compatible chat completions, on
@@ -42,7 +43,9 @@ export class FakeLlm {
               : { id: 'cmpl_1', choices: [{ index: 0, message: { role: 'assistant', content: text } }] },
           );
         const isTriage = JSON.stringify(body).includes('problem_summary');
-        const answer = isTriage ? { problem_summary: 'Model summary of the problem', problem_domain: 'email' } : this.output;
+        const answer = isTriage
+          ? { problem_summary: 'Model summary of the problem', problem_domain: 'email' }
+          : this.output;
         switch (this.mode) {
           case 'ok':
             return respond(200, wrap(JSON.stringify(answer)));

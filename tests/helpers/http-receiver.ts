@@ -5,8 +5,12 @@ type Responder = (req: IncomingMessage, res: ServerResponse, body: string) => vo
 
 export const reply = {
   ok: ((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok')) as Responder,
-  status: (code: number): Responder => (_req, res) => res.writeHead(code, { 'content-type': 'text/plain' }).end(`status ${code}`),
-  redirect: ((_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' }).end()) as Responder,
+  status:
+    (code: number): Responder =>
+    (_req, res) =>
+      res.writeHead(code, { 'content-type': 'text/plain' }).end(`status ${code}`),
+  redirect: ((_req, res) =>
+    res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' }).end()) as Responder,
   /** Accepts the request and never answers. */
   hang: (() => {}) as Responder,
   /** Drops the connection without a response. */
@@ -63,4 +67,3 @@ export async function startReceiver(respond: Responder = reply.ok) {
 }
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
-

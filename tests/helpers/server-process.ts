@@ -31,7 +31,10 @@ export type ServerProcess = {
  * Starts the real server (`server/main.ts`) as a child process on a free port. Without DATABASE_URL
  * in `env` it uses a fresh embedded data folder, seeded with the demo.
  */
-export async function startServerProcess(env: Record<string, string> = {}, existing?: { port: number; dataDir: string }): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  existing?: { port: number; dataDir: string },
+): Promise<ServerProcess> {
   const port = existing?.port ?? (await freePort());
   const dataDir = existing?.dataDir ?? mkdtempSync(join(tmpdir(), 'rf-e2e-'));
   const url = `http://127.0.0.1:${port}`;
@@ -46,11 +49,16 @@ export async function startServerProcess(env: Record<string, string> = {}, exist
     ...env,
   };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
     const check = setInterval(async () => {

@@ -2,7 +2,16 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /** `deliveryKey`: the sender's idempotency key (X-ResolutionFlow-Delivery), empty when absent. */
-export type CaughtMail = { messageId: string; deliveryKey: string; to: string[]; subject: string; text: string; html: string; raw: string; parsed: ParsedMail };
+export type CaughtMail = {
+  messageId: string;
+  deliveryKey: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  raw: string;
+  parsed: ParsedMail;
+};
 
 type Hold = { reached: Promise<void>; release: (accept: boolean) => void };
 
@@ -56,7 +65,8 @@ export async function startSmtpCatcher(options: { port?: number } = {}) {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     /** Messages addressed to any of these recipients. */
-    to: (emails: string[]) => messages.filter((m) => m.to.some((t) => emails.map((e) => e.toLowerCase()).includes(t))),
+    to: (emails: string[]) =>
+      messages.filter((m) => m.to.some((t) => emails.map((e) => e.toLowerCase()).includes(t))),
     /** Lets `skip` messages through, then leaves the next one unanswered until `release`. */
     holdNext(skip = 0): Hold {
       let signal!: () => void;

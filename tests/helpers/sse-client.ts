@@ -10,7 +10,10 @@ export class SseClient {
 
   static async connect(url: string, headers: Record<string, string>) {
     const client = new SseClient();
-    const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: client.controller.signal });
+    const res = await fetch(url, {
+      headers: { accept: 'text/event-stream', ...headers },
+      signal: client.controller.signal,
+    });
     client.status = res.status;
     if (res.ok && res.body) client.closed = client.read(res.body);
     else await res.text();
@@ -54,7 +57,15 @@ export class SseClient {
     const existing = this.frames.find(pred);
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.event))}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.event))}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({ pred, resolve: (f) => (clearTimeout(timer), resolve(f)) });
     });
   }

@@ -7,7 +7,13 @@ import { createTestAccount } from '../helpers/factories';
 import { answerCurrent, startSession } from '../helpers/sessions';
 
 const DAY = 86_400_000;
-const TEAM = { senior: 'engineer', senior2: 'engineer', tech: 'tech', viewer: 'viewer', admin: 'admin' } as const;
+const TEAM = {
+  senior: 'engineer',
+  senior2: 'engineer',
+  tech: 'tech',
+  viewer: 'viewer',
+  admin: 'admin',
+} as const;
 
 /** Linear-interpolation percentile, as PostgreSQL's percentile_cont computes it. */
 function percentileCont(values: number[], p: number) {
@@ -40,10 +46,16 @@ describe('escalation analytics', () => {
   const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000);
 
   /** Escalates at `start`, claims after `claimAfter` s, and (optionally) acts after `actAfter` s more. */
-  async function flow(c: Record<keyof typeof TEAM, TestClient>, start: Date, claimAfter: number, actAfter: number | null) {
+  async function flow(
+    c: Record<keyof typeof TEAM, TestClient>,
+    start: Date,
+    claimAfter: number,
+    actAfter: number | null,
+  ) {
     now = start;
     const s = await startSession(c.tech);
-    const h = (await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).body.handoff;
+    const h = (await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).body
+      .handoff;
     now = at(start, claimAfter);
     expect((await c.senior.post(`/api/v1/handoffs/${h.id}/claim`)).status).toBe(200);
     if (actAfter !== null) {
@@ -83,8 +95,20 @@ describe('escalation analytics', () => {
     const res = await get(c.senior);
     expect(res.body.time_to_claim).toEqual({ avg: 70, median: 60, p90: 108, p95: 114, n: 3 });
     expect(res.body.time_to_first_action).toMatchObject({ avg: 60, median: 60, n: 2 });
-    expect(res.body).toMatchObject({ n_claimed: 3, n_with_action: 2, unclaimed: 0, escalations: 3, sessions_created: 3, escalation_rate: 1 });
-    expect(res.body.series.find((d: any) => d.day === '2030-06-10')).toMatchObject({ escalations: 3, claimed: 3, claims: 3, with_action: 2 });
+    expect(res.body).toMatchObject({
+      n_claimed: 3,
+      n_with_action: 2,
+      unclaimed: 0,
+      escalations: 3,
+      sessions_created: 3,
+      escalation_rate: 1,
+    });
+    expect(res.body.series.find((d: any) => d.day === '2030-06-10')).toMatchObject({
+      escalations: 3,
+      claimed: 3,
+      claims: 3,
+      with_action: 2,
+    });
     const dist = res.body.distribution.time_to_first_action;
     expect(dist.reduce((n: number, b: any) => n + b.count, 0)).toBe(2);
   });
@@ -103,11 +127,16 @@ describe('escalation analytics', () => {
       ),
     );
     now = at(start, 100);
-    expect((await c.senior.post(`/api/v1/sessions/${session.id}/facts`, { text: 'The claimer found this' })).status).toBe(201);
+    expect(
+      (await c.senior.post(`/api/v1/sessions/${session.id}/facts`, { text: 'The claimer found this' }))
+        .status,
+    ).toBe(201);
     now = new Date('2030-06-15T12:00:00Z');
     const res = await get(c.senior);
     expect(res.body.time_to_first_action).toMatchObject({ median: 90, n: 1 });
-    const row = await withTenant(t.db, acct.accountId, (tx) => tx.query<{ first_action_at: Date }>(`SELECT first_action_at FROM handoffs WHERE id = $1`, [handoff.id]));
+    const row = await withTenant(t.db, acct.accountId, (tx) =>
+      tx.query<{ first_action_at: Date }>(`SELECT first_action_at FROM handoffs WHERE id = $1`, [handoff.id]),
+    );
     expect(row.rows[0]!.first_action_at.toISOString()).toBe(at(start, 100).toISOString());
   });
 
@@ -131,7 +160,8 @@ describe('escalation analytics', () => {
     now = start;
     const s = await startSession(c.tech);
     await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'park' });
-    const h = (await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).body.handoff;
+    const h = (await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).body
+      .handoff;
     now = at(start, 30);
     await c.senior.post(`/api/v1/handoffs/${h.id}/claim`);
     now = at(start, 50);
@@ -150,7 +180,11 @@ describe('escalation analytics', () => {
   it('a negative delta (clock skew between servers) is floored at 0', async () => {
     const { acct, c } = await team();
     const { handoff } = await flow(c, new Date('2030-06-13T08:00:00Z'), 30, 30);
-    await withTenant(t.db, acct.accountId, (tx) => tx.query(`UPDATE handoffs SET first_action_at = claimed_at - interval '4 seconds' WHERE id = $1`, [handoff.id]));
+    await withTenant(t.db, acct.accountId, (tx) =>
+      tx.query(`UPDATE handoffs SET first_action_at = claimed_at - interval '4 seconds' WHERE id = $1`, [
+        handoff.id,
+      ]),
+    );
     now = new Date('2030-06-15T12:00:00Z');
     expect((await get(c.senior)).body.time_to_first_action).toMatchObject({ median: 0, avg: 0, n: 1 });
   });
@@ -165,18 +199,33 @@ describe('escalation analytics', () => {
         const sessionId = newId();
         const created = new Date(base + i * 3_600_000);
         const claimed = new Date(created.getTime() + claims[i]! * 1000);
-        await tx.query(`INSERT INTO sessions (id, account_id, user_id, status, intake, problem_summary, problem_domain) VALUES ($1, $2, $3, 'escalated', '{"problem":"x"}', 'x', 'other')`, [sessionId, acct.accountId, acct.users.tech.id]);
+        await tx.query(
+          `INSERT INTO sessions (id, account_id, user_id, status, intake, problem_summary, problem_domain) VALUES ($1, $2, $3, 'escalated', '{"problem":"x"}', 'x', 'other')`,
+          [sessionId, acct.accountId, acct.users.tech.id],
+        );
         await tx.query(
           `INSERT INTO handoffs (id, account_id, session_id, intent, handed_off_by, priority, snapshot, created_at, claimed_by, claimed_at, first_action_at)
            VALUES ($1, $2, $3, 'escalate', $4, 'p3', '{"problem_summary":"x","steps":[]}', $5, $6, $7, $8)`,
-          [newId(), acct.accountId, sessionId, acct.users.tech.id, created, acct.users.senior.id, claimed, new Date(claimed.getTime() + actions[i]! * 1000)],
+          [
+            newId(),
+            acct.accountId,
+            sessionId,
+            acct.users.tech.id,
+            created,
+            acct.users.senior.id,
+            claimed,
+            new Date(claimed.getTime() + actions[i]! * 1000),
+          ],
         );
       }
     });
     now = new Date('2030-06-15T12:00:00Z');
     const res = (await get(c.senior)).body;
     const r1 = (x: number) => Math.round(x * 10) / 10;
-    for (const [measure, values] of [['time_to_claim', claims], ['time_to_first_action', actions]] as const) {
+    for (const [measure, values] of [
+      ['time_to_claim', claims],
+      ['time_to_first_action', actions],
+    ] as const) {
       expect(res[measure]).toEqual({
         avg: r1(values.reduce((a, b) => a + b, 0) / values.length),
         median: r1(percentileCont(values, 0.5)),
@@ -192,13 +241,19 @@ describe('escalation analytics', () => {
     const base = new Date('2030-06-09T09:00:00Z');
     for (let i = 0; i < 5; i++) await flow(c, at(base, i * 3600), 30, 20);
     now = new Date('2030-06-15T12:00:00Z');
-    for (const seconds of [200, 260, 300, 320]) expect((await c.senior.post('/api/v1/baselines', { seconds })).status).toBe(201);
+    for (const seconds of [200, 260, 300, 320])
+      expect((await c.senior.post('/api/v1/baselines', { seconds })).status).toBe(201);
     const before = (await get(c.senior, '7d')).body.savings;
     expect(before).toMatchObject({ status: 'not_enough_data', criterion_met: null, baseline_n: 4 });
     await c.senior2.post('/api/v1/baselines', { seconds: 400, note: 'Printer escalation, phone call' });
     const s = (await get(c.senior, '7d')).body.savings;
     // Median baseline 300 s, in-product median 20 s, 5 escalations in 7 days = 5 per week.
-    expect(s).toMatchObject({ baseline_median: 300, ttfa_median: 20, escalations_per_week: 5, baseline_n: 5 });
+    expect(s).toMatchObject({
+      baseline_median: 300,
+      ttfa_median: 20,
+      escalations_per_week: 5,
+      baseline_n: 5,
+    });
     expect(s.hours_saved_per_week).toBeCloseTo(((300 - 20) * 5) / 3600, 2);
     expect(s.status).toBe('not_met');
     expect(s.arithmetic).toContain('= 0.39 h/week');
@@ -227,7 +282,8 @@ describe('escalation analytics', () => {
       expect(res.status).toBe(403);
       expect((await c[role].get('/api/v1/analytics/escalations.csv?period=7d')).status).toBe(403);
     }
-    for (const bad of ['1d', '30', '', 'all', '7D']) expect((await c.senior.get(`/api/v1/analytics/escalations?period=${bad}`)).status, bad).toBe(400);
+    for (const bad of ['1d', '30', '', 'all', '7D'])
+      expect((await c.senior.get(`/api/v1/analytics/escalations?period=${bad}`)).status, bad).toBe(400);
     expect((await get(c.admin)).body.time_to_claim.n).toBe(0);
     expect((await get(other.c.senior)).body.time_to_claim.n).toBe(1);
   });
@@ -236,14 +292,17 @@ describe('escalation analytics', () => {
     const { c } = await team();
     now = new Date('2030-06-14T09:00:00Z');
     const s = await startSession(c.tech, '=HYPERLINK("http://evil")&" printer offline"');
-    const h = (await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).body.handoff;
+    const h = (await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).body
+      .handoff;
     now = new Date('2030-06-14T09:01:00Z');
     await c.senior.post(`/api/v1/handoffs/${h.id}/claim`);
     now = new Date('2030-06-15T12:00:00Z');
     const res = await c.senior.get('/api/v1/analytics/escalations.csv?period=7d');
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = res.text.trim().split('\r\n');
-    expect(lines[0]).toBe('id,created_at,priority,problem_summary,ticket,escalated_by,claimed_by,claimed_at,first_action_at,resolved_at,policy_level,time_to_claim_seconds,time_to_first_action_seconds');
+    expect(lines[0]).toBe(
+      'id,created_at,priority,problem_summary,ticket,escalated_by,claimed_by,claimed_at,first_action_at,resolved_at,policy_level,time_to_claim_seconds,time_to_first_action_seconds',
+    );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(h.id);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")&"" printer offline"""`);
@@ -259,11 +318,20 @@ describe('escalation analytics', () => {
     const { started, handoff } = await flow(c, threeDaysAgo, 60, null);
     now = new Date(today + 12 * 3600_000);
     const dayOf = async () => (await get(c.senior, '7d')).body.series.find((d: any) => d.day === dayLabel);
-    expect(await dayOf()).toMatchObject({ escalations: 1, claimed: 1, claims: 1, with_action: 0, time_to_first_action_median: null });
+    expect(await dayOf()).toMatchObject({
+      escalations: 1,
+      claimed: 1,
+      claims: 1,
+      with_action: 0,
+      time_to_first_action_median: null,
+    });
     const dayNumber = Math.floor(threeDaysAgo.getTime() / DAY);
     const stored = () =>
       withTenant(t.db, acct.accountId, (tx) =>
-        tx.query<{ measure: string; fresh: boolean; generation: number }>(`SELECT measure, fresh, generation FROM analytics_days WHERE day = $1 ORDER BY measure`, [dayNumber]),
+        tx.query<{ measure: string; fresh: boolean; generation: number }>(
+          `SELECT measure, fresh, generation FROM analytics_days WHERE day = $1 ORDER BY measure`,
+          [dayNumber],
+        ),
       );
     expect((await stored()).rows).toHaveLength(2);
     expect((await stored()).rows.every((r) => r.fresh)).toBe(true);
@@ -282,7 +350,9 @@ describe('escalation analytics', () => {
     expect(tombstone).toMatchObject({ fresh: false, generation: afterAction.generation + 1 });
     const { storeDays } = await import('../../server/modules/analytics/analytics-days.repo');
     await withTenant(t.db, acct.accountId, (tx) =>
-      storeDays(tx, acct.accountId, 'first_action', [{ day: dayNumber, total: 1, reached: 1, median: 1, buckets: [1], generation: afterAction.generation }]),
+      storeDays(tx, acct.accountId, 'first_action', [
+        { day: dayNumber, total: 1, reached: 1, median: 1, buckets: [1], generation: afterAction.generation },
+      ]),
     );
     expect((await stored()).rows.find((r) => r.measure === 'first_action')).toMatchObject({ fresh: false });
     expect(await dayOf()).toMatchObject({ escalations: 1, claimed: 0 });

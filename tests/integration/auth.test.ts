@@ -20,9 +20,16 @@ describe('auth: login, session cookie, CSRF, API tokens', () => {
 
   it('logs in with an HttpOnly SameSite=Lax cookie and returns user, account and CSRF token', async () => {
     const c = new TestClient(app);
-    const res = await c.post('/api/v1/auth/login', { email: acct.users.tech.email.toUpperCase(), password: TEST_PASSWORD });
+    const res = await c.post('/api/v1/auth/login', {
+      email: acct.users.tech.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
     expect(res.status).toBe(200);
-    expect(res.body.user).toMatchObject({ id: acct.users.tech.id, role: 'tech', email: acct.users.tech.email });
+    expect(res.body.user).toMatchObject({
+      id: acct.users.tech.id,
+      role: 'tech',
+      email: acct.users.tech.email,
+    });
     expect(res.body.account).toMatchObject({ id: acct.accountId, name: 'Test MSP' });
     expect(res.body.csrf_token).toMatch(/.{32,}/);
     const cookie = res.headers.get('set-cookie')!;
@@ -53,7 +60,9 @@ describe('auth: login, session cookie, CSRF, API tokens', () => {
     await c.login(acct.users.owner.email);
     const token = c.cookie!.split('=')[1]!;
     const rows = await withTenant(t.db, acct.accountId, (tx) =>
-      tx.query<{ token_hash: string }>('SELECT token_hash FROM auth_sessions WHERE user_id = $1', [acct.users.owner.id]),
+      tx.query<{ token_hash: string }>('SELECT token_hash FROM auth_sessions WHERE user_id = $1', [
+        acct.users.owner.id,
+      ]),
     );
     expect(rows.rows.map((r) => r.token_hash)).toContain(hashSecret(token));
     expect(rows.rows.map((r) => r.token_hash)).not.toContain(token);
@@ -61,8 +70,14 @@ describe('auth: login, session cookie, CSRF, API tokens', () => {
 
   it('answers 401 with one message for a wrong password and for an unknown email', async () => {
     const c = new TestClient(app, '198.51.100.1');
-    const wrong = await c.post('/api/v1/auth/login', { email: acct.users.tech.email, password: 'nope-nope-nope' });
-    const unknown = await c.post('/api/v1/auth/login', { email: 'nobody@example.test', password: 'nope-nope-nope' });
+    const wrong = await c.post('/api/v1/auth/login', {
+      email: acct.users.tech.email,
+      password: 'nope-nope-nope',
+    });
+    const unknown = await c.post('/api/v1/auth/login', {
+      email: 'nobody@example.test',
+      password: 'nope-nope-nope',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -73,9 +88,15 @@ describe('auth: login, session cookie, CSRF, API tokens', () => {
     const victim = await createTestAccount(t.db, { user: 'tech' });
     const c = new TestClient(app, '198.51.100.2');
     for (let i = 0; i < LOGIN_LIMITS.perEmail; i++) {
-      expect((await c.post('/api/v1/auth/login', { email: victim.users.user.email, password: 'wrong-password' })).status).toBe(401);
+      expect(
+        (await c.post('/api/v1/auth/login', { email: victim.users.user.email, password: 'wrong-password' }))
+          .status,
+      ).toBe(401);
     }
-    const limited = await c.post('/api/v1/auth/login', { email: victim.users.user.email, password: TEST_PASSWORD });
+    const limited = await c.post('/api/v1/auth/login', {
+      email: victim.users.user.email,
+      password: TEST_PASSWORD,
+    });
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -165,9 +186,14 @@ describe('auth: login, session cookie, CSRF, API tokens', () => {
     await tech.login(extra.users.tech.email);
     const owner = new TestClient(app);
     await owner.login(extra.users.owner.email);
-    expect((await owner.patch(`/api/v1/members/${extra.users.tech.id}`, { is_active: false })).status).toBe(200);
+    expect((await owner.patch(`/api/v1/members/${extra.users.tech.id}`, { is_active: false })).status).toBe(
+      200,
+    );
     expect((await tech.get('/api/v1/me')).status).toBe(401);
-    const again = await new TestClient(app, '198.51.100.9').post('/api/v1/auth/login', { email: extra.users.tech.email, password: TEST_PASSWORD });
+    const again = await new TestClient(app, '198.51.100.9').post('/api/v1/auth/login', {
+      email: extra.users.tech.email,
+      password: TEST_PASSWORD,
+    });
     expect(again.status).toBe(401);
   });
 });

@@ -10,7 +10,12 @@ import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db
 function cli(args: string[], input: string, env: Record<string, string>) {
   const childEnv: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'silent', ...env };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  return spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { input, env: childEnv, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    input,
+    env: childEnv,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 describe('production CLI: create-account', () => {
@@ -32,12 +37,27 @@ describe('production CLI: create-account', () => {
   });
 
   it('creates an account and its owner with the password from standard input; the owner can sign in', async () => {
-    const run = cli(['create-account', '--name', 'Acme IT', '--owner-email', 'Owner@Acme.example', '--owner-name', 'Ada Owner'], 'a-strong-password\n', env);
+    const run = cli(
+      [
+        'create-account',
+        '--name',
+        'Acme IT',
+        '--owner-email',
+        'Owner@Acme.example',
+        '--owner-name',
+        'Ada Owner',
+      ],
+      'a-strong-password\n',
+      env,
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Created account "Acme IT" .* with owner owner@acme\.example/);
     const db = t ? t.db : await openPglite(join(dataDir, 'pglite'));
     const c = new TestClient(createTestApp(db).app);
-    const res = await c.post('/api/v1/auth/login', { email: 'owner@acme.example', password: 'a-strong-password' });
+    const res = await c.post('/api/v1/auth/login', {
+      email: 'owner@acme.example',
+      password: 'a-strong-password',
+    });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ role: 'owner', name: 'Ada Owner' });
     expect(res.body.account.name).toBe('Acme IT');
@@ -57,7 +77,11 @@ describe('production CLI: create-account', () => {
   });
 
   it('refuses an email that already exists', () => {
-    const again = cli(['create-account', '--name', 'Acme Again', '--owner-email', 'owner@acme.example'], 'a-strong-password\n', env);
+    const again = cli(
+      ['create-account', '--name', 'Acme Again', '--owner-email', 'owner@acme.example'],
+      'a-strong-password\n',
+      env,
+    );
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
   });

@@ -9,7 +9,13 @@ import { lockDataDir } from '../../server/db/open';
 describe('configuration', () => {
   it('runs in embedded mode with nothing set', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, dataDir: './data', databaseUrl: undefined, seedDemo: true, isProduction: false });
+    expect(c).toMatchObject({
+      port: 3000,
+      dataDir: './data',
+      databaseUrl: undefined,
+      seedDemo: true,
+      isProduction: false,
+    });
     expect(c.ai.provider).toBe('builtin');
     expect(c.ai.assessmentTimeoutMs).toBe(5000);
   });
@@ -49,7 +55,9 @@ describe('embedded data folder lock', () => {
     const unlock = lockDataDir(dir);
     // Simulate another live process owning the lock: the parent of this test process.
     writeFileSync(join(dir, 'resolutionflow.lock'), String(process.ppid));
-    expect(() => lockDataDir(dir)).toThrow(new RegExp(`${dir.replace(/[/.]/g, '\\$&')}.*PID ${process.ppid}`));
+    expect(() => lockDataDir(dir)).toThrow(
+      new RegExp(`${dir.replace(/[/.]/g, '\\$&')}.*PID ${process.ppid}`),
+    );
     unlock();
   });
 
@@ -78,7 +86,11 @@ describe('embedded data folder lock', () => {
           }
         });
       });
-      const second = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, encoding: 'utf8', timeout: 30_000 });
+      const second = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        env,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       expect(second.status).toBe(1);
       expect(second.stderr).toContain(dir);
       expect(second.stderr).toContain(`PID ${first.pid}`);

@@ -14,7 +14,15 @@ import { startSession } from '../helpers/sessions';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
 
 const LEASE_MS = 60_000;
-const SENIORS = { tech: 'tech', owner: 'owner', admin: 'admin', e1: 'engineer', e2: 'engineer', e3: 'engineer', e4: 'engineer' } as const;
+const SENIORS = {
+  tech: 'tech',
+  owner: 'owner',
+  admin: 'admin',
+  e1: 'engineer',
+  e2: 'engineer',
+  e3: 'engineer',
+  e4: 'engineer',
+} as const;
 
 /**
  * Crash safety of the outbox: every committed notification is delivered, and none twice, when a
@@ -29,7 +37,11 @@ describe(`deliveries survive a crashed worker (${onPostgres ? 'PostgreSQL' : 'PG
 
   beforeAll(async () => {
     [t, smtp] = await Promise.all([createTestDatabase(), startSmtpCatcher()]);
-    testApp = createTestApp(t.db, { config: testConfig({ SMTP_URL: smtp.url }), clock: clock.now, deliveries: { leaseMs: LEASE_MS } });
+    testApp = createTestApp(t.db, {
+      config: testConfig({ SMTP_URL: smtp.url }),
+      clock: clock.now,
+      deliveries: { leaseMs: LEASE_MS },
+    });
   });
   afterAll(async () => {
     await testApp.deliveries.stop();
@@ -48,10 +60,18 @@ describe(`deliveries survive a crashed worker (${onPostgres ? 'PostgreSQL' : 'PG
     const team = await createTestAccount(t.db, SENIORS);
     const tech = (await clientsFor(testApp.app, { tech: team.users.tech })).tech;
     const s = await startSession(tech);
-    expect((await tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).status).toBe(201);
-    const emails = Object.values(team.users).filter((u) => u.role !== 'tech').map((u) => u.email.toLowerCase());
+    expect(
+      (await tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).status,
+    ).toBe(201);
+    const emails = Object.values(team.users)
+      .filter((u) => u.role !== 'tech')
+      .map((u) => u.email.toLowerCase());
     const rows = () =>
-      withTenant(t.db, team.accountId, (tx) => tx.query<{ recipient: string; status: string; attempts: number }>(`SELECT recipient, status, attempts FROM deliveries ORDER BY recipient`)).then((r) => r.rows);
+      withTenant(t.db, team.accountId, (tx) =>
+        tx.query<{ recipient: string; status: string; attempts: number }>(
+          `SELECT recipient, status, attempts FROM deliveries ORDER BY recipient`,
+        ),
+      ).then((r) => r.rows);
     /** Each recipient got exactly one message, and each Message-ID arrived once. */
     const expectEachDeliveredOnce = async () => {
       const mail = smtp.to(emails);
@@ -65,7 +85,9 @@ describe(`deliveries survive a crashed worker (${onPostgres ? 'PostgreSQL' : 'PG
   it('a worker that leased the burst and died: after its lease runs out another worker sends every message once', async () => {
     const b = await burst();
     // What a worker does right before it crashes: lease the due rows (here: all of them).
-    const leased = await asSystem(t.db, 'worker', (q) => leaseDueDeliveries(q, clock.now(), LEASE_MS, randomUUID(), 100));
+    const leased = await asSystem(t.db, 'worker', (q) =>
+      leaseDueDeliveries(q, clock.now(), LEASE_MS, randomUUID(), 100),
+    );
     expect(leased.length).toBeGreaterThanOrEqual(6);
     await deliver();
     clock.advance(LEASE_MS - 1_000);
@@ -95,7 +117,15 @@ describe(`deliveries survive a crashed worker (${onPostgres ? 'PostgreSQL' : 'PG
       },
       close: real.close,
     };
-    const a = new DeliveryWorker({ db: t.db, config: testApp.config, logger: createLogger('silent'), clock: () => frozenAt, senders: freezing, concurrency: 1, leaseMs: LEASE_MS });
+    const a = new DeliveryWorker({
+      db: t.db,
+      config: testApp.config,
+      logger: createLogger('silent'),
+      clock: () => frozenAt,
+      senders: freezing,
+      concurrency: 1,
+      leaseMs: LEASE_MS,
+    });
     a.kick();
     await reached;
     expect(smtp.to(b.emails)).toHaveLength(2);
@@ -115,41 +145,62 @@ describe(`deliveries survive a crashed worker (${onPostgres ? 'PostgreSQL' : 'PG
 
   it('two workers draining the same burst at once send each message once', async () => {
     const b = await burst();
-    const other = new DeliveryWorker({ db: t.db, config: testApp.config, logger: createLogger('silent'), clock: clock.now, batchSize: 2, concurrency: 2 });
+    const other = new DeliveryWorker({
+      db: t.db,
+      config: testApp.config,
+      logger: createLogger('silent'),
+      clock: clock.now,
+      batchSize: 2,
+      concurrency: 2,
+    });
     await Promise.all([deliver(), deliver(other)]);
     await b.expectEachDeliveredOnce();
     await other.stop();
   });
 
-  it.skipIf(!onPostgres)('a worker process killed with SIGKILL mid-burst: a new worker delivers the rest, none twice', async () => {
-    const b = await burst();
-    // The child runs on the real clock, which the earlier tests' manual clock has run ahead of.
-    await withTenant(t.db, b.accountId, (tx) => tx.query(`UPDATE deliveries SET next_attempt_at = now()`));
-    const hold = smtp.holdNext(2); // the third message stays unanswered: the process is killed mid-send
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/delivery-worker-process.ts'], {
-      env: { ...process.env, DATABASE_URL: t.url, SMTP_URL: smtp.url },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    try {
-      const gaveUp = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the worker process never reached the third message:\n${output}`)), 30_000).unref());
-      await Promise.race([hold.reached, gaveUp]);
-      expect(smtp.to(b.emails)).toHaveLength(2);
-      child.kill('SIGKILL');
-      expect(await exited).toBe('SIGKILL');
-    } finally {
-      child.kill('SIGKILL');
-      hold.release(false);
-    }
-    // The child leased with the real clock; this worker's clock is past that lease.
-    const after = createTestApp(t.db, { config: testApp.config, clock: () => new Date(Date.now() + LEASE_MS + 5_000) });
-    await deliver(after.deliveries);
-    await b.expectEachDeliveredOnce();
-    expect((await b.rows()).map((r) => r.attempts).sort()).toEqual([1, 1, 1, 1, 1, 2]);
-    await after.deliveries.stop();
-    await after.assessments.stop();
-  }, 60_000);
+  it.skipIf(!onPostgres)(
+    'a worker process killed with SIGKILL mid-burst: a new worker delivers the rest, none twice',
+    async () => {
+      const b = await burst();
+      // The child runs on the real clock, which the earlier tests' manual clock has run ahead of.
+      await withTenant(t.db, b.accountId, (tx) => tx.query(`UPDATE deliveries SET next_attempt_at = now()`));
+      const hold = smtp.holdNext(2); // the third message stays unanswered: the process is killed mid-send
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/delivery-worker-process.ts'], {
+        env: { ...process.env, DATABASE_URL: t.url, SMTP_URL: smtp.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_code, signal) => resolve(signal)),
+      );
+      try {
+        const gaveUp = new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`the worker process never reached the third message:\n${output}`)),
+            30_000,
+          ).unref(),
+        );
+        await Promise.race([hold.reached, gaveUp]);
+        expect(smtp.to(b.emails)).toHaveLength(2);
+        child.kill('SIGKILL');
+        expect(await exited).toBe('SIGKILL');
+      } finally {
+        child.kill('SIGKILL');
+        hold.release(false);
+      }
+      // The child leased with the real clock; this worker's clock is past that lease.
+      const after = createTestApp(t.db, {
+        config: testApp.config,
+        clock: () => new Date(Date.now() + LEASE_MS + 5_000),
+      });
+      await deliver(after.deliveries);
+      await b.expectEachDeliveredOnce();
+      expect((await b.rows()).map((r) => r.attempts).sort()).toEqual([1, 1, 1, 1, 1, 2]);
+      await after.deliveries.stop();
+      await after.assessments.stop();
+    },
+    60_000,
+  );
 });

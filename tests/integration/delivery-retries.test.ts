@@ -21,20 +21,31 @@ describe(`deliveries: retries, failures and pacing (${onPostgres ? 'PostgreSQL' 
     const c = await clientsFor(suite.app, team.users);
     const ids: string[] = [];
     for (const [i, ch] of channels.entries()) {
-      const res = await c.owner.post('/api/v1/channels', { kind: ch.kind, name: `${ch.kind} ${i}`, target: ch.url });
+      const res = await c.owner.post('/api/v1/channels', {
+        kind: ch.kind,
+        name: `${ch.kind} ${i}`,
+        target: ch.url,
+      });
       expect(res.status, res.text).toBe(201);
       ids.push(res.body.channel.id);
     }
     const escalate = async () => {
       const s = await startSession(c.tech);
-      expect((await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).status).toBe(201);
+      expect(
+        (await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).status,
+      ).toBe(201);
     };
     const channelRows = () =>
       withTenant(suite.db, team.accountId, (tx) =>
-        tx.query<any>(`SELECT id, channel_id, status, attempts, last_error, next_attempt_at, sent_at FROM deliveries WHERE channel_id IS NOT NULL ORDER BY created_at, id`),
+        tx.query<any>(
+          `SELECT id, channel_id, status, attempts, last_error, next_attempt_at, sent_at FROM deliveries WHERE channel_id IS NOT NULL ORDER BY created_at, id`,
+        ),
       ).then((r) => r.rows);
     // Later tests move the clock far ahead: stop this account's leftovers from waking up there.
-    const retire = () => withTenant(suite.db, team.accountId, (tx) => tx.query(`UPDATE deliveries SET status = 'dead' WHERE status IN ('pending', 'failed')`));
+    const retire = () =>
+      withTenant(suite.db, team.accountId, (tx) =>
+        tx.query(`UPDATE deliveries SET status = 'dead' WHERE status IN ('pending', 'failed')`),
+      );
     return { team, c, ids, escalate, channelRows, retire };
   }
 
@@ -56,7 +67,12 @@ describe(`deliveries: retries, failures and pacing (${onPostgres ? 'PostgreSQL' 
       expect(hook.requests).toHaveLength(i + 2);
     }
     const [dead] = await channelRows();
-    expect(dead).toMatchObject({ status: 'dead', attempts: 4, last_error: 'HTTP 500: status 500', sent_at: null });
+    expect(dead).toMatchObject({
+      status: 'dead',
+      attempts: 4,
+      last_error: 'HTTP 500: status 500',
+      sent_at: null,
+    });
     clock.advance(3_600_000);
     await deliver();
     expect(hook.requests).toHaveLength(4);
@@ -65,10 +81,24 @@ describe(`deliveries: retries, failures and pacing (${onPostgres ? 'PostgreSQL' 
     expect(log.status).toBe(200);
     expect(log.body.items).toHaveLength(1);
     const item = log.body.items[0];
-    expect(item).toMatchObject({ id: dead.id, channel: 'webhook', channel_name: 'webhook 0', status: 'dead', attempts: 4, last_error: 'HTTP 500: status 500', event_type: 'handoff_created', next_attempt_at: null, sent_at: null });
+    expect(item).toMatchObject({
+      id: dead.id,
+      channel: 'webhook',
+      channel_name: 'webhook 0',
+      status: 'dead',
+      attempts: 4,
+      last_error: 'HTTP 500: status 500',
+      event_type: 'handoff_created',
+      next_attempt_at: null,
+      sent_at: null,
+    });
     expect(item.recipient).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/…\/CRET$/);
     expect(log.text).not.toContain('SECRET');
-    expect((await c.owner.get('/api/v1/deliveries?status=sent')).body.items.every((d: any) => d.channel === 'email')).toBe(true);
+    expect(
+      (await c.owner.get('/api/v1/deliveries?status=sent')).body.items.every(
+        (d: any) => d.channel === 'email',
+      ),
+    ).toBe(true);
     expect((await c.owner.get('/api/v1/deliveries?status=bogus')).status).toBe(400);
     for (const role of ['senior', 'tech'] as const) {
       expect((await c[role].get('/api/v1/deliveries')).status).toBe(403);
@@ -105,11 +135,24 @@ describe(`deliveries: retries, failures and pacing (${onPostgres ? 'PostgreSQL' 
     await deliver();
     expect(performance.now() - started).toBeLessThan(5_000);
     const byChannel = Object.fromEntries((await channelRows()).map((r: any) => [r.channel_id, r]));
-    expect(byChannel[ids[0]!]).toMatchObject({ status: 'failed', attempts: 1, last_error: 'timed out after 400 ms' });
-    expect(byChannel[ids[1]!]).toMatchObject({ status: 'failed', attempts: 1, last_error: expect.stringMatching(/^connection closed/) });
-    expect(byChannel[ids[2]!]).toMatchObject({ status: 'failed', attempts: 1, last_error: 'HTTP 302: redirect not followed' });
+    expect(byChannel[ids[0]!]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: 'timed out after 400 ms',
+    });
+    expect(byChannel[ids[1]!]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: expect.stringMatching(/^connection closed/),
+    });
+    expect(byChannel[ids[2]!]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: 'HTTP 302: redirect not followed',
+    });
     expect([hanging, dropping, redirecting].map((r) => r.requests.length)).toEqual([1, 1, 1]);
-    for (const row of Object.values(byChannel) as any[]) expect(row.next_attempt_at.getTime()).toBe(clock.now().getTime() + 30_000);
+    for (const row of Object.values(byChannel) as any[])
+      expect(row.next_attempt_at.getTime()).toBe(clock.now().getTime() + 30_000);
     await retire();
   });
 
@@ -141,7 +184,8 @@ describe(`deliveries: retries, failures and pacing (${onPostgres ? 'PostgreSQL' 
     expect(slackTimes.at(-1)! - slackTimes[0]!).toBeGreaterThanOrEqual(4_000);
     expect(Math.min(...gaps(teamsTimes))).toBeGreaterThanOrEqual(250);
     // At most four Teams messages in any one-second window.
-    for (const x of teamsTimes) expect(teamsTimes.filter((y) => y >= x && y < x + 1_000).length).toBeLessThanOrEqual(4);
+    for (const x of teamsTimes)
+      expect(teamsTimes.filter((y) => y >= x && y < x + 1_000).length).toBeLessThanOrEqual(4);
     expect(slackTimes[0]).toBe(start);
     await retire();
   });

@@ -18,10 +18,22 @@ describe('demo data on a fresh database', () => {
   it('every demo login of SPEC §11 works with demo-password', async () => {
     const emails = DEMO_ACCOUNTS.flatMap((a) => a.users.map((u) => u.email));
     expect(emails).toEqual(
-      expect.arrayContaining(['owner@northwind.test', 'senior@northwind.test', 'senior2@northwind.test', 'tech@northwind.test', 'tech2@northwind.test', 'viewer@northwind.test', 'senior@contoso.test', 'tech@contoso.test']),
+      expect.arrayContaining([
+        'owner@northwind.test',
+        'senior@northwind.test',
+        'senior2@northwind.test',
+        'tech@northwind.test',
+        'tech2@northwind.test',
+        'viewer@northwind.test',
+        'senior@contoso.test',
+        'tech@contoso.test',
+      ]),
     );
     for (const email of emails) {
-      const res = await new TestClient(app, `198.18.0.${emails.indexOf(email)}`).post('/api/v1/auth/login', { email, password: DEMO_PASSWORD });
+      const res = await new TestClient(app, `198.18.0.${emails.indexOf(email)}`).post('/api/v1/auth/login', {
+        email,
+        password: DEMO_PASSWORD,
+      });
       expect(res.status, email).toBe(200);
     }
   });
@@ -32,7 +44,9 @@ describe('demo data on a fresh database', () => {
     const resolved = await senior.get('/api/v1/sessions?scope=account&status=resolved&limit=200');
     expect(resolved.body.items.length).toBeGreaterThanOrEqual(8);
     expect(new Set(resolved.body.items.map((s: any) => s.problem_domain)).size).toBeGreaterThanOrEqual(5);
-    expect((await senior.get('/api/v1/sessions?scope=account&status=active')).body.items.length).toBeGreaterThan(0);
+    expect(
+      (await senior.get('/api/v1/sessions?scope=account&status=active')).body.items.length,
+    ).toBeGreaterThan(0);
     const queue = await senior.get('/api/v1/handoffs/queue');
     expect(queue.body.items).toHaveLength(1);
     expect(queue.body.items[0].assessment_status).toBe('ready');

@@ -22,19 +22,27 @@ describe(`escalation guarantees (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =
       const tech = new TestClient(testApp.app);
       await tech.login(acct.users.tech.email);
       const s = await startSession(tech);
-      const h = (await tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).body.handoff;
+      const h = (await tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).body
+        .handoff;
       const auth = {
         [acct.users.a.id]: await httpLogin(server.url, acct.users.a.email, TEST_PASSWORD),
         [acct.users.b.id]: await httpLogin(server.url, acct.users.b.email, TEST_PASSWORD),
       };
-      const claimers = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? acct.users.a.id : acct.users.b.id));
+      const claimers = Array.from({ length: 50 }, (_, i) =>
+        i % 2 === 0 ? acct.users.a.id : acct.users.b.id,
+      );
       const results = await Promise.all(
         claimers.map(async (userId) => {
-          const res = await fetch(`${server.url}/api/v1/handoffs/${h.id}/claim`, { method: 'POST', headers: auth[userId] });
+          const res = await fetch(`${server.url}/api/v1/handoffs/${h.id}/claim`, {
+            method: 'POST',
+            headers: auth[userId],
+          });
           return { userId, status: res.status, body: (await res.json()) as any };
         }),
       );
-      const winners = new Set(results.filter((r) => r.status === 200).map((r) => r.body.handoff.claimed_by.id));
+      const winners = new Set(
+        results.filter((r) => r.status === 200).map((r) => r.body.handoff.claimed_by.id),
+      );
       expect(winners.size).toBe(1);
       const [winner] = [...winners];
       for (const r of results) {
@@ -53,7 +61,11 @@ describe(`escalation guarantees (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =
         ),
       );
       expect(db.rows).toEqual([{ claimed_by: winner, claims: 1 }]);
-      const session = await withTenant(t.db, acct.accountId, (tx) => tx.query<{ escalated_to_id: string }>(`SELECT escalated_to_id FROM sessions WHERE id = $1`, [s.session.id]));
+      const session = await withTenant(t.db, acct.accountId, (tx) =>
+        tx.query<{ escalated_to_id: string }>(`SELECT escalated_to_id FROM sessions WHERE id = $1`, [
+          s.session.id,
+        ]),
+      );
       expect(session.rows[0]!.escalated_to_id).toBe(winner);
     } finally {
       await server.close();
@@ -70,7 +82,10 @@ describe(`escalation guarantees (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =
     const acct = await createTestAccount(t.db, { tech: 'tech', senior: 'engineer' });
     const c = await clientsFor(testApp.app, acct.users);
     const s = await startSession(c.tech);
-    const res = await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate', engineer_notes: 'boom' });
+    const res = await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, {
+      intent: 'escalate',
+      engineer_notes: 'boom',
+    });
     expect(res.status).toBe(500);
     expect(res.body.message).not.toContain('injected');
     const counts = await withTenant(t.db, acct.accountId, (tx) =>

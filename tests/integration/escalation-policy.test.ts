@@ -72,7 +72,10 @@ describe(`escalation policy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
         is_default: false,
         updated_by: { id: acct.users.admin.id, name: acct.users.admin.name },
       });
-      expect((await c.viewer.get('/api/v1/escalation-policy')).body.policy.levels[1].notify).toEqual([acct.users.senior2.id, 'admin']);
+      expect((await c.viewer.get('/api/v1/escalation-policy')).body.policy.levels[1].notify).toEqual([
+        acct.users.senior2.id,
+        'admin',
+      ]);
       expect((await putPolicy(c.owner, { ...body, repeat: 2 })).repeat).toBe(2);
     });
 
@@ -130,7 +133,9 @@ describe(`escalation policy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       await putPolicy(b.c.owner, policy({ p1_factor: 0.75 }));
       expect((await a.c.senior.get('/api/v1/escalation-policy')).body.policy.p1_factor).toBe(0.25);
       // Row-level security: inside account B's tenant scope only B's policy row exists.
-      expect(await b.db.rows(`SELECT account_id FROM escalation_policies`)).toEqual([{ account_id: b.acct.accountId }]);
+      expect(await b.db.rows(`SELECT account_id FROM escalation_policies`)).toEqual([
+        { account_id: b.acct.accountId },
+      ]);
     });
   });
 
@@ -145,22 +150,32 @@ describe(`escalation policy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       expect(row.policy_level).toBe(0);
       expect(new Date(row.next_fire_at).getTime()).toBe(clock.now().getTime() + 5 * 60_000);
       // Level 0 of this policy: engineers only.
-      expect(await db.notified(handoff.id, 'handoff_created')).toEqual(sorted([acct.users.engineer.id, acct.users.senior.id, acct.users.senior2.id]));
+      expect(await db.notified(handoff.id, 'handoff_created')).toEqual(
+        sorted([acct.users.engineer.id, acct.users.senior.id, acct.users.senior2.id]),
+      );
 
       await putPolicy(c.admin, policy({ levels: [level(0, ['owner']), level(60, ['owner'])] }));
       expect((await db.handoff(handoff.id)).policy).toEqual(first);
       await after(5);
-      expect((await db.escalations(handoff.id)).map((e: any) => e.payload.recipient_ids)).toEqual([[acct.users.senior2.id]]);
+      expect((await db.escalations(handoff.id)).map((e: any) => e.payload.recipient_ids)).toEqual([
+        [acct.users.senior2.id],
+      ]);
       const later = await escalate(c.tech2);
       expect(await db.notified(later.handoff.id, 'handoff_created')).toEqual([acct.users.owner.id]);
     });
 
     it('level 0 uses its channels; a target is notified alone first and the policy takes over from level 1', async () => {
       const { acct, c, db } = await team();
-      await putPolicy(c.admin, policy({ levels: [level(0, ['admin'], ['in_app']), level(10, ['engineer'])] }));
+      await putPolicy(
+        c.admin,
+        policy({ levels: [level(0, ['admin'], ['in_app']), level(10, ['engineer'])] }),
+      );
       const { handoff } = await escalate(c.tech);
       expect(await db.notified(handoff.id, 'handoff_created')).toEqual([acct.users.admin.id]);
-      const [created] = await db.rows(`SELECT id FROM events WHERE type = 'handoff_created' AND payload->>'handoff_id' = $1`, [handoff.id]);
+      const [created] = await db.rows(
+        `SELECT id FROM events WHERE type = 'handoff_created' AND payload->>'handoff_id' = $1`,
+        [handoff.id],
+      );
       expect(await db.deliveries(created.id)).toEqual([]);
 
       const targeted = await escalate(c.tech2, { target_user_id: acct.users.senior2.id });
@@ -199,13 +214,21 @@ describe(`escalation policy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       });
       expect(sorted(first.payload.recipient_ids)).toEqual(sorted([u.admin.id, u.senior2.id]));
       expect(await db.notified(handoff.id, 'handoff_escalated')).toEqual(sorted([u.admin.id, u.senior2.id]));
-      const [note] = await db.rows(`SELECT title, link FROM notifications WHERE handoff_id = $1 AND event = 'handoff_escalated' LIMIT 1`, [handoff.id]);
+      const [note] = await db.rows(
+        `SELECT title, link FROM notifications WHERE handoff_id = $1 AND event = 'handoff_escalated' LIMIT 1`,
+        [handoff.id],
+      );
       expect(note).toEqual({
         title: `Still unclaimed after 10 min: Escalation from ${u.tech.name} · #7001: ${session.problem_summary}`,
         link: `/sessions/${session.id}?pickup=1`,
       });
-      expect((await db.deliveries(first.id)).map((d: any) => d.recipient)).toEqual(sorted([u.admin.email, u.senior2.email]));
-      expect((await c.senior.get('/api/v1/handoffs/queue')).body.items.find((i: any) => i.id === handoff.id).policy_level).toBe(1);
+      expect((await db.deliveries(first.id)).map((d: any) => d.recipient)).toEqual(
+        sorted([u.admin.email, u.senior2.email]),
+      );
+      expect(
+        (await c.senior.get('/api/v1/handoffs/queue')).body.items.find((i: any) => i.id === handoff.id)
+          .policy_level,
+      ).toBe(1);
 
       // A claim stops the policy, however long the claim lasts.
       expect((await c.senior.post(`/api/v1/handoffs/${handoff.id}/claim`)).status).toBe(200);
@@ -215,12 +238,16 @@ describe(`escalation policy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
 
       // Release restarts from the next stage not yet fired (the repeat of level 1), a full wait later.
       expect((await c.senior.post(`/api/v1/handoffs/${handoff.id}/release`)).status).toBe(200);
-      expect(new Date((await db.handoff(handoff.id)).next_fire_at).getTime()).toBe(clock.now().getTime() + 10 * 60_000);
+      expect(new Date((await db.handoff(handoff.id)).next_fire_at).getTime()).toBe(
+        clock.now().getTime() + 10 * 60_000,
+      );
       await after(9);
       expect(await db.escalations(handoff.id)).toHaveLength(1);
       await after(1);
       await after(19);
-      expect((await db.escalations(handoff.id)).map((e: any) => [e.payload.policy_level, e.payload.stage])).toEqual([
+      expect(
+        (await db.escalations(handoff.id)).map((e: any) => [e.payload.policy_level, e.payload.stage]),
+      ).toEqual([
         [1, 'level'],
         [2, 'repeat'],
       ]);
@@ -250,7 +277,10 @@ describe(`escalation policy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       expect(await db.escalations(p3.handoff.id)).toHaveLength(1);
       expect(await db.escalations(p1.handoff.id)).toHaveLength(1);
       await after(5); // the catch-all: 20 min × 0.5 after level 1
-      expect((await db.escalations(p1.handoff.id)).map((e: any) => e.payload.stage)).toEqual(['level', 'catch_all']);
+      expect((await db.escalations(p1.handoff.id)).map((e: any) => e.payload.stage)).toEqual([
+        'level',
+        'catch_all',
+      ]);
       expect((await db.handoff(p1.handoff.id)).next_fire_at).toBeNull();
       expect(await db.escalations(p3.handoff.id)).toHaveLength(1);
     });
@@ -269,7 +299,10 @@ describe(`escalation policy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
           );
         }
       });
-      await putPolicy(c.admin, policy({ levels: [level(0, ['owner']), level(10, ['admin'], ['in_app', 'slack'])], catch_all: null }));
+      await putPolicy(
+        c.admin,
+        policy({ levels: [level(0, ['owner']), level(10, ['admin'], ['in_app', 'slack'])], catch_all: null }),
+      );
       const { handoff } = await escalate(c.tech);
       const resolved = await escalate(c.tech2);
       expect(
@@ -282,7 +315,9 @@ describe(`escalation policy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       ).toBe(200);
       await after(10);
       const [fired] = await db.escalations(handoff.id);
-      expect(await db.deliveries(fired.id)).toEqual([{ channel: 'slack', recipient: slack, channel_id: slack }]);
+      expect(await db.deliveries(fired.id)).toEqual([
+        { channel: 'slack', recipient: slack, channel_id: slack },
+      ]);
       expect(await db.escalations(resolved.handoff.id)).toEqual([]);
     });
 
@@ -309,7 +344,9 @@ describe(`escalation policy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       await after(14);
       expect(await db.notified(idle.handoff.id, 'claim_timeout')).toEqual([u.senior.id]);
       await after(1);
-      expect(await db.notified(idle.handoff.id, 'claim_timeout')).toEqual(sorted([u.senior.id, u.admin.id, u.owner.id]));
+      expect(await db.notified(idle.handoff.id, 'claim_timeout')).toEqual(
+        sorted([u.senior.id, u.admin.id, u.owner.id]),
+      );
       await after(120);
       expect(await db.notified(idle.handoff.id, 'claim_timeout')).toHaveLength(3);
       expect(await db.handoff(idle.handoff.id)).toMatchObject({

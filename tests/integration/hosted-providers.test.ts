@@ -10,7 +10,14 @@ import { FakeLlm, type FakeLlmMode } from '../helpers/fake-llm';
 
 const builtin = new BuiltinEngine();
 const intake = { problem: 'Outlook says trying to connect since this morning, webmail works fine' };
-const input: EngineInput = { intake, state: {}, history: [], facts: [], assistantStepCount: 0, searchPast: async () => [] };
+const input: EngineInput = {
+  intake,
+  state: {},
+  history: [],
+  facts: [],
+  assistantStepCount: 0,
+  searchPast: async () => [],
+};
 
 describe('hosted AI providers against a local fake server', () => {
   let llm: FakeLlm;
@@ -21,7 +28,13 @@ describe('hosted AI providers against a local fake server', () => {
 
   for (const kind of ['anthropic', 'openai-compatible'] as const) {
     const assistant = () =>
-      new HostedAssistant(kind, { kind, baseUrl: llm.url, model: 'fake-model', apiKey: 'sk-test-secret' }, builtin, 500, createLogger('silent'));
+      new HostedAssistant(
+        kind,
+        { kind, baseUrl: llm.url, model: 'fake-model', apiKey: 'sk-test-secret' },
+        builtin,
+        500,
+        createLogger('silent'),
+      );
 
     describe(kind, () => {
       it('uses the model’s step when it answers valid JSON, grounded with knowledge sources', async () => {
@@ -50,7 +63,13 @@ describe('hosted AI providers against a local fake server', () => {
         expect(turn.fallback).toBe(false);
       });
 
-      const failures: FakeLlmMode[] = ['rate_limited', 'server_error', 'slow', 'malformed_body', 'invalid_output'];
+      const failures: FakeLlmMode[] = [
+        'rate_limited',
+        'server_error',
+        'slow',
+        'malformed_body',
+        'invalid_output',
+      ];
       for (const mode of failures) {
         it(`falls back to the built-in engine when the model is ${mode.replace('_', ' ')}`, async () => {
           llm.mode = mode;
@@ -68,7 +87,10 @@ describe('hosted AI providers against a local fake server', () => {
 
       it('triage uses the model when it works', async () => {
         llm.mode = 'ok';
-        expect(await assistant().triage(intake)).toEqual({ problem_summary: 'Model summary of the problem', problem_domain: 'email' });
+        expect(await assistant().triage(intake)).toEqual({
+          problem_summary: 'Model summary of the problem',
+          problem_domain: 'email',
+        });
       });
     });
   }
@@ -87,7 +109,13 @@ describe('a session created with a hosted provider configured', () => {
   });
 
   it('records the provider, and the fallback when the model fails; the API key never appears in responses', async () => {
-    const config = testConfig({ AI_PROVIDER: 'openai-compatible', AI_BASE_URL: llm.url, AI_MODEL: 'fake-model', AI_API_KEY: 'sk-never-show-me', AI_REQUEST_TIMEOUT_MS: '500' });
+    const config = testConfig({
+      AI_PROVIDER: 'openai-compatible',
+      AI_BASE_URL: llm.url,
+      AI_MODEL: 'fake-model',
+      AI_API_KEY: 'sk-never-show-me',
+      AI_REQUEST_TIMEOUT_MS: '500',
+    });
     const app = createTestApp(t.db, { config }).app;
     const acct = await createTestAccount(t.db, { tech: 'tech' });
     const c = new TestClient(app);

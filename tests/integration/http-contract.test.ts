@@ -51,7 +51,9 @@ describe('HTTP contract: errors, validation, probes, OpenAPI', () => {
   for (const [label, body] of badBodies) {
     it(`a body with ${label} answers 400 and changes nothing`, async () => {
       const before = (await admin.get('/api/v1/invites')).body.items.length;
-      const res = await admin.request('POST', '/api/v1/invites', body, { 'content-type': 'application/json' });
+      const res = await admin.request('POST', '/api/v1/invites', body, {
+        'content-type': 'application/json',
+      });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
       expect((await admin.get('/api/v1/invites')).body.items.length).toBe(before);
@@ -59,26 +61,42 @@ describe('HTTP contract: errors, validation, probes, OpenAPI', () => {
   }
 
   it('a body over 1 MB answers 413', async () => {
-    const res = await admin.request('POST', '/api/v1/invites', JSON.stringify({ email: 'x'.repeat(1_100_000) }), {
-      'content-type': 'application/json',
-    });
+    const res = await admin.request(
+      'POST',
+      '/api/v1/invites',
+      JSON.stringify({ email: 'x'.repeat(1_100_000) }),
+      {
+        'content-type': 'application/json',
+      },
+    );
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('unknown fields are ignored, not stored and not an error', async () => {
-    const res = await admin.post('/api/v1/invites', { email: 'extra@example.test', role: 'tech', is_admin: true, account_id: 'x' });
+    const res = await admin.post('/api/v1/invites', {
+      email: 'extra@example.test',
+      role: 'tech',
+      is_admin: true,
+      account_id: 'x',
+    });
     expect(res.status).toBe(201);
     expect(res.body.role).toBe('tech');
   });
 
   it('malformed path ids and odd headers are 4xx, never 5xx', async () => {
     expect((await admin.patch('/api/v1/members/not-a-uuid', { role: 'tech' })).status).toBe(400);
-    expect((await admin.patch(`/api/v1/members/${adminId}`, { role: 'tech', is_active: 'yes' })).status).toBe(400);
-    const weird = await admin.request('POST', '/api/v1/auth/login', 'email=a', { 'content-type': 'text/plain' });
+    expect((await admin.patch(`/api/v1/members/${adminId}`, { role: 'tech', is_active: 'yes' })).status).toBe(
+      400,
+    );
+    const weird = await admin.request('POST', '/api/v1/auth/login', 'email=a', {
+      'content-type': 'text/plain',
+    });
     expect(weird.status).toBeGreaterThanOrEqual(400);
     expect(weird.status).toBeLessThan(500);
-    const noType = await admin.request('POST', '/api/v1/auth/login', '{"email":"a","password":"b"}', { 'content-type': '' });
+    const noType = await admin.request('POST', '/api/v1/auth/login', '{"email":"a","password":"b"}', {
+      'content-type': '',
+    });
     expect(noType.status).toBeLessThan(500);
   });
 
@@ -87,15 +105,21 @@ describe('HTTP contract: errors, validation, probes, OpenAPI', () => {
     expect((await admin.get('/readyz')).body).toEqual({ status: 'ready' });
     const metrics = await admin.get('/metrics');
     expect(metrics.headers.get('content-type')).toMatch(/text\/plain/);
-    expect(metrics.text).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/me",status="200"\} \d+/);
-    expect(metrics.text).toMatch(/http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/me",le="0.005"\}/);
+    expect(metrics.text).toMatch(
+      /http_requests_total\{method="GET",route="\/api\/v1\/me",status="200"\} \d+/,
+    );
+    expect(metrics.text).toMatch(
+      /http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/me",le="0.005"\}/,
+    );
   });
 
   it('serves an OpenAPI 3.1 document and a browsable reference', async () => {
     const doc = await admin.get('/api/v1/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/auth/login', '/members', '/members/{id}', '/invites', '/tokens']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/auth/login', '/members', '/members/{id}', '/invites', '/tokens']),
+    );
     const page = await admin.get('/api/docs');
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.text).toContain('/api/v1/auth/login');

@@ -30,7 +30,13 @@ describe('members and invites', () => {
       expect(ids).toContain(acct.users.owner.id);
       expect(ids).not.toContain(other.users.owner.id);
       expect(res.body.items[0]).toEqual(
-        expect.objectContaining({ id: expect.any(String), email: expect.any(String), name: expect.any(String), role: expect.any(String), is_active: true }),
+        expect.objectContaining({
+          id: expect.any(String),
+          email: expect.any(String),
+          name: expect.any(String),
+          role: expect.any(String),
+          is_active: true,
+        }),
       );
     }
   });
@@ -48,10 +54,18 @@ describe('members and invites', () => {
 
   it('an admin cannot demote or deactivate an owner, nor make an owner', async () => {
     const { acct, c } = await team();
-    expect((await c.admin.patch(`/api/v1/members/${acct.users.owner.id}`, { role: 'tech' })).status).toBe(403);
-    expect((await c.admin.patch(`/api/v1/members/${acct.users.owner.id}`, { is_active: false })).status).toBe(403);
-    expect((await c.admin.patch(`/api/v1/members/${acct.users.tech.id}`, { role: 'owner' })).status).toBe(403);
-    expect((await c.admin.post('/api/v1/invites', { email: 'boss@example.test', role: 'owner' })).status).toBe(403);
+    expect((await c.admin.patch(`/api/v1/members/${acct.users.owner.id}`, { role: 'tech' })).status).toBe(
+      403,
+    );
+    expect((await c.admin.patch(`/api/v1/members/${acct.users.owner.id}`, { is_active: false })).status).toBe(
+      403,
+    );
+    expect((await c.admin.patch(`/api/v1/members/${acct.users.tech.id}`, { role: 'owner' })).status).toBe(
+      403,
+    );
+    expect(
+      (await c.admin.post('/api/v1/invites', { email: 'boss@example.test', role: 'owner' })).status,
+    ).toBe(403);
   });
 
   it('the last owner can be neither demoted nor deactivated, and cannot leave', async () => {
@@ -59,11 +73,17 @@ describe('members and invites', () => {
     const demote = await c.owner.patch(`/api/v1/members/${acct.users.owner.id}`, { role: 'admin' });
     expect(demote.status).toBe(409);
     expect(demote.body.code).toBe('LAST_OWNER');
-    expect((await c.owner.patch(`/api/v1/members/${acct.users.owner.id}`, { is_active: false })).status).toBe(409);
+    expect((await c.owner.patch(`/api/v1/members/${acct.users.owner.id}`, { is_active: false })).status).toBe(
+      409,
+    );
     expect((await c.owner.post('/api/v1/account/leave')).status).toBe(409);
     // With a second owner, the first may step down.
-    expect((await c.owner.patch(`/api/v1/members/${acct.users.admin.id}`, { role: 'owner' })).status).toBe(200);
-    expect((await c.owner.patch(`/api/v1/members/${acct.users.owner.id}`, { role: 'engineer' })).status).toBe(200);
+    expect((await c.owner.patch(`/api/v1/members/${acct.users.admin.id}`, { role: 'owner' })).status).toBe(
+      200,
+    );
+    expect((await c.owner.patch(`/api/v1/members/${acct.users.owner.id}`, { role: 'engineer' })).status).toBe(
+      200,
+    );
   });
 
   it('a member can leave; their session ends', async () => {
@@ -83,7 +103,10 @@ describe('members and invites', () => {
 
   it('invite → lookup → accept with name and password signs the new member in', async () => {
     const { acct, c } = await team();
-    const created = await c.admin.post('/api/v1/invites', { email: 'New.Person@Example.test', role: 'engineer' });
+    const created = await c.admin.post('/api/v1/invites', {
+      email: 'New.Person@Example.test',
+      role: 'engineer',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: 'new.person@example.test', role: 'engineer' });
     const token = created.body.accept_url.split('/invite/')[1];
@@ -92,18 +115,30 @@ describe('members and invites', () => {
     const anon = new TestClient(app);
     const lookup = await anon.get(`/api/v1/invites/accept/${token}`);
     expect(lookup.status).toBe(200);
-    expect(lookup.body).toMatchObject({ email: 'new.person@example.test', role: 'engineer', account: { id: acct.accountId } });
+    expect(lookup.body).toMatchObject({
+      email: 'new.person@example.test',
+      role: 'engineer',
+      account: { id: acct.accountId },
+    });
 
     const short = await anon.post('/api/v1/invites/accept', { token, name: 'New Person', password: 'short' });
     expect(short.status).toBe(400);
 
-    const accepted = await anon.post('/api/v1/invites/accept', { token, name: 'New Person', password: 'a-long-password' });
+    const accepted = await anon.post('/api/v1/invites/accept', {
+      token,
+      name: 'New Person',
+      password: 'a-long-password',
+    });
     expect(accepted.status).toBe(201);
     anon.csrf = accepted.body.csrf_token;
     expect((await anon.get('/api/v1/me')).body.user).toMatchObject({ name: 'New Person', role: 'engineer' });
 
     // Single use.
-    const twice = await new TestClient(app).post('/api/v1/invites/accept', { token, name: 'Again', password: 'a-long-password' });
+    const twice = await new TestClient(app).post('/api/v1/invites/accept', {
+      token,
+      name: 'Again',
+      password: 'a-long-password',
+    });
     expect(twice.status).toBe(410);
     expect(twice.body.code).toBe('INVITE_USED');
     const list = await c.owner.get('/api/v1/invites');
@@ -115,7 +150,9 @@ describe('members and invites', () => {
     const a = await c.owner.post('/api/v1/invites', { email: 'exp@example.test', role: 'tech' });
     const b = await c.owner.post('/api/v1/invites', { email: 'rev@example.test', role: 'tech' });
     expect((await c.owner.delete(`/api/v1/invites/${b.body.id}`)).status).toBe(204);
-    const revoked = await new TestClient(app).get(`/api/v1/invites/accept/${b.body.accept_url.split('/invite/')[1]}`);
+    const revoked = await new TestClient(app).get(
+      `/api/v1/invites/accept/${b.body.accept_url.split('/invite/')[1]}`,
+    );
     expect(revoked.status).toBe(410);
     expect(revoked.body.code).toBe('INVITE_REVOKED');
 
@@ -136,12 +173,16 @@ describe('members and invites', () => {
     const { c } = await team();
     const other = await team();
     for (const role of ['engineer', 'tech', 'viewer'] as const) {
-      expect((await c[role].post('/api/v1/invites', { email: `x-${role}@example.test`, role: 'tech' })).status).toBe(403);
+      expect(
+        (await c[role].post('/api/v1/invites', { email: `x-${role}@example.test`, role: 'tech' })).status,
+      ).toBe(403);
       expect((await c[role].get('/api/v1/invites')).status).toBe(403);
     }
     const inv = await other.c.owner.post('/api/v1/invites', { email: 'theirs@example.test', role: 'tech' });
     expect((await c.owner.delete(`/api/v1/invites/${inv.body.id}`)).status).toBe(404);
-    expect((await c.owner.get('/api/v1/invites')).body.items.map((i: { id: string }) => i.id)).not.toContain(inv.body.id);
+    expect((await c.owner.get('/api/v1/invites')).body.items.map((i: { id: string }) => i.id)).not.toContain(
+      inv.body.id,
+    );
   });
 
   it('an invite for an email already in use is refused with 409', async () => {

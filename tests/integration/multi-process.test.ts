@@ -28,9 +28,17 @@ describe.skipIf(!onPostgres)('several server processes on one PostgreSQL', () =>
   async function escalateThroughA() {
     const auth = await httpLogin(a.url, acct.users.tech.email, TEST_PASSWORD);
     const headers = { ...auth, 'content-type': 'application/json' };
-    const s = await fetch(`${a.url}/api/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ problem: 'VPN error 809 from home' }) });
+    const s = await fetch(`${a.url}/api/v1/sessions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ problem: 'VPN error 809 from home' }),
+    });
     const session = ((await s.json()) as any).session;
-    const h = await fetch(`${a.url}/api/v1/sessions/${session.id}/handoffs`, { method: 'POST', headers, body: JSON.stringify({ intent: 'escalate' }) });
+    const h = await fetch(`${a.url}/api/v1/sessions/${session.id}/handoffs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ intent: 'escalate' }),
+    });
     expect(h.status).toBe(201);
     return ((await h.json()) as any).handoff;
   }

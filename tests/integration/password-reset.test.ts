@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
 import { hashSecret } from '../../server/lib/crypto';
 import { passwordResetMailsSettled } from '../../server/modules/auth/password-reset.mail';
-import { PASSWORD_RESET_LIMITS, PASSWORD_RESET_TTL_MINUTES } from '../../server/modules/auth/password-reset.service';
+import {
+  PASSWORD_RESET_LIMITS,
+  PASSWORD_RESET_TTL_MINUTES,
+} from '../../server/modules/auth/password-reset.service';
 import { LOGIN_LIMITS } from '../../server/modules/auth/auth.service';
 import { createTestApp, TestClient, testConfig, type TestApp } from '../helpers/app';
 import { manualClock } from '../helpers/clock';
@@ -59,9 +62,14 @@ describe('password reset by email', () => {
     expect(mail.subject).toBe('Reset your ResolutionFlow password');
     expect(mail.text).toContain(`${PASSWORD_RESET_TTL_MINUTES} minutes`);
 
-    const stored = await t.db.query<{ token_hash: string }>('SELECT token_hash FROM password_resets WHERE user_id = $1', [id]);
+    const stored = await t.db.query<{ token_hash: string }>(
+      'SELECT token_hash FROM password_resets WHERE user_id = $1',
+      [id],
+    );
     expect(stored.rows.map((r) => r.token_hash)).toEqual([hashSecret(token)]);
-    const raw = await t.db.query(`SELECT 1 FROM password_resets WHERE token_hash = $1 OR requested_ip = $1`, [token]);
+    const raw = await t.db.query(`SELECT 1 FROM password_resets WHERE token_hash = $1 OR requested_ip = $1`, [
+      token,
+    ]);
     expect(raw.rows).toHaveLength(0);
 
     const anon = client();
@@ -69,7 +77,10 @@ describe('password reset by email', () => {
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ email, account: { id: acct.accountId, name: 'Test MSP' } });
 
-    const confirmed = await anon.post('/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD });
+    const confirmed = await anon.post('/api/v1/auth/password-reset/confirm', {
+      token,
+      password: NEW_PASSWORD,
+    });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.user).toMatchObject({ id, email, role: 'tech' });
     expect(confirmed.headers.get('set-cookie')).toMatch(/^rf_session=rfs_.*HttpOnly/);
@@ -84,9 +95,14 @@ describe('password reset by email', () => {
     const acct = await createTestAccount(t.db, { tech: 'tech' });
     const { email } = acct.users.tech;
     const { token } = await requestLink(email);
-    expect((await client().post('/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD })).status).toBe(200);
+    expect(
+      (await client().post('/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD })).status,
+    ).toBe(200);
 
-    const again = await client().post('/api/v1/auth/password-reset/confirm', { token, password: 'attacker-password-1' });
+    const again = await client().post('/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'attacker-password-1',
+    });
     expect(again.status).toBe(410);
     expect(again.body.code).toBe('RESET_LINK_USED');
     expect(again.headers.get('set-cookie')).toBeNull();
@@ -100,7 +116,9 @@ describe('password reset by email', () => {
     const { email } = acct.users.tech;
     const { token } = await requestLink(email);
     const results = await Promise.all(
-      ['racing-password-one', 'racing-password-two'].map((password) => client().post('/api/v1/auth/password-reset/confirm', { token, password })),
+      ['racing-password-one', 'racing-password-two'].map((password) =>
+        client().post('/api/v1/auth/password-reset/confirm', { token, password }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 410]);
     const winner = results[0]!.status === 200 ? 'racing-password-one' : 'racing-password-two';
@@ -121,7 +139,10 @@ describe('password reset by email', () => {
       const lookup = await client().get(`/api/v1/auth/password-reset/${token}`);
       expect(lookup.status).toBe(410);
       expect(lookup.body.code).toBe('RESET_LINK_EXPIRED');
-      const late = await client().post('/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD });
+      const late = await client().post('/api/v1/auth/password-reset/confirm', {
+        token,
+        password: NEW_PASSWORD,
+      });
       expect(late.status).toBe(410);
       expect(late.body.code).toBe('RESET_LINK_EXPIRED');
       expect(late.body.message).toMatch(/expired/);
@@ -136,13 +157,34 @@ describe('password reset by email', () => {
     const acct = await createTestAccount(t.db, { tech: 'tech' });
     const { token } = await requestLink(acct.users.tech.email);
     const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
-    for (const wrong of [flipped, 'rfr_unknown', 'rfi_an-invite-token', 'rfs_a-session-token', hashSecret(token), '%00', 'x'.repeat(200)]) {
-      const res = await client().post('/api/v1/auth/password-reset/confirm', { token: wrong, password: NEW_PASSWORD });
+    for (const wrong of [
+      flipped,
+      'rfr_unknown',
+      'rfi_an-invite-token',
+      'rfs_a-session-token',
+      hashSecret(token),
+      '%00',
+      'x'.repeat(200),
+    ]) {
+      const res = await client().post('/api/v1/auth/password-reset/confirm', {
+        token: wrong,
+        password: NEW_PASSWORD,
+      });
       expect(res.status, wrong).toBe(404);
       expect(res.body.code).toBe('RESET_LINK_INVALID');
-      expect((await client().get(`/api/v1/auth/password-reset/${encodeURIComponent(wrong)}`)).status, wrong).toBe(404);
+      expect(
+        (await client().get(`/api/v1/auth/password-reset/${encodeURIComponent(wrong)}`)).status,
+        wrong,
+      ).toBe(404);
     }
-    expect((await client().post('/api/v1/auth/password-reset/confirm', { token: 'x'.repeat(201), password: NEW_PASSWORD })).status).toBe(400);
+    expect(
+      (
+        await client().post('/api/v1/auth/password-reset/confirm', {
+          token: 'x'.repeat(201),
+          password: NEW_PASSWORD,
+        })
+      ).status,
+    ).toBe(400);
     expect((await client().post('/api/v1/auth/password-reset/confirm', { token })).status).toBe(400);
     // The same password rules as invites; a refused password leaves the link usable.
     const short = await client().post('/api/v1/auth/password-reset/confirm', { token, password: 'short' });
@@ -162,12 +204,18 @@ describe('password reset by email', () => {
     const second = await requestLink(email);
     expect(second.token).not.toBe(first.token);
 
-    const old = await client().post('/api/v1/auth/password-reset/confirm', { token: first.token, password: NEW_PASSWORD });
+    const old = await client().post('/api/v1/auth/password-reset/confirm', {
+      token: first.token,
+      password: NEW_PASSWORD,
+    });
     expect(old.status).toBe(410);
     expect(old.body.code).toBe('RESET_LINK_REPLACED');
     expect((await laptop.get('/api/v1/me')).status).toBe(200);
 
-    const ok = await phone.post('/api/v1/auth/password-reset/confirm', { token: second.token, password: NEW_PASSWORD });
+    const ok = await phone.post('/api/v1/auth/password-reset/confirm', {
+      token: second.token,
+      password: NEW_PASSWORD,
+    });
     expect(ok.status).toBe(200);
     expect((await laptop.get('/api/v1/me')).status).toBe(401);
     // The browser that reset the password holds a fresh session; the cookie it had before is dead.
@@ -205,16 +253,25 @@ describe('password reset by email', () => {
     await owner.login(acct.users.owner.email);
     const { token } = await requestLink(acct.users.tech.email);
 
-    expect((await owner.patch(`/api/v1/members/${acct.users.gone.id}`, { is_active: false })).status).toBe(200);
-    expect((await owner.patch(`/api/v1/members/${acct.users.tech.id}`, { is_active: false })).status).toBe(200);
+    expect((await owner.patch(`/api/v1/members/${acct.users.gone.id}`, { is_active: false })).status).toBe(
+      200,
+    );
+    expect((await owner.patch(`/api/v1/members/${acct.users.tech.id}`, { is_active: false })).status).toBe(
+      200,
+    );
 
-    expect((await client().post('/api/v1/auth/password-reset', { email: acct.users.gone.email })).status).toBe(202);
+    expect(
+      (await client().post('/api/v1/auth/password-reset', { email: acct.users.gone.email })).status,
+    ).toBe(202);
     await passwordResetMailsSettled();
     expect(smtp.to([acct.users.gone.email])).toHaveLength(0);
     const rows = await t.db.query('SELECT 1 FROM password_resets WHERE user_id = $1', [acct.users.gone.id]);
     expect(rows.rows).toHaveLength(0);
 
-    const refused = await client().post('/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD });
+    const refused = await client().post('/api/v1/auth/password-reset/confirm', {
+      token,
+      password: NEW_PASSWORD,
+    });
     expect(refused.status).toBe(410);
     expect(refused.body.code).toBe('USER_DEACTIVATED');
     const user = await t.db.query<{ n: number }>(
@@ -241,14 +298,20 @@ describe('password reset by email', () => {
 
     const oneAddress = client();
     for (let i = 0; i < PASSWORD_RESET_LIMITS.perIp; i++) {
-      expect((await oneAddress.post('/api/v1/auth/password-reset', { email: `spray-${i}@example.test` })).status).toBe(202);
+      expect(
+        (await oneAddress.post('/api/v1/auth/password-reset', { email: `spray-${i}@example.test` })).status,
+      ).toBe(202);
     }
-    expect((await oneAddress.post('/api/v1/auth/password-reset', { email: 'spray-last@example.test' })).status).toBe(429);
+    expect(
+      (await oneAddress.post('/api/v1/auth/password-reset', { email: 'spray-last@example.test' })).status,
+    ).toBe(429);
     // The window passes: asking again works.
     const start = clock.now().getTime();
     clock.advance(PASSWORD_RESET_LIMITS.windowMinutes * 60_000 + 1000);
     try {
-      expect((await oneAddress.post('/api/v1/auth/password-reset', { email: 'spray-later@example.test' })).status).toBe(202);
+      expect(
+        (await oneAddress.post('/api/v1/auth/password-reset', { email: 'spray-later@example.test' })).status,
+      ).toBe(202);
     } finally {
       clock.advance(start - clock.now().getTime());
     }
@@ -259,19 +322,26 @@ describe('password reset by email', () => {
     const theirs = await createTestAccount(t.db, { tech: 'tech' });
     await requestLink(mine.users.tech.email);
     await requestLink(theirs.users.tech.email);
-    const visible = await withTenant(t.db, mine.accountId, (tx) => tx.query<{ user_id: string }>('SELECT user_id FROM password_resets'));
+    const visible = await withTenant(t.db, mine.accountId, (tx) =>
+      tx.query<{ user_id: string }>('SELECT user_id FROM password_resets'),
+    );
     expect(visible.rows.map((r) => r.user_id)).toEqual([mine.users.tech.id]);
-    await expect(withTenant(t.db, mine.accountId, (tx) => tx.query('SELECT count(*) FROM password_reset_requests'))).rejects.toThrow(/permission denied/);
+    await expect(
+      withTenant(t.db, mine.accountId, (tx) => tx.query('SELECT count(*) FROM password_reset_requests')),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('a reset lifts a sign-in lockout caused by someone guessing the password', async () => {
     const acct = await createTestAccount(t.db, { tech: 'tech' });
     const { email } = acct.users.tech;
     const guesser = client();
-    for (let i = 0; i < LOGIN_LIMITS.perEmail; i++) await guesser.post('/api/v1/auth/login', { email, password: 'guess-guess-guess' });
+    for (let i = 0; i < LOGIN_LIMITS.perEmail; i++)
+      await guesser.post('/api/v1/auth/login', { email, password: 'guess-guess-guess' });
     expect(await loginStatus(email, TEST_PASSWORD)).toBe(429);
     const { token } = await requestLink(email);
-    expect((await client().post('/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD })).status).toBe(200);
+    expect(
+      (await client().post('/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD })).status,
+    ).toBe(200);
     expect(await loginStatus(email, NEW_PASSWORD)).toBe(200);
   });
 });
@@ -289,7 +359,10 @@ describe('password reset without SMTP', () => {
   it('goes to the dev outbox of the user’s account, like every other mail', async () => {
     const app = createTestApp(t.db).app;
     const acct = await createTestAccount(t.db, { owner: 'owner' });
-    expect((await new TestClient(app).post('/api/v1/auth/password-reset', { email: acct.users.owner.email })).status).toBe(202);
+    expect(
+      (await new TestClient(app).post('/api/v1/auth/password-reset', { email: acct.users.owner.email }))
+        .status,
+    ).toBe(202);
     await passwordResetMailsSettled();
     const owner = new TestClient(app);
     await owner.login(acct.users.owner.email);

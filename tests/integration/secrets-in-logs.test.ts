@@ -39,7 +39,11 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
     // A receiver that fails the way many web frameworks do: a 500 page repeating the URL it was called on.
-    hooks = await startReceiver((req, res) => res.writeHead(500, { 'content-type': 'text/html' }).end(`<h1>Error</h1><pre>Cannot POST ${req.url}</pre>`));
+    hooks = await startReceiver((req, res) =>
+      res
+        .writeHead(500, { 'content-type': 'text/html' })
+        .end(`<h1>Error</h1><pre>Cannot POST ${req.url}</pre>`),
+    );
     await llm.start();
     llm.mode = 'server_error';
     pg = onPostgres ? await createTestDatabase() : undefined;
@@ -63,13 +67,23 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
 
   type Caller = { cookie?: string; csrf?: string; bearer?: string };
 
-  async function call(method: string, path: string, body?: unknown, as: Caller = {}, contentType = 'application/json'): Promise<Reply> {
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    as: Caller = {},
+    contentType = 'application/json',
+  ): Promise<Reply> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = contentType;
     if (as.cookie) headers.cookie = as.cookie;
     if (as.csrf) headers['x-csrf-token'] = as.csrf;
     if (as.bearer) headers.authorization = `Bearer ${as.bearer}`;
-    const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     let parsed: any;
     try {
@@ -77,7 +91,8 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
     } catch {
       parsed = undefined;
     }
-    if (res.status >= 400 || parsed?.ok === false) errorBodies.push({ what: `${method} ${path} → ${res.status}`, text });
+    if (res.status >= 400 || parsed?.ok === false)
+      errorBodies.push({ what: `${method} ${path} → ${res.status}`, text });
     return { status: res.status, text, body: parsed, headers: res.headers };
   }
 
@@ -89,7 +104,11 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
     return { cookie, csrf: keep(`CSRF token of ${email}`, res.body.csrf_token) };
   }
 
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  async function waitFor<T>(
+    what: string,
+    probe: () => Promise<T | undefined> | T | undefined,
+    timeoutMs = 30_000,
+  ): Promise<T> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();
@@ -110,23 +129,59 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
     expect(invite.status).toBe(201);
     const token = keep('invite token', invite.body.accept_url.split('/invite/')[1]);
     expect((await call('GET', `/api/v1/invites/accept/${token}`)).status).toBe(200);
-    expect((await call('POST', '/api/v1/invites/accept', { token, name: 'Secret Tester', password: 'short' })).status).toBe(400);
-    expect((await call('POST', '/api/v1/invites/accept', { token: `${token}x`, name: 'Secret Tester', password: memberPassword })).status).toBe(404);
-    const accepted = await call('POST', '/api/v1/invites/accept', { token, name: 'Secret Tester', password: memberPassword });
+    expect(
+      (await call('POST', '/api/v1/invites/accept', { token, name: 'Secret Tester', password: 'short' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await call('POST', '/api/v1/invites/accept', {
+          token: `${token}x`,
+          name: 'Secret Tester',
+          password: memberPassword,
+        })
+      ).status,
+    ).toBe(404);
+    const accepted = await call('POST', '/api/v1/invites/accept', {
+      token,
+      name: 'Secret Tester',
+      password: memberPassword,
+    });
     expect(accepted.status).toBe(201);
-    expect((await call('POST', '/api/v1/invites/accept', { token, name: 'Again', password: memberPassword })).status).toBe(410);
+    expect(
+      (await call('POST', '/api/v1/invites/accept', { token, name: 'Again', password: memberPassword }))
+        .status,
+    ).toBe(410);
     expect((await call('GET', `/api/v1/invites/accept/${token}`)).status).toBe(410);
   });
 
   it('passwords: a wrong one, a right one, and malformed bodies carrying one', async () => {
     const wrong = keep('wrong password', `wrong-${random()}`);
-    expect((await call('POST', '/api/v1/auth/login', { email: memberEmail, password: wrong })).status).toBe(401);
-    expect((await call('POST', '/api/v1/auth/login', `{"email":"${memberEmail}","password":"${wrong}"`)).status).toBe(400);
-    expect((await call('POST', '/api/v1/auth/login', { email: memberEmail, password: wrong }, {}, 'text/plain')).status).toBeGreaterThanOrEqual(400);
-    expect((await call('POST', '/api/v1/auth/login', { email: [memberEmail], password: wrong })).status).toBe(400);
+    expect((await call('POST', '/api/v1/auth/login', { email: memberEmail, password: wrong })).status).toBe(
+      401,
+    );
+    expect(
+      (await call('POST', '/api/v1/auth/login', `{"email":"${memberEmail}","password":"${wrong}"`)).status,
+    ).toBe(400);
+    expect(
+      (await call('POST', '/api/v1/auth/login', { email: memberEmail, password: wrong }, {}, 'text/plain'))
+        .status,
+    ).toBeGreaterThanOrEqual(400);
+    expect((await call('POST', '/api/v1/auth/login', { email: [memberEmail], password: wrong })).status).toBe(
+      400,
+    );
     member = await signIn(memberEmail, memberPassword);
     // Wrong CSRF token: refused, and the refusal does not echo either token.
-    expect((await call('POST', '/api/v1/tokens', { name: 'x' }, { cookie: member.cookie, csrf: `${member.csrf}-forged` })).status).toBe(403);
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/v1/tokens',
+          { name: 'x' },
+          { cookie: member.cookie, csrf: `${member.csrf}-forged` },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('API tokens: created, used, forged and revoked', async () => {
@@ -134,7 +189,16 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
     expect(created.status).toBe(201);
     const token = keep('API token', created.body.token);
     expect((await call('GET', '/api/v1/me', undefined, { bearer: token })).status).toBe(200);
-    expect((await call('POST', '/api/v1/sessions', { problem: 'Teams calls drop after a minute' }, { bearer: token })).status).toBe(201);
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/v1/sessions',
+          { problem: 'Teams calls drop after a minute' },
+          { bearer: token },
+        )
+      ).status,
+    ).toBe(201);
     const forged = keep('forged API token', `rfp_${random(32)}`);
     expect((await call('GET', '/api/v1/me', undefined, { bearer: forged })).status).toBe(401);
     expect((await call('DELETE', `/api/v1/tokens/${created.body.id}`, undefined, member)).status).toBe(204);
@@ -160,8 +224,15 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
       const tested = await call('POST', `/api/v1/channels/${made.body.channel.id}/test`, undefined, owner);
       expect(tested.body).toMatchObject({ ok: false, error: expect.stringMatching(/^HTTP 500/) });
     }
-    for (const target of [`ftp://${slackSecret}.example.com/x`, `https://hooks.invalid/services/${slackSecret}`, `notaurl ${hookSecret}`]) {
-      expect((await call('POST', '/api/v1/channels', { kind: 'slack', name: 'bad', target }, owner)).status, target).toBe(400);
+    for (const target of [
+      `ftp://${slackSecret}.example.com/x`,
+      `https://hooks.invalid/services/${slackSecret}`,
+      `notaurl ${hookSecret}`,
+    ]) {
+      expect(
+        (await call('POST', '/api/v1/channels', { kind: 'slack', name: 'bad', target }, owner)).status,
+        target,
+      ).toBe(400);
     }
     const list = await call('GET', '/api/v1/channels', undefined, owner);
     for (const s of [slackSecret, teamsSig, hookSecret]) expect(list.text).not.toContain(s);
@@ -170,13 +241,29 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
   it('failing deliveries and a failing hosted model during an escalation', async () => {
     const tech = await signIn('tech@northwind.test', DEMO_PASSWORD);
     const before = hooks.requests.length;
-    const session = await call('POST', '/api/v1/sessions', { problem: 'Outlook asks for the password every ten minutes on one laptop' }, tech);
+    const session = await call(
+      'POST',
+      '/api/v1/sessions',
+      { problem: 'Outlook asks for the password every ten minutes on one laptop' },
+      tech,
+    );
     expect(session.status).toBe(201);
     llm.mode = 'malformed_body';
-    expect((await call('POST', `/api/v1/sessions/${session.body.session.id}/handoffs`, { intent: 'escalate', engineer_notes: 'Cleared the credential manager, no change' }, tech)).status).toBe(201);
+    expect(
+      (
+        await call(
+          'POST',
+          `/api/v1/sessions/${session.body.session.id}/handoffs`,
+          { intent: 'escalate', engineer_notes: 'Cleared the credential manager, no change' },
+          tech,
+        )
+      ).status,
+    ).toBe(201);
     await waitFor('three failed channel deliveries', async () => {
       const log = await call('GET', '/api/v1/deliveries', undefined, owner);
-      const failed = log.body.items.filter((d: { channel: string; status: string }) => d.channel !== 'email' && d.status === 'failed');
+      const failed = log.body.items.filter(
+        (d: { channel: string; status: string }) => d.channel !== 'email' && d.status === 'failed',
+      );
       return failed.length >= 3 ? failed : undefined;
     });
     expect(hooks.requests.length - before).toBeGreaterThanOrEqual(3);
@@ -188,17 +275,33 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
 
   it('password reset links: requested, looked up, refused and used', async () => {
     expect((await call('POST', '/api/v1/auth/password-reset', { email: memberEmail })).status).toBe(202);
-    expect((await call('POST', '/api/v1/auth/password-reset', { email: `nobody-${random(4)}@example.test` })).status).toBe(202);
-    const mail = await waitFor('the reset mail', () => smtp.to([memberEmail]).find((m) => m.subject.includes('Reset')));
+    expect(
+      (await call('POST', '/api/v1/auth/password-reset', { email: `nobody-${random(4)}@example.test` }))
+        .status,
+    ).toBe(202);
+    const mail = await waitFor('the reset mail', () =>
+      smtp.to([memberEmail]).find((m) => m.subject.includes('Reset')),
+    );
     const token = keep('password reset token', /\/reset-password\/(rfr_[A-Za-z0-9_-]+)/.exec(mail.text)![1]!);
     expect((await call('GET', `/api/v1/auth/password-reset/${token}`)).status).toBe(200);
-    expect((await call('POST', '/api/v1/auth/password-reset/confirm', { token, password: 'short' })).status).toBe(400);
-    expect((await call('POST', '/api/v1/auth/password-reset/confirm', { token: `${token}x`, password: memberPassword })).status).toBe(404);
+    expect(
+      (await call('POST', '/api/v1/auth/password-reset/confirm', { token, password: 'short' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await call('POST', '/api/v1/auth/password-reset/confirm', {
+          token: `${token}x`,
+          password: memberPassword,
+        })
+      ).status,
+    ).toBe(404);
     const newPassword = keep('new password', `new-${random()}`);
     const done = await call('POST', '/api/v1/auth/password-reset/confirm', { token, password: newPassword });
     expect(done.status).toBe(200);
     keep('session cookie after reset', done.headers.get('set-cookie')!.split(';')[0]!.split('=')[1]!);
-    expect((await call('POST', '/api/v1/auth/password-reset/confirm', { token, password: newPassword })).status).toBe(410);
+    expect(
+      (await call('POST', '/api/v1/auth/password-reset/confirm', { token, password: newPassword })).status,
+    ).toBe(410);
     expect((await call('GET', `/api/v1/auth/password-reset/${token}`)).status).toBe(410);
     // The old session of the member was revoked by the reset.
     expect((await call('GET', '/api/v1/me', undefined, member)).status).toBe(401);
@@ -219,7 +322,9 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
     const leaks: string[] = [];
     for (const [what, secret] of secrets) {
       if (output.includes(secret)) leaks.push(`${what} in the server output: …${excerpt(output, secret)}…`);
-      for (const body of errorBodies) if (body.text.includes(secret)) leaks.push(`${what} in the error body of ${body.what}: ${body.text.slice(0, 300)}`);
+      for (const body of errorBodies)
+        if (body.text.includes(secret))
+          leaks.push(`${what} in the error body of ${body.what}: ${body.text.slice(0, 300)}`);
     }
     expect(leaks).toEqual([]);
   });

@@ -26,12 +26,23 @@ describe('security: invite token expiry and single use', () => {
     const email = `invitee-${n}-${Date.now()}@example.test`;
     const created = await owner.post('/api/v1/invites', { email, role: 'tech' });
     expect(created.status).toBe(201);
-    return { acct, owner, email, id: created.body.id as string, token: created.body.accept_url.split('/invite/')[1] as string };
+    return {
+      acct,
+      owner,
+      email,
+      id: created.body.id as string,
+      token: created.body.accept_url.split('/invite/')[1] as string,
+    };
   }
 
   const accept = (token: string, name = 'New Person') =>
-    new TestClient(app, `198.18.0.${++n % 250}`).post('/api/v1/invites/accept', { token, name, password: 'a-long-password' });
-  const usersWith = async (email: string) => (await t.db.query('SELECT id FROM users WHERE lower(email) = lower($1)', [email])).rows.length;
+    new TestClient(app, `198.18.0.${++n % 250}`).post('/api/v1/invites/accept', {
+      token,
+      name,
+      password: 'a-long-password',
+    });
+  const usersWith = async (email: string) =>
+    (await t.db.query('SELECT id FROM users WHERE lower(email) = lower($1)', [email])).rows.length;
 
   it('stores only the hash of the invite token', async () => {
     const { id, token } = await invite();
@@ -93,7 +104,13 @@ describe('security: invite token expiry and single use', () => {
 
   it('wrong and malformed tokens are 4xx, never 5xx, and never a session', async () => {
     const { token } = await invite();
-    for (const wrong of [token.slice(0, -2), 'rfi_', 'rfr_not-an-invite', hashSecret(token), 'x'.repeat(199)]) {
+    for (const wrong of [
+      token.slice(0, -2),
+      'rfi_',
+      'rfr_not-an-invite',
+      hashSecret(token),
+      'x'.repeat(199),
+    ]) {
       const res = await accept(wrong);
       expect(res.status, wrong).toBe(404);
       expect(res.headers.get('set-cookie')).toBeNull();

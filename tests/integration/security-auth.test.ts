@@ -36,7 +36,8 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
     }
   }
 
-  const login = (c: TestClient, email: string, password = TEST_PASSWORD) => c.post('/api/v1/auth/login', { email, password });
+  const login = (c: TestClient, email: string, password = TEST_PASSWORD) =>
+    c.post('/api/v1/auth/login', { email, password });
   const tokenOf = (cookie: string | undefined) => cookie!.split('=')[1]!;
 
   describe('login rate limiting', () => {
@@ -72,7 +73,9 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
       const acct = await createTestAccount(t.db, { user: 'tech' });
       const sprayer = freshIp();
       for (let i = 0; i < LOGIN_LIMITS.perIp; i++) {
-        expect((await login(client(sprayer), `spray-${i}-${sprayer}@example.test`, 'wrong-password')).status).toBe(401);
+        expect(
+          (await login(client(sprayer), `spray-${i}-${sprayer}@example.test`, 'wrong-password')).status,
+        ).toBe(401);
       }
       expect((await login(client(sprayer), acct.users.user.email)).status).toBe(429);
       expect((await login(client(), acct.users.user.email)).status).toBe(200);
@@ -81,7 +84,8 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
     it('successful sign-ins are not counted as failures', async () => {
       const acct = await createTestAccount(t.db, { user: 'tech' });
       const ip = freshIp();
-      for (let i = 0; i < LOGIN_LIMITS.perEmail + 2; i++) expect((await login(client(ip), acct.users.user.email)).status).toBe(200);
+      for (let i = 0; i < LOGIN_LIMITS.perEmail + 2; i++)
+        expect((await login(client(ip), acct.users.user.email)).status).toBe(200);
     });
   });
 
@@ -116,7 +120,9 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
       c.cookie = `rf_session=${chosen}`;
       await c.login(acct.users.user.email);
       expect(tokenOf(c.cookie)).not.toBe(chosen);
-      const rows = await t.db.query('SELECT 1 FROM auth_sessions WHERE token_hash = $1', [hashSecret(chosen)]);
+      const rows = await t.db.query('SELECT 1 FROM auth_sessions WHERE token_hash = $1', [
+        hashSecret(chosen),
+      ]);
       expect(rows.rows).toHaveLength(0);
     });
 
@@ -129,14 +135,19 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
       const out = await c.post('/api/v1/auth/logout');
       expect(out.status).toBe(204);
       expect(out.headers.get('set-cookie')).toMatch(/^rf_session=;.*Max-Age=0/);
-      const row = await t.db.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM auth_sessions WHERE token_hash = $1', [hashSecret(tokenOf(cookie))]);
+      const row = await t.db.query<{ revoked_at: Date | null }>(
+        'SELECT revoked_at FROM auth_sessions WHERE token_hash = $1',
+        [hashSecret(tokenOf(cookie))],
+      );
       expect(row.rows[0]!.revoked_at).not.toBeNull();
 
       const replay = client();
       replay.cookie = cookie;
       replay.csrf = csrf;
       expect((await replay.get('/api/v1/me')).status).toBe(401);
-      const write = await replay.post('/api/v1/sessions', { problem: 'Outlook keeps asking for the password' });
+      const write = await replay.post('/api/v1/sessions', {
+        problem: 'Outlook keeps asking for the password',
+      });
       expect(write.status).toBe(401);
       const sessions = await t.db.query('SELECT 1 FROM sessions WHERE user_id = $1', [acct.users.user.id]);
       expect(sessions.rows).toHaveLength(0);
@@ -192,7 +203,10 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
       expect(cookie.attrs.has('httponly')).toBe(true);
       expect(cookie.attrs.get('samesite')).toBe('Lax');
 
-      const invite = await owner.post('/api/v1/invites', { email: `new-${ipCounter}@example.test`, role: 'tech' });
+      const invite = await owner.post('/api/v1/invites', {
+        email: `new-${ipCounter}@example.test`,
+        role: 'tech',
+      });
       const accepted = await new TestClient(prodApp, freshIp()).post('/api/v1/invites/accept', {
         token: invite.body.accept_url.split('/invite/')[1],
         name: 'New Person',
@@ -202,7 +216,12 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
       expect(flags(accepted.headers.get('set-cookie')).attrs.has('secure')).toBe(true);
 
       // A link issued directly (this configuration's SMTP server does not exist).
-      const issued = await issuePasswordReset(t.db, { email: acct.users.owner.email, ip: '192.0.2.250' }, prod.appUrl, clock.now());
+      const issued = await issuePasswordReset(
+        t.db,
+        { email: acct.users.owner.email, ip: '192.0.2.250' },
+        prod.appUrl,
+        clock.now(),
+      );
       const reset = await new TestClient(prodApp, freshIp()).post('/api/v1/auth/password-reset/confirm', {
         token: issued!.url.split('/reset-password/')[1],
         password: 'another-long-password',
@@ -264,16 +283,24 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
       expect(await snapshot(acct.accountId)).toBe(before);
       // The session itself is untouched: reads work and the right token still mutates.
       expect((await owner.get('/api/v1/me')).status).toBe(200);
-      expect((await owner.post('/api/v1/sessions', { problem: 'Printer on floor 2 shows offline' })).status).toBe(201);
+      expect(
+        (await owner.post('/api/v1/sessions', { problem: 'Printer on floor 2 shows offline' })).status,
+      ).toBe(201);
     });
 
     it('a cross-site form post (urlencoded or text/plain) cannot stand in for JSON, signed in or not', async () => {
       const { acct, owner } = await team();
       const before = await snapshot(acct.accountId);
-      for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+      for (const type of [
+        'application/x-www-form-urlencoded',
+        'text/plain',
+        'multipart/form-data; boundary=x',
+      ]) {
         const forged = new TestClient(app, owner.ip);
         forged.cookie = owner.cookie;
-        const res = await forged.request('POST', '/api/v1/sessions', '{"problem":"Printer offline"}', { 'content-type': type });
+        const res = await forged.request('POST', '/api/v1/sessions', '{"problem":"Printer offline"}', {
+          'content-type': type,
+        });
         expect(res.status, type).toBe(403);
         // Login CSRF (signing a victim into the attacker's account) needs a JSON body too.
         const loginForm = await new TestClient(app, freshIp()).request(
@@ -299,7 +326,10 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
       const res = await script.post('/api/v1/sessions', { problem: 'VPN drops every ten minutes' });
       expect(res.status).toBe(201);
       // A bearer header wins over a cookie: a bad bearer is refused even with a valid cookie beside it.
-      const mixed = await new TestClient(app).request('GET', '/api/v1/me', undefined, { cookie: owner.cookie!, authorization: 'Bearer rfp_nope' });
+      const mixed = await new TestClient(app).request('GET', '/api/v1/me', undefined, {
+        cookie: owner.cookie!,
+        authorization: 'Bearer rfp_nope',
+      });
       expect(mixed.status).toBe(401);
     });
   });
@@ -311,7 +341,9 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
       await c.login(acct.users.user.email);
       const created = await c.post('/api/v1/tokens', { name: 'ci' });
       expect(created.body.token).toMatch(/^rfp_[A-Za-z0-9_-]{43}$/);
-      const rows = await t.db.query<Record<string, unknown>>('SELECT * FROM api_tokens WHERE id = $1', [created.body.id]);
+      const rows = await t.db.query<Record<string, unknown>>('SELECT * FROM api_tokens WHERE id = $1', [
+        created.body.id,
+      ]);
       expect(rows.rows[0]!.token_hash).toBe(hashSecret(created.body.token));
       expect(JSON.stringify(rows.rows[0])).not.toContain(created.body.token);
       const list = await c.get('/api/v1/tokens');
@@ -355,7 +387,9 @@ describe('security: sign-in, sessions, CSRF and API tokens', () => {
       const script = client();
       script.bearer = created.body.token;
       expect((await script.get('/api/v1/me')).status).toBe(200);
-      expect((await owner.patch(`/api/v1/members/${acct.users.user.id}`, { is_active: false })).status).toBe(200);
+      expect((await owner.patch(`/api/v1/members/${acct.users.user.id}`, { is_active: false })).status).toBe(
+        200,
+      );
       expect((await script.get('/api/v1/me')).status).toBe(401);
     });
   });

@@ -33,7 +33,8 @@ function markupRisks(markdown: string): string[] {
         continue;
       }
       if (ch === '`') inCode = !inCode;
-      else if (!inCode && (ch === '<' || ch === '[')) risks.push(`line ${n + 1}, column ${i + 1}: ${line.slice(Math.max(0, i - 20), i + 30)}`);
+      else if (!inCode && (ch === '<' || ch === '['))
+        risks.push(`line ${n + 1}, column ${i + 1}: ${line.slice(Math.max(0, i - 20), i + 30)}`);
     }
     if (inCode) risks.push(`line ${n + 1}: code span left open: ${line.slice(-60)}`);
   });
@@ -53,12 +54,18 @@ describe('security: Markdown ticket notes escape user and model text', () => {
       kind: 'action',
       text: `Check the mailbox. ${joined('model text')}`,
       options: [],
-      command: 'Get-Mailbox -Identity x\n\n<img src=x onerror=window.__xss=9>\n\n`whoami`\r<b onmouseover=window.__xss=10>bold</b>',
+      command:
+        'Get-Mailbox -Identity x\n\n<img src=x onerror=window.__xss=9>\n\n`whoami`\r<b onmouseover=window.__xss=10>bold</b>',
       expected_outcome: 'The mailbox is listed',
       rationale: 'Fake model reasoning',
       confidence: 0.6,
     };
-    const config = testConfig({ AI_PROVIDER: 'openai-compatible', AI_BASE_URL: llm.url, AI_MODEL: 'fake-model', AI_REQUEST_TIMEOUT_MS: '3000' });
+    const config = testConfig({
+      AI_PROVIDER: 'openai-compatible',
+      AI_BASE_URL: llm.url,
+      AI_MODEL: 'fake-model',
+      AI_REQUEST_TIMEOUT_MS: '3000',
+    });
     app = createTestApp(t.db, { config }).app;
   });
   afterAll(async () => {
@@ -71,7 +78,10 @@ describe('security: Markdown ticket notes escape user and model text', () => {
     const owner = new TestClient(app);
     await owner.login(acct.users.owner.email);
     // A member whose name is a payload, through the invite flow.
-    const invite = await owner.post('/api/v1/invites', { email: `xss-${Date.now()}@example.test`, role: 'tech' });
+    const invite = await owner.post('/api/v1/invites', {
+      email: `xss-${Date.now()}@example.test`,
+      role: 'tech',
+    });
     const tech = new TestClient(app, '192.0.2.77');
     const accepted = await tech.post('/api/v1/invites/accept', {
       token: invite.body.accept_url.split('/invite/')[1],
@@ -90,10 +100,22 @@ describe('security: Markdown ticket notes escape user and model text', () => {
     const id = created.body.session.id;
     const step = created.body.current_step;
     expect(step.content.command).toContain('<img');
-    expect((await tech.post(`/api/v1/sessions/${id}/steps/${step.id}/answer`, { outcome: 'failed', note: joined('answer note') })).status).toBe(200);
-    expect((await tech.post(`/api/v1/sessions/${id}/steps`, { text: joined('timeline note') })).status).toBe(201);
+    expect(
+      (
+        await tech.post(`/api/v1/sessions/${id}/steps/${step.id}/answer`, {
+          outcome: 'failed',
+          note: joined('answer note'),
+        })
+      ).status,
+    ).toBe(200);
+    expect((await tech.post(`/api/v1/sessions/${id}/steps`, { text: joined('timeline note') })).status).toBe(
+      201,
+    );
     expect((await tech.post(`/api/v1/sessions/${id}/facts`, { text: joined('fact') })).status).toBe(201);
-    const resolved = await tech.post(`/api/v1/sessions/${id}/resolve`, { root_cause: joined('root cause'), resolution_summary: joined('fix') });
+    const resolved = await tech.post(`/api/v1/sessions/${id}/resolve`, {
+      root_cause: joined('root cause'),
+      resolution_summary: joined('fix'),
+    });
     expect(resolved.status, resolved.text).toBe(200);
 
     const notes = await tech.get(`/api/v1/sessions/${id}/notes`);
@@ -101,7 +123,16 @@ describe('security: Markdown ticket notes escape user and model text', () => {
     expect(notes.headers.get('content-type')).toMatch(/^text\/markdown/);
     const markdown = notes.text;
     // Everything was written into the notes (escaped), so the check below covers real content.
-    for (const where of ['problem', 'client', 'fact', 'answer note', 'timeline note', 'root cause', 'fix', 'model text']) {
+    for (const where of [
+      'problem',
+      'client',
+      'fact',
+      'answer note',
+      'timeline note',
+      'root cause',
+      'fix',
+      'model text',
+    ]) {
       expect(markdown, where).toContain(`${where}: `);
     }
     expect(markdown).toContain('xss=9'); // the model's command
@@ -111,6 +142,12 @@ describe('security: Markdown ticket notes escape user and model text', () => {
     expect(markupRisks(markdown.replace(/^\*\*\[[A-Z ]+\] /, '**'))).toEqual([]);
     // Lines end only where the notes put them: no carriage returns or Unicode line separators from input.
     expect(markdown).not.toMatch(/[\r\u2028\u2029]/);
-    expect(markdown.split('\n').filter((l) => l.startsWith('## '))).toEqual(['## Problem', '## Steps', '## What we know', '## Resolution', '## Follow-ups']);
+    expect(markdown.split('\n').filter((l) => l.startsWith('## '))).toEqual([
+      '## Problem',
+      '## Steps',
+      '## What we know',
+      '## Resolution',
+      '## Follow-ups',
+    ]);
   });
 });

@@ -6,7 +6,13 @@ import { httpLogin, listen } from '../helpers/http-server';
 import { startSession } from '../helpers/sessions';
 import { SseClient } from '../helpers/sse-client';
 
-const TEAM = { senior: 'engineer', senior2: 'engineer', tech: 'tech', tech2: 'tech', viewer: 'viewer' } as const;
+const TEAM = {
+  senior: 'engineer',
+  senior2: 'engineer',
+  tech: 'tech',
+  tech2: 'tech',
+  viewer: 'viewer',
+} as const;
 
 describe(`live stream and bell (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   let t: TestDatabase;
@@ -18,7 +24,9 @@ describe(`live stream and bell (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    testApp = createTestApp(t.db, { streamLimits: { heartbeatMs: 200, maxQueuedBytes: 256 * 1024, replayLimit: 20 } });
+    testApp = createTestApp(t.db, {
+      streamLimits: { heartbeatMs: 200, maxQueuedBytes: 256 * 1024, replayLimit: 20 },
+    });
     server = await listen(testApp.app);
     acct = await createTestAccount(t.db, TEAM);
     c = await clientsFor(testApp.app, acct.users);
@@ -41,7 +49,10 @@ describe(`live stream and bell (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
 
   async function escalate(by: TestClient = c.tech) {
     const s = await startSession(by);
-    const res = await by.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate', engineer_notes: 'stuck' });
+    const res = await by.post(`/api/v1/sessions/${s.session.id}/handoffs`, {
+      intent: 'escalate',
+      engineer_notes: 'stuck',
+    });
     expect(res.status).toBe(201);
     return res.body.handoff;
   }
@@ -53,7 +64,11 @@ describe(`live stream and bell (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
     const h = await escalate();
     const frame = await s.waitFor((f) => f.event === 'handoff_created' && f.data.handoff_id === h.id);
     expect(Number(frame.id)).toBeGreaterThan(0);
-    expect(frame.data).toMatchObject({ handoff_id: h.id, session_id: h.session_id, handed_off_by: { id: acct.users.tech.id } });
+    expect(frame.data).toMatchObject({
+      handoff_id: h.id,
+      session_id: h.session_id,
+      handed_off_by: { id: acct.users.tech.id },
+    });
     expect(frame.data.recipient_ids).toBeUndefined();
     const bell = await s.waitFor((f) => f.event === 'notification' && f.data.handoff_id === h.id);
     expect(bell.data.link).toBe(`/sessions/${h.session_id}?pickup=1`);
@@ -73,7 +88,9 @@ describe(`live stream and bell (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
     await tech2.waitFor((f) => f.event === 'handoff_created' && f.data.handoff_id === own.id);
     await c.senior.post(`/api/v1/handoffs/${own.id}/claim`);
     await tech2.waitFor((f) => f.event === 'handoff_claimed' && f.data.handoff_id === own.id);
-    const claimedNote = await tech2.waitFor((f) => f.event === 'notification' && f.data.event === 'handoff_claimed');
+    const claimedNote = await tech2.waitFor(
+      (f) => f.event === 'notification' && f.data.event === 'handoff_claimed',
+    );
     expect(claimedNote.data.title).toContain('picked up your escalation');
     await new Promise((r) => setTimeout(r, 200));
     expect(tech2.frames.some((f) => f.data?.handoff_id === other.id)).toBe(false);
@@ -83,7 +100,9 @@ describe(`live stream and bell (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
     expect(viewer.status).toBe(403);
     expect((await SseClient.connect(`${server.url}/api/v1/stream`, {})).status).toBe(401);
     const token = (await c.senior.post('/api/v1/tokens', { name: 'stream' })).body.token;
-    const bearer = await SseClient.connect(`${server.url}/api/v1/stream`, { authorization: `Bearer ${token}` });
+    const bearer = await SseClient.connect(`${server.url}/api/v1/stream`, {
+      authorization: `Bearer ${token}`,
+    });
     open.push(bearer);
     expect(bearer.status).toBe(200);
     await bearer.waitFor((f) => f.event === 'ready');
@@ -115,10 +134,17 @@ describe(`live stream and bell (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
     await testApp.assessments.idle();
     const { withTenant } = await import('../../server/db/tenant');
     const expected = await withTenant(t.db, acct.accountId, (tx) =>
-      tx.query<{ id: number; type: string; payload: any }>(`SELECT id, type, payload FROM events WHERE account_id = $1 AND id > $2 ORDER BY id`, [acct.accountId, lastId]),
+      tx.query<{ id: number; type: string; payload: any }>(
+        `SELECT id, type, payload FROM events WHERE account_id = $1 AND id > $2 ORDER BY id`,
+        [acct.accountId, lastId],
+      ),
     );
-    const visible = expected.rows.filter((e) => e.type !== 'notification' || e.payload.recipient_ids.includes(acct.users.senior2.id));
-    expect(visible.map((e) => e.type)).toEqual(expect.arrayContaining(['handoff_created', 'notification', 'handoff_claimed']));
+    const visible = expected.rows.filter(
+      (e) => e.type !== 'notification' || e.payload.recipient_ids.includes(acct.users.senior2.id),
+    );
+    expect(visible.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['handoff_created', 'notification', 'handoff_claimed']),
+    );
     const back = await stream(acct.users.senior2.email, { 'last-event-id': String(lastId) });
     await back.waitFor((f) => f.id === String(visible.at(-1)!.id));
     const replayed = back.frames.filter((f) => f.id);
@@ -139,7 +165,11 @@ describe(`live stream and bell (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
       const list = await c.senior.get('/api/v1/notifications');
       expect(list.status).toBe(200);
       const item = list.body.items.find((n: any) => n.handoff_id === h.id);
-      expect(item).toMatchObject({ event: 'handoff_created', read_at: null, link: `/sessions/${h.session_id}?pickup=1` });
+      expect(item).toMatchObject({
+        event: 'handoff_created',
+        read_at: null,
+        link: `/sessions/${h.session_id}?pickup=1`,
+      });
       const before = list.body.unread_count;
       expect(before).toBeGreaterThan(0);
       const one = await c.senior.post(`/api/v1/notifications/${item.id}/read`);
@@ -147,7 +177,9 @@ describe(`live stream and bell (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
       expect((await c.senior2.post(`/api/v1/notifications/${item.id}/read`)).status).toBe(404);
       const all = await c.senior.post('/api/v1/notifications/read-all');
       expect(all.body.unread_count).toBe(0);
-      expect((await c.senior.get('/api/v1/notifications')).body.items.every((n: any) => n.read_at)).toBe(true);
+      expect((await c.senior.get('/api/v1/notifications')).body.items.every((n: any) => n.read_at)).toBe(
+        true,
+      );
     });
 
     it('another tenant cannot read or mark them', async () => {

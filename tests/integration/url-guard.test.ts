@@ -32,8 +32,14 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     t = await createTestDatabase();
     // One key for all three configurations, so each can open the targets the others saved.
     const ENCRYPTION_KEY = 'k'.repeat(40);
-    local = createTestApp(t.db, { config: testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true', ENCRYPTION_KEY }), deliveries: { sendTimeoutMs: 2000 } });
-    guarded = createTestApp(t.db, { config: testConfig({ ENCRYPTION_KEY }), deliveries: { sendTimeoutMs: 2000 } });
+    local = createTestApp(t.db, {
+      config: testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true', ENCRYPTION_KEY }),
+      deliveries: { sendTimeoutMs: 2000 },
+    });
+    guarded = createTestApp(t.db, {
+      config: testConfig({ ENCRYPTION_KEY }),
+      deliveries: { sendTimeoutMs: 2000 },
+    });
     prod = createTestApp(t.db, {
       config: testConfig({
         NODE_ENV: 'production',
@@ -66,8 +72,16 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     return r;
   };
   const channelCount = async () =>
-    Number((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM notification_channels WHERE account_id = $1', [accountId])).rows[0]!.n);
-  const create = (client: TestClient, target: string, kind = 'webhook') => client.post('/api/v1/channels', { kind, name: 'Hook', target });
+    Number(
+      (
+        await t.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM notification_channels WHERE account_id = $1',
+          [accountId],
+        )
+      ).rows[0]!.n,
+    );
+  const create = (client: TestClient, target: string, kind = 'webhook') =>
+    client.post('/api/v1/channels', { kind, name: 'Hook', target });
 
   const PRIVATE_TARGETS = [
     // RFC 1918 private ranges, first and last addresses
@@ -142,7 +156,9 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
       expect(res.status, target).toBe(400);
     }
     const list = await gc.get('/api/v1/channels');
-    expect(list.body.items.find((c: { id: string }) => c.id === ok.body.channel.id).target).toBe(ok.body.channel.target);
+    expect(list.body.items.find((c: { id: string }) => c.id === ok.body.channel.id).target).toBe(
+      ok.body.channel.target,
+    );
   });
 
   it('refuses this machine’s own host name when it resolves to a private address', async () => {
@@ -151,12 +167,21 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     const res = await create(gc, `http://${name}:8080/hook`);
     expect(res.status).toBe(400);
     // Either the name resolves to a forbidden address (refused as private) or not at all (refused as unresolvable).
-    if (answers.some((a) => isForbiddenAddress(a.address))) expect(res.body.message).toMatch(/private, loopback/);
+    if (answers.some((a) => isForbiddenAddress(a.address)))
+      expect(res.body.message).toMatch(/private, loopback/);
     else expect(res.body.message).toMatch(/resolve|private/);
   });
 
   it('allows public addresses just outside the private ranges', async () => {
-    for (const target of ['http://203.0.113.10/hook', 'http://172.32.0.1/hook', 'http://172.15.255.254/hook', 'http://192.169.0.1/hook', 'http://169.255.0.1/hook', 'http://[2606:4700:4700::1111]/hook', 'http://[::ffff:8.8.8.8]/hook']) {
+    for (const target of [
+      'http://203.0.113.10/hook',
+      'http://172.32.0.1/hook',
+      'http://172.15.255.254/hook',
+      'http://192.169.0.1/hook',
+      'http://169.255.0.1/hook',
+      'http://[2606:4700:4700::1111]/hook',
+      'http://[::ffff:8.8.8.8]/hook',
+    ]) {
       const res = await create(gc, target);
       expect(res.status, `${target} ${res.text}`).toBe(201);
     }
@@ -165,13 +190,20 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
   it('never follows a redirect: a receiver answering 3xx towards a private server leaves that server untouched', async () => {
     const internal = await receiver(); // stands in for an internal service
     for (const status of [301, 302, 303, 307, 308]) {
-      for (const location of [internal.url, 'http://169.254.169.254/latest/meta-data', 'http://localhost:1/']) {
+      for (const location of [
+        internal.url,
+        'http://169.254.169.254/latest/meta-data',
+        'http://localhost:1/',
+      ]) {
         const bouncer = await receiver((_req, res) => res.writeHead(status, { location }).end());
         // The allowance lets us reach the bouncer on 127.0.0.1; the redirect target is never even considered.
         const made = await create(lc, bouncer.url);
         expect(made.status, made.text).toBe(201);
         const tested = await lc.post(`/api/v1/channels/${made.body.channel.id}/test`);
-        expect(tested.body, `${status} → ${location}`).toEqual({ ok: false, error: `HTTP ${status}: redirect not followed` });
+        expect(tested.body, `${status} → ${location}`).toEqual({
+          ok: false,
+          error: `HTTP ${status}: redirect not followed`,
+        });
         expect(bouncer.requests).toHaveLength(1);
       }
     }
@@ -180,16 +212,25 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
 
   it('a redirect during a real delivery fails the attempt with its reason; the private target still gets nothing', async () => {
     const internal = await receiver();
-    const bouncer = await receiver((_req, res) => res.writeHead(302, { location: `${internal.url}?from=redirect` }).end());
+    const bouncer = await receiver((_req, res) =>
+      res.writeHead(302, { location: `${internal.url}?from=redirect` }).end(),
+    );
     const team = await createTestAccount(t.db, { owner: 'owner', tech: 'tech', senior: 'engineer' });
     const c = await clientsFor(local.app, team.users);
     const ch = await create(c.owner, bouncer.url);
     const s = await startSession(c.tech);
-    expect((await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).status).toBe(201);
+    expect(
+      (await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).status,
+    ).toBe(201);
     local.deliveries.kick();
     await local.deliveries.idle();
-    const rows = await t.db.query<{ status: string; last_error: string }>('SELECT status, last_error FROM deliveries WHERE channel_id = $1', [ch.body.channel.id]);
-    expect(rows.rows).toEqual([expect.objectContaining({ status: 'failed', last_error: 'HTTP 302: redirect not followed' })]);
+    const rows = await t.db.query<{ status: string; last_error: string }>(
+      'SELECT status, last_error FROM deliveries WHERE channel_id = $1',
+      [ch.body.channel.id],
+    );
+    expect(rows.rows).toEqual([
+      expect.objectContaining({ status: 'failed', last_error: 'HTTP 302: redirect not followed' }),
+    ]);
     expect(bouncer.requests).toHaveLength(1);
     expect(internal.requests).toHaveLength(0);
   });
@@ -201,10 +242,15 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     const ch = await create(c.owner, target.url);
     expect(ch.status).toBe(201);
     const s = await startSession(c.tech);
-    expect((await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).status).toBe(201);
+    expect(
+      (await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' })).status,
+    ).toBe(201);
     guarded.deliveries.kick();
     await guarded.deliveries.idle();
-    const rows = await t.db.query<{ status: string; last_error: string }>('SELECT status, last_error FROM deliveries WHERE channel_id = $1', [ch.body.channel.id]);
+    const rows = await t.db.query<{ status: string; last_error: string }>(
+      'SELECT status, last_error FROM deliveries WHERE channel_id = $1',
+      [ch.body.channel.id],
+    );
     expect(rows.rows).toHaveLength(1);
     expect(rows.rows[0]!.status).toBe('failed');
     expect(rows.rows[0]!.last_error).toMatch(/private, loopback, link-local/);
@@ -216,7 +262,12 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     const plain = await create(pc, 'http://203.0.113.10/hook');
     expect(plain.status).toBe(400);
     expect(plain.body.message).toMatch(/Only https/);
-    for (const target of ['https://127.0.0.1/hook', 'https://169.254.169.254/', 'https://[::ffff:10.0.0.1]/', 'https://localhost/']) {
+    for (const target of [
+      'https://127.0.0.1/hook',
+      'https://169.254.169.254/',
+      'https://[::ffff:10.0.0.1]/',
+      'https://localhost/',
+    ]) {
       const res = await create(pc, target);
       expect(res.status, target).toBe(400);
       expect(res.body.code).toBe('URL_NOT_ALLOWED');
@@ -229,7 +280,9 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     const tested = await pc.post(`/api/v1/channels/${ch.body.channel.id}/test`);
     expect(tested.body).toEqual({ ok: false, error: expect.stringMatching(/Only https/) });
     expect(target.requests).toHaveLength(0);
-    await expect(postJson(target.url, '{}', {}, { requireHttps: true, allowPrivate: true, timeoutMs: 1000 })).rejects.toThrow(/Only https/);
+    await expect(
+      postJson(target.url, '{}', {}, { requireHttps: true, allowPrivate: true, timeoutMs: 1000 }),
+    ).rejects.toThrow(/Only https/);
     expect(target.requests).toHaveLength(0);
   });
 });

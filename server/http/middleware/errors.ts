@@ -30,7 +30,12 @@ const PG_CLIENT_ERRORS: Record<string, [409 | 400, string, string]> = {
 
 export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof AppError) {
-    if (err.status === 429 && err.details && typeof err.details === 'object' && 'retry_after_seconds' in err.details) {
+    if (
+      err.status === 429 &&
+      err.details &&
+      typeof err.details === 'object' &&
+      'retry_after_seconds' in err.details
+    ) {
       c.header('Retry-After', String((err.details as { retry_after_seconds: number }).retry_after_seconds));
     }
     const body: ErrorBody & Record<string, unknown> = { code: err.code, message: err.message, ...err.extra };
@@ -52,5 +57,8 @@ export function handleError(err: Error, c: Context<AppEnv>) {
     error: err.message,
     stack: err.stack,
   });
-  return c.json({ code: 'INTERNAL', message: 'Something went wrong on our side; the error has been logged' }, 500);
+  return c.json(
+    { code: 'INTERNAL', message: 'Something went wrong on our side; the error has been logged' },
+    500,
+  );
 }

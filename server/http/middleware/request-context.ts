@@ -13,7 +13,9 @@ export function loggablePath(path: string, route: string): string {
   const pattern = route.split('/');
   return path
     .split('/')
-    .map((segment, i) => (SECRET_PARAM.test(pattern[i] ?? '') || SECRET_SEGMENT.test(segment) ? '[redacted]' : segment))
+    .map((segment, i) =>
+      SECRET_PARAM.test(pattern[i] ?? '') || SECRET_SEGMENT.test(segment) ? '[redacted]' : segment,
+    )
     .join('/');
 }
 

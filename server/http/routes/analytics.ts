@@ -1,13 +1,31 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { deleteBaseline, listBaselines, recordBaseline, type BaselineRow } from '../../modules/baselines/baselines.service';
-import { escalationAnalytics, escalationsCsv, PERIODS, type Period } from '../../modules/analytics/analytics.service';
+import {
+  deleteBaseline,
+  listBaselines,
+  recordBaseline,
+  type BaselineRow,
+} from '../../modules/baselines/baselines.service';
+import {
+  escalationAnalytics,
+  escalationsCsv,
+  PERIODS,
+  type Period,
+} from '../../modules/analytics/analytics.service';
 import { ctxOf } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter, IdParam, jsonBody, jsonResponse } from '../openapi';
 
 const PeriodQuery = z.object({
-  period: z.enum(Object.keys(PERIODS) as [Period, ...Period[]], { message: 'period must be one of 7d, 30d, 90d' }).default('30d'),
+  period: z
+    .enum(Object.keys(PERIODS) as [Period, ...Period[]], { message: 'period must be one of 7d, 30d, 90d' })
+    .default('30d'),
 });
-const Stats = z.object({ avg: z.number().nullable(), median: z.number().nullable(), p90: z.number().nullable(), p95: z.number().nullable(), n: z.number() });
+const Stats = z.object({
+  avg: z.number().nullable(),
+  median: z.number().nullable(),
+  p90: z.number().nullable(),
+  p95: z.number().nullable(),
+  n: z.number(),
+});
 const Analytics = z
   .object({
     period: z.string(),
@@ -23,7 +41,13 @@ const Analytics = z
   .passthrough()
   .openapi('EscalationAnalytics');
 const Baseline = z
-  .object({ id: z.string(), seconds: z.number(), note: z.string().nullable(), measured_at: z.string(), created_at: z.string() })
+  .object({
+    id: z.string(),
+    seconds: z.number(),
+    note: z.string().nullable(),
+    measured_at: z.string(),
+    created_at: z.string(),
+  })
   .openapi('BaselineMeasurement');
 const BaselineBody = z
   .object({
@@ -33,40 +57,76 @@ const BaselineBody = z
   })
   .openapi('BaselineInput');
 
-const present = (b: BaselineRow) => ({ id: b.id, seconds: b.seconds, note: b.note, measured_at: b.measured_at.toISOString(), created_at: b.created_at.toISOString() });
+const present = (b: BaselineRow) => ({
+  id: b.id,
+  seconds: b.seconds,
+  note: b.note,
+  measured_at: b.measured_at.toISOString(),
+  created_at: b.created_at.toISOString(),
+});
 
 const summary = createRoute({
-  method: 'get', path: '/analytics/escalations', tags: ['analytics'], security: cookieAuth,
-  summary: 'Time to claim, time to first action, rates, daily series, distribution and savings (engineer, admin, owner)',
+  method: 'get',
+  path: '/analytics/escalations',
+  tags: ['analytics'],
+  security: cookieAuth,
+  summary:
+    'Time to claim, time to first action, rates, daily series, distribution and savings (engineer, admin, owner)',
   request: { query: PeriodQuery },
   responses: { 200: jsonResponse(Analytics, 'Metrics'), ...commonErrors },
 });
 const csv = createRoute({
-  method: 'get', path: '/analytics/escalations.csv', tags: ['analytics'], security: cookieAuth,
+  method: 'get',
+  path: '/analytics/escalations.csv',
+  tags: ['analytics'],
+  security: cookieAuth,
   summary: 'Escalations of the period with their timings, as CSV',
   request: { query: PeriodQuery },
-  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...commonErrors },
+  responses: {
+    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+    ...commonErrors,
+  },
 });
 const listB = createRoute({
-  method: 'get', path: '/baselines', tags: ['analytics'], security: cookieAuth,
+  method: 'get',
+  path: '/baselines',
+  tags: ['analytics'],
+  security: cookieAuth,
   summary: 'Your stopwatch timings of verbal handoffs, with the account’s count and median',
-  responses: { 200: jsonResponse(z.object({ items: z.array(Baseline), account: z.object({ n: z.number(), median: z.number().nullable() }) }), 'Measurements'), ...commonErrors },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        items: z.array(Baseline),
+        account: z.object({ n: z.number(), median: z.number().nullable() }),
+      }),
+      'Measurements',
+    ),
+    ...commonErrors,
+  },
 });
 const createB = createRoute({
-  method: 'post', path: '/baselines', tags: ['analytics'], security: cookieAuth,
+  method: 'post',
+  path: '/baselines',
+  tags: ['analytics'],
+  security: cookieAuth,
   summary: 'Record a stopwatch timing of a verbal handoff',
   request: { body: jsonBody(BaselineBody) },
   responses: { 201: jsonResponse(z.object({ baseline: Baseline }), 'Recorded'), ...commonErrors },
 });
 const deleteB = createRoute({
-  method: 'delete', path: '/baselines/{id}', tags: ['analytics'], security: cookieAuth,
+  method: 'delete',
+  path: '/baselines/{id}',
+  tags: ['analytics'],
+  security: cookieAuth,
   summary: 'Delete one of your measurements',
   request: { params: IdParam },
   responses: { 204: { description: 'Deleted' }, ...commonErrors },
 });
 
 export const analyticsRoutes = createRouter()
-  .openapi(summary, async (c) => c.json(await escalationAnalytics(ctxOf(c), c.req.valid('query').period), 200))
+  .openapi(summary, async (c) =>
+    c.json(await escalationAnalytics(ctxOf(c), c.req.valid('query').period), 200),
+  )
   .openapi(csv, async (c) => {
     const { period } = c.req.valid('query');
     return c.body(await escalationsCsv(ctxOf(c), period), 200, {
@@ -76,9 +136,14 @@ export const analyticsRoutes = createRouter()
   })
   .openapi(listB, async (c) => {
     const r = await listBaselines(ctxOf(c));
-    return c.json({ items: r.items.map(present), account: { n: Number(r.account.n), median: r.account.median } }, 200);
+    return c.json(
+      { items: r.items.map(present), account: { n: Number(r.account.n), median: r.account.median } },
+      200,
+    );
   })
-  .openapi(createB, async (c) => c.json({ baseline: present(await recordBaseline(ctxOf(c), c.req.valid('json'))) }, 201))
+  .openapi(createB, async (c) =>
+    c.json({ baseline: present(await recordBaseline(ctxOf(c), c.req.valid('json'))) }, 201),
+  )
   .openapi(deleteB, async (c) => {
     await deleteBaseline(ctxOf(c), c.req.valid('param').id);
     return c.body(null, 204);

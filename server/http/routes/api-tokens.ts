@@ -15,7 +15,10 @@ const createTokenRoute = createRoute({
   security: cookieAuth,
   request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })) },
   responses: {
-    201: jsonResponse(z.object({ id: z.string(), name: z.string(), token: z.string() }), 'Created; keep the token'),
+    201: jsonResponse(
+      z.object({ id: z.string(), name: z.string(), token: z.string() }),
+      'Created; keep the token',
+    ),
     ...commonErrors,
   },
 });

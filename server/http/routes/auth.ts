@@ -12,7 +12,11 @@ import {
   PasswordResetRequestBody,
   ResetTokenParam,
 } from '../../modules/auth/password-reset.schemas';
-import { acceptResetRequest, confirmPasswordReset, findUsableReset } from '../../modules/auth/password-reset.service';
+import {
+  acceptResetRequest,
+  confirmPasswordReset,
+  findUsableReset,
+} from '../../modules/auth/password-reset.service';
 import { ctxOf, SESSION_COOKIE } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi';
 import type { AppEnv } from '../types';
@@ -99,7 +103,10 @@ const resetRequestRoute = createRoute({
   summary: 'Email a single-use password reset link (public; the same answer whether or not the email exists)',
   request: { body: jsonBody(PasswordResetRequestBody) },
   responses: {
-    202: jsonResponse(PasswordResetAccepted, 'Accepted: a link is mailed if the email belongs to an active user'),
+    202: jsonResponse(
+      PasswordResetAccepted,
+      'Accepted: a link is mailed if the email belongs to an active user',
+    ),
     400: commonErrors[400],
     429: errorResponse('Too many requests for this email or from this address'),
   },
@@ -111,7 +118,12 @@ const resetLookupRoute = createRoute({
   tags: ['auth'],
   summary: 'Whether a password reset link can still be used, and for whom (public)',
   request: { params: ResetTokenParam },
-  responses: { 200: jsonResponse(PasswordResetPreview, 'Usable link'), 400: commonErrors[400], 404: commonErrors[404], 410: resetGone },
+  responses: {
+    200: jsonResponse(PasswordResetPreview, 'Usable link'),
+    400: commonErrors[400],
+    404: commonErrors[404],
+    410: resetGone,
+  },
 });
 
 const resetConfirmRoute = createRoute({
@@ -120,7 +132,12 @@ const resetConfirmRoute = createRoute({
   tags: ['auth'],
   summary: 'Set a new password with a reset link; ends every other session and signs in (public)',
   request: { body: jsonBody(PasswordResetConfirmBody) },
-  responses: { 200: jsonResponse(SessionInfo, 'Password changed and signed in'), 400: commonErrors[400], 404: commonErrors[404], 410: resetGone },
+  responses: {
+    200: jsonResponse(SessionInfo, 'Password changed and signed in'),
+    400: commonErrors[400],
+    404: commonErrors[404],
+    410: resetGone,
+  },
 });
 
 export const authRoutes = createRouter()
@@ -129,7 +146,12 @@ export const authRoutes = createRouter()
     const body = c.req.valid('json');
     const result = await login(
       db,
-      { email: body.email.trim(), password: body.password, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
+      {
+        email: body.email.trim(),
+        password: body.password,
+        ip: clientIp(c),
+        userAgent: c.req.header('user-agent') ?? null,
+      },
       config.sessionTtlHours,
       clock(),
     );
@@ -172,13 +194,20 @@ export const authRoutes = createRouter()
     const input = { email: c.req.valid('json').email, ip: clientIp(c) };
     await acceptResetRequest(db, input, now);
     sendPasswordResetInBackground({ db, config, logger }, input, now);
-    return c.json({ message: 'If an active account uses this email, a link to reset its password is on its way.' }, 202);
+    return c.json(
+      { message: 'If an active account uses this email, a link to reset its password is on its way.' },
+      202,
+    );
   })
   .openapi(resetLookupRoute, async (c) => {
     const { db, clock } = c.get('deps');
     const reset = await findUsableReset(db, c.req.valid('param').token, clock());
     return c.json(
-      { email: reset.email, account: { id: reset.account_id, name: reset.account_name }, expires_at: reset.expires_at.toISOString() },
+      {
+        email: reset.email,
+        account: { id: reset.account_id, name: reset.account_name },
+        expires_at: reset.expires_at.toISOString(),
+      },
       200,
     );
   })

@@ -1,11 +1,23 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { DeliveryLogRow } from '../../modules/deliveries/deliveries.repo';
-import { DeliveryLogItem, DeliveryLogQuery, DevOutboxItem } from '../../modules/deliveries/deliveries.schemas';
+import {
+  DeliveryLogItem,
+  DeliveryLogQuery,
+  DevOutboxItem,
+} from '../../modules/deliveries/deliveries.schemas';
 import * as deliveries from '../../modules/deliveries/deliveries.service';
 import type { DevOutboxRow } from '../../modules/deliveries/dev-outbox.repo';
 import { renderDevOutboxPage } from '../../modules/deliveries/dev-outbox.page';
 import { ctxOf } from '../middleware/auth';
-import { commonErrors, cookieAuth, createRouter, errorResponse, IdParam, iso, jsonResponse } from '../openapi';
+import {
+  commonErrors,
+  cookieAuth,
+  createRouter,
+  errorResponse,
+  IdParam,
+  iso,
+  jsonResponse,
+} from '../openapi';
 
 const tags = ['deliveries'];
 
@@ -16,7 +28,14 @@ const present = (d: DeliveryLogRow) => ({
   channel_id: d.channel_id,
   channel_name: d.channel === 'psa' ? 'ConnectWise' : d.channel_name,
   // Channel rows hold the channel id as recipient; show its masked URL (or address list) instead.
-  recipient: d.channel === 'psa' ? psaRecipient(d) : d.channel_id ? (d.target_masked ?? d.recipient) : d.recipient.includes('@') ? d.recipient : '(deleted channel)',
+  recipient:
+    d.channel === 'psa'
+      ? psaRecipient(d)
+      : d.channel_id
+        ? (d.target_masked ?? d.recipient)
+        : d.recipient.includes('@')
+          ? d.recipient
+          : '(deleted channel)',
   status: d.status,
   attempts: d.attempts,
   last_error: d.last_error,
@@ -30,7 +49,8 @@ const present = (d: DeliveryLogRow) => ({
 
 const PSA_ACTION_LABELS = { note: 'note', status: 'status change', time_entry: 'time entry' } as const;
 /** PSA rows hold the ticket number as recipient: "Ticket #12345 · status change". */
-const psaRecipient = (d: DeliveryLogRow) => `Ticket #${d.recipient}${d.psa_action ? ` · ${PSA_ACTION_LABELS[d.psa_action]}` : ''}`;
+const psaRecipient = (d: DeliveryLogRow) =>
+  `Ticket #${d.recipient}${d.psa_action ? ` · ${PSA_ACTION_LABELS[d.psa_action]}` : ''}`;
 
 const presentMail = (m: DevOutboxRow) => ({
   id: m.id,
@@ -45,29 +65,62 @@ const presentMail = (m: DevOutboxRow) => ({
 });
 
 const log = createRoute({
-  method: 'get', path: '/deliveries', tags, security: cookieAuth,
-  summary: 'Delivery log: every email, chat and webhook message and PSA ticket write with its status (admin, owner)',
+  method: 'get',
+  path: '/deliveries',
+  tags,
+  security: cookieAuth,
+  summary:
+    'Delivery log: every email, chat and webhook message and PSA ticket write with its status (admin, owner)',
   request: { query: DeliveryLogQuery },
-  responses: { 200: jsonResponse(z.object({ items: z.array(DeliveryLogItem) }), 'Deliveries, newest first'), ...commonErrors },
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(DeliveryLogItem) }), 'Deliveries, newest first'),
+    ...commonErrors,
+  },
 });
 const retry = createRoute({
-  method: 'post', path: '/deliveries/{id}/retry', tags, security: cookieAuth,
+  method: 'post',
+  path: '/deliveries/{id}/retry',
+  tags,
+  security: cookieAuth,
   summary: 'Send a failed or dead delivery again now, for one more attempt (admin, owner)',
   request: { params: IdParam },
-  responses: { 200: jsonResponse(z.object({ delivery: DeliveryLogItem }), 'Queued'), ...commonErrors, 409: errorResponse('Pending or already sent') },
+  responses: {
+    200: jsonResponse(z.object({ delivery: DeliveryLogItem }), 'Queued'),
+    ...commonErrors,
+    409: errorResponse('Pending or already sent'),
+  },
 });
 const outbox = createRoute({
-  method: 'get', path: '/dev/outbox', tags, security: cookieAuth,
+  method: 'get',
+  path: '/dev/outbox',
+  tags,
+  security: cookieAuth,
   summary: 'Development only (no SMTP_URL): mail the app would have sent (admin, owner). 404 in production.',
-  responses: { 200: jsonResponse(z.object({ items: z.array(DevOutboxItem) }), 'Messages, newest first'), ...commonErrors },
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(DevOutboxItem) }), 'Messages, newest first'),
+    ...commonErrors,
+  },
 });
 
 export const deliveryRoutes = createRouter()
-  .openapi(log, async (c) => c.json({ items: (await deliveries.listDeliveries(ctxOf(c), c.req.valid('query'))).map(present) }, 200))
+  .openapi(log, async (c) =>
+    c.json({ items: (await deliveries.listDeliveries(ctxOf(c), c.req.valid('query'))).map(present) }, 200),
+  )
   .openapi(retry, async (c) => {
-    const row = await deliveries.retryDelivery(ctxOf(c), c.req.valid('param').id, c.get('deps').handoffs.kickDeliveries);
+    const row = await deliveries.retryDelivery(
+      ctxOf(c),
+      c.req.valid('param').id,
+      c.get('deps').handoffs.kickDeliveries,
+    );
     return c.json({ delivery: present(row) }, 200);
   })
-  .openapi(outbox, async (c) => c.json({ items: (await deliveries.listDevOutboxMail(ctxOf(c), c.get('deps').config)).map(presentMail) }, 200))
+  .openapi(outbox, async (c) =>
+    c.json(
+      { items: (await deliveries.listDevOutboxMail(ctxOf(c), c.get('deps').config)).map(presentMail) },
+      200,
+    ),
+  )
   // The same mail as a page for a browser (signed in as admin): open /api/v1/dev/outbox/view.
-  .get('/dev/outbox/view', async (c) => c.html(renderDevOutboxPage(await deliveries.listDevOutboxMail(ctxOf(c), c.get('deps').config))));
+  .get('/dev/outbox/view', async (c) =>
+    c.html(renderDevOutboxPage(await deliveries.listDevOutboxMail(ctxOf(c), c.get('deps').config))),
+  );

@@ -16,7 +16,15 @@ import {
   revokeInvite,
 } from '../../modules/invites/invites.service';
 import { ctxOf } from '../middleware/auth';
-import { commonErrors, cookieAuth, createRouter, errorResponse, IdParam, jsonBody, jsonResponse } from '../openapi';
+import {
+  commonErrors,
+  cookieAuth,
+  createRouter,
+  errorResponse,
+  IdParam,
+  jsonBody,
+  jsonResponse,
+} from '../openapi';
 import { startBrowserSession } from './auth';
 
 const gone = errorResponse('Invite expired, revoked or already used');
@@ -28,7 +36,11 @@ const createInviteRoute = createRoute({
   summary: 'Invite someone by email (admin, owner)',
   security: cookieAuth,
   request: { body: jsonBody(CreateInviteBody) },
-  responses: { 201: jsonResponse(CreatedInvite, 'Invite created'), ...commonErrors, 409: errorResponse('Email in use') },
+  responses: {
+    201: jsonResponse(CreatedInvite, 'Invite created'),
+    ...commonErrors,
+    409: errorResponse('Email in use'),
+  },
 });
 
 const listInvitesRoute = createRoute({
@@ -69,14 +81,30 @@ const acceptRoute = createRoute({
   tags: ['invites'],
   summary: 'Accept an invite with a name and password; signs in (public)',
   request: { body: jsonBody(AcceptInviteBody) },
-  responses: { 201: jsonResponse(SessionInfo, 'Account created and signed in'), 400: commonErrors[400], 404: commonErrors[404], 409: errorResponse('Email in use'), 410: gone },
+  responses: {
+    201: jsonResponse(SessionInfo, 'Account created and signed in'),
+    400: commonErrors[400],
+    404: commonErrors[404],
+    409: errorResponse('Email in use'),
+    410: gone,
+  },
 });
 
 export const inviteRoutes = createRouter()
   .openapi(createInviteRoute, async (c) => {
-    const { invite, acceptUrl } = await createInvite(ctxOf(c), c.req.valid('json'), c.get('deps').config.appUrl);
+    const { invite, acceptUrl } = await createInvite(
+      ctxOf(c),
+      c.req.valid('json'),
+      c.get('deps').config.appUrl,
+    );
     return c.json(
-      { id: invite.id, email: invite.email, role: invite.role, expires_at: invite.expires_at.toISOString(), accept_url: acceptUrl },
+      {
+        id: invite.id,
+        email: invite.email,
+        role: invite.role,
+        expires_at: invite.expires_at.toISOString(),
+        accept_url: acceptUrl,
+      },
       201,
     );
   })
@@ -99,16 +127,32 @@ export const inviteRoutes = createRouter()
   .openapi(lookupRoute, async (c) => {
     const { db, clock } = c.get('deps');
     const invite = await findUsableInvite(db, c.req.valid('param').token, clock());
-    return c.json({ email: invite.email, role: invite.role, account: { id: invite.account_id, name: invite.account_name } }, 200);
+    return c.json(
+      {
+        email: invite.email,
+        role: invite.role,
+        account: { id: invite.account_id, name: invite.account_name },
+      },
+      200,
+    );
   })
   .openapi(acceptRoute, async (c) => {
     const { db, clock } = c.get('deps');
     const now = clock();
     const accepted = await acceptInvite(db, c.req.valid('json'), now);
-    const csrfToken = await startBrowserSession(c, { id: accepted.userId, account_id: accepted.accountId }, now);
+    const csrfToken = await startBrowserSession(
+      c,
+      { id: accepted.userId, account_id: accepted.accountId },
+      now,
+    );
     return c.json(
       {
-        user: { id: accepted.userId, email: accepted.email, name: c.req.valid('json').name, role: accepted.role },
+        user: {
+          id: accepted.userId,
+          email: accepted.email,
+          name: c.req.valid('json').name,
+          role: accepted.role,
+        },
         account: { id: accepted.accountId, name: accepted.accountName },
         csrf_token: csrfToken,
       },

@@ -4,9 +4,22 @@ import { Member, MemberPatchBody } from '../../modules/members/members.schemas';
 import { leaveAccount, listMembers, updateMember } from '../../modules/members/members.service';
 import { ctxOf, SESSION_COOKIE } from '../middleware/auth';
 import { deleteCookie } from 'hono/cookie';
-import { commonErrors, cookieAuth, createRouter, errorResponse, IdParam, iso, jsonBody, jsonResponse } from '../openapi';
+import {
+  commonErrors,
+  cookieAuth,
+  createRouter,
+  errorResponse,
+  IdParam,
+  iso,
+  jsonBody,
+  jsonResponse,
+} from '../openapi';
 
-const present = (m: MemberRow) => ({ ...m, created_at: m.created_at.toISOString(), last_login_at: iso(m.last_login_at) });
+const present = (m: MemberRow) => ({
+  ...m,
+  created_at: m.created_at.toISOString(),
+  last_login_at: iso(m.last_login_at),
+});
 
 const listRoute = createRoute({
   method: 'get',
@@ -37,7 +50,11 @@ const leaveRoute = createRoute({
   tags: ['members'],
   summary: 'Leave the account (the last owner cannot)',
   security: cookieAuth,
-  responses: { 204: { description: 'Left and signed out' }, 401: commonErrors[401], 409: errorResponse('Last owner') },
+  responses: {
+    204: { description: 'Left and signed out' },
+    401: commonErrors[401],
+    409: errorResponse('Last owner'),
+  },
 });
 
 export const memberRoutes = createRouter()

@@ -39,7 +39,9 @@ const presentConnection = (r: PsaConnectionRow) => ({
   resolved_status: r.resolved_status,
   resolution_note_visibility: r.resolution_note_visibility,
   post_time_entry: r.post_time_entry,
-  last_test: r.last_test_at ? { at: r.last_test_at.toISOString(), ok: Boolean(r.last_test_ok), error: r.last_test_error } : null,
+  last_test: r.last_test_at
+    ? { at: r.last_test_at.toISOString(), ok: Boolean(r.last_test_ok), error: r.last_test_error }
+    : null,
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
 });
@@ -49,59 +51,110 @@ const presentLink = (l: MemberLinkRow) => ({
   name: l.name,
   email: l.email,
   role: l.role,
-  psa_member: l.member_id === null ? null : { id: l.member_id, identifier: l.member_identifier ?? '', name: l.member_name ?? '' },
+  psa_member:
+    l.member_id === null
+      ? null
+      : { id: l.member_id, identifier: l.member_identifier ?? '', name: l.member_name ?? '' },
 });
 
 const status = createRoute({
-  method: 'get', path: '/psa/status', tags, security: cookieAuth,
+  method: 'get',
+  path: '/psa/status',
+  tags,
+  security: cookieAuth,
   summary: 'Whether the account has an enabled PSA connection (any member): the intake and resolve forms ask',
   responses: { 200: jsonResponse(PsaStatus, 'Status'), ...commonErrors },
 });
 const ticket = createRoute({
-  method: 'get', path: '/psa/tickets/{number}', tags, security: cookieAuth,
-  summary: 'Look up a PSA ticket to pre-fill a new session: summary, company, contact, board, status, initial description (tech and above)',
+  method: 'get',
+  path: '/psa/tickets/{number}',
+  tags,
+  security: cookieAuth,
+  summary:
+    'Look up a PSA ticket to pre-fill a new session: summary, company, contact, board, status, initial description (tech and above)',
   request: { params: TicketParam },
-  responses: { 200: jsonResponse(z.object({ ticket: PsaTicket }), 'The ticket'), ...commonErrors, ...psaErrors },
+  responses: {
+    200: jsonResponse(z.object({ ticket: PsaTicket }), 'The ticket'),
+    ...commonErrors,
+    ...psaErrors,
+  },
 });
 const getConnection = createRoute({
-  method: 'get', path: '/psa/connection', tags, security: cookieAuth,
+  method: 'get',
+  path: '/psa/connection',
+  tags,
+  security: cookieAuth,
   summary: 'The account’s ConnectWise connection (admin, owner); keys never returned',
-  responses: { 200: jsonResponse(z.object({ connection: PsaConnection.nullable() }), 'Connection, or null'), ...commonErrors },
+  responses: {
+    200: jsonResponse(z.object({ connection: PsaConnection.nullable() }), 'Connection, or null'),
+    ...commonErrors,
+  },
 });
 const saveConnection = createRoute({
-  method: 'put', path: '/psa/connection', tags, security: cookieAuth,
-  summary: 'Create or update the ConnectWise connection and the status and note choices (admin, owner). Leave the keys out to keep them.',
+  method: 'put',
+  path: '/psa/connection',
+  tags,
+  security: cookieAuth,
+  summary:
+    'Create or update the ConnectWise connection and the status and note choices (admin, owner). Leave the keys out to keep them.',
   request: { body: jsonBody(SaveConnectionBody) },
   responses: { 200: jsonResponse(z.object({ connection: PsaConnection }), 'Saved'), ...commonErrors },
 });
 const deleteConnection = createRoute({
-  method: 'delete', path: '/psa/connection', tags, security: cookieAuth,
+  method: 'delete',
+  path: '/psa/connection',
+  tags,
+  security: cookieAuth,
   summary: 'Remove the connection and its member links (admin, owner); PSA writes not yet sent end as dead',
   responses: { 204: { description: 'Removed' }, ...commonErrors },
 });
 const testConnection = createRoute({
-  method: 'post', path: '/psa/connection/test', tags, security: cookieAuth,
-  summary: 'Call ConnectWise with the saved credentials now and report whether it accepted them (admin, owner)',
-  responses: { 200: jsonResponse(PsaTestResult, 'Outcome (ok false with the reason when it failed)'), ...commonErrors, 409: psaErrors[409] },
+  method: 'post',
+  path: '/psa/connection/test',
+  tags,
+  security: cookieAuth,
+  summary:
+    'Call ConnectWise with the saved credentials now and report whether it accepted them (admin, owner)',
+  responses: {
+    200: jsonResponse(PsaTestResult, 'Outcome (ok false with the reason when it failed)'),
+    ...commonErrors,
+    409: psaErrors[409],
+  },
 });
 const memberLinks = createRoute({
-  method: 'get', path: '/psa/members', tags, security: cookieAuth,
+  method: 'get',
+  path: '/psa/members',
+  tags,
+  security: cookieAuth,
   summary: 'Members of the account with the PSA member each is linked to (admin, owner)',
   responses: { 200: jsonResponse(z.object({ items: z.array(MemberLink) }), 'Links'), ...commonErrors },
 });
 const remoteMembers = createRoute({
-  method: 'get', path: '/psa/remote-members', tags, security: cookieAuth,
+  method: 'get',
+  path: '/psa/remote-members',
+  tags,
+  security: cookieAuth,
   summary: 'Active ConnectWise members, to link to (admin, owner)',
-  responses: { 200: jsonResponse(z.object({ items: z.array(PsaMember) }), 'PSA members'), ...commonErrors, ...psaErrors },
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(PsaMember) }), 'PSA members'),
+    ...commonErrors,
+    ...psaErrors,
+  },
 });
 const link = createRoute({
-  method: 'put', path: '/psa/members/{user_id}', tags, security: cookieAuth,
+  method: 'put',
+  path: '/psa/members/{user_id}',
+  tags,
+  security: cookieAuth,
   summary: 'Link a member to a ConnectWise member, checked against ConnectWise (admin, owner)',
   request: { params: UserIdParam, body: jsonBody(LinkMemberBody) },
   responses: { 200: jsonResponse(z.object({ link: MemberLink }), 'Linked'), ...commonErrors, ...psaErrors },
 });
 const unlink = createRoute({
-  method: 'delete', path: '/psa/members/{user_id}', tags, security: cookieAuth,
+  method: 'delete',
+  path: '/psa/members/{user_id}',
+  tags,
+  security: cookieAuth,
   summary: 'Remove a member’s ConnectWise link (admin, owner)',
   request: { params: UserIdParam },
   responses: { 204: { description: 'Unlinked' }, ...commonErrors },
@@ -109,21 +162,37 @@ const unlink = createRoute({
 
 export const psaRoutes = createRouter()
   .openapi(status, async (c) => c.json(await psa.psaStatus(ctxOf(c)), 200))
-  .openapi(ticket, async (c) => c.json({ ticket: await psa.lookupTicket(ctxOf(c), env(c), c.req.valid('param').number) }, 200))
+  .openapi(ticket, async (c) =>
+    c.json({ ticket: await psa.lookupTicket(ctxOf(c), env(c), c.req.valid('param').number) }, 200),
+  )
   .openapi(getConnection, async (c) => {
     const row = await psa.getConnection(ctxOf(c));
     return c.json({ connection: row ? presentConnection(row) : null }, 200);
   })
-  .openapi(saveConnection, async (c) => c.json({ connection: presentConnection(await psa.saveConnection(ctxOf(c), env(c), c.req.valid('json'))) }, 200))
+  .openapi(saveConnection, async (c) =>
+    c.json(
+      { connection: presentConnection(await psa.saveConnection(ctxOf(c), env(c), c.req.valid('json'))) },
+      200,
+    ),
+  )
   .openapi(deleteConnection, async (c) => {
     await psa.deleteConnection(ctxOf(c));
     return c.body(null, 204);
   })
   .openapi(testConnection, async (c) => c.json(await psa.testConnection(ctxOf(c), env(c)), 200))
-  .openapi(memberLinks, async (c) => c.json({ items: (await psa.listMemberLinks(ctxOf(c))).map(presentLink) }, 200))
+  .openapi(memberLinks, async (c) =>
+    c.json({ items: (await psa.listMemberLinks(ctxOf(c))).map(presentLink) }, 200),
+  )
   .openapi(remoteMembers, async (c) => c.json({ items: await psa.listPsaMembers(ctxOf(c), env(c)) }, 200))
   .openapi(link, async (c) =>
-    c.json({ link: presentLink(await psa.linkMember(ctxOf(c), env(c), c.req.valid('param').user_id, c.req.valid('json').member_id)) }, 200),
+    c.json(
+      {
+        link: presentLink(
+          await psa.linkMember(ctxOf(c), env(c), c.req.valid('param').user_id, c.req.valid('json').member_id),
+        ),
+      },
+      200,
+    ),
   )
   .openapi(unlink, async (c) => {
     await psa.unlinkMember(ctxOf(c), c.req.valid('param').user_id);

@@ -14,7 +14,8 @@ const stream = createRoute({
   path: '/stream',
   tags: ['live'],
   security: cookieAuth,
-  summary: 'Live events (Server-Sent Events): ready, heartbeats, handoff events, notifications; Last-Event-ID replay',
+  summary:
+    'Live events (Server-Sent Events): ready, heartbeats, handoff events, notifications; Last-Event-ID replay',
   request: { query: z.object({ last_event_id: z.coerce.number().int().min(0).optional() }) },
   responses: { 200: { description: 'text/event-stream' }, ...commonErrors },
 });
@@ -47,14 +48,22 @@ export const streamRoutes = createRouter().openapi(stream, async (c) => {
   realtime.hub.connections.add(connection);
 
   const { rows } = await asSystem(db, 'worker', (q) =>
-    q.query<{ id: number | null }>('SELECT max(id) AS id FROM events WHERE account_id = $1', [actor.accountId]),
+    q.query<{ id: number | null }>('SELECT max(id) AS id FROM events WHERE account_id = $1', [
+      actor.accountId,
+    ]),
   );
-  connection.push(`retry: 1000\nevent: ready\ndata: ${JSON.stringify({ user_id: actor.id, last_event_id: rows[0]?.id ?? 0 })}\n\n`);
+  connection.push(
+    `retry: 1000\nevent: ready\ndata: ${JSON.stringify({ user_id: actor.id, last_event_id: rows[0]?.id ?? 0 })}\n\n`,
+  );
   if (lastEventId !== undefined) {
     const { replayLimit } = realtime.hub.limits;
-    const missed = await asSystem(db, 'worker', (q) => fetchEventsAfter(q, actor.accountId, lastEventId, replayLimit + 1));
+    const missed = await asSystem(db, 'worker', (q) =>
+      fetchEventsAfter(q, actor.accountId, lastEventId, replayLimit + 1),
+    );
     if (missed.length > replayLimit) {
-      connection.push(`event: resync\ndata: ${JSON.stringify({ reason: 'too many missed events; refetch' })}\n\n`);
+      connection.push(
+        `event: resync\ndata: ${JSON.stringify({ reason: 'too many missed events; refetch' })}\n\n`,
+      );
     } else {
       for (const event of missed) {
         if (!visibleTo(event, user)) continue;

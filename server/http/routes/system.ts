@@ -6,6 +6,13 @@ export const systemRoutes = new Hono<AppEnv>()
   .get('/healthz', (c) => c.json({ status: 'ok' }))
   .get('/readyz', async (c) => {
     const ready = await c.get('deps').isReady();
-    return c.json(ready ? { status: 'ready' } : { status: 'unavailable', code: 'NOT_READY', message: 'Database unreachable or shutting down' }, ready ? 200 : 503);
+    return c.json(
+      ready
+        ? { status: 'ready' }
+        : { status: 'unavailable', code: 'NOT_READY', message: 'Database unreachable or shutting down' },
+      ready ? 200 : 503,
+    );
   })
-  .get('/metrics', (c) => c.text(c.get('deps').metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }));
+  .get('/metrics', (c) =>
+    c.text(c.get('deps').metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }),
+  );

@@ -13,20 +13,42 @@ export type NewUser = { email: string; name: string; role: Role; password: strin
  * Creates an account (tenant) with its first users. Used by the production CLI and the demo seed;
  * the account row itself is written inside the new tenant's own scope, so RLS checks it too.
  */
-export async function createAccount(db: Database, input: { name: string; users: NewUser[] }, now = new Date()) {
+export async function createAccount(
+  db: Database,
+  input: { name: string; users: NewUser[] },
+  now = new Date(),
+) {
   for (const u of input.users) {
     if (await asSystem(db, 'cli', (q) => emailInUse(q, u.email))) {
       throw conflict('EMAIL_TAKEN', `A user with the email ${u.email} already exists`);
     }
   }
   const accountId = newId();
-  const hashed = await Promise.all(input.users.map(async (u) => ({ ...u, id: newId(), passwordHash: await hashPassword(u.password) })));
+  const hashed = await Promise.all(
+    input.users.map(async (u) => ({ ...u, id: newId(), passwordHash: await hashPassword(u.password) })),
+  );
   await withTenant(db, accountId, async (tx) => {
-    await tx.query(`INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3)`, [accountId, input.name, now]);
+    await tx.query(`INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3)`, [
+      accountId,
+      input.name,
+      now,
+    ]);
     for (const u of hashed) {
-      await insertUser(tx, { id: u.id, accountId, email: u.email, name: u.name, role: u.role, passwordHash: u.passwordHash, now });
+      await insertUser(tx, {
+        id: u.id,
+        accountId,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        passwordHash: u.passwordHash,
+        now,
+      });
     }
-    await insertAudit(tx, { accountId, actorUserId: null, action: 'account.created', targetType: 'account', targetId: accountId }, now);
+    await insertAudit(
+      tx,
+      { accountId, actorUserId: null, action: 'account.created', targetType: 'account', targetId: accountId },
+      now,
+    );
   });
   return { accountId, users: hashed.map(({ id, email, name, role }) => ({ id, email, name, role })) };
 }

@@ -8,7 +8,13 @@ import { BUCKET_COUNTS } from './analytics.repo';
  * days marked stale are worked out from the handoffs.
  */
 export type Measure = 'claim' | 'first_action';
-export type DayRow = { day: number; total: number; reached: number; median: number | null; buckets: number[] };
+export type DayRow = {
+  day: number;
+  total: number;
+  reached: number;
+  median: number | null;
+  buckets: number[];
+};
 
 const DAY_MS = 86_400_000;
 
@@ -20,10 +26,18 @@ const COLUMNS: Record<Measure, { at: string; day: string; value: string }> = {
 
 type Range = { from: Date; to: Date };
 
-async function computeDays(tx: Queryable, accountId: string, measure: Measure, ranges: Range[], onlyDays?: number[]) {
+async function computeDays(
+  tx: Queryable,
+  accountId: string,
+  measure: Measure,
+  ranges: Range[],
+  onlyDays?: number[],
+) {
   const c = COLUMNS[measure];
   const params: unknown[] = [accountId];
-  const inRange = ranges.map((r) => `(${c.at} >= $${params.push(r.from)} AND ${c.at} < $${params.push(r.to)})`).join(' OR ');
+  const inRange = ranges
+    .map((r) => `(${c.at} >= $${params.push(r.from)} AND ${c.at} < $${params.push(r.to)})`)
+    .join(' OR ');
   const dayFilter = onlyDays ? ` AND ${c.day} = ANY($${params.push(onlyDays)}::integer[])` : '';
   const { rows } = await tx.query<DayRow>(
     `SELECT ${c.day} AS day, count(*)::integer AS total, count(${c.value})::integer AS reached,
@@ -36,7 +50,12 @@ async function computeDays(tx: Queryable, accountId: string, measure: Measure, r
 }
 
 /** Stores freshly computed days unless a change marked them stale again since they were read. */
-export async function storeDays(tx: Queryable, accountId: string, measure: Measure, days: (DayRow & { generation: number })[]) {
+export async function storeDays(
+  tx: Queryable,
+  accountId: string,
+  measure: Measure,
+  days: (DayRow & { generation: number })[],
+) {
   await tx.query(
     `INSERT INTO analytics_days (account_id, measure, day, generation, fresh, total, reached, median, buckets)
      SELECT $1, $2, d.day, d.generation, true, d.total, d.reached, d.median, d.buckets::integer[]
@@ -60,11 +79,18 @@ export async function storeDays(tx: Queryable, accountId: string, measure: Measu
 }
 
 /** Days of [from, to) with at least one handoff, in order. */
-export async function dailySeries(tx: Queryable, accountId: string, measure: Measure, from: Date, to: Date): Promise<DayRow[]> {
+export async function dailySeries(
+  tx: Queryable,
+  accountId: string,
+  measure: Measure,
+  from: Date,
+  to: Date,
+): Promise<DayRow[]> {
   // Whole days are [firstWhole, end); the parts of days before and after them are the edges.
   const firstWhole = Math.ceil(from.getTime() / DAY_MS);
   const end = Math.floor(to.getTime() / DAY_MS);
-  if (firstWhole >= end) return (await computeDays(tx, accountId, measure, [{ from, to }])).sort((a, b) => a.day - b.day);
+  if (firstWhole >= end)
+    return (await computeDays(tx, accountId, measure, [{ from, to }])).sort((a, b) => a.day - b.day);
 
   const { rows: stored } = await tx.query<DayRow & { generation: number; fresh: boolean }>(
     `SELECT day, generation, fresh, total, reached, median, buckets FROM analytics_days
@@ -78,9 +104,14 @@ export async function dailySeries(tx: Queryable, accountId: string, measure: Mea
 
   if (stale.length > 0) {
     const span = { from: new Date(stale[0]! * DAY_MS), to: new Date((stale.at(-1)! + 1) * DAY_MS) };
-    const computed = new Map((await computeDays(tx, accountId, measure, [span], stale)).map((r) => [r.day, r]));
+    const computed = new Map(
+      (await computeDays(tx, accountId, measure, [span], stale)).map((r) => [r.day, r]),
+    );
     // Empty days are stored too, so that they are not worked out again on every request.
-    const fresh = stale.map((day) => ({ ...(computed.get(day) ?? { day, total: 0, reached: 0, median: null, buckets: [] }), generation: storedByDay.get(day)?.generation ?? 0 }));
+    const fresh = stale.map((day) => ({
+      ...(computed.get(day) ?? { day, total: 0, reached: 0, median: null, buckets: [] }),
+      generation: storedByDay.get(day)?.generation ?? 0,
+    }));
     await storeDays(tx, accountId, measure, fresh);
     result.push(...fresh);
   }

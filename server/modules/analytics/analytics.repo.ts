@@ -1,6 +1,12 @@
 import type { Queryable } from '../../db/types';
 
-export type DurationStats = { avg: number | null; median: number | null; p90: number | null; p95: number | null; n: number };
+export type DurationStats = {
+  avg: number | null;
+  median: number | null;
+  p90: number | null;
+  p95: number | null;
+  n: number;
+};
 export type Window = { accountId: string; from: Date; to: Date };
 
 /** Upper bounds (seconds) of the distribution buckets; the last bucket is open-ended. */
@@ -39,7 +45,9 @@ const toStats = (r: StatsRow): DurationStats => ({
 
 /** Escalations created in the window: time to claim and the counts around it. */
 export async function escalationWindow(tx: Queryable, w: Window) {
-  const { rows } = await tx.query<StatsRow & { escalated: number; unclaimed: number; re_escalated: number; resolved: number }>(
+  const { rows } = await tx.query<
+    StatsRow & { escalated: number; unclaimed: number; re_escalated: number; resolved: number }
+  >(
     `SELECT ${STATS('time_to_claim_s')},
             count(*) AS escalated,
             count(*) FILTER (WHERE claimed_by IS NULL AND resolved_at IS NULL) AS unclaimed,

@@ -19,8 +19,15 @@ export const CRITERION_HOURS_PER_WEEK = 1.0;
 export const MIN_BASELINES = 5;
 export const MIN_CLAIMED = 5;
 
-const round = (n: number | null, digits = 1) => (n === null || n === undefined ? null : Math.round(Number(n) * 10 ** digits) / 10 ** digits);
-const stats = (s: repo.DurationStats) => ({ avg: round(s.avg), median: round(s.median), p90: round(s.p90), p95: round(s.p95), n: Number(s.n) });
+const round = (n: number | null, digits = 1) =>
+  n === null || n === undefined ? null : Math.round(Number(n) * 10 ** digits) / 10 ** digits;
+const stats = (s: repo.DurationStats) => ({
+  avg: round(s.avg),
+  median: round(s.median),
+  p90: round(s.p90),
+  p95: round(s.p95),
+  n: Number(s.n),
+});
 
 export function windowFor(period: Period, now: Date) {
   return { from: new Date(now.getTime() - PERIODS[period] * 86_400_000), to: now };
@@ -40,16 +47,28 @@ export type Savings = {
 };
 
 /** Baseline median − in-product median time to first action, × escalations per week, in hours. */
-export function computeSavings(baseline: { n: number; median: number | null }, ttfaMedian: number | null, nClaimed: number, escalated: number, days: number): Savings {
+export function computeSavings(
+  baseline: { n: number; median: number | null },
+  ttfaMedian: number | null,
+  nClaimed: number,
+  escalated: number,
+  days: number,
+): Savings {
   const perWeek = round((escalated / days) * 7, 2) ?? 0;
-  const enough = baseline.n >= MIN_BASELINES && nClaimed >= MIN_CLAIMED && baseline.median !== null && ttfaMedian !== null;
-  const hours = baseline.median !== null && ttfaMedian !== null ? round(((baseline.median - ttfaMedian) * perWeek) / 3600, 2) : null;
+  const enough =
+    baseline.n >= MIN_BASELINES && nClaimed >= MIN_CLAIMED && baseline.median !== null && ttfaMedian !== null;
+  const hours =
+    baseline.median !== null && ttfaMedian !== null
+      ? round(((baseline.median - ttfaMedian) * perWeek) / 3600, 2)
+      : null;
   const status = !enough ? 'not_enough_data' : hours! > CRITERION_HOURS_PER_WEEK ? 'met' : 'not_met';
   const arithmetic =
     hours === null
       ? `Needs at least ${MIN_BASELINES} baseline measurements (have ${baseline.n}) and ${MIN_CLAIMED} claimed escalations (have ${nClaimed}).`
       : `(${round(baseline.median)} s baseline − ${round(ttfaMedian)} s in product) × ${perWeek} escalations/week ÷ 3600 = ${hours} h/week` +
-        (enough ? '' : ` (not enough data yet: ${baseline.n}/${MIN_BASELINES} baselines, ${nClaimed}/${MIN_CLAIMED} claimed)`);
+        (enough
+          ? ''
+          : ` (not enough data yet: ${baseline.n}/${MIN_BASELINES} baselines, ${nClaimed}/${MIN_CLAIMED} claimed)`);
   return {
     baseline_median: round(baseline.median),
     baseline_n: Number(baseline.n),
@@ -59,7 +78,11 @@ export function computeSavings(baseline: { n: number; median: number | null }, t
     criterion_met: status === 'not_enough_data' ? null : status === 'met',
     status,
     arithmetic,
-    criterion: { hours_per_week: CRITERION_HOURS_PER_WEEK, min_baselines: MIN_BASELINES, min_claimed: MIN_CLAIMED },
+    criterion: {
+      hours_per_week: CRITERION_HOURS_PER_WEEK,
+      min_baselines: MIN_BASELINES,
+      min_claimed: MIN_CLAIMED,
+    },
   };
 }
 
@@ -109,14 +132,36 @@ const dayLabel = (day: number) => new Date(day * 86_400_000).toISOString().slice
 
 /** One entry per UTC day with either measure: escalations created that day and claims made that day. */
 function mergeSeries(claimDays: DayRow[], actionDays: DayRow[]) {
-  const empty = { escalations: 0, claimed: 0, time_to_claim_median: null as number | null, claims: 0, with_action: 0, time_to_first_action_median: null as number | null };
+  const empty = {
+    escalations: 0,
+    claimed: 0,
+    time_to_claim_median: null as number | null,
+    claims: 0,
+    with_action: 0,
+    time_to_first_action_median: null as number | null,
+  };
   const days = new Map<number, typeof empty>();
-  for (const r of claimDays) days.set(r.day, { ...empty, escalations: r.total, claimed: r.reached, time_to_claim_median: round(r.median) });
-  for (const r of actionDays) days.set(r.day, { ...(days.get(r.day) ?? empty), claims: r.total, with_action: r.reached, time_to_first_action_median: round(r.median) });
+  for (const r of claimDays)
+    days.set(r.day, {
+      ...empty,
+      escalations: r.total,
+      claimed: r.reached,
+      time_to_claim_median: round(r.median),
+    });
+  for (const r of actionDays)
+    days.set(r.day, {
+      ...(days.get(r.day) ?? empty),
+      claims: r.total,
+      with_action: r.reached,
+      time_to_first_action_median: round(r.median),
+    });
   return [...days.entries()].sort(([a], [b]) => a - b).map(([day, d]) => ({ day: dayLabel(day), ...d }));
 }
 
-const BUCKET_LABELS = [...repo.BUCKETS.map((b, i) => `${i === 0 ? 0 : repo.BUCKETS[i - 1]}–${b} s`), `> ${repo.BUCKETS.at(-1)} s`];
+const BUCKET_LABELS = [
+  ...repo.BUCKETS.map((b, i) => `${i === 0 ? 0 : repo.BUCKETS[i - 1]}–${b} s`),
+  `> ${repo.BUCKETS.at(-1)} s`,
+];
 /** The distribution over the window: the sum of its days' bucket counts. */
 const histogram = (days: DayRow[]) =>
   BUCKET_LABELS.map((label, i) => ({
@@ -125,7 +170,21 @@ const histogram = (days: DayRow[]) =>
     hi: repo.BUCKETS[i] ?? null,
     count: days.reduce((n, d) => n + (d.buckets[i] ?? 0), 0),
   }));
-const CSV_COLUMNS = ['id', 'created_at', 'priority', 'problem_summary', 'ticket', 'escalated_by', 'claimed_by', 'claimed_at', 'first_action_at', 'resolved_at', 'policy_level', 'time_to_claim_seconds', 'time_to_first_action_seconds'];
+const CSV_COLUMNS = [
+  'id',
+  'created_at',
+  'priority',
+  'problem_summary',
+  'ticket',
+  'escalated_by',
+  'claimed_by',
+  'claimed_at',
+  'first_action_at',
+  'resolved_at',
+  'policy_level',
+  'time_to_claim_seconds',
+  'time_to_first_action_seconds',
+];
 
 /** A spreadsheet cannot be made to run a formula from a cell we write: such cells are quoted as text. */
 export function csvCell(v: unknown): string {
@@ -138,9 +197,25 @@ export function csvCell(v: unknown): string {
 export async function escalationsCsv(ctx: Ctx, period: Period) {
   assertSenior(ctx.actor);
   const { accountId } = ctx.actor;
-  const rows = await withTenant(ctx.db, accountId, (tx) => repo.exportRows(tx, { accountId, ...windowFor(period, ctx.now) }));
+  const rows = await withTenant(ctx.db, accountId, (tx) =>
+    repo.exportRows(tx, { accountId, ...windowFor(period, ctx.now) }),
+  );
   const lines = rows.map((r) =>
-    [r.id, r.created_at, r.priority, r.problem_summary, r.ticket, r.escalated_by, r.claimed_by, r.claimed_at, r.first_action_at, r.resolved_at, r.policy_level, round(r.time_to_claim), r.first_action_at ? round(r.time_to_first_action) : null]
+    [
+      r.id,
+      r.created_at,
+      r.priority,
+      r.problem_summary,
+      r.ticket,
+      r.escalated_by,
+      r.claimed_by,
+      r.claimed_at,
+      r.first_action_at,
+      r.resolved_at,
+      r.policy_level,
+      round(r.time_to_claim),
+      r.first_action_at ? round(r.time_to_first_action) : null,
+    ]
       .map(csvCell)
       .join(','),
   );

@@ -16,7 +16,17 @@ export async function createApiToken(ctx: Ctx, name: string) {
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, created_at, last_used_at`,
       [newId(), accountId, userId, name, hashSecret(token), ctx.now],
     );
-    await insertAudit(tx, { accountId, actorUserId: userId, action: 'api_token.created', targetType: 'api_token', targetId: rows[0]!.id }, ctx.now);
+    await insertAudit(
+      tx,
+      {
+        accountId,
+        actorUserId: userId,
+        action: 'api_token.created',
+        targetType: 'api_token',
+        targetId: rows[0]!.id,
+      },
+      ctx.now,
+    );
     return rows[0]!;
   });
   return { ...row, token };
@@ -41,6 +51,16 @@ export function revokeApiToken(ctx: Ctx, tokenId: string) {
       [accountId, userId, tokenId, ctx.now],
     );
     if (rowCount !== 1) throw notFound('API token');
-    await insertAudit(tx, { accountId, actorUserId: userId, action: 'api_token.revoked', targetType: 'api_token', targetId: tokenId }, ctx.now);
+    await insertAudit(
+      tx,
+      {
+        accountId,
+        actorUserId: userId,
+        action: 'api_token.revoked',
+        targetType: 'api_token',
+        targetId: tokenId,
+      },
+      ctx.now,
+    );
   });
 }

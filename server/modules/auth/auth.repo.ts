@@ -47,7 +47,13 @@ export async function countRecentFailures(q: Queryable, email: string, ip: strin
   return rows[0] ?? { by_email: 0, by_ip: 0 };
 }
 
-export async function recordLoginAttempt(q: Queryable, email: string, ip: string, succeeded: boolean, now: Date) {
+export async function recordLoginAttempt(
+  q: Queryable,
+  email: string,
+  ip: string,
+  succeeded: boolean,
+  now: Date,
+) {
   await q.query(`INSERT INTO login_attempts (email, ip, succeeded, created_at) VALUES ($1, $2, $3, $4)`, [
     email.slice(0, 320),
     ip,

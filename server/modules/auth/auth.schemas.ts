@@ -2,7 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { ROLES } from '../../../shared/roles';
 
 export const RoleSchema = z.enum(ROLES);
-export const EmailSchema = z.email().max(320).transform((e) => e.trim().toLowerCase());
+export const EmailSchema = z
+  .email()
+  .max(320)
+  .transform((e) => e.trim().toLowerCase());
 
 export const LoginBody = z
   .object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) })

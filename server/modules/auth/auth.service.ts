@@ -11,7 +11,12 @@ export const LOGIN_LIMITS = { windowMinutes: 15, perEmail: 10, perIp: 50 };
 // Touching last_seen_at on every request would turn every read into a write.
 const TOUCH_INTERVAL_MS = 5 * 60_000;
 
-export type AuthResult = { actor: Actor; accountName: string; csrfToken: string | null; credentialId: string };
+export type AuthResult = {
+  actor: Actor;
+  accountName: string;
+  csrfToken: string | null;
+  credentialId: string;
+};
 
 export type LoginInput = { email: string; password: string; ip: string; userAgent: string | null };
 
@@ -20,9 +25,14 @@ export async function login(db: Database, input: LoginInput, ttlHours: number, n
     const since = new Date(now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000);
     const failures = await repo.countRecentFailures(q, input.email, input.ip, since);
     if (failures.by_email >= LOGIN_LIMITS.perEmail || failures.by_ip >= LOGIN_LIMITS.perIp) {
-      throw new AppError(429, 'RATE_LIMITED', 'Too many failed sign-in attempts. Try again in a few minutes.', {
-        retry_after_seconds: LOGIN_LIMITS.windowMinutes * 60,
-      });
+      throw new AppError(
+        429,
+        'RATE_LIMITED',
+        'Too many failed sign-in attempts. Try again in a few minutes.',
+        {
+          retry_after_seconds: LOGIN_LIMITS.windowMinutes * 60,
+        },
+      );
     }
     const user = await repo.findLoginUser(q, input.email);
     const ok = await verifyPassword(user?.password_hash, input.password);
@@ -72,7 +82,11 @@ function toResult(row: repo.AuthenticatedRow): AuthResult {
   };
 }
 
-export async function authenticateSession(db: Database, token: string, now: Date): Promise<AuthResult | null> {
+export async function authenticateSession(
+  db: Database,
+  token: string,
+  now: Date,
+): Promise<AuthResult | null> {
   if (!token.startsWith('rfs_') || token.length > 200) return null;
   const row = await asSystem(db, 'auth', (q) => repo.findSessionByTokenHash(q, hashSecret(token), now));
   if (!row) return null;
@@ -82,7 +96,11 @@ export async function authenticateSession(db: Database, token: string, now: Date
   return toResult(row);
 }
 
-export async function authenticateApiToken(db: Database, token: string, now: Date): Promise<AuthResult | null> {
+export async function authenticateApiToken(
+  db: Database,
+  token: string,
+  now: Date,
+): Promise<AuthResult | null> {
   if (!token.startsWith('rfp_') || token.length > 200) return null;
   const row = await asSystem(db, 'auth', (q) => repo.findApiTokenByHash(q, hashSecret(token)));
   if (!row) return null;

@@ -37,11 +37,21 @@ const inFlight = new Set<Promise<void>>();
  * way for every email. The link is never logged; a failure is logged without it (the user can ask
  * again).
  */
-export function sendPasswordResetInBackground(deps: ResetMailDeps, input: { email: string; ip: string }, now: Date): void {
+export function sendPasswordResetInBackground(
+  deps: ResetMailDeps,
+  input: { email: string; ip: string },
+  now: Date,
+): void {
   const task = (async () => {
     const issued = await issuePasswordReset(deps.db, input, deps.config.appUrl, now);
     if (!issued) return;
-    const mailer = createMailer({ smtpUrl: deps.config.smtpUrl, from: deps.config.smtpFrom, db: deps.db, timeoutMs: SEND_TIMEOUT_MS, clock: () => new Date() });
+    const mailer = createMailer({
+      smtpUrl: deps.config.smtpUrl,
+      from: deps.config.smtpFrom,
+      db: deps.db,
+      timeoutMs: SEND_TIMEOUT_MS,
+      clock: () => new Date(),
+    });
     try {
       await mailer.sendMail({
         accountId: issued.accountId,

@@ -23,7 +23,11 @@ export async function countRecentResetRequests(q: Queryable, email: string, ip: 
 }
 
 export async function recordResetRequest(q: Queryable, email: string, ip: string, now: Date) {
-  await q.query(`INSERT INTO password_reset_requests (email, ip, created_at) VALUES ($1, $2, $3)`, [email.slice(0, 320), ip, now]);
+  await q.query(`INSERT INTO password_reset_requests (email, ip, created_at) VALUES ($1, $2, $3)`, [
+    email.slice(0, 320),
+    ip,
+    now,
+  ]);
 }
 
 /** A newer link replaces the older ones still outstanding, so only the latest email works. */
@@ -37,7 +41,15 @@ export async function revokeOutstandingResets(tx: Queryable, accountId: string, 
 
 export async function insertReset(
   tx: Queryable,
-  r: { id: string; accountId: string; userId: string; tokenHash: string; expiresAt: Date; ip: string; now: Date },
+  r: {
+    id: string;
+    accountId: string;
+    userId: string;
+    tokenHash: string;
+    expiresAt: Date;
+    ip: string;
+    now: Date;
+  },
 ) {
   await tx.query(
     `INSERT INTO password_resets (id, account_id, user_id, token_hash, expires_at, requested_ip, created_at)
@@ -46,7 +58,13 @@ export async function insertReset(
   );
 }
 
-export type ResetWithUser = PasswordResetRow & { email: string; name: string; role: Role; user_active: boolean; account_name: string };
+export type ResetWithUser = PasswordResetRow & {
+  email: string;
+  name: string;
+  role: Role;
+  user_active: boolean;
+  account_name: string;
+};
 
 /** Looked up from the link before any account is known: called on the system path only. */
 export async function findResetByTokenHash(q: Queryable, tokenHash: string) {
@@ -72,7 +90,12 @@ export async function markResetUsed(tx: Queryable, accountId: string, id: string
 }
 
 /** Changes the password of an active user; false when the user was deactivated meanwhile. */
-export async function setPasswordOfActiveUser(tx: Queryable, accountId: string, userId: string, passwordHash: string) {
+export async function setPasswordOfActiveUser(
+  tx: Queryable,
+  accountId: string,
+  userId: string,
+  passwordHash: string,
+) {
   const { rowCount } = await tx.query(
     `UPDATE users SET password_hash = $3
      WHERE account_id = $1 AND id = $2 AND is_active AND deleted_at IS NULL RETURNING id`,

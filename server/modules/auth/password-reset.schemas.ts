@@ -4,9 +4,7 @@ import { MIN_PASSWORD_LENGTH } from './passwords';
 
 export const PasswordResetRequestBody = z.object({ email: EmailSchema }).openapi('PasswordResetRequest');
 
-export const PasswordResetAccepted = z
-  .object({ message: z.string() })
-  .openapi('PasswordResetAccepted');
+export const PasswordResetAccepted = z.object({ message: z.string() }).openapi('PasswordResetAccepted');
 
 /** Same password rules as accepting an invite. */
 export const PasswordResetConfirmBody = z
@@ -17,7 +15,11 @@ export const PasswordResetConfirmBody = z
   .openapi('PasswordResetConfirm');
 
 export const ResetTokenParam = z.object({
-  token: z.string().min(1).max(200).openapi({ param: { name: 'token', in: 'path' } }),
+  token: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'token', in: 'path' } }),
 });
 
 export const PasswordResetPreview = z

@@ -32,14 +32,26 @@ export async function acceptResetRequest(db: Database, input: { email: string; i
   });
 }
 
-export type IssuedReset = { accountId: string; email: string; name: string; url: string; expiresAt: Date; resetId: string };
+export type IssuedReset = {
+  accountId: string;
+  email: string;
+  name: string;
+  url: string;
+  expiresAt: Date;
+  resetId: string;
+};
 
 /**
  * Creates a single-use link for an active user with this email and replaces any older one; nothing
  * for an unknown or deactivated email. Runs after the request was answered, so the response time
  * does not tell whether the email exists.
  */
-export async function issuePasswordReset(db: Database, input: { email: string; ip: string }, appUrl: string, now: Date): Promise<IssuedReset | null> {
+export async function issuePasswordReset(
+  db: Database,
+  input: { email: string; ip: string },
+  appUrl: string,
+  now: Date,
+): Promise<IssuedReset | null> {
   const user = await asSystem(db, 'auth', (q) => findLoginUser(q, input.email));
   if (!user) return null;
   const token = newSecret(TOKEN_PREFIX);
@@ -47,10 +59,35 @@ export async function issuePasswordReset(db: Database, input: { email: string; i
   const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MINUTES * 60_000);
   await withTenant(db, user.account_id, async (tx) => {
     await repo.revokeOutstandingResets(tx, user.account_id, user.id, now);
-    await repo.insertReset(tx, { id: resetId, accountId: user.account_id, userId: user.id, tokenHash: hashSecret(token), expiresAt, ip: input.ip, now });
-    await insertAudit(tx, { accountId: user.account_id, actorUserId: user.id, action: 'password_reset.requested', targetType: 'user', targetId: user.id }, now);
+    await repo.insertReset(tx, {
+      id: resetId,
+      accountId: user.account_id,
+      userId: user.id,
+      tokenHash: hashSecret(token),
+      expiresAt,
+      ip: input.ip,
+      now,
+    });
+    await insertAudit(
+      tx,
+      {
+        accountId: user.account_id,
+        actorUserId: user.id,
+        action: 'password_reset.requested',
+        targetType: 'user',
+        targetId: user.id,
+      },
+      now,
+    );
   });
-  return { accountId: user.account_id, email: user.email, name: user.name, url: `${appUrl}/reset-password/${token}`, expiresAt, resetId };
+  return {
+    accountId: user.account_id,
+    email: user.email,
+    name: user.name,
+    url: `${appUrl}/reset-password/${token}`,
+    expiresAt,
+    resetId,
+  };
 }
 
 /** Resolves a reset link; unusable links say why (404 unknown, 410 used, replaced, expired or user deactivated). */
@@ -60,34 +97,72 @@ export async function findUsableReset(db: Database, token: string, now: Date) {
       ? await asSystem(db, 'auth', (q) => repo.findResetByTokenHash(q, hashSecret(token)))
       : undefined;
   if (!reset) {
-    throw new AppError(404, 'RESET_LINK_INVALID', 'This password reset link is not valid. Check that you opened the whole link, or ask for a new one.');
+    throw new AppError(
+      404,
+      'RESET_LINK_INVALID',
+      'This password reset link is not valid. Check that you opened the whole link, or ask for a new one.',
+    );
   }
-  if (reset.used_at) throw new AppError(410, 'RESET_LINK_USED', 'This password reset link has already been used. Ask for a new one if you need to.');
-  if (reset.revoked_at) throw new AppError(410, 'RESET_LINK_REPLACED', 'A newer password reset link was sent; use the latest email.');
-  if (reset.expires_at <= now) throw new AppError(410, 'RESET_LINK_EXPIRED', 'This password reset link has expired. Ask for a new one.');
+  if (reset.used_at)
+    throw new AppError(
+      410,
+      'RESET_LINK_USED',
+      'This password reset link has already been used. Ask for a new one if you need to.',
+    );
+  if (reset.revoked_at)
+    throw new AppError(
+      410,
+      'RESET_LINK_REPLACED',
+      'A newer password reset link was sent; use the latest email.',
+    );
+  if (reset.expires_at <= now)
+    throw new AppError(410, 'RESET_LINK_EXPIRED', 'This password reset link has expired. Ask for a new one.');
   if (!reset.user_active) throw deactivated();
   return reset;
 }
 
 const deactivated = () =>
-  new AppError(410, 'USER_DEACTIVATED', 'This user has been deactivated and cannot reset the password. Ask an admin of your account.');
+  new AppError(
+    410,
+    'USER_DEACTIVATED',
+    'This user has been deactivated and cannot reset the password. Ask an admin of your account.',
+  );
 
 /**
  * Sets the new password, consumes the link (one conditional update decides between two
  * confirmations racing), revokes the user's other links and every session they hold, and lifts a
  * sign-in lockout. The caller then signs the user in with a fresh session.
  */
-export async function confirmPasswordReset(db: Database, input: { token: string; password: string }, now: Date) {
+export async function confirmPasswordReset(
+  db: Database,
+  input: { token: string; password: string },
+  now: Date,
+) {
   const reset = await findUsableReset(db, input.token, now);
   const passwordHash = await hashPassword(input.password);
   await withTenant(db, reset.account_id, async (tx) => {
     if (!(await repo.markResetUsed(tx, reset.account_id, reset.id, now))) {
-      throw new AppError(410, 'RESET_LINK_USED', 'This password reset link has already been used. Ask for a new one if you need to.');
+      throw new AppError(
+        410,
+        'RESET_LINK_USED',
+        'This password reset link has already been used. Ask for a new one if you need to.',
+      );
     }
-    if (!(await repo.setPasswordOfActiveUser(tx, reset.account_id, reset.user_id, passwordHash))) throw deactivated();
+    if (!(await repo.setPasswordOfActiveUser(tx, reset.account_id, reset.user_id, passwordHash)))
+      throw deactivated();
     await repo.revokeOutstandingResets(tx, reset.account_id, reset.user_id, now);
     await revokeAllSessionsOfUser(tx, reset.user_id, now);
-    await insertAudit(tx, { accountId: reset.account_id, actorUserId: reset.user_id, action: 'password_reset.completed', targetType: 'user', targetId: reset.user_id }, now);
+    await insertAudit(
+      tx,
+      {
+        accountId: reset.account_id,
+        actorUserId: reset.user_id,
+        action: 'password_reset.completed',
+        targetType: 'user',
+        targetId: reset.user_id,
+      },
+      now,
+    );
   });
   await asSystem(db, 'auth', (q) => repo.clearFailedLogins(q, reset.email));
   return {

@@ -10,7 +10,10 @@ export const hashPassword = (password: string) => hash(password, OPTIONS);
 // Verifying against this when the email is unknown keeps response time from revealing which emails exist.
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyPassword(passwordHash: string | null | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   if (!passwordHash) {
     dummyHash ??= hashPassword('not-a-real-password-for-timing');
     await verify(await dummyHash, password).catch(() => false);

@@ -5,7 +5,14 @@ import type { Ctx } from '../context';
 import { assertSenior } from '../handoffs/handoffs.policy';
 
 /** A stopwatch timing of one verbal handoff ("tell me what you tried"), the manual baseline. */
-export type BaselineRow = { id: string; user_id: string; seconds: number; note: string | null; measured_at: Date; created_at: Date };
+export type BaselineRow = {
+  id: string;
+  user_id: string;
+  seconds: number;
+  note: string | null;
+  measured_at: Date;
+  created_at: Date;
+};
 
 const COLUMNS = 'id, user_id, seconds, note, measured_at, created_at';
 
@@ -16,7 +23,15 @@ export function recordBaseline(ctx: Ctx, input: { seconds: number; note?: string
     const { rows } = await tx.query<BaselineRow>(
       `INSERT INTO baseline_measurements (id, account_id, user_id, seconds, note, measured_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [newId(), accountId, userId, input.seconds, input.note?.trim() || null, input.measured_at ? new Date(input.measured_at) : ctx.now, ctx.now],
+      [
+        newId(),
+        accountId,
+        userId,
+        input.seconds,
+        input.note?.trim() || null,
+        input.measured_at ? new Date(input.measured_at) : ctx.now,
+        ctx.now,
+      ],
     );
     return rows[0]!;
   });
@@ -43,11 +58,10 @@ export function deleteBaseline(ctx: Ctx, id: string) {
   assertSenior(ctx.actor);
   const { accountId, id: userId } = ctx.actor;
   return withTenant(ctx.db, accountId, async (tx) => {
-    const { rowCount } = await tx.query(`DELETE FROM baseline_measurements WHERE account_id = $1 AND user_id = $2 AND id = $3 RETURNING id`, [
-      accountId,
-      userId,
-      id,
-    ]);
+    const { rowCount } = await tx.query(
+      `DELETE FROM baseline_measurements WHERE account_id = $1 AND user_id = $2 AND id = $3 RETURNING id`,
+      [accountId, userId, id],
+    );
     if (rowCount !== 1) throw notFound('Measurement');
   });
 }

@@ -45,7 +45,8 @@ export async function normaliseTarget(kind: ChannelKind, raw: string, config: Co
   try {
     return (await assertOutboundUrl(raw, outboundPolicy(config))).toString();
   } catch (err) {
-    if (err instanceof OutboundUrlError) throw new AppError(400, 'URL_NOT_ALLOWED', `Webhook URL refused: ${err.message}`, { field: 'target' });
+    if (err instanceof OutboundUrlError)
+      throw new AppError(400, 'URL_NOT_ALLOWED', `Webhook URL refused: ${err.message}`, { field: 'target' });
     throw err;
   }
 }
@@ -69,7 +70,11 @@ export function openTarget(row: ChannelSecretsRow, accountId: string, box: Secre
       return { kind: row.kind, url: target };
     case 'webhook': {
       if (!row.secret_encrypted) throw new Error('Webhook channel has no signing secret');
-      return { kind: 'webhook', url: target, secret: box.open(row.secret_encrypted, sealContext(accountId, row.id, 'secret')) };
+      return {
+        kind: 'webhook',
+        url: target,
+        secret: box.open(row.secret_encrypted, sealContext(accountId, row.id, 'secret')),
+      };
     }
   }
 }

@@ -35,10 +35,10 @@ export async function listChannels(tx: Queryable, accountId: string) {
 }
 
 export async function findChannel(tx: Queryable, accountId: string, id: string) {
-  const { rows } = await tx.query<ChannelRow>(`SELECT ${PUBLIC_COLUMNS} FROM notification_channels WHERE account_id = $1 AND id = $2`, [
-    accountId,
-    id,
-  ]);
+  const { rows } = await tx.query<ChannelRow>(
+    `SELECT ${PUBLIC_COLUMNS} FROM notification_channels WHERE account_id = $1 AND id = $2`,
+    [accountId, id],
+  );
   return rows[0];
 }
 
@@ -67,14 +67,37 @@ export async function insertChannel(tx: Queryable, c: NewChannel) {
   await tx.query(
     `INSERT INTO notification_channels (id, account_id, kind, name, target_encrypted, target_masked, secret_encrypted, events, enabled, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $10)`,
-    [c.id, c.accountId, c.kind, c.name, c.targetEncrypted, c.targetMasked, c.secretEncrypted, c.events, c.enabled, c.now],
+    [
+      c.id,
+      c.accountId,
+      c.kind,
+      c.name,
+      c.targetEncrypted,
+      c.targetMasked,
+      c.secretEncrypted,
+      c.events,
+      c.enabled,
+      c.now,
+    ],
   );
 }
 
-export type ChannelChanges = { name?: string; targetEncrypted?: string; targetMasked?: string; events?: string[]; enabled?: boolean };
+export type ChannelChanges = {
+  name?: string;
+  targetEncrypted?: string;
+  targetMasked?: string;
+  events?: string[];
+  enabled?: boolean;
+};
 
 /** Absent fields keep their value. */
-export async function updateChannel(tx: Queryable, accountId: string, id: string, ch: ChannelChanges, now: Date) {
+export async function updateChannel(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  ch: ChannelChanges,
+  now: Date,
+) {
   const { rowCount } = await tx.query(
     `UPDATE notification_channels SET
        name = COALESCE($3, name),
@@ -84,12 +107,24 @@ export async function updateChannel(tx: Queryable, accountId: string, id: string
        enabled = COALESCE($7, enabled),
        updated_at = $8
      WHERE account_id = $1 AND id = $2 RETURNING id`,
-    [accountId, id, ch.name ?? null, ch.targetEncrypted ?? null, ch.targetMasked ?? null, ch.events ?? null, ch.enabled ?? null, now],
+    [
+      accountId,
+      id,
+      ch.name ?? null,
+      ch.targetEncrypted ?? null,
+      ch.targetMasked ?? null,
+      ch.events ?? null,
+      ch.enabled ?? null,
+      now,
+    ],
   );
   return rowCount === 1;
 }
 
 export async function deleteChannel(tx: Queryable, accountId: string, id: string) {
-  const { rowCount } = await tx.query(`DELETE FROM notification_channels WHERE account_id = $1 AND id = $2 RETURNING id`, [accountId, id]);
+  const { rowCount } = await tx.query(
+    `DELETE FROM notification_channels WHERE account_id = $1 AND id = $2 RETURNING id`,
+    [accountId, id],
+  );
   return rowCount === 1;
 }

@@ -14,7 +14,13 @@ import * as repo from './channels.repo';
 /** What channel use cases need beyond the request context. */
 export type ChannelEnv = { config: Config };
 
-export type CreateChannelInput = { kind: ChannelKind; name: string; target: string; events?: string[]; enabled?: boolean };
+export type CreateChannelInput = {
+  kind: ChannelKind;
+  name: string;
+  target: string;
+  events?: string[];
+  enabled?: boolean;
+};
 export type PatchChannelInput = { name?: string; target?: string; events?: string[]; enabled?: boolean };
 
 export function listChannels(ctx: Ctx) {
@@ -47,7 +53,18 @@ export async function createChannel(ctx: Ctx, env: ChannelEnv, input: CreateChan
       enabled: input.enabled ?? true,
       now: ctx.now,
     });
-    await insertAudit(tx, { accountId, actorUserId: ctx.actor.id, action: 'channel.created', targetType: 'notification_channel', targetId: id, details: { kind: input.kind, name: input.name } }, ctx.now);
+    await insertAudit(
+      tx,
+      {
+        accountId,
+        actorUserId: ctx.actor.id,
+        action: 'channel.created',
+        targetType: 'notification_channel',
+        targetId: id,
+        details: { kind: input.kind, name: input.name },
+      },
+      ctx.now,
+    );
     return (await repo.findChannel(tx, accountId, id))!;
   });
   return { channel, secret };
@@ -67,7 +84,18 @@ export async function updateChannel(ctx: Ctx, env: ChannelEnv, id: string, input
   return withTenant(ctx.db, accountId, async (tx) => {
     if (!(await repo.updateChannel(tx, accountId, id, changes, ctx.now))) throw notFound('Channel');
     const fields = Object.keys(input).filter((k) => input[k as keyof PatchChannelInput] !== undefined);
-    await insertAudit(tx, { accountId, actorUserId: ctx.actor.id, action: 'channel.updated', targetType: 'notification_channel', targetId: id, details: { fields } }, ctx.now);
+    await insertAudit(
+      tx,
+      {
+        accountId,
+        actorUserId: ctx.actor.id,
+        action: 'channel.updated',
+        targetType: 'notification_channel',
+        targetId: id,
+        details: { fields },
+      },
+      ctx.now,
+    );
     return (await repo.findChannel(tx, accountId, id))!;
   });
 }
@@ -78,7 +106,17 @@ export async function deleteChannel(ctx: Ctx, id: string) {
   const accountId = ctx.actor.accountId;
   await withTenant(ctx.db, accountId, async (tx) => {
     if (!(await repo.deleteChannel(tx, accountId, id))) throw notFound('Channel');
-    await insertAudit(tx, { accountId, actorUserId: ctx.actor.id, action: 'channel.deleted', targetType: 'notification_channel', targetId: id }, ctx.now);
+    await insertAudit(
+      tx,
+      {
+        accountId,
+        actorUserId: ctx.actor.id,
+        action: 'channel.deleted',
+        targetType: 'notification_channel',
+        targetId: id,
+      },
+      ctx.now,
+    );
   });
 }
 
@@ -86,7 +124,11 @@ export async function deleteChannel(ctx: Ctx, id: string) {
  * "Send test": one message now, outside the outbox, through the same senders and guards as real
  * deliveries (also for a disabled channel, so it can be checked before switching it on).
  */
-export async function testChannel(ctx: Ctx, env: ChannelEnv, id: string): Promise<{ ok: boolean; error?: string }> {
+export async function testChannel(
+  ctx: Ctx,
+  env: ChannelEnv,
+  id: string,
+): Promise<{ ok: boolean; error?: string }> {
   assertAdmin(ctx.actor.role);
   const accountId = ctx.actor.accountId;
   const row = await withTenant(ctx.db, accountId, (tx) => repo.findChannelSecrets(tx, accountId, id));
@@ -95,7 +137,12 @@ export async function testChannel(ctx: Ctx, env: ChannelEnv, id: string): Promis
   try {
     const target = openTarget(row, accountId, secretBoxFor(env.config));
     const notice = testNotice(accountId, row.name, env.config.appUrl, ctx.now);
-    await senders.send(target, { accountId, deliveryId: null, idempotencyKey: `test.${id}.${newId()}`, notice });
+    await senders.send(target, {
+      accountId,
+      deliveryId: null,
+      idempotencyKey: `test.${id}.${newId()}`,
+      notice,
+    });
     return { ok: true };
   } catch (err) {
     return { ok: false, error: (err as Error).message };

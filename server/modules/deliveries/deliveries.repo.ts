@@ -26,8 +26,18 @@ export async function enqueueDeliveries(
   now: Date,
 ) {
   const rows = [
-    ...emails.map((e) => ({ channel: 'email', channelId: null as string | null, recipient: e.email, key: `${eventId}:email:${e.userId}` })),
-    ...channels.map((c) => ({ channel: c.kind, channelId: c.id as string | null, recipient: c.id, key: `${eventId}:${c.kind}:${c.id}` })),
+    ...emails.map((e) => ({
+      channel: 'email',
+      channelId: null as string | null,
+      recipient: e.email,
+      key: `${eventId}:email:${e.userId}`,
+    })),
+    ...channels.map((c) => ({
+      channel: c.kind,
+      channelId: c.id as string | null,
+      recipient: c.id,
+      key: `${eventId}:${c.kind}:${c.id}`,
+    })),
   ];
   if (rows.length === 0) return 0;
   await tx.query(
@@ -76,7 +86,12 @@ const LOG_SELECT = `
   LEFT JOIN notification_channels c ON c.id = d.channel_id`;
 
 /** The delivery log, newest first; channel rows carry the masked target, never the URL. */
-export async function listDeliveryLog(tx: Queryable, accountId: string, status: string | null, limit: number) {
+export async function listDeliveryLog(
+  tx: Queryable,
+  accountId: string,
+  status: string | null,
+  limit: number,
+) {
   const { rows } = await tx.query<DeliveryLogRow>(
     `${LOG_SELECT} WHERE d.account_id = $1 AND ($2::text IS NULL OR d.status = $2) ORDER BY d.created_at DESC, d.id LIMIT $3`,
     [accountId, status, limit],
@@ -85,12 +100,18 @@ export async function listDeliveryLog(tx: Queryable, accountId: string, status: 
 }
 
 export async function findDeliveryLogEntry(tx: Queryable, accountId: string, id: string) {
-  const { rows } = await tx.query<DeliveryLogRow>(`${LOG_SELECT} WHERE d.account_id = $1 AND d.id = $2`, [accountId, id]);
+  const { rows } = await tx.query<DeliveryLogRow>(`${LOG_SELECT} WHERE d.account_id = $1 AND d.id = $2`, [
+    accountId,
+    id,
+  ]);
   return rows[0];
 }
 
 export async function findDeliveryStatus(tx: Queryable, accountId: string, id: string) {
-  const { rows } = await tx.query<{ status: string }>(`SELECT status FROM deliveries WHERE account_id = $1 AND id = $2`, [accountId, id]);
+  const { rows } = await tx.query<{ status: string }>(
+    `SELECT status FROM deliveries WHERE account_id = $1 AND id = $2`,
+    [accountId, id],
+  );
   return rows[0]?.status;
 }
 
@@ -108,6 +129,19 @@ export async function retryDelivery(tx: Queryable, accountId: string, id: string
  * Chat and webhook messages for an event that has no email recipients of its own (claimed,
  * released, assessment ready): one call after `appendEvent`, in the same transaction.
  */
-export async function enqueueChannelDeliveries(tx: Queryable, accountId: string, eventId: number, eventType: string, now: Date) {
-  return enqueueDeliveries(tx, accountId, eventId, [], await enabledChannelsFor(tx, accountId, eventType), now);
+export async function enqueueChannelDeliveries(
+  tx: Queryable,
+  accountId: string,
+  eventId: number,
+  eventType: string,
+  now: Date,
+) {
+  return enqueueDeliveries(
+    tx,
+    accountId,
+    eventId,
+    [],
+    await enabledChannelsFor(tx, accountId, eventType),
+    now,
+  );
 }

@@ -8,7 +8,9 @@ import { listDevOutbox } from './dev-outbox.repo';
 
 export function listDeliveries(ctx: Ctx, query: { status?: string; limit: number }) {
   assertAdmin(ctx.actor.role);
-  return withTenant(ctx.db, ctx.actor.accountId, (tx) => repo.listDeliveryLog(tx, ctx.actor.accountId, query.status ?? null, query.limit));
+  return withTenant(ctx.db, ctx.actor.accountId, (tx) =>
+    repo.listDeliveryLog(tx, ctx.actor.accountId, query.status ?? null, query.limit),
+  );
 }
 
 /** "Retry" in the delivery log: a failed or dead delivery goes out again at the worker's next pass. */

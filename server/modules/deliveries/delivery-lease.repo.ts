@@ -8,7 +8,13 @@ import type { Queryable } from '../../db/types';
 
 export type LeasedDelivery = { id: string; account_id: string };
 
-export async function leaseDueDeliveries(q: Queryable, now: Date, leaseMs: number, token: string, limit: number) {
+export async function leaseDueDeliveries(
+  q: Queryable,
+  now: Date,
+  leaseMs: number,
+  token: string,
+  limit: number,
+) {
   const { rows } = await q.query<LeasedDelivery>(
     `UPDATE deliveries SET leased_until = $2, lease_token = $3
      WHERE id IN (
@@ -55,7 +61,14 @@ export async function loadLeasedDeliveries(tx: Queryable, accountId: string, ids
  * Counts the attempt and renews the lease right before sending: a message that may have left counts,
  * even if the worker dies before recording the outcome. Null when the lease was lost.
  */
-export async function startAttempt(tx: Queryable, accountId: string, id: string, token: string, now: Date, leaseMs: number) {
+export async function startAttempt(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  token: string,
+  now: Date,
+  leaseMs: number,
+) {
   const { rows } = await tx.query<{ attempts: number }>(
     `UPDATE deliveries SET attempts = attempts + 1, leased_until = $4
      WHERE account_id = $1 AND id = $2 AND lease_token = $3 AND status IN ('pending', 'failed') RETURNING attempts`,
@@ -65,7 +78,13 @@ export async function startAttempt(tx: Queryable, accountId: string, id: string,
 }
 
 /** Pacing: not now, at `until`; not an attempt. */
-export async function deferDelivery(tx: Queryable, accountId: string, id: string, token: string, until: Date) {
+export async function deferDelivery(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  token: string,
+  until: Date,
+) {
   await tx.query(
     `UPDATE deliveries SET next_attempt_at = $4, leased_until = NULL, lease_token = NULL
      WHERE account_id = $1 AND id = $2 AND lease_token = $3`,
@@ -86,7 +105,14 @@ export async function markSent(tx: Queryable, accountId: string, id: string, now
 }
 
 /** A failed attempt: retried at `retryAt`, or `dead` when there is none left (or it can never work). */
-export async function markFailed(tx: Queryable, accountId: string, id: string, token: string, error: string, retryAt: Date | null) {
+export async function markFailed(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  token: string,
+  error: string,
+  retryAt: Date | null,
+) {
   await tx.query(
     `UPDATE deliveries SET status = $5, last_error = $4, next_attempt_at = COALESCE($6, next_attempt_at), leased_until = NULL, lease_token = NULL
      WHERE account_id = $1 AND id = $2 AND lease_token = $3 AND status <> 'sent'`,

@@ -17,7 +17,15 @@ export type DevOutboxRow = {
 export async function insertDevOutbox(
   tx: Queryable,
   accountId: string,
-  m: { deliveryId: string | null; messageId: string; from: string; to: string[]; subject: string; text: string; html: string },
+  m: {
+    deliveryId: string | null;
+    messageId: string;
+    from: string;
+    to: string[];
+    subject: string;
+    text: string;
+    html: string;
+  },
   now: Date,
 ) {
   await tx.query(

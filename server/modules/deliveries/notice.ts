@@ -3,7 +3,13 @@ import { stepsTried } from '../handoffs/snapshot';
 import { escalationTitle, pickupLink, problemSnippet } from '../handoffs/titles';
 
 /** The event a message reports, as the outbox row's event-log entry holds it. */
-export type NoticeEvent = { id: number; type: string; createdAt: Date; accountId: string; payload: Record<string, unknown> };
+export type NoticeEvent = {
+  id: number;
+  type: string;
+  createdAt: Date;
+  accountId: string;
+  payload: Record<string, unknown>;
+};
 
 /**
  * What every channel says about one event, independent of format: the renderers turn it into an
@@ -31,7 +37,8 @@ export type Notice = {
 };
 
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
-const personName = (v: unknown) => (v && typeof v === 'object' && 'name' in v ? str((v as { name: unknown }).name) : null);
+const personName = (v: unknown) =>
+  v && typeof v === 'object' && 'name' in v ? str((v as { name: unknown }).name) : null;
 
 function titleFor(event: NoticeEvent, h: HandoffRow | undefined, summary: string): string {
   const given = str(event.payload.title);
@@ -40,7 +47,9 @@ function titleFor(event: NoticeEvent, h: HandoffRow | undefined, summary: string
   const snippet = problemSnippet(summary);
   switch (event.type) {
     case 'handoff_created':
-      return h ? escalationTitle(h.handed_off_by_name, h.snapshot.ticket, h.snapshot.problem_summary) : `New escalation: ${snippet}`;
+      return h
+        ? escalationTitle(h.handed_off_by_name, h.snapshot.ticket, h.snapshot.problem_summary)
+        : `New escalation: ${snippet}`;
     case 'handoff_claimed':
       return `${personName(event.payload.claimed_by) ?? h?.claimed_by_name ?? 'An engineer'} picked up: ${snippet}`;
     case 'handoff_released':
@@ -54,7 +63,12 @@ function titleFor(event: NoticeEvent, h: HandoffRow | undefined, summary: string
   }
 }
 
-export function buildNotice(event: NoticeEvent, handoff: HandoffRow | undefined, appUrl: string, now: Date): Notice {
+export function buildNotice(
+  event: NoticeEvent,
+  handoff: HandoffRow | undefined,
+  appUrl: string,
+  now: Date,
+): Notice {
   const p = event.payload;
   const snap = handoff?.snapshot;
   const summary = snap?.problem_summary ?? str(p.problem_summary) ?? '';

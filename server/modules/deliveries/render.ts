@@ -3,7 +3,12 @@ import type { Notice } from './notice';
 /** Formats of one notice per channel kind. Every piece of user text is escaped for its target. */
 
 export const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** Slack mrkdwn treats &, < and > as control characters (links, mentions); nothing else needs escaping. */
 const escapeSlack = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -94,11 +99,30 @@ export function renderSlack(n: Notice) {
     text: escapeSlack(n.title),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: cut(n.title, 150), emoji: false } },
-      { type: 'section', text: { type: 'mrkdwn', text: cut(escapeSlack(n.summary || n.title), 3000) }, ...(fields.length ? { fields } : {}) },
-      ...(n.engineerNotes ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: cut(`Notes: ${escapeSlack(n.engineerNotes)}`, 2000) }] }] : []),
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: cut(escapeSlack(n.summary || n.title), 3000) },
+        ...(fields.length ? { fields } : {}),
+      },
+      ...(n.engineerNotes
+        ? [
+            {
+              type: 'context',
+              elements: [{ type: 'mrkdwn', text: cut(`Notes: ${escapeSlack(n.engineerNotes)}`, 2000) }],
+            },
+          ]
+        : []),
       {
         type: 'actions',
-        elements: [{ type: 'button', text: { type: 'plain_text', text: BUTTON }, url: n.url, style: 'primary', action_id: 'open_handoff' }],
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: BUTTON },
+            url: n.url,
+            style: 'primary',
+            action_id: 'open_handoff',
+          },
+        ],
       },
     ],
   };
@@ -120,7 +144,9 @@ export function renderTeams(n: Notice) {
             { type: 'TextBlock', text: n.title, weight: 'Bolder', size: 'Medium', wrap: true },
             { type: 'TextBlock', text: n.summary || n.title, wrap: true },
             { type: 'FactSet', facts: facts(n).map(([title, value]) => ({ title, value })) },
-            ...(n.engineerNotes ? [{ type: 'TextBlock', text: `Notes: ${n.engineerNotes}`, wrap: true, isSubtle: true }] : []),
+            ...(n.engineerNotes
+              ? [{ type: 'TextBlock', text: `Notes: ${n.engineerNotes}`, wrap: true, isSubtle: true }]
+              : []),
           ],
           actions: [{ type: 'Action.OpenUrl', title: BUTTON, url: n.url }],
         },

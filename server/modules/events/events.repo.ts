@@ -13,7 +13,13 @@ export type EventType =
   | 'session_resolved';
 
 /** Appends an event in the caller's transaction: it exists exactly when the change it reports commits. */
-export async function appendEvent(tx: Queryable, accountId: string, type: EventType, payload: Record<string, unknown>, now: Date) {
+export async function appendEvent(
+  tx: Queryable,
+  accountId: string,
+  type: EventType,
+  payload: Record<string, unknown>,
+  now: Date,
+) {
   const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO events (account_id, type, payload, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
     [accountId, type, JSON.stringify(payload), now],

@@ -16,7 +16,8 @@ export function assertMayClaim(actor: Actor, h: Pick<HandoffRow, 'handed_off_by'
 
 /** The claimer puts a handoff back in the queue, or an admin/owner does it for them. */
 export function assertMayRelease(actor: Actor, h: Pick<HandoffRow, 'claimed_by'>) {
-  if (h.claimed_by !== actor.id && !isAdmin(actor.role)) throw forbidden('Only the engineer who claimed it, or an admin, can release it');
+  if (h.claimed_by !== actor.id && !isAdmin(actor.role))
+    throw forbidden('Only the engineer who claimed it, or an admin, can release it');
 }
 
 /** A park is a private bookmark: only its author sees it. Escalations are visible to the account. */

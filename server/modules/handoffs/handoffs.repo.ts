@@ -35,15 +35,18 @@ const SELECT = `
   FROM handoffs h JOIN users b ON b.id = h.handed_off_by LEFT JOIN users c ON c.id = h.claimed_by`;
 
 export async function findHandoff(tx: Queryable, accountId: string, id: string) {
-  const { rows } = await tx.query<HandoffRow>(`${SELECT} WHERE h.account_id = $1 AND h.id = $2`, [accountId, id]);
+  const { rows } = await tx.query<HandoffRow>(`${SELECT} WHERE h.account_id = $1 AND h.id = $2`, [
+    accountId,
+    id,
+  ]);
   return rows[0];
 }
 
 export async function listForSession(tx: Queryable, accountId: string, sessionId: string) {
-  const { rows } = await tx.query<HandoffRow>(`${SELECT} WHERE h.account_id = $1 AND h.session_id = $2 ORDER BY h.created_at DESC`, [
-    accountId,
-    sessionId,
-  ]);
+  const { rows } = await tx.query<HandoffRow>(
+    `${SELECT} WHERE h.account_id = $1 AND h.session_id = $2 ORDER BY h.created_at DESC`,
+    [accountId, sessionId],
+  );
   return rows;
 }
 
@@ -59,14 +62,40 @@ export async function queue(tx: Queryable, accountId: string, excludeUserId: str
 
 export async function insertHandoff(
   tx: Queryable,
-  h: { id: string; accountId: string; sessionId: string; intent: 'park' | 'escalate'; by: string; target: string | null; notes: string; priority: Priority; snapshot: HandoffSnapshot; now: Date; policy?: EscalationPolicy | null; nextFireAt?: Date | null },
+  h: {
+    id: string;
+    accountId: string;
+    sessionId: string;
+    intent: 'park' | 'escalate';
+    by: string;
+    target: string | null;
+    notes: string;
+    priority: Priority;
+    snapshot: HandoffSnapshot;
+    now: Date;
+    policy?: EscalationPolicy | null;
+    nextFireAt?: Date | null;
+  },
 ) {
   await tx.query(
     `INSERT INTO handoffs (id, account_id, session_id, intent, handed_off_by, target_user_id, engineer_notes, priority, snapshot,
                            assessment_status, created_at, policy, next_fire_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [h.id, h.accountId, h.sessionId, h.intent, h.by, h.target, h.notes, h.priority, JSON.stringify(h.snapshot), h.intent === 'park' ? 'unavailable' : 'pending', h.now,
-      h.policy ? JSON.stringify(h.policy) : null, h.nextFireAt ?? null],
+    [
+      h.id,
+      h.accountId,
+      h.sessionId,
+      h.intent,
+      h.by,
+      h.target,
+      h.notes,
+      h.priority,
+      JSON.stringify(h.snapshot),
+      h.intent === 'park' ? 'unavailable' : 'pending',
+      h.now,
+      h.policy ? JSON.stringify(h.policy) : null,
+      h.nextFireAt ?? null,
+    ],
   );
 }
 
@@ -74,7 +103,14 @@ export async function insertHandoff(
  * The claim race is decided here: exactly one UPDATE finds claimed_by still empty. A claim stops the
  * escalation policy and arms the claim-timeout reminder when the policy has one.
  */
-export async function claim(tx: Queryable, accountId: string, id: string, userId: string, now: Date, claimReminderAt: Date | null = null) {
+export async function claim(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  userId: string,
+  now: Date,
+  claimReminderAt: Date | null = null,
+) {
   const { rowCount } = await tx.query(
     `UPDATE handoffs SET claimed_by = $3, claimed_at = $4, first_action_at = NULL, next_fire_at = NULL, claim_reminder_at = $5, claim_reminders_sent = 0
      WHERE account_id = $1 AND id = $2 AND intent = 'escalate' AND claimed_by IS NULL AND resolved_at IS NULL RETURNING id`,
@@ -84,7 +120,13 @@ export async function claim(tx: Queryable, accountId: string, id: string, userId
 }
 
 /** Back to the queue; the policy restarts with `nextFireAt` (its next unfired stage) and reminders stop. */
-export async function release(tx: Queryable, accountId: string, id: string, now: Date, nextFireAt: Date | null = null) {
+export async function release(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  now: Date,
+  nextFireAt: Date | null = null,
+) {
   const { rowCount } = await tx.query(
     `UPDATE handoffs SET claimed_by = NULL, claimed_at = NULL, first_action_at = NULL, released_at = $3, next_fire_at = $4, claim_reminder_at = NULL
      WHERE account_id = $1 AND id = $2 AND claimed_by IS NOT NULL AND resolved_at IS NULL RETURNING id`,
@@ -124,7 +166,13 @@ export async function seniorRecipients(tx: Queryable, accountId: string, exclude
   return rows;
 }
 
-export async function saveAssessment(tx: Queryable, accountId: string, id: string, status: 'ready' | 'unavailable', assessment: Assessment | null) {
+export async function saveAssessment(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  status: 'ready' | 'unavailable',
+  assessment: Assessment | null,
+) {
   const { rowCount } = await tx.query(
     `UPDATE handoffs SET assessment_status = $3, assessment = $4 WHERE account_id = $1 AND id = $2 AND assessment_status = 'pending' RETURNING id`,
     [accountId, id, status, assessment ? JSON.stringify(assessment) : null],
@@ -152,7 +200,13 @@ export async function leasePendingAssessment(q: Queryable, now: Date, staleAfter
  * Records the claimer's first action on the open escalation of a session (a step they answered, a
  * fact or note they added). Called in the action's own transaction; later actions change nothing.
  */
-export async function markFirstAction(tx: Queryable, accountId: string, sessionId: string, actorId: string, now: Date) {
+export async function markFirstAction(
+  tx: Queryable,
+  accountId: string,
+  sessionId: string,
+  actorId: string,
+  now: Date,
+) {
   await tx.query(
     `UPDATE handoffs SET first_action_at = $4
      WHERE account_id = $1 AND session_id = $2 AND claimed_by = $3 AND intent = 'escalate'

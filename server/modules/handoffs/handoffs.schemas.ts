@@ -5,7 +5,11 @@ export const CreateHandoffBody = z
   .object({
     intent: z.enum(['escalate', 'park']),
     engineer_notes: z.string().trim().max(5000).optional(),
-    target_user_id: z.uuid().optional().nullable().transform((v) => v ?? undefined),
+    target_user_id: z
+      .uuid()
+      .optional()
+      .nullable()
+      .transform((v) => v ?? undefined),
     priority: z.enum(PRIORITIES).optional(),
   })
   .openapi('CreateHandoff');

@@ -6,7 +6,11 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/
 import { newId } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
-import { enabledChannelsFor, enqueueChannelDeliveries, enqueueDeliveries } from '../deliveries/deliveries.repo';
+import {
+  enabledChannelsFor,
+  enqueueChannelDeliveries,
+  enqueueDeliveries,
+} from '../deliveries/deliveries.repo';
 import { appendEvent } from '../events/events.repo';
 import { insertNotifications } from '../notifications/notifications.repo';
 import { currentPolicy } from '../policies/policies.service';
@@ -17,7 +21,13 @@ import { markRequestingEscalation, setEscalatedTo } from '../sessions/sessions.r
 import { assertMayRead } from '../sessions/sessions.policy';
 import { getSession, loadView } from '../sessions/sessions.service';
 import * as repo from './handoffs.repo';
-import { alreadyClaimed, assertMayClaim, assertMayRelease, assertSenior, mayReadHandoff } from './handoffs.policy';
+import {
+  alreadyClaimed,
+  assertMayClaim,
+  assertMayRelease,
+  assertSenior,
+  mayReadHandoff,
+} from './handoffs.policy';
 import { buildSnapshot } from './snapshot';
 import { claimedTitle, escalationTitle, pickupLink } from './titles';
 
@@ -30,14 +40,24 @@ export type HandoffDeps = {
   afterHandoffInsert?: () => Promise<void> | void;
 };
 
-export type CreateHandoffInput = { intent: 'park' | 'escalate'; engineer_notes?: string; target_user_id?: string; priority?: Priority };
+export type CreateHandoffInput = {
+  intent: 'park' | 'escalate';
+  engineer_notes?: string;
+  target_user_id?: string;
+  priority?: Priority;
+};
 
 /**
  * Escalate (or park) a session. Everything an escalation writes — handoff with its frozen snapshot,
  * session status, bell notifications, the event, the outbox deliveries, the audit row — commits in
  * one transaction or not at all.
  */
-export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: string, input: CreateHandoffInput) {
+export async function createHandoff(
+  ctx: Ctx,
+  deps: HandoffDeps,
+  sessionId: string,
+  input: CreateHandoffInput,
+) {
   const { actor } = ctx;
   const accountId = actor.accountId;
   const notes = input.engineer_notes?.trim() ?? '';
@@ -51,28 +71,53 @@ export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: stri
     assertMayRead(actor, session);
     if (session.user_id !== actor.id) throw forbidden('Only the session owner can escalate or park it');
     // Checked after who may escalate: anyone else is refused (403), not told how to fill the form.
-    if (input.target_user_id === actor.id) throw badRequest('You cannot target yourself', { field: 'target_user_id' });
+    if (input.target_user_id === actor.id)
+      throw badRequest('You cannot target yourself', { field: 'target_user_id' });
     if (session.status !== 'active' && session.status !== 'paused') {
-      throw new AppError(409, 'INVALID_TRANSITION', `Cannot hand off a session that is ${session.status.replace('_', ' ')}`, undefined, {
-        current_status: session.status,
-      });
+      throw new AppError(
+        409,
+        'INVALID_TRANSITION',
+        `Cannot hand off a session that is ${session.status.replace('_', ' ')}`,
+        undefined,
+        {
+          current_status: session.status,
+        },
+      );
     }
     const priority = input.priority ?? session.priority;
     const snapshot = buildSnapshot(view, { id: actor.id, name: actor.name }, notes, priority, ctx.now);
     const seniors = await repo.seniorRecipients(tx, accountId, actor.id);
     const target = input.target_user_id ? seniors.find((u) => u.id === input.target_user_id) : undefined;
     if (input.target_user_id && !target) {
-      throw badRequest('The target must be an active engineer, admin or owner of this account', { field: 'target_user_id' });
+      throw badRequest('The target must be an active engineer, admin or owner of this account', {
+        field: 'target_user_id',
+      });
     }
     // An open escalation means the session is requesting escalation or escalated, so this
     // conditional update also refuses a second one (the partial unique index is the last guard).
-    if (input.intent === 'escalate' && !(await markRequestingEscalation(tx, accountId, sessionId, notes, priority, ctx.now))) {
+    if (
+      input.intent === 'escalate' &&
+      !(await markRequestingEscalation(tx, accountId, sessionId, notes, priority, ctx.now))
+    ) {
       throw conflict('INVALID_TRANSITION', 'The session changed status meanwhile; reload it');
     }
     // The account's policy is copied onto the escalation: later edits leave it alone (SPEC §8).
     const policy = input.intent === 'escalate' ? await currentPolicy(tx, accountId) : null;
     const nextFire = policy && nextFireAt(policy, 0, priority, ctx.now);
-    await repo.insertHandoff(tx, { id, accountId, sessionId, intent: input.intent, by: actor.id, target: target?.id ?? null, notes, priority, snapshot, now: ctx.now, policy, nextFireAt: nextFire });
+    await repo.insertHandoff(tx, {
+      id,
+      accountId,
+      sessionId,
+      intent: input.intent,
+      by: actor.id,
+      target: target?.id ?? null,
+      notes,
+      priority,
+      snapshot,
+      now: ctx.now,
+      policy,
+      nextFireAt: nextFire,
+    });
     await deps.afterHandoffInsert?.();
     if (policy) {
       // Level 0 of the policy, except that a named target is notified alone first.
@@ -80,7 +125,18 @@ export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: stri
       const recipients = target ? [target] : levelRecipients(seniors, level0.notify);
       const title = escalationTitle(actor.name, session.ticket, session.problem_summary);
       if (level0.channels.includes('in_app')) {
-        await insertNotifications(tx, accountId, recipients.map((r) => ({ userId: r.id, event: 'handoff_created', title, link: pickupLink(sessionId), handoffId: id })), ctx.now);
+        await insertNotifications(
+          tx,
+          accountId,
+          recipients.map((r) => ({
+            userId: r.id,
+            event: 'handoff_created',
+            title,
+            link: pickupLink(sessionId),
+            handoffId: id,
+          })),
+          ctx.now,
+        );
       }
       const eventId = await appendEvent(
         tx,
@@ -99,14 +155,25 @@ export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: stri
         },
         ctx.now,
       );
-      const channels = levelChannels(await enabledChannelsFor(tx, accountId, 'handoff_created'), level0.channels);
+      const channels = levelChannels(
+        await enabledChannelsFor(tx, accountId, 'handoff_created'),
+        level0.channels,
+      );
       await enqueueDeliveries(tx, accountId, eventId, emailRecipients(level0, recipients), channels, ctx.now);
       // The PSA ticket gets the escalation note (and status): one statement, a no-op without a connection.
-      if (isPsaTicketNumber(session.ticket)) await enqueuePsaEscalation(tx, accountId, eventId, session.ticket, ctx.now);
+      if (isPsaTicketNumber(session.ticket))
+        await enqueuePsaEscalation(tx, accountId, eventId, session.ticket, ctx.now);
     }
     await insertAudit(
       tx,
-      { accountId, actorUserId: actor.id, action: `handoff.${input.intent}`, targetType: 'handoff', targetId: id, details: { session_id: sessionId, priority, target_user_id: target?.id ?? null } },
+      {
+        accountId,
+        actorUserId: actor.id,
+        action: `handoff.${input.intent}`,
+        targetType: 'handoff',
+        targetId: id,
+        details: { session_id: sessionId, priority, target_user_id: target?.id ?? null },
+      },
       ctx.now,
     );
     return (await repo.findHandoff(tx, accountId, id))!;
@@ -119,7 +186,9 @@ export async function createHandoff(ctx: Ctx, deps: HandoffDeps, sessionId: stri
 }
 
 export async function getHandoff(ctx: Ctx, id: string) {
-  const h = await withTenant(ctx.db, ctx.actor.accountId, (tx) => repo.findHandoff(tx, ctx.actor.accountId, id));
+  const h = await withTenant(ctx.db, ctx.actor.accountId, (tx) =>
+    repo.findHandoff(tx, ctx.actor.accountId, id),
+  );
   if (!h || !mayReadHandoff(ctx.actor, h)) throw notFound('Handoff');
   // Reading a handoff follows the session's read rule (any member while it is in transit).
   if (h.intent === 'escalate' && !isSenior(ctx.actor.role)) await getSession(ctx, h.session_id);
@@ -128,7 +197,9 @@ export async function getHandoff(ctx: Ctx, id: string) {
 
 export async function listSessionHandoffs(ctx: Ctx, sessionId: string) {
   await getSession(ctx, sessionId);
-  const rows = await withTenant(ctx.db, ctx.actor.accountId, (tx) => repo.listForSession(tx, ctx.actor.accountId, sessionId));
+  const rows = await withTenant(ctx.db, ctx.actor.accountId, (tx) =>
+    repo.listForSession(tx, ctx.actor.accountId, sessionId),
+  );
   return rows.filter((h) => mayReadHandoff(ctx.actor, h));
 }
 
@@ -161,16 +232,34 @@ export async function claimHandoff(ctx: Ctx, id: string) {
       throw alreadyClaimed(current);
     }
     await setEscalatedTo(tx, accountId, h.session_id, actor.id, ctx.now);
-    const claimedEvent = await appendEvent(tx, accountId, 'handoff_claimed', { handoff_id: id, session_id: h.session_id, claimed_by: { id: actor.id, name: actor.name } }, ctx.now);
+    const claimedEvent = await appendEvent(
+      tx,
+      accountId,
+      'handoff_claimed',
+      { handoff_id: id, session_id: h.session_id, claimed_by: { id: actor.id, name: actor.name } },
+      ctx.now,
+    );
     // Chat and webhook channels subscribed to claims hear about it through the same outbox.
     await enqueueChannelDeliveries(tx, accountId, claimedEvent, 'handoff_claimed', ctx.now);
     await insertNotifications(
       tx,
       accountId,
-      [{ userId: h.handed_off_by, event: 'handoff_claimed', title: claimedTitle(actor.name), link: `/sessions/${h.session_id}`, handoffId: id }],
+      [
+        {
+          userId: h.handed_off_by,
+          event: 'handoff_claimed',
+          title: claimedTitle(actor.name),
+          link: `/sessions/${h.session_id}`,
+          handoffId: id,
+        },
+      ],
       ctx.now,
     );
-    await insertAudit(tx, { accountId, actorUserId: actor.id, action: 'handoff.claimed', targetType: 'handoff', targetId: id }, ctx.now);
+    await insertAudit(
+      tx,
+      { accountId, actorUserId: actor.id, action: 'handoff.claimed', targetType: 'handoff', targetId: id },
+      ctx.now,
+    );
     return (await repo.findHandoff(tx, accountId, id))!;
   });
 }
@@ -187,11 +276,29 @@ export async function releaseHandoff(ctx: Ctx, id: string) {
     await repo.lockSession(tx, accountId, h.session_id);
     // Release restarts the policy at its next unfired stage, a full wait from now (levels never repeat).
     const restartAt = h.policy && nextFireAt(h.policy, h.policy_level, h.priority, ctx.now);
-    if (!(await repo.release(tx, accountId, id, ctx.now, restartAt))) throw conflict('HANDOFF_CLOSED', 'This escalation is closed');
+    if (!(await repo.release(tx, accountId, id, ctx.now, restartAt)))
+      throw conflict('HANDOFF_CLOSED', 'This escalation is closed');
     await setEscalatedTo(tx, accountId, h.session_id, null, ctx.now);
-    const releasedEvent = await appendEvent(tx, accountId, 'handoff_released', { handoff_id: id, session_id: h.session_id, released_by: { id: actor.id, name: actor.name } }, ctx.now);
+    const releasedEvent = await appendEvent(
+      tx,
+      accountId,
+      'handoff_released',
+      { handoff_id: id, session_id: h.session_id, released_by: { id: actor.id, name: actor.name } },
+      ctx.now,
+    );
     await enqueueChannelDeliveries(tx, accountId, releasedEvent, 'handoff_released', ctx.now);
-    await insertAudit(tx, { accountId, actorUserId: actor.id, action: 'handoff.released', targetType: 'handoff', targetId: id, details: { previous_claimer: h.claimed_by } }, ctx.now);
+    await insertAudit(
+      tx,
+      {
+        accountId,
+        actorUserId: actor.id,
+        action: 'handoff.released',
+        targetType: 'handoff',
+        targetId: id,
+        details: { previous_claimer: h.claimed_by },
+      },
+      ctx.now,
+    );
     return (await repo.findHandoff(tx, accountId, id))!;
   });
 }

@@ -3,7 +3,13 @@ import { hoursSpent } from '../sessions/notes';
 import type { SessionView } from '../sessions/sessions.service';
 
 /** The frozen copy of the session at the moment of handoff: later work never changes it. */
-export function buildSnapshot(view: SessionView, escalatedBy: { id: string; name: string }, notes: string, priority: string, now: Date): HandoffSnapshot {
+export function buildSnapshot(
+  view: SessionView,
+  escalatedBy: { id: string; name: string },
+  notes: string,
+  priority: string,
+  now: Date,
+): HandoffSnapshot {
   const s = view.session;
   return {
     problem: s.intake.problem,
@@ -36,4 +42,5 @@ export function buildSnapshot(view: SessionView, escalatedBy: { id: string; name
 }
 
 /** Steps that were actually worked (answered, or a note someone wrote). */
-export const stepsTried = (snap: HandoffSnapshot) => snap.steps.filter((s) => s.answer !== null || s.outcome !== null).length;
+export const stepsTried = (snap: HandoffSnapshot) =>
+  snap.steps.filter((s) => s.answer !== null || s.outcome !== null).length;

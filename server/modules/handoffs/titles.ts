@@ -6,7 +6,11 @@ export function problemSnippet(summary: string): string {
 }
 
 /** `Escalation from {name} · #{ticket}: {problem snippet}` — without ` · #{ticket}` when there is none. */
-export function escalationTitle(escalatorName: string, ticket: string | null, problemSummary: string): string {
+export function escalationTitle(
+  escalatorName: string,
+  ticket: string | null,
+  problemSummary: string,
+): string {
   return `Escalation from ${escalatorName}${ticket ? ` · #${ticket}` : ''}: ${problemSnippet(problemSummary)}`;
 }
 

@@ -16,7 +16,16 @@ const COLUMNS = `id, account_id, email, role, expires_at, accepted_at, revoked_a
 
 export async function insertInvite(
   tx: Queryable,
-  i: { id: string; accountId: string; email: string; role: Role; tokenHash: string; invitedBy: string; expiresAt: Date; now: Date },
+  i: {
+    id: string;
+    accountId: string;
+    email: string;
+    role: Role;
+    tokenHash: string;
+    invitedBy: string;
+    expiresAt: Date;
+    now: Date;
+  },
 ) {
   const { rows } = await tx.query<InviteRow>(
     `INSERT INTO invites (id, account_id, email, role, token_hash, invited_by, expires_at, created_at)
@@ -44,19 +53,18 @@ export async function listInvites(tx: Queryable, accountId: string) {
 }
 
 export async function findInvite(tx: Queryable, accountId: string, id: string) {
-  const { rows } = await tx.query<InviteRow>(`SELECT ${COLUMNS} FROM invites WHERE account_id = $1 AND id = $2`, [
-    accountId,
-    id,
-  ]);
+  const { rows } = await tx.query<InviteRow>(
+    `SELECT ${COLUMNS} FROM invites WHERE account_id = $1 AND id = $2`,
+    [accountId, id],
+  );
   return rows[0];
 }
 
 export async function revokeInvite(tx: Queryable, accountId: string, id: string, now: Date) {
-  await tx.query(`UPDATE invites SET revoked_at = $3 WHERE account_id = $1 AND id = $2 AND revoked_at IS NULL`, [
-    accountId,
-    id,
-    now,
-  ]);
+  await tx.query(
+    `UPDATE invites SET revoked_at = $3 WHERE account_id = $1 AND id = $2 AND revoked_at IS NULL`,
+    [accountId, id, now],
+  );
 }
 
 /** Looked up before any account is known: called on the system path only. */
@@ -88,7 +96,15 @@ export async function emailInUse(q: Queryable, email: string) {
 
 export async function insertUser(
   tx: Queryable,
-  u: { id: string; accountId: string; email: string; name: string; role: Role; passwordHash: string; now: Date },
+  u: {
+    id: string;
+    accountId: string;
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+    now: Date;
+  },
 ) {
   await tx.query(
     `INSERT INTO users (id, account_id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -16,11 +16,21 @@ export const Invite = z
   .openapi('Invite');
 
 export const CreatedInvite = z
-  .object({ id: z.string(), email: z.string(), role: RoleSchema, expires_at: z.string(), accept_url: z.string() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: RoleSchema,
+    expires_at: z.string(),
+    accept_url: z.string(),
+  })
   .openapi('CreatedInvite');
 
 export const InviteTokenParam = z.object({
-  token: z.string().min(1).max(200).openapi({ param: { name: 'token', in: 'path' } }),
+  token: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'token', in: 'path' } }),
 });
 
 export const AcceptInviteBody = z

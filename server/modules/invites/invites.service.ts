@@ -22,7 +22,8 @@ export function inviteStatus(i: repo.InviteRow, now: Date): InviteStatus {
 
 export async function createInvite(ctx: Ctx, input: { email: string; role: Role }, appUrl: string) {
   assertAdmin(ctx.actor.role);
-  if (input.role === 'owner' && ctx.actor.role !== 'owner') throw forbidden('Only an owner can invite an owner');
+  if (input.role === 'owner' && ctx.actor.role !== 'owner')
+    throw forbidden('Only an owner can invite an owner');
   const { accountId } = ctx.actor;
   if (await asSystem(ctx.db, 'auth', (q) => repo.emailInUse(q, input.email))) {
     throw conflict('EMAIL_TAKEN', 'A user with this email already exists');
@@ -42,7 +43,14 @@ export async function createInvite(ctx: Ctx, input: { email: string; role: Role 
     });
     await insertAudit(
       tx,
-      { accountId, actorUserId: ctx.actor.id, action: 'invite.created', targetType: 'invite', targetId: row.id, details: { role: input.role } },
+      {
+        accountId,
+        actorUserId: ctx.actor.id,
+        action: 'invite.created',
+        targetType: 'invite',
+        targetId: row.id,
+        details: { role: input.role },
+      },
       ctx.now,
     );
     return row;
@@ -61,26 +69,38 @@ export function revokeInvite(ctx: Ctx, id: string) {
   return withTenant(ctx.db, accountId, async (tx) => {
     const invite = await repo.findInvite(tx, accountId, id);
     if (!invite) throw notFound('Invite');
-    if (invite.accepted_at) throw conflict('INVITE_ALREADY_ACCEPTED', 'This invite has already been accepted');
+    if (invite.accepted_at)
+      throw conflict('INVITE_ALREADY_ACCEPTED', 'This invite has already been accepted');
     await repo.revokeInvite(tx, accountId, id, ctx.now);
-    await insertAudit(tx, { accountId, actorUserId: ctx.actor.id, action: 'invite.revoked', targetType: 'invite', targetId: id }, ctx.now);
+    await insertAudit(
+      tx,
+      { accountId, actorUserId: ctx.actor.id, action: 'invite.revoked', targetType: 'invite', targetId: id },
+      ctx.now,
+    );
   });
 }
 
 /** Resolves an invite token for the public acceptance page; unusable invites say why. */
 export async function findUsableInvite(db: Database, token: string, now: Date) {
-  const invite = token.startsWith('rfi_') && token.length < 200
-    ? await asSystem(db, 'auth', (q) => repo.findInviteByTokenHash(q, hashSecret(token)))
-    : undefined;
+  const invite =
+    token.startsWith('rfi_') && token.length < 200
+      ? await asSystem(db, 'auth', (q) => repo.findInviteByTokenHash(q, hashSecret(token)))
+      : undefined;
   if (!invite) throw notFound('Invite');
   const status = inviteStatus(invite, now);
   if (status === 'accepted') throw new AppError(410, 'INVITE_USED', 'This invite has already been used');
-  if (status === 'revoked') throw new AppError(410, 'INVITE_REVOKED', 'This invite was revoked; ask for a new one');
-  if (status === 'expired') throw new AppError(410, 'INVITE_EXPIRED', 'This invite has expired; ask for a new one');
+  if (status === 'revoked')
+    throw new AppError(410, 'INVITE_REVOKED', 'This invite was revoked; ask for a new one');
+  if (status === 'expired')
+    throw new AppError(410, 'INVITE_EXPIRED', 'This invite has expired; ask for a new one');
   return invite;
 }
 
-export async function acceptInvite(db: Database, input: { token: string; name: string; password: string }, now: Date) {
+export async function acceptInvite(
+  db: Database,
+  input: { token: string; name: string; password: string },
+  now: Date,
+) {
   const invite = await findUsableInvite(db, input.token, now);
   if (await asSystem(db, 'auth', (q) => repo.emailInUse(q, invite.email))) {
     throw conflict('EMAIL_TAKEN', 'A user with this email already exists');
@@ -101,7 +121,23 @@ export async function acceptInvite(db: Database, input: { token: string; name: s
     if (!(await repo.markAccepted(tx, invite.account_id, invite.id, userId, now))) {
       throw new AppError(410, 'INVITE_USED', 'This invite has already been used');
     }
-    await insertAudit(tx, { accountId: invite.account_id, actorUserId: userId, action: 'invite.accepted', targetType: 'invite', targetId: invite.id }, now);
+    await insertAudit(
+      tx,
+      {
+        accountId: invite.account_id,
+        actorUserId: userId,
+        action: 'invite.accepted',
+        targetType: 'invite',
+        targetId: invite.id,
+      },
+      now,
+    );
   });
-  return { userId, accountId: invite.account_id, accountName: invite.account_name, email: invite.email, role: invite.role };
+  return {
+    userId,
+    accountId: invite.account_id,
+    accountName: invite.account_name,
+    email: invite.email,
+    role: invite.role,
+  };
 }

@@ -14,8 +14,13 @@ export function assertAdmin(role: Role) {
 export function assertMayChangeMember(actorRole: Role, target: { role: Role }, newRole?: Role) {
   assertAdmin(actorRole);
   if (target.role === 'owner' && actorRole !== 'owner') throw forbidden('Only an owner can change an owner');
-  if (newRole === 'owner' && actorRole !== 'owner') throw forbidden('Only an owner can make someone an owner');
+  if (newRole === 'owner' && actorRole !== 'owner')
+    throw forbidden('Only an owner can make someone an owner');
 }
 
 export const lastOwnerError = () =>
-  new AppError(409, 'LAST_OWNER', 'An account needs at least one active owner; make someone else owner first');
+  new AppError(
+    409,
+    'LAST_OWNER',
+    'An account needs at least one active owner; make someone else owner first',
+  );

@@ -2,22 +2,50 @@ import type { Queryable } from '../../db/types';
 import { newId } from '../../lib/crypto';
 import { appendEvent } from '../events/events.repo';
 
-export type NewNotification = { userId: string; event: string; title: string; link: string; handoffId: string | null };
+export type NewNotification = {
+  userId: string;
+  event: string;
+  title: string;
+  link: string;
+  handoffId: string | null;
+};
 
-export type NotificationRow = { id: string; event: string; title: string; link: string; handoff_id: string | null; read_at: Date | null; created_at: Date };
+export type NotificationRow = {
+  id: string;
+  event: string;
+  title: string;
+  link: string;
+  handoff_id: string | null;
+  read_at: Date | null;
+  created_at: Date;
+};
 
 /**
  * Writes bell notifications and, in the same transaction, one `notification` event per distinct
  * message so the recipients' live streams update their bell. One statement for all recipients.
  */
-export async function insertNotifications(tx: Queryable, accountId: string, items: NewNotification[], now: Date) {
+export async function insertNotifications(
+  tx: Queryable,
+  accountId: string,
+  items: NewNotification[],
+  now: Date,
+) {
   if (items.length === 0) return;
   const ids = items.map(() => newId());
   await tx.query(
     `INSERT INTO notifications (id, account_id, user_id, event, title, link, handoff_id, created_at)
      SELECT id, $1, user_id, event, title, link, handoff_id, $2
      FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[]) AS n(id, user_id, event, title, link, handoff_id)`,
-    [accountId, now, ids, items.map((n) => n.userId), items.map((n) => n.event), items.map((n) => n.title), items.map((n) => n.link), items.map((n) => n.handoffId)],
+    [
+      accountId,
+      now,
+      ids,
+      items.map((n) => n.userId),
+      items.map((n) => n.event),
+      items.map((n) => n.title),
+      items.map((n) => n.link),
+      items.map((n) => n.handoffId),
+    ],
   );
   const groups = new Map<string, { item: NewNotification; recipients: string[]; ids: string[] }>();
   items.forEach((n, i) => {
@@ -32,7 +60,13 @@ export async function insertNotifications(tx: Queryable, accountId: string, item
       tx,
       accountId,
       'notification',
-      { recipient_ids: recipients, event: item.event, title: item.title, link: item.link, handoff_id: item.handoffId },
+      {
+        recipient_ids: recipients,
+        event: item.event,
+        title: item.title,
+        link: item.link,
+        handoff_id: item.handoffId,
+      },
       now,
     );
   }

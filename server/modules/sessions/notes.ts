@@ -41,7 +41,11 @@ const KIND_LABEL: Record<string, string> = {
 /** Ticket notes in Markdown, generated from the structured record of the session. */
 export function renderTicketNotes(s: SessionRow, steps: StepRow[], facts: FactRow[], now: Date): string {
   const status = s.status.replace('_', ' ').toUpperCase();
-  const where = [s.ticket && `#${md(s.ticket)}`, s.client_name && `Client: ${md(s.client_name)}`, s.asset_name && `Asset: ${md(s.asset_name)}`]
+  const where = [
+    s.ticket && `#${md(s.ticket)}`,
+    s.client_name && `Client: ${md(s.client_name)}`,
+    s.asset_name && `Asset: ${md(s.asset_name)}`,
+  ]
     .filter(Boolean)
     .join(' · ');
   const end = s.resolved_at ?? now;
@@ -61,23 +65,35 @@ export function renderTicketNotes(s: SessionRow, steps: StepRow[], facts: FactRo
     const who = st.actor_name ? ` _(by ${md(st.actor_name)})_` : '';
     const cmd = st.content.command ? ` ${code(st.content.command)}` : '';
     const ans = answerText(st);
-    lines.push(`${i + 1}. **${KIND_LABEL[st.kind] ?? st.kind}:** ${md(st.content.text)}${cmd}${ans ? ` — ${ans}` : ''}${who}`);
+    lines.push(
+      `${i + 1}. **${KIND_LABEL[st.kind] ?? st.kind}:** ${md(st.content.text)}${cmd}${ans ? ` — ${ans}` : ''}${who}`,
+    );
   });
   lines.push('', '## What we know');
   if (facts.length === 0) lines.push('_No facts recorded._');
   for (const f of facts) lines.push(`- ${md(f.text)}`);
   if (s.status === 'resolved') {
-    lines.push('', '## Resolution', `- **Root cause:** ${md(s.root_cause ?? '')}`, `- **Fix:** ${md(s.resolution_summary ?? '')}`);
+    lines.push(
+      '',
+      '## Resolution',
+      `- **Root cause:** ${md(s.root_cause ?? '')}`,
+      `- **Fix:** ${md(s.resolution_summary ?? '')}`,
+    );
   }
   lines.push('', `**Time spent:** ${hoursSpent(s.created_at, end).toFixed(2)} h`);
   lines.push('', '## Follow-ups');
   const followUps: string[] = [];
   if (s.status === 'resolved') followUps.push('Confirm with the user that the problem has not come back.');
-  const suggestion = [...steps].reverse().find((st) => st.kind === 'resolution_suggestion' && st.content.verification?.length);
+  const suggestion = [...steps]
+    .reverse()
+    .find((st) => st.kind === 'resolution_suggestion' && st.content.verification?.length);
   for (const v of suggestion?.content.verification ?? []) followUps.push(`Verify: ${md(v)}`);
-  if (s.status === 'requesting_escalation') followUps.push('Waiting for a senior engineer to pick up the escalation.');
-  if (s.status === 'escalated' && s.escalated_to_name) followUps.push(`Escalated to ${md(s.escalated_to_name)}.`);
-  if (s.status === 'active' || s.status === 'paused') followUps.push('Session still open: continue troubleshooting or escalate.');
+  if (s.status === 'requesting_escalation')
+    followUps.push('Waiting for a senior engineer to pick up the escalation.');
+  if (s.status === 'escalated' && s.escalated_to_name)
+    followUps.push(`Escalated to ${md(s.escalated_to_name)}.`);
+  if (s.status === 'active' || s.status === 'paused')
+    followUps.push('Session still open: continue troubleshooting or escalate.');
   for (const f of followUps) lines.push(`- ${f}`);
   return lines.join('\n') + '\n';
 }

@@ -56,6 +56,12 @@ export type TransitionName = keyof typeof TRANSITIONS;
 export const WORKABLE: readonly SessionStatus[] = ['active', 'requesting_escalation', 'escalated'];
 
 export const invalidTransition = (action: string, current: SessionStatus) =>
-  new AppError(409, 'INVALID_TRANSITION', `Cannot ${action} a session that is ${current.replace('_', ' ')}`, undefined, {
-    current_status: current,
-  });
+  new AppError(
+    409,
+    'INVALID_TRANSITION',
+    `Cannot ${action} a session that is ${current.replace('_', ' ')}`,
+    undefined,
+    {
+      current_status: current,
+    },
+  );

@@ -3,7 +3,12 @@ import type { FactRow, SessionRow, StepRow } from './sessions.repo';
 import type { SessionView } from './sessions.service';
 
 export function presentSession(s: SessionRow) {
-  const state = s.engine_state as { provider?: string; fallback?: boolean; confidence_factors?: string[]; finished?: string | null };
+  const state = s.engine_state as {
+    provider?: string;
+    fallback?: boolean;
+    confidence_factors?: string[];
+    finished?: string | null;
+  };
   return {
     id: s.id,
     status: s.status,

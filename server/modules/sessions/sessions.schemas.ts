@@ -26,7 +26,12 @@ export const ListSessionsQuery = z.object({
   status: z
     .string()
     .max(200)
-    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(SESSION_STATUSES)).min(1))
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

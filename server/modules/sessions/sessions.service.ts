@@ -1,4 +1,10 @@
-import { CAUSE_VERDICT, confidenceTier, type Outcome, type Priority, type SessionStatus } from '../../../shared/sessions';
+import {
+  CAUSE_VERDICT,
+  confidenceTier,
+  type Outcome,
+  type Priority,
+  type SessionStatus,
+} from '../../../shared/sessions';
 import { isSenior } from '../../../shared/roles';
 import type { PastSessionSearch } from '../../ai/builtin/knowledge';
 import type { AnsweredStep, AssistantProvider, EngineTurn, Intake, StepContent } from '../../ai/types';
@@ -13,10 +19,23 @@ import { isPsaTicketNumber } from '../psa/provider';
 import { enqueuePsaResolution } from '../psa/psa-outbox.repo';
 import { hoursSpent } from './notes';
 import * as repo from './sessions.repo';
-import { assertMayAct, assertMayCreate, assertMayRead, invalidTransition, TRANSITIONS, WORKABLE, type TransitionName } from './sessions.policy';
+import {
+  assertMayAct,
+  assertMayCreate,
+  assertMayRead,
+  invalidTransition,
+  TRANSITIONS,
+  WORKABLE,
+  type TransitionName,
+} from './sessions.policy';
 
 export type SessionDeps = { assistant: AssistantProvider };
-export type SessionView = { session: repo.SessionRow; steps: repo.StepRow[]; facts: repo.FactRow[]; current_step: repo.StepRow | null };
+export type SessionView = {
+  session: repo.SessionRow;
+  steps: repo.StepRow[];
+  facts: repo.FactRow[];
+  current_step: repo.StepRow | null;
+};
 
 const ANSWERABLE = new Set(['question', 'action', 'resolution_suggestion']);
 
@@ -34,20 +53,48 @@ export async function loadView(tx: Queryable, accountId: string, id: string): Pr
   return { session, steps, facts, current_step: currentStep(steps) };
 }
 
-const pastSearch = (ctx: Ctx): PastSessionSearch => (words) =>
-  withTenant(ctx.db, ctx.actor.accountId, (tx) => repo.searchResolvedSessions(tx, ctx.actor.accountId, words));
+const pastSearch =
+  (ctx: Ctx): PastSessionSearch =>
+  (words) =>
+    withTenant(ctx.db, ctx.actor.accountId, (tx) =>
+      repo.searchResolvedSessions(tx, ctx.actor.accountId, words),
+    );
 
 const toHistory = (steps: repo.StepRow[]): AnsweredStep[] =>
-  steps.map((s) => ({ kind: s.kind, source: s.source, content: s.content, answer: s.answer, outcome: s.outcome, note: s.note }));
+  steps.map((s) => ({
+    kind: s.kind,
+    source: s.source,
+    content: s.content,
+    answer: s.answer,
+    outcome: s.outcome,
+    note: s.note,
+  }));
 
 export type CreateSessionInput = Intake & { priority?: Priority };
 
-export async function createSession(ctx: Ctx, deps: SessionDeps, input: CreateSessionInput): Promise<SessionView> {
+export async function createSession(
+  ctx: Ctx,
+  deps: SessionDeps,
+  input: CreateSessionInput,
+): Promise<SessionView> {
   assertMayCreate(ctx.actor.role);
-  const intake: Intake = { problem: input.problem, ticket: input.ticket ?? null, client: input.client ?? null, asset: input.asset ?? null, log: input.log ?? null };
+  const intake: Intake = {
+    problem: input.problem,
+    ticket: input.ticket ?? null,
+    client: input.client ?? null,
+    asset: input.asset ?? null,
+    log: input.log ?? null,
+  };
   // The assistant runs before the write transaction: a slow hosted model never holds a database lock.
   const triage = await deps.assistant.triage(intake);
-  const turn = await deps.assistant.nextStep({ intake, state: {}, history: [], facts: [], assistantStepCount: 0, searchPast: pastSearch(ctx) });
+  const turn = await deps.assistant.nextStep({
+    intake,
+    state: {},
+    history: [],
+    facts: [],
+    assistantStepCount: 0,
+    searchPast: pastSearch(ctx),
+  });
   const { accountId } = ctx.actor;
   const id = newId();
   return withTenant(ctx.db, accountId, async (tx) => {
@@ -70,10 +117,21 @@ export async function createSession(ctx: Ctx, deps: SessionDeps, input: CreateSe
 }
 
 function engineState(turn: EngineTurn) {
-  return { ...turn.state, provider: turn.provider, fallback: turn.fallback, confidence_factors: turn.confidence_factors };
+  return {
+    ...turn.state,
+    provider: turn.provider,
+    fallback: turn.fallback,
+    confidence_factors: turn.confidence_factors,
+  };
 }
 
-async function insertAssistantStep(tx: Queryable, accountId: string, sessionId: string, turn: EngineTurn, now: Date) {
+async function insertAssistantStep(
+  tx: Queryable,
+  accountId: string,
+  sessionId: string,
+  turn: EngineTurn,
+  now: Date,
+) {
   if (!turn.step) return;
   await repo.insertStep(tx, {
     id: newId(),
@@ -95,14 +153,19 @@ export function getSession(ctx: Ctx, id: string): Promise<SessionView> {
   });
 }
 
-export function listSessions(ctx: Ctx, f: { scope: 'mine' | 'account'; status?: SessionStatus[]; limit: number }) {
+export function listSessions(
+  ctx: Ctx,
+  f: { scope: 'mine' | 'account'; status?: SessionStatus[]; limit: number },
+) {
   const { actor } = ctx;
   return withTenant(ctx.db, actor.accountId, (tx) =>
     repo.listSessions(tx, actor.accountId, {
       statuses: f.status,
       limit: f.limit,
       ...(f.scope === 'mine' ? { ownerId: actor.id } : {}),
-      ...(f.scope === 'account' && !isSenior(actor.role) && actor.role !== 'viewer' ? { visibleToTech: actor.id } : {}),
+      ...(f.scope === 'account' && !isSenior(actor.role) && actor.role !== 'viewer'
+        ? { visibleToTech: actor.id }
+        : {}),
     }),
   );
 }
@@ -139,30 +202,47 @@ function causeVerdict(step: repo.StepRow, value: string): { value: string; label
   return { value, label: `${m[1] === 'fixed' ? 'This fixed it' : 'Not this'}: ${cause.cause}` };
 }
 
-export type AnswerInput = { option?: string; text?: string; skipped?: boolean; outcome?: Outcome; note?: string };
+export type AnswerInput = {
+  option?: string;
+  text?: string;
+  skipped?: boolean;
+  outcome?: Outcome;
+  note?: string;
+};
 
 function validateAnswer(step: repo.StepRow, a: AnswerInput): repo.StepRow['answer'] {
   const given = [a.option !== undefined, a.text !== undefined, a.skipped === true].filter(Boolean).length;
   const verdict = a.option !== undefined ? causeVerdict(step, a.option) : undefined;
   if (verdict) {
-    if (given !== 1 || a.outcome) throw badRequest('A verdict on a likely cause is given alone, without text or outcome');
+    if (given !== 1 || a.outcome)
+      throw badRequest('A verdict on a likely cause is given alone, without text or outcome');
     return { option: verdict.value, label: verdict.label };
   }
   if (step.kind === 'action') {
-    if (!a.outcome && !a.skipped) throw badRequest('An action needs an outcome: worked, failed, partial or not_run');
+    if (!a.outcome && !a.skipped)
+      throw badRequest('An action needs an outcome: worked, failed, partial or not_run');
     return a.skipped ? { skipped: true } : a.text ? { text: a.text } : null;
   }
   if (a.outcome) throw badRequest('Only actions take an outcome');
   if (given !== 1) throw badRequest('Answer with exactly one of option, text or skipped');
   if (a.option !== undefined) {
     const option = step.content.options.find((o) => o.value === a.option);
-    if (!option) throw badRequest(`"${a.option}" is not one of this step's options`, { options: step.content.options.map((o) => o.value) });
+    if (!option)
+      throw badRequest(`"${a.option}" is not one of this step's options`, {
+        options: step.content.options.map((o) => o.value),
+      });
     return { option: option.value, label: option.label };
   }
   return a.skipped ? { skipped: true } : { text: a.text };
 }
 
-export async function answerStep(ctx: Ctx, deps: SessionDeps, sessionId: string, stepId: string, input: AnswerInput) {
+export async function answerStep(
+  ctx: Ctx,
+  deps: SessionDeps,
+  sessionId: string,
+  stepId: string,
+  input: AnswerInput,
+) {
   const view = await loadForWork(ctx, sessionId, 'answer steps in');
   const step = view.steps.find((s) => s.id === stepId);
   if (!step) throw notFound('Step');
@@ -189,7 +269,13 @@ export async function answerStep(ctx: Ctx, deps: SessionDeps, sessionId: string,
   });
   const { accountId } = ctx.actor;
   return withTenant(ctx.db, accountId, async (tx) => {
-    const recorded = await repo.answerStep(tx, accountId, stepId, { answer, outcome, note, actorUserId: ctx.actor.id, now: ctx.now });
+    const recorded = await repo.answerStep(tx, accountId, stepId, {
+      answer,
+      outcome,
+      note,
+      actorUserId: ctx.actor.id,
+      now: ctx.now,
+    });
     if (!recorded) throw conflict('STEP_NOT_CURRENT', 'This step was answered a moment ago by someone else');
     await markFirstAction(tx, accountId, sessionId, ctx.actor.id, ctx.now);
     await repo.updateEngineResult(tx, accountId, sessionId, {
@@ -290,7 +376,15 @@ export async function addFact(ctx: Ctx, sessionId: string, input: { text?: strin
       text ||= promotedFactText(step);
     }
     if (!text) throw badRequest('Give the fact text or the step_id of an answered step');
-    await repo.insertFact(tx, { id, accountId, sessionId, text: text.slice(0, 2000), sourceStepId: input.step_id ?? null, createdBy: ctx.actor.id, now: ctx.now });
+    await repo.insertFact(tx, {
+      id,
+      accountId,
+      sessionId,
+      text: text.slice(0, 2000),
+      sourceStepId: input.step_id ?? null,
+      createdBy: ctx.actor.id,
+      now: ctx.now,
+    });
     await markFirstAction(tx, accountId, sessionId, ctx.actor.id, ctx.now);
     await repo.touchSession(tx, accountId, sessionId, ctx.now);
     return (await repo.listFacts(tx, accountId, sessionId)).find((f) => f.id === id)!;
@@ -326,15 +420,26 @@ export async function transition(
       await repo.indexKnowledge(tx, accountId, sessionId);
       // Resolving closes an open escalation: it leaves the queue, and a racing claim now fails.
       const closed = await resolveOpenFor(tx, accountId, sessionId, ctx.now);
-      if (closed) await appendEvent(tx, accountId, 'handoff_resolved', { handoff_id: closed.id, session_id: sessionId }, ctx.now);
+      if (closed)
+        await appendEvent(
+          tx,
+          accountId,
+          'handoff_resolved',
+          { handoff_id: closed.id, session_id: sessionId },
+          ctx.now,
+        );
       // The PSA ticket gets the resolution (note, status, time entry) after commit, through the outbox.
       const { ticket, created_at } = session;
       if (isPsaTicketNumber(ticket)) {
         const hours = extra.time_hours ?? hoursSpent(created_at, ctx.now);
-        await enqueuePsaResolution(tx, accountId, { sessionId, ticket, resolvedBy: { id: ctx.actor.id, name: ctx.actor.name }, hours }, ctx.now);
+        await enqueuePsaResolution(
+          tx,
+          accountId,
+          { sessionId, ticket, resolvedBy: { id: ctx.actor.id, name: ctx.actor.name }, hours },
+          ctx.now,
+        );
       }
     }
     return loadView(tx, accountId, sessionId);
   });
 }
-

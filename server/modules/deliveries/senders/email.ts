@@ -53,11 +53,32 @@ export function createMailer(o: EmailSenderOptions) {
   async function sendMail(m: MailMessage) {
     if (!transport) {
       await withTenant(o.db, m.accountId, (tx) =>
-        insertDevOutbox(tx, m.accountId, { deliveryId: m.deliveryId, messageId: m.messageId, from: o.from, to: m.to, subject: m.subject, text: m.text, html: m.html }, o.clock()),
+        insertDevOutbox(
+          tx,
+          m.accountId,
+          {
+            deliveryId: m.deliveryId,
+            messageId: m.messageId,
+            from: o.from,
+            to: m.to,
+            subject: m.subject,
+            text: m.text,
+            html: m.html,
+          },
+          o.clock(),
+        ),
       );
       return;
     }
-    await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
+    await transport.sendMail({
+      from: o.from,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      messageId: m.messageId,
+      headers: m.headers,
+    });
   }
 
   return { sendMail, close: () => transport?.close() };

@@ -1,7 +1,12 @@
 import type { Notice } from '../notice';
 
 /** One message to send: the idempotency key travels with it (Message-ID, X-ResolutionFlow-Delivery). */
-export type OutboundMessage = { accountId: string; deliveryId: string | null; idempotencyKey: string; notice: Notice };
+export type OutboundMessage = {
+  accountId: string;
+  deliveryId: string | null;
+  idempotencyKey: string;
+  notice: Notice;
+};
 
 /** Where a message goes, decrypted just before sending. */
 export type ChannelTarget =

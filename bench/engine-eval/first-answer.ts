@@ -38,6 +38,21 @@ const normal = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()} `;
 
+/** The engine's first turn for an intake, with no past sessions: what a new account sees. */
+export const firstTurn = (text: string) =>
+  builtinEngine().nextStep({
+    intake: { problem: text },
+    state: {},
+    history: [],
+    facts: [],
+    assistantStepCount: 0,
+    searchPast: async () => [],
+  });
+
+/** A non-IT request was given a check (or likely causes) instead of a "no match" triage question. */
+export const gaveACheck = (step: StepDraft | null) =>
+  !!step && (step.kind !== 'question' || !!step.content.likely_causes?.length);
+
 /** Everything the first answer shows the tech: the step, its command, and the likely causes with their fixes. */
 export function answerText(step: StepDraft | null): string {
   if (!step) return '';
@@ -61,7 +76,6 @@ export function answerText(step: StepDraft | null): string {
  * something the intake already gave; does an out-of-scope request get a check, or "high" confidence.
  */
 export async function firstAnswer(cases: LongTailCase[]): Promise<FirstAnswerReport> {
-  const engine = builtinEngine();
   const report: FirstAnswerReport = {
     cases: cases.length,
     inScope: 0,
@@ -73,19 +87,11 @@ export async function firstAnswer(cases: LongTailCase[]): Promise<FirstAnswerRep
     misses: [],
   };
   for (const c of cases) {
-    const turn = await engine.nextStep({
-      intake: { problem: c.text },
-      state: {},
-      history: [],
-      facts: [],
-      assistantStepCount: 0,
-      searchPast: async () => [],
-    });
+    const turn = await firstTurn(c.text);
     const step = turn.step;
     if (c.out_of_scope) {
       report.outOfScope++;
-      const check = !!step && (step.kind !== 'question' || !!step.content.likely_causes?.length);
-      if (check) report.outOfScopeChecks++;
+      if (gaveACheck(step)) report.outOfScopeChecks++;
       if (confidenceLabel(turn.confidence) === 'high') report.outOfScopeHigh++;
       continue;
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { builtinEngine } from '../../server/ai';
 import { asksFor, extractIntakeFacts, intakeGives, type Ask } from '../../server/ai/builtin/intake-facts';
+import { firstTurn, gaveACheck } from './first-answer';
 
 type Case = { id: string; text: string; gives?: Ask[]; out_of_scope?: true };
 const FACTS: Ask[] = ['error_code', 'scope', 'since', 'product', 'version', 'os'];
@@ -12,25 +12,17 @@ const FACTS: Ask[] = ['error_code', 'scope', 'since', 'product', 'version', 'os'
  */
 export async function intakeFactsReport(file = './intake-facts-dev.json') {
   const cases: Case[] = JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
-  const engine = builtinEngine();
   const per = Object.fromEntries(FACTS.map((f) => [f, { tp: 0, fn: 0, fp: 0 }]));
   let asked = 0;
   let inScope = 0;
   let oos = 0;
   let oosChecks = 0;
   for (const c of cases) {
-    const turn = await engine.nextStep({
-      intake: { problem: c.text },
-      state: {},
-      history: [],
-      facts: [],
-      assistantStepCount: 0,
-      searchPast: async () => [],
-    });
+    const turn = await firstTurn(c.text);
     const step = turn.step;
     if (c.out_of_scope) {
       oos++;
-      if (step && (step.kind !== 'question' || step.content.likely_causes?.length)) oosChecks++;
+      if (gaveACheck(step)) oosChecks++;
       continue;
     }
     inScope++;

@@ -5,9 +5,9 @@
 // 2. The team's labelled cases: retrieval accuracy (top-1/top-3) of the runbook written for them.
 // Usage: npx tsx bench/engine-eval/run.ts [--verbose]   (--verbose lists misses of the development sets only)
 import { readFileSync } from 'node:fs';
-import { BuiltinEngine } from '../../server/ai/builtin/engine';
+import { builtinEngine } from '../../server/ai';
 import { confidenceLabel } from '../../shared/sessions';
-import { firstAnswer, loadCases } from './first-answer';
+import { firstAnswer, firstTurn, loadCases } from './first-answer';
 import { intakeFactsReport } from './intake-facts-eval';
 import { knowledgeScenario } from './knowledge-scenario';
 
@@ -20,7 +20,7 @@ const sets: Record<string, Case[]> = {
   'held-out': load('./cases-holdout.json'),
 };
 const verbose = process.argv.includes('--verbose');
-const engine = new BuiltinEngine();
+const engine = builtinEngine();
 const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
 
 // The hold-out set is never printed case by case: reading its failures would tune the engine to it.
@@ -58,14 +58,7 @@ for (const [name, cases] of Object.entries(sets)) {
     if (c.expected === null) {
       oos++;
       if (r.noMatch) oosNoMatch++;
-      const turn = await engine.nextStep({
-        intake: { problem: c.text },
-        state: {},
-        history: [],
-        facts: [],
-        assistantStepCount: 0,
-        searchPast: async () => [],
-      });
+      const turn = await firstTurn(c.text);
       const label = confidenceLabel(turn.confidence);
       if (label === 'low') oosLow++;
       if (label === 'high') oosHigh++;

@@ -9,7 +9,14 @@ const MAX_CAUSES_PER_ITEM = 3;
 const RELATIVE_FLOOR = 0.4;
 /** Another domain takes over only when its evidence clearly outweighs the problem's own domain. */
 const DOMAIN_SWITCH_RATIO = 1.6;
-const MAX_FIX_CHARS = 420;
+const MAX_FIX_CHARS = 260;
+/**
+ * The list must read in under a minute (about 200 words for the causes and fixes, with the step itself well under 250):
+ * causes are added best first while they fit, never fewer than two.
+ */
+const WORD_BUDGET = 200;
+const MIN_CAUSES = 2;
+const words = (s: string) => s.split(/\s+/).length;
 
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 
@@ -106,8 +113,13 @@ export function rankLikelyCauses(
     return n < MAX_CAUSES_PER_ITEM;
   });
   const best = kept[0]?.score ?? 0;
+  let budget = WORD_BUDGET;
   return kept
     .slice(0, MAX_LIKELY_CAUSES)
+    .filter(({ c }, i) => {
+      budget -= words(c.cause) + words(c.fix);
+      return i < MIN_CAUSES || budget >= 0;
+    })
     .map(({ c, score, candidate }, i) => ({ ...c, confidence: causeConfidence(candidate, score, best, i) }));
 }
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { builtinEngine } from '../../server/ai';
-import { shippedKnowledge } from '../../server/ai/runbooks';
+import { shippedKnowledge } from '../../server/knowledge/load';
 import type { HandoffSnapshot } from '../../server/ai/types';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';

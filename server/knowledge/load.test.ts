@@ -114,13 +114,19 @@ describe('knowledge loader', () => {
   it('reports YAML syntax errors, duplicate ids across kinds, misfiled domains and malformed codes', () => {
     const ki = (id: string) =>
       `- { id: ${id}, title: T, domain: printing, symptoms: [s], scope: any, cause: c, fix: f, verify: v, source: { title: t, url: 'https://learn.microsoft.com/x' } }\n`;
-    const code = (c: string) =>
-      `- { code: '${c}', family: hresult, domain: endpoint, meaning: m, causes: [c], checks: [k], source: { title: t, url: 'https://learn.microsoft.com/x' } }\n`;
+    const code = (c: string, family = 'hresult') =>
+      `- { code: '${c}', family: ${family}, domain: endpoint, meaning: m, causes: [c], checks: [k], source: { title: t, url: 'https://learn.microsoft.com/x' } }\n`;
     const { problems } = library({
       'runbooks/email/printer-offline.yaml': RUNBOOK,
       'known-issues/printing.yaml': ki('printer-offline') + ki('spooler-stops') + ki('spooler-stops'),
       'known-issues/broken.yaml': 'a: [unclosed',
       'error-codes/hresult.yaml': code('0x80070005') + code('0x8007005') + code('0x80070005'),
+      // The same hex code under another family is the same code; the same number may not be.
+      'error-codes/win32-sql.yaml':
+        code('0xC004F074') +
+        code('0xc004f074', 'office_activation') +
+        code('233', 'win32') +
+        code('233', 'sql'),
     });
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -149,8 +155,14 @@ describe('knowledge loader', () => {
           path: '[2].code',
           message: 'duplicate code "0x80070005" (first in error-codes/hresult.yaml)',
         },
+        {
+          file: 'error-codes/win32-sql.yaml',
+          path: '[1].code',
+          message: 'duplicate code "0xc004f074" (first in error-codes/win32-sql.yaml)',
+        },
       ]),
     );
+    expect(problems.filter((p) => p.file === 'error-codes/win32-sql.yaml')).toHaveLength(1);
     expect(problems.find((p) => p.file === 'known-issues/broken.yaml')?.message).toBe(
       'unexpected end of the stream within a flow collection at line 2, column 1',
     );

@@ -151,7 +151,9 @@ export function loadKnowledgeLibrary(root = SHIPPED_KNOWLEDGE_DIR): KnowledgeLib
     if (claimId(ki.id, file, `${path}.id`)) lib.knownIssues.push(ki);
   });
   listOf('error-codes', errorCodeSchema, (ec, file, path) => {
-    const key = `${ec.family}:${ec.code.toLowerCase()}${ec.log ? `@${ec.log.toLowerCase()}` : ''}`;
+    // A hex code means the same in every family; a decimal one may not (SQL 233 is not Win32 233).
+    const space = /^0x/i.test(ec.code) ? 'hex' : ec.family;
+    const key = `${space}:${ec.code.toLowerCase()}${ec.log ? `@${ec.log.toLowerCase()}` : ''}`;
     const first = codes.get(key);
     if (first)
       lib.problems.push({
@@ -165,4 +167,15 @@ export function loadKnowledgeLibrary(root = SHIPPED_KNOWLEDGE_DIR): KnowledgeLib
     }
   });
   return lib;
+}
+
+let shipped: KnowledgeLibrary | undefined;
+
+/**
+ * The knowledge shipped with the product, loaded and validated once per process. Items that fail
+ * validation are left out here and reported by `npm run knowledge:check` and the test suite, which
+ * refuse any problem.
+ */
+export function shippedKnowledge(): KnowledgeLibrary {
+  return (shipped ??= loadKnowledgeLibrary());
 }

@@ -60,7 +60,7 @@ export async function assessBuiltin(
   const visited = new Set(state.visited ?? []);
   const suggested: string[] = [];
   if (top) suggested.push(`Check the most likely cause first: ${top.fix}`);
-  if (runbook && runbook.domain === (domain ?? runbook.domain)) {
+  if (runbook && (!domain || runbook.domain === domain)) {
     for (const step of runbook.steps) {
       if (suggested.length >= MAX_SUGGESTED - 1) break;
       if (visited.has(`${runbook.id}:${step.id}`) || askedTexts.has(step.text)) continue;

@@ -1,5 +1,4 @@
-import type { KnowledgeLibrary } from '../../knowledge/load';
-import { shippedKnowledge } from '../runbooks';
+import { shippedKnowledge, type KnowledgeLibrary } from '../../knowledge/load';
 import type { Runbook } from '../runbooks/types';
 import { Bm25Index, type IndexedDoc } from './bm25';
 import { libraryItems, type CauseOption, type LibraryItem } from './library-items';
@@ -153,11 +152,18 @@ export class KnowledgeBase {
     ];
   }
 
-  /** How much of a query a piece of text covers (idf-weighted share, 0..1): ranks causes within an item. */
-  overlap(text: string, query: string): number {
-    const q = this.index.correct(Bm25Index.queryTerms(query));
-    const total = this.index.queryWeight(q) || 1;
-    return this.index.scoreExternal(q, { id: '', fields: [{ text, weight: 1 }] }).matchedWeight / total;
+  /**
+   * How much of a query a piece of text covers (idf-weighted share, 0..1): ranks causes within an item.
+   * The query is analysed once for all the texts it is compared with.
+   */
+  coverageOf(query: string): (text: string) => number {
+    return this.coverageFor(this.index.correct(Bm25Index.queryTerms(query)));
+  }
+
+  private coverageFor(terms: Map<string, number>): (text: string) => number {
+    const total = this.index.queryWeight(terms) || 1;
+    return (text) =>
+      this.index.scoreExternal(terms, { id: '', fields: [{ text, weight: 1 }] }).matchedWeight / total;
   }
 
   async retrieve(
@@ -193,17 +199,16 @@ export class KnowledgeBase {
         byId.set(id, c);
       }
     }
+    const covers = this.coverageFor(query);
     for (const c of byId.values()) {
       // Catalogue entries sharing a number (SQL 233 and Win32 233) are told apart by the words around it.
       if (c.kind === 'error_code')
         c.score +=
           2 *
-          this.overlap(
-            this.items
-              .get(c.id)!
-              .causes.map((x) => x.cause)
+          covers(
+            this.causesOf(c)
+              .map((x) => x.cause)
               .join(' '),
-            text,
           );
       const platform = PLATFORM_DOMAINS[c.domain];
       if (platform && !c.error_codes.length && !platform.test(text)) c.score *= OFF_PLATFORM_FACTOR;

@@ -87,10 +87,11 @@ export function rankLikelyCauses(
   rejected: ReadonlySet<string>,
 ): LikelyCause[] {
   const scored: { c: LikelyCause; score: number; candidate: Candidate }[] = [];
+  const covers = kb.coverageOf(query);
   for (const candidate of candidates) {
     for (const option of kb.causesOf(candidate)) {
       if (rejected.has(option.key)) continue;
-      const speaks = kb.overlap(`${option.cause} ${option.fix}`, query);
+      const speaks = covers(`${option.cause} ${option.fix}`);
       scored.push({
         candidate,
         score: candidate.score * (0.75 + 0.5 * Math.min(1, speaks * 2)),

@@ -87,7 +87,7 @@ export class TurnRunner {
     // The step being answered is the assistant's newest; people's notes may follow it.
     const last = input.history.findLast((h) => h.source === 'assistant');
     if (last && isVerdict(last)) await this.absorbVerdict(state, last);
-    else if (state.pending && last) await this.absorbAnswer(state, last, input);
+    else if (state.pending && last) await this.absorbAnswer(state, last);
     else await this.retrieve(state);
 
     let step: StepDraft | null = null;
@@ -161,17 +161,12 @@ export class TurnRunner {
 
   private async retrieve(state: EngineState) {
     const r = await this.kb.retrieve(state.query, this.input.searchPast, new Set(state.rejected));
-    // Past sessions keep only what a suggestion step needs, so the stored state stays small.
-    state.candidates = r.candidates.map((c) =>
-      c.past ? { ...c, past: { ...c.past, problem: '', facts: [] } } : c,
-    );
     state.no_match = r.noMatch;
     if (!r.noMatch) state.domain = problemDomain(r.candidates, state.domain);
-    // Only what speaks for this problem stays: a weak match from another domain is not evidence.
-    if (!r.noMatch)
-      state.candidates = relevantCandidates(r, state.domain).map((c) =>
-        state.candidates.find((x) => x.id === c.id)!,
-      );
+    // Only what speaks for this problem stays (a weak match from another domain is not evidence), and
+    // past sessions keep only what a suggestion step needs, so the stored state stays small.
+    const kept = r.noMatch ? r.candidates : relevantCandidates(r, state.domain);
+    state.candidates = kept.map((c) => (c.past ? { ...c, past: { ...c.past, problem: '', facts: [] } } : c));
   }
 
   private likelyCauses(): LikelyCause[] {
@@ -223,7 +218,7 @@ export class TurnRunner {
     }
   }
 
-  private async absorbAnswer(state: EngineState, last: AnsweredStep, input: EngineInput) {
+  private async absorbAnswer(state: EngineState, last: AnsweredStep) {
     const pending = state.pending!;
     const said = this.answerText(last);
     if (last.answer?.text || last.note)
@@ -269,7 +264,6 @@ export class TurnRunner {
     }
     this.follow(state, rb, branch);
     if (branch.contradicts) await this.retrieve(state);
-    void input;
   }
 
   /** Applies one branch of the tree: the next step, a cause to propose, or leaving the runbook. */

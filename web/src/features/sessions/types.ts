@@ -1,4 +1,5 @@
 // Wire types of the /api/v1/sessions contract (snake_case, as the server sends them).
+import type { SourceKind } from '../../../../shared/knowledge';
 import type { ConfidenceTier, Outcome, Priority, SessionStatus, StepKind } from '../../../../shared/sessions';
 
 export type { ConfidenceTier, Outcome, Priority, SessionStatus, StepKind };
@@ -45,7 +46,7 @@ export interface StepOption {
 }
 
 export interface StepSource {
-  kind: 'runbook' | 'known_issue' | 'error_code' | 'article' | 'session' | 'psa_ticket';
+  kind: SourceKind;
   id: string;
   title: string;
   excerpt?: string;

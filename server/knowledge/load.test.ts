@@ -57,9 +57,11 @@ describe('shipped knowledge', () => {
     for (const d of domains) expect(KNOWLEDGE_DOMAINS).toContain(d);
   });
 
-  it('names a public https vendor source on every known issue and error code', () => {
-    for (const item of [...lib.knownIssues, ...lib.errorCodes])
-      expect(item.source.url).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//);
+  it('names a public https vendor source on every shipped runbook, known issue and error code', () => {
+    for (const item of [...lib.runbooks, ...lib.knownIssues, ...lib.errorCodes])
+      expect(item.source?.url, 'id' in item ? item.id : item.code).toMatch(
+        /^https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//,
+      );
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiUser,
@@ -131,6 +131,20 @@ describe('handoff context screen and claiming', () => {
       );
       for (const button of buttons) await button.waitFor({ timeout: UI_TIMEOUT });
 
+      // Both claims must leave their browsers before either reaches the server; otherwise the
+      // first claim's live event closes the other dialog before its click and there is no race.
+      const held: Route[] = [];
+      let bothHeld!: () => void;
+      const bothSent = new Promise<void>((resolve) => (bothHeld = resolve));
+      for (const s of [a, b]) {
+        await s.page.route(
+          (url) => CLAIM_POST.test(url.pathname),
+          (route) => {
+            held.push(route);
+            if (held.length === 2) bothHeld();
+          },
+        );
+      }
       const statuses = [a, b].map((s) =>
         s.page
           .waitForResponse(
@@ -141,6 +155,8 @@ describe('handoff context screen and claiming', () => {
       );
       const clicks = buttons.map((button) => () => button.click({ timeout: 5_000 }));
       await Promise.all((order === 'senior first' ? clicks : clicks.reverse()).map((click) => click()));
+      await bothSent;
+      await Promise.all(held.map((route) => route.continue()));
       const [statusA, statusB] = await Promise.all(statuses);
       expect([statusA, statusB].sort()).toEqual([200, 409]);
 

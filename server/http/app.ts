@@ -14,6 +14,7 @@ import { deliveryRoutes } from './routes/deliveries';
 import { handoffRoutes } from './routes/handoffs';
 import { inviteRoutes } from './routes/invites';
 import { knowledgeRoutes } from './routes/knowledge';
+import { articleRoutes } from './routes/knowledge-articles';
 import { memberRoutes } from './routes/members';
 import { policyRoutes } from './routes/policies';
 import { psaRoutes } from './routes/psa';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', analyticsRoutes);
   api.route('/', psaRoutes);
   api.route('/', knowledgeRoutes);
+  api.route('/', articleRoutes);
 
   const openApiConfig = {
     openapi: '3.1.0',

@@ -15,6 +15,7 @@ import { handoffRoutes } from './routes/handoffs';
 import { inviteRoutes } from './routes/invites';
 import { knowledgeRoutes } from './routes/knowledge';
 import { articleRoutes } from './routes/knowledge-articles';
+import { runbookRoutes } from './routes/knowledge-runbooks';
 import { memberRoutes } from './routes/members';
 import { policyRoutes } from './routes/policies';
 import { psaRoutes } from './routes/psa';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', psaRoutes);
   api.route('/', knowledgeRoutes);
   api.route('/', articleRoutes);
+  api.route('/', runbookRoutes);
 
   const openApiConfig = {
     openapi: '3.1.0',

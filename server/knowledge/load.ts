@@ -33,19 +33,22 @@ export function formatPath(path: readonly PropertyKey[]): string {
   );
 }
 
+/** Parses YAML or JSON text (JSON is YAML); the error names the line and column. */
+export function parseDocument(source: string): { data: unknown } | { error: string } {
+  try {
+    return { data: parseYaml(source) };
+  } catch (e) {
+    return { error: e instanceof YAMLException ? yamlError(e) : 'not valid YAML or JSON' };
+  }
+}
+
 /** Parses one runbook (YAML or JSON text); errors name the path of each offending value. */
 export function parseRunbook(
   source: string,
 ): { runbook: RunbookDocument } | { errors: { path: string; message: string }[] } {
-  let data: unknown;
-  try {
-    data = parseYaml(source);
-  } catch (e) {
-    return {
-      errors: [{ path: '', message: e instanceof YAMLException ? yamlError(e) : 'not valid YAML or JSON' }],
-    };
-  }
-  const r = runbookSchema.safeParse(data);
+  const parsed = parseDocument(source);
+  if ('error' in parsed) return { errors: [{ path: '', message: parsed.error }] };
+  const r = runbookSchema.safeParse(parsed.data);
   if (r.success) return { runbook: r.data };
   return { errors: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
 }

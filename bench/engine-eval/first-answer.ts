@@ -1,3 +1,4 @@
+import { NO_ACCOUNT_KNOWLEDGE } from '../../server/ai/builtin/knowledge';
 import { readFileSync } from 'node:fs';
 import { builtinEngine } from '../../server/ai';
 import { asksFor, type Ask } from '../../server/ai/builtin/intake-facts';
@@ -46,7 +47,7 @@ export const firstTurn = (text: string) =>
     history: [],
     facts: [],
     assistantStepCount: 0,
-    searchPast: async () => [],
+    account: NO_ACCOUNT_KNOWLEDGE,
   });
 
 /** A non-IT request was given a check (or likely causes) instead of a "no match" triage question. */

@@ -1,9 +1,8 @@
+import { accountKnowledge } from '../../server/modules/knowledge/account-search';
 import { builtinEngine } from '../../server/ai';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
-import { withTenant } from '../../server/db/tenant';
 import { createAccount } from '../../server/modules/accounts/accounts.service';
-import { searchResolvedSessions } from '../../server/modules/sessions/sessions.repo';
 import { createSession, transition } from '../../server/modules/sessions/sessions.service';
 
 /**
@@ -34,8 +33,7 @@ export async function knowledgeScenario(): Promise<{ rank: number | null }> {
     resolution_summary:
       'Updated the kiosk firmware to 4.2 from the vendor portal, then forced a resync from the kiosk admin menu',
   });
-  const search = (words: string[]) =>
-    withTenant(db, accountId, (tx) => searchResolvedSessions(tx, accountId, words));
+  const search = accountKnowledge(db, accountId);
   const r = await builtinEngine().kb.retrieve(
     'staff clock-ins at the kiosk by the loading dock are not showing up on timesheets, screen stuck on sync pending',
     search,

@@ -1,3 +1,5 @@
+import type { AccountKnowledge } from '../../server/ai/builtin/knowledge';
+import { accountKnowledge } from '../../server/modules/knowledge/account-search';
 // Latency of the built-in engine with 100,000 resolved sessions in the account: next step (intake →
 // first step, including the full-text search over past sessions) and escalation assessment.
 // Usage: npx tsx bench/engine-latency/run.ts   (DATABASE_URL=postgres://… to run on PostgreSQL)
@@ -14,7 +16,6 @@ import { withTenant } from '../../server/db/tenant';
 import type { Database } from '../../server/db/types';
 import { newId } from '../../server/lib/crypto';
 import { createAccount } from '../../server/modules/accounts/accounts.service';
-import { searchResolvedSessions } from '../../server/modules/sessions/sessions.repo';
 
 const RESOLVED = Number(process.env.RESOLVED_SESSIONS ?? 100_000);
 const ITERATIONS = Number(process.env.ITERATIONS ?? 300);
@@ -115,11 +116,14 @@ const intakes: string[] = [
 const engine = builtinEngine();
 // The database search is timed on its own too: it is the part that grows with the account.
 const searchMs: number[] = [];
-const searchPast = async (words: string[]) => {
-  const t = performance.now();
-  const rows = await withTenant(db, accountId, (tx) => searchResolvedSessions(tx, accountId, words));
-  searchMs.push(performance.now() - t);
-  return rows;
+const ownKnowledge = accountKnowledge(db, accountId);
+const account: AccountKnowledge = {
+  search: async (words, shippedRunbookIds) => {
+    const t = performance.now();
+    const rows = await ownKnowledge.search(words, shippedRunbookIds);
+    searchMs.push(performance.now() - t);
+    return rows;
+  },
 };
 const nextStepMs: number[] = [];
 const assessMs: number[] = [];
@@ -132,7 +136,7 @@ for (let i = 0; i < ITERATIONS + 20; i++) {
     history: [],
     facts: [],
     assistantStepCount: 0,
-    searchPast,
+    account,
   });
   const stepMs = performance.now() - t;
   const snapshot: HandoffSnapshot = {
@@ -168,7 +172,7 @@ for (let i = 0; i < ITERATIONS + 20; i++) {
     engine_state: turn.state,
   };
   t = performance.now();
-  await engine.assess(snapshot, searchPast);
+  await engine.assess(snapshot, account);
   const aMs = performance.now() - t;
   if (i >= 20) {
     // The first 20 warm the caches and the JIT.

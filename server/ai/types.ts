@@ -1,6 +1,6 @@
 import type { SourceKind } from '../../shared/knowledge';
 import type { Outcome, StepKind } from '../../shared/sessions';
-import type { PastSessionSearch } from './builtin/knowledge';
+import type { AccountKnowledge } from './builtin/knowledge';
 
 export type Source = { kind: SourceKind; id: string; title: string; excerpt?: string };
 
@@ -63,7 +63,7 @@ export type EngineInput = {
   history: AnsweredStep[];
   facts: string[];
   assistantStepCount: number;
-  searchPast: PastSessionSearch;
+  account: AccountKnowledge;
 };
 
 export type EngineTurn = {
@@ -74,7 +74,12 @@ export type EngineTurn = {
   confidence_factors: string[];
   provider: string;
   fallback: boolean;
+  /** How well the knowledge matched the problem (read at intake for the knowledge-gaps report). */
+  best_match?: BestMatch;
 };
+
+/** The best knowledge match: the share of the problem it covers (0..1; an exact code counts as 1) and what it was. */
+export type BestMatch = { coverage: number; source: Source | null };
 
 export type Triage = { problem_summary: string; problem_domain: string };
 
@@ -126,7 +131,7 @@ export interface AssistantProvider {
   readonly name: 'builtin' | 'anthropic' | 'openai-compatible';
   triage(intake: Intake): Promise<Triage>;
   nextStep(input: EngineInput): Promise<EngineTurn>;
-  assess(snapshot: HandoffSnapshot, searchPast: PastSessionSearch): Promise<Assessment>;
+  assess(snapshot: HandoffSnapshot, account: AccountKnowledge): Promise<Assessment>;
 }
 
 export const MAX_ASSISTANT_STEPS = 30;

@@ -8,7 +8,7 @@ import { appendEvent } from '../modules/events/events.repo';
 import { BackgroundLoop } from './background-loop';
 import type { ForegroundActivity } from './foreground';
 import * as handoffs from '../modules/handoffs/handoffs.repo';
-import { searchResolvedSessions } from '../modules/sessions/sessions.repo';
+import { accountKnowledge } from '../modules/knowledge/account-search';
 
 const LEASE_MS = 60_000;
 const POLL_MS = 2_000;
@@ -63,16 +63,15 @@ export class AssessmentWorker {
   private async process(accountId: string, handoffId: string) {
     const h = await withTenant(this.db, accountId, (tx) => handoffs.findHandoff(tx, accountId, handoffId));
     if (!h) return;
-    const searchPast = (words: string[]) =>
-      withTenant(this.db, accountId, (tx) => searchResolvedSessions(tx, accountId, words));
+    const account = accountKnowledge(this.db, accountId);
     let assessment: Assessment | null = null;
     try {
-      assessment = await withTimeout(this.assistant.assess(h.snapshot, searchPast), this.timeoutMs);
+      assessment = await withTimeout(this.assistant.assess(h.snapshot, account), this.timeoutMs);
     } catch (err) {
       this.logger.warn('assessment failed', { handoff_id: handoffId, error: (err as Error).message });
       // A hosted model that hung or failed: the built-in engine answers, marked as a fallback.
       if (this.assistant.name !== 'builtin') {
-        assessment = await withTimeout(this.builtin.assess(h.snapshot, searchPast), this.timeoutMs)
+        assessment = await withTimeout(this.builtin.assess(h.snapshot, account), this.timeoutMs)
           .then((a) => ({ ...a, fallback: true }))
           .catch(() => null);
       }

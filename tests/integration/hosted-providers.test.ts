@@ -1,3 +1,4 @@
+import { NO_ACCOUNT_KNOWLEDGE } from '../../server/ai/builtin/knowledge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuiltinEngine } from '../../server/ai/builtin/engine';
 import { HostedAssistant } from '../../server/ai/hosted/hosted-assistant';
@@ -16,7 +17,7 @@ const input: EngineInput = {
   history: [],
   facts: [],
   assistantStepCount: 0,
-  searchPast: async () => [],
+  account: NO_ACCOUNT_KNOWLEDGE,
 };
 
 describe('hosted AI providers against a local fake server', () => {

@@ -1,7 +1,7 @@
 import { confidenceLabel } from '../../../shared/sessions';
 import type { Assessment, HandoffSnapshot, Source } from '../types';
 import { computeConfidence } from './confidence';
-import type { KnowledgeBase, PastSessionSearch } from './knowledge';
+import type { KnowledgeBase, AccountKnowledge } from './knowledge';
 import { problemDomain, rankLikelyCauses, relevantCandidates } from './likely-causes';
 
 type FollowedState = {
@@ -26,7 +26,7 @@ const MAX_SUGGESTED = 5;
 export async function assessBuiltin(
   kb: KnowledgeBase,
   snap: HandoffSnapshot,
-  searchPast: PastSessionSearch,
+  account: AccountKnowledge,
 ): Promise<Assessment> {
   const state = snap.engine_state as FollowedState;
   const rejected = new Set(state.rejected ?? []);
@@ -38,7 +38,7 @@ export async function assessBuiltin(
     ...snap.facts,
     ...snap.steps.map((s) => s.answer ?? ''),
   ].join('\n');
-  const r = await kb.retrieve(retrievalText, searchPast, rejected);
+  const r = await kb.retrieve(retrievalText, account, rejected);
   const domain = r.noMatch ? null : (state.domain ?? problemDomain(r.candidates, null));
   const relevant = relevantCandidates(r, domain);
   const causes = rankLikelyCauses(kb, relevant, retrievalText, new Set(state.rejected_causes ?? []));
@@ -48,7 +48,7 @@ export async function assessBuiltin(
   const current = relevant.find((c) => c.id === followedId) ?? relevant[0];
   const runbook =
     current?.kind === 'runbook'
-      ? kb.runbook(current.id)
+      ? (current.runbook ?? kb.runbook(current.id))
       : current?.runbook_id
         ? kb.runbook(current.runbook_id)
         : undefined;

@@ -1,3 +1,4 @@
+import { NO_ACCOUNT_KNOWLEDGE } from './knowledge';
 import { describe, expect, it } from 'vitest';
 import { shippedKnowledge } from '../../knowledge/load';
 import type { AnsweredStep, EngineInput, EngineTurn } from '../types';
@@ -5,7 +6,7 @@ import { BuiltinEngine, summarise } from './engine';
 import { extractErrorCodes, tokenize } from './text';
 
 const engine = new BuiltinEngine();
-const noPast = async () => [];
+const noPast = NO_ACCOUNT_KNOWLEDGE;
 
 function input(problem: string, over: Partial<EngineInput> = {}): EngineInput {
   return {
@@ -14,7 +15,7 @@ function input(problem: string, over: Partial<EngineInput> = {}): EngineInput {
     history: [],
     facts: [],
     assistantStepCount: 0,
-    searchPast: noPast,
+    account: noPast,
     ...over,
   };
 }

@@ -1,6 +1,6 @@
 import type { Assessment, EngineInput, EngineTurn, HandoffSnapshot, Intake, Triage } from '../types';
 import { assessBuiltin } from './assess';
-import { KnowledgeBase, type PastSessionSearch } from './knowledge';
+import { KnowledgeBase, type AccountKnowledge } from './knowledge';
 import { problemDomain } from './likely-causes';
 import { intakeText, TurnRunner } from './turn';
 
@@ -39,7 +39,7 @@ export class BuiltinEngine {
     return new TurnRunner(this.kb, input).run();
   }
 
-  assess(snapshot: HandoffSnapshot, searchPast: PastSessionSearch): Promise<Assessment> {
-    return assessBuiltin(this.kb, snapshot, searchPast);
+  assess(snapshot: HandoffSnapshot, account: AccountKnowledge): Promise<Assessment> {
+    return assessBuiltin(this.kb, snapshot, account);
   }
 }

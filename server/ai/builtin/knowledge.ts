@@ -1,7 +1,9 @@
 import { shippedKnowledge, type KnowledgeLibrary } from '../../knowledge/load';
 import type { Runbook } from '../runbooks/types';
+import type { BestMatch } from '../types';
 import { Bm25Index, type IndexedDoc } from './bm25';
-import { libraryItems, type CauseOption, type LibraryItem } from './library-items';
+import { documentCause, documentIndexEntry, type AccountDocument } from './account-documents';
+import { libraryItems, runbookItem, type CauseOption, type LibraryItem } from './library-items';
 import { NON_TECHNICAL_PREFIX, NON_TECHNICAL_TOPICS } from './non-technical';
 import { extractErrorCodes, tokenize } from './text';
 
@@ -18,10 +20,31 @@ export type PastSession = {
   facts: string[];
 };
 
-/** Full-text search over this account's resolved sessions; the engine stays free of SQL. */
-export type PastSessionSearch = (words: string[]) => Promise<PastSession[]>;
+/** One item of the account's own knowledge that the search found. */
+export type AccountMatch =
+  ({ kind: 'session' } & PastSession) | AccountDocument | { kind: 'runbook'; runbook: Runbook };
 
-export type CandidateKind = LibraryItem['kind'] | 'session';
+/** What the engine may ask of the account's own knowledge; the engine stays free of SQL. */
+export interface AccountKnowledge {
+  /**
+   * Resolved sessions, articles, PSA tickets and runbooks matching the distinctive words, plus the
+   * account's own copies (forks) of the given shipped runbooks, which replace them.
+   */
+  search(words: string[], shippedRunbookIds: string[]): Promise<AccountMatch[]>;
+}
+
+/** The strongest candidate and how much of the problem it covers: no match counts as nothing. */
+export function bestMatch(r: Pick<Retrieval, 'candidates' | 'noMatch'>): BestMatch {
+  const top = r.noMatch ? undefined : r.candidates[0];
+  if (!top) return { coverage: 0, source: null };
+  const coverage = top.error_codes.length ? 1 : Math.round(top.coverage * 1000) / 1000;
+  return { coverage, source: { kind: top.kind, id: top.id, title: top.title } };
+}
+
+/** For callers with no account (evaluations, tests): shipped knowledge only. */
+export const NO_ACCOUNT_KNOWLEDGE: AccountKnowledge = { search: async () => [] };
+
+export type CandidateKind = LibraryItem['kind'] | 'session' | AccountDocument['kind'];
 
 export type Candidate = {
   kind: CandidateKind;
@@ -35,6 +58,10 @@ export type Candidate = {
   error_codes: string[];
   runbook_id: string | null;
   past?: PastSession;
+  /** An account runbook: its tree travels with the candidate (the shared index holds only shipped ones). */
+  runbook?: Runbook;
+  /** An article or PSA ticket: the cause and fix quoted from it at retrieval. */
+  causes?: CauseOption[];
 };
 
 export type Retrieval = {
@@ -63,6 +90,8 @@ const PLATFORM_DOMAINS: Record<string, RegExp> = {
   google_workspace: /\b(?:google|gmail|workspace|gcpw|chromebook|drive for desktop)\b/i,
 };
 const OFF_PLATFORM_FACTOR = 0.4;
+/** The MSP's own knowledge of its own clients beats generic shipped advice of the same strength. */
+export const ACCOUNT_BOOST = 1.3;
 
 /** How many words go to the database search: each OR-ed word widens the set of rows to rank. */
 const SEARCH_WORDS = 5;
@@ -137,8 +166,10 @@ export class KnowledgeBase {
     return this.items.get(id);
   }
 
-  /** The causes a candidate proposes, past sessions included. */
+  /** The causes a candidate proposes, account knowledge included. */
   causesOf(c: Candidate): CauseOption[] {
+    if (c.causes) return c.causes;
+    if (c.runbook) return runbookItem(c.runbook).causes;
     if (c.kind !== 'session') return this.items.get(c.id)?.causes ?? [];
     const p = c.past;
     if (!p?.root_cause) return [];
@@ -168,7 +199,7 @@ export class KnowledgeBase {
 
   async retrieve(
     text: string,
-    searchPast?: PastSessionSearch,
+    account?: AccountKnowledge,
     exclude: ReadonlySet<string> = new Set(),
   ): Promise<Retrieval> {
     const query = this.index.correct(Bm25Index.queryTerms(text));
@@ -214,28 +245,26 @@ export class KnowledgeBase {
       if (platform && !c.error_codes.length && !platform.test(text)) c.score *= OFF_PLATFORM_FACTOR;
     }
 
-    const candidates = [...byId.values()];
-    if (searchPast) {
+    const own: Candidate[] = [];
+    if (account) {
+      const shippedRunbooks = [...byId.values()].filter((c) => c.kind === 'runbook').map((c) => c.id);
       const words = this.searchWords(text);
-      const past = words.length ? await searchPast(words) : [];
-      for (const p of past) {
-        if (exclude.has(p.id)) continue;
-        const s = this.index.scoreExternal(query, pastDoc(p));
-        if (s.score <= 0) continue;
-        candidates.push({
-          kind: 'session',
-          id: p.id,
-          title: p.problem_summary,
-          domain: p.domain ?? (p.runbook_id ? (this.runbooks.get(p.runbook_id)?.domain ?? 'other') : 'other'),
-          score: s.score,
-          coverage: s.matchedWeight / queryWeight,
-          error_codes: [],
-          runbook_id: p.runbook_id,
-          past: p,
-        });
+      const matches =
+        words.length || shippedRunbooks.length ? await account.search(words, shippedRunbooks) : [];
+      const shippedBest = [...byId.values()].reduce<Candidate | null>(
+        (best, c) => (!best || c.score > best.score ? c : best),
+        null,
+      );
+      const scoring = { query, queryWeight, queryCodes, covers, domain: shippedBest?.domain ?? 'other' };
+      for (const m of matches) {
+        // The account's copy of a shipped runbook replaces it, matched or not.
+        if (m.kind === 'runbook') byId.delete(m.runbook.id);
+        const c = this.accountCandidate(m, scoring);
+        if (c && !exclude.has(c.id)) own.push(c);
       }
     }
 
+    const candidates = [...byId.values(), ...own];
     candidates.sort((a, b) => b.score - a.score);
     const top = candidates[0];
     const nonTechnical =
@@ -246,6 +275,65 @@ export class KnowledgeBase {
       queryCodes,
       noMatch,
       nonTechnical: !top ? nonTechnicalScore > 0 : nonTechnical,
+    };
+  }
+
+  /** Scores one item of the account's knowledge with the shared index's statistics. */
+  private accountCandidate(
+    m: AccountMatch,
+    q: {
+      query: Map<string, number>;
+      queryWeight: number;
+      queryCodes: string[];
+      covers: (text: string) => number;
+      domain: string;
+    },
+  ): Candidate | null {
+    if (m.kind === 'session') {
+      const s = this.index.scoreExternal(q.query, pastDoc(m));
+      if (s.score <= 0) return null;
+      return {
+        kind: 'session',
+        id: m.id,
+        title: m.problem_summary,
+        domain: m.domain ?? (m.runbook_id ? (this.runbooks.get(m.runbook_id)?.domain ?? 'other') : 'other'),
+        score: s.score,
+        coverage: s.matchedWeight / q.queryWeight,
+        error_codes: [],
+        runbook_id: m.runbook_id,
+        past: m,
+      };
+    }
+    if (m.kind === 'runbook') {
+      const item = runbookItem(m.runbook);
+      const s = this.index.scoreExternal(q.query, item.doc!);
+      const codes = q.queryCodes.filter((code) => item.codes.includes(code));
+      return {
+        kind: 'runbook',
+        id: m.runbook.id,
+        title: m.runbook.title,
+        domain: m.runbook.domain,
+        score: s.score * ACCOUNT_BOOST + (codes.length ? ERROR_CODE_BONUS : 0),
+        coverage: s.matchedWeight / q.queryWeight,
+        error_codes: codes,
+        runbook_id: m.runbook.id,
+        runbook: m.runbook,
+      };
+    }
+    const s = this.index.scoreExternal(q.query, documentIndexEntry(m));
+    const codes = q.queryCodes.filter((code) => extractErrorCodes(`${m.title}\n${m.body}`).includes(code));
+    if (s.score <= 0 && !codes.length) return null;
+    return {
+      kind: m.kind,
+      id: m.id,
+      title: m.title,
+      // Articles carry no domain: they belong to the problem's, as the shipped evidence reads it.
+      domain: q.domain,
+      score: s.score * ACCOUNT_BOOST + (codes.length ? ERROR_CODE_BONUS : 0),
+      coverage: s.matchedWeight / q.queryWeight,
+      error_codes: codes,
+      runbook_id: null,
+      causes: [documentCause(m, q.covers)],
     };
   }
 

@@ -36,7 +36,7 @@ const canonicalCodes = (codes: string[]) => [
   ...new Set(codes.flatMap((c) => [...extractErrorCodes(c), canonicalCode(c)])),
 ];
 
-function runbookItem(rb: Runbook): LibraryItem {
+export function runbookItem(rb: Runbook): LibraryItem {
   const source: Source = { kind: 'runbook', id: rb.id, title: rb.title };
   return {
     kind: 'runbook',

@@ -25,7 +25,11 @@ const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)
  * Once set, it only changes when another domain's best candidate clearly outweighs this one's.
  */
 export function problemDomain(candidates: Candidate[], current: string | null): string | null {
-  const best = candidates.find((c) => c.error_codes.length > 0) ?? candidates[0];
+  // Articles and PSA tickets carry no domain of their own: the shipped evidence names it.
+  const best =
+    candidates.find((c) => c.error_codes.length > 0) ??
+    candidates.find((c) => c.domain !== 'other') ??
+    candidates[0];
   if (!best) return current;
   if (!current) return best.domain;
   const own = candidates.find((c) => c.domain === current);

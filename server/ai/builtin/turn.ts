@@ -10,7 +10,7 @@ import {
 } from '../types';
 import { computeConfidence } from './confidence';
 import { asksFor, extractIntakeFacts, intakeGives, optionForScope, type IntakeFacts } from './intake-facts';
-import type { Candidate, KnowledgeBase } from './knowledge';
+import { bestMatch, type Candidate, type KnowledgeBase } from './knowledge';
 import { problemDomain, rankLikelyCauses, relevantCandidates } from './likely-causes';
 import { tokenize } from './text';
 import { TRIAGE_DOMAINS, TRIAGE_QUESTIONS } from './triage-questions';
@@ -44,9 +44,15 @@ export type EngineState = {
   triage_index: number;
   fix_confirmed: boolean;
   finished: 'fixed' | 'exhausted' | 'step_limit' | null;
+  /** The account's own runbooks met so far: the shared index holds only shipped ones. */
+  own_runbooks?: Record<string, Runbook>;
 };
 
 export const FIXED = 'fixed';
+const MATCH_NOUN: Partial<Record<Candidate['kind'], string>> = {
+  article: 'this account’s article',
+  psa_ticket: 'this account’s PSA ticket',
+};
 const NOT_FIXED = 'not_fixed';
 // Switch runbooks mid-way only when another one is clearly better, not on every nuance.
 const SWITCH_RATIO = 1.15;
@@ -126,6 +132,7 @@ export class TurnRunner {
       confidence_factors: factors,
       provider: 'builtin',
       fallback: false,
+      best_match: bestMatch({ candidates: state.candidates, noMatch: state.no_match }),
     };
   }
 
@@ -160,13 +167,19 @@ export class TurnRunner {
   }
 
   private async retrieve(state: EngineState) {
-    const r = await this.kb.retrieve(state.query, this.input.searchPast, new Set(state.rejected));
+    const r = await this.kb.retrieve(state.query, this.input.account, new Set(state.rejected));
     state.no_match = r.noMatch;
     if (!r.noMatch) state.domain = problemDomain(r.candidates, state.domain);
     // Only what speaks for this problem stays (a weak match from another domain is not evidence), and
     // past sessions keep only what a suggestion step needs, so the stored state stays small.
     const kept = r.noMatch ? r.candidates : relevantCandidates(r, state.domain);
     state.candidates = kept.map((c) => (c.past ? { ...c, past: { ...c.past, problem: '', facts: [] } } : c));
+    for (const c of kept) if (c.runbook) (state.own_runbooks ??= {})[c.id] = c.runbook;
+  }
+
+  /** The account's copy first: it replaces the shipped runbook of the same id. */
+  private runbook(id: string): Runbook | undefined {
+    return this.state.own_runbooks?.[id] ?? this.kb.runbook(id);
   }
 
   private likelyCauses(): LikelyCause[] {
@@ -253,7 +266,7 @@ export class TurnRunner {
       return;
     }
     // A runbook step.
-    const rb = this.kb.runbook(pending.runbook_id);
+    const rb = this.runbook(pending.runbook_id);
     const rstep = rb?.steps.find((s) => s.id === pending.step_id);
     state.pending = null;
     if (!rb || !rstep) return;
@@ -395,7 +408,7 @@ export class TurnRunner {
     stepId: string,
     history: AnsweredStep[],
   ): StepDraft | null {
-    const rb = this.kb.runbook(runbookId);
+    const rb = this.runbook(runbookId);
     const step = rb?.steps.find((s) => s.id === stepId);
     if (!rb || !step) return null;
     const key = `${rb.id}:${step.id}`;
@@ -477,7 +490,7 @@ export class TurnRunner {
   }
 
   private nextUnvisited(state: EngineState, runbookId: string, history: AnsweredStep[]): StepDraft | null {
-    const rb = this.kb.runbook(runbookId);
+    const rb = this.runbook(runbookId);
     if (!rb) return null;
     for (const s of rb.steps) {
       const key = `${rb.id}:${s.id}`;
@@ -492,7 +505,7 @@ export class TurnRunner {
   }
 
   private causeStep(state: EngineState, runbookId: string, causeId: string): StepDraft | null {
-    const rb = this.kb.runbook(runbookId);
+    const rb = this.runbook(runbookId);
     const cause = rb?.causes.find((c) => c.id === causeId);
     if (!rb || !cause || state.rejected_causes.includes(causeKey(rb.id, cause.id))) return null;
     state.runbook_id = rb.id;
@@ -528,7 +541,7 @@ export class TurnRunner {
         ...(option.verification ? { verification: option.verification } : {}),
         rationale: c.error_codes.length
           ? `The pasted code ${c.error_codes.join(', ')} matches “${item?.title ?? c.title}” exactly.`
-          : `The description matches the known issue “${item?.title ?? c.title}”.`,
+          : `The description matches ${MATCH_NOUN[c.kind] ?? 'the known issue'} “${item?.title ?? c.title}”.`,
         sources: [option.source],
       },
     };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../../lib/logger';
 import type { BuiltinEngine } from '../builtin/engine';
 import { KNOWLEDGE_DOMAINS } from '../../../shared/knowledge';
-import type { PastSessionSearch } from '../builtin/knowledge';
+import { bestMatch, type AccountKnowledge } from '../builtin/knowledge';
 import type {
   Assessment,
   AssistantProvider,
@@ -78,9 +78,9 @@ export class HostedAssistant implements AssistantProvider {
     }
   }
 
-  async assess(snapshot: HandoffSnapshot, searchPast: PastSessionSearch): Promise<Assessment> {
+  async assess(snapshot: HandoffSnapshot, account: AccountKnowledge): Promise<Assessment> {
     // Sources always come from the knowledge base, never from the model's say-so.
-    const grounded = await this.builtin.assess(snapshot, searchPast);
+    const grounded = await this.builtin.assess(snapshot, account);
     try {
       const out = await this.ask(AssessmentOutput, assessPrompt(snapshot, grounded));
       return { ...out, sources: grounded.sources, provider: this.name, fallback: false };
@@ -96,7 +96,7 @@ export class HostedAssistant implements AssistantProvider {
   async nextStep(input: EngineInput): Promise<EngineTurn> {
     const grounding = await this.builtin.kb.retrieve(
       [input.intake.problem, input.intake.log ?? '', ...input.facts].join('\n'),
-      input.searchPast,
+      input.account,
     );
     const sources = grounding.candidates.slice(0, 3).map((c) => ({ kind: c.kind, id: c.id, title: c.title }));
     try {
@@ -131,6 +131,7 @@ export class HostedAssistant implements AssistantProvider {
         confidence_factors: factors,
         provider: this.name,
         fallback: false,
+        best_match: bestMatch(grounding),
       };
     } catch (err) {
       this.logger.warn('hosted next step failed; using the built-in engine', {

@@ -1,6 +1,7 @@
 import type { Outcome, Priority, SessionStatus, StepKind } from '../../../shared/sessions';
 import type { PastSession } from '../../ai/builtin/knowledge';
-import type { StepContent } from '../../ai/types';
+import type { BestMatch, StepContent } from '../../ai/types';
+import { distinctiveQueries } from '../knowledge/search-query';
 import type { Queryable } from '../../db/types';
 
 export type SessionRow = {
@@ -84,12 +85,12 @@ export async function insertSession(
     | 'confidence'
     | 'confidence_tier'
     | 'engine_state'
-  > & { now: Date },
+  > & { now: Date; best_match: BestMatch | null },
 ) {
   await tx.query(
     `INSERT INTO sessions (id, account_id, user_id, status, intake, ticket, client_name, asset_name, problem_summary, problem_domain,
-                           priority, confidence, confidence_tier, engine_state, created_at, updated_at)
-     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
+                           priority, confidence, confidence_tier, engine_state, created_at, updated_at, best_match, best_match_source)
+     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16)`,
     [
       s.id,
       s.account_id,
@@ -105,6 +106,8 @@ export async function insertSession(
       s.confidence_tier,
       JSON.stringify(s.engine_state),
       s.now,
+      s.best_match?.coverage ?? null,
+      s.best_match?.source ? JSON.stringify(s.best_match.source) : null,
     ],
   );
 }
@@ -301,10 +304,7 @@ export async function insertFact(
  */
 const RANKED_ROWS = 400;
 export async function searchResolvedSessions(tx: Queryable, accountId: string, words: string[], limit = 8) {
-  const clean = [...new Set(words.map((w) => w.replace(/[^a-z0-9]/g, '')).filter(Boolean))];
-  if (!clean.length) return [];
-  const pairs = clean.flatMap((a, i) => clean.slice(i + 1).map((b) => `(${a} & ${b})`));
-  for (const query of pairs.length ? [pairs.join(' | '), clean.join(' | ')] : [clean.join(' | ')]) {
+  for (const query of distinctiveQueries(words)) {
     const { rows } = await tx.query<PastSession>(
       `SELECT s.id, s.problem_summary, s.problem_domain AS domain, s.intake->>'problem' AS problem, s.root_cause,
               s.resolution_summary, s.engine_state->>'runbook_id' AS runbook_id, ARRAY[]::text[] AS facts

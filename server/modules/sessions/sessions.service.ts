@@ -6,7 +6,8 @@ import {
   type SessionStatus,
 } from '../../../shared/sessions';
 import { isSenior } from '../../../shared/roles';
-import type { PastSessionSearch } from '../../ai/builtin/knowledge';
+import { accountKnowledge } from '../knowledge/account-search';
+import type { AccountKnowledge } from '../../ai/builtin/knowledge';
 import type { AnsweredStep, AssistantProvider, EngineTurn, Intake, StepContent } from '../../ai/types';
 import { withTenant } from '../../db/tenant';
 import type { Queryable } from '../../db/types';
@@ -53,12 +54,7 @@ export async function loadView(tx: Queryable, accountId: string, id: string): Pr
   return { session, steps, facts, current_step: currentStep(steps) };
 }
 
-const pastSearch =
-  (ctx: Ctx): PastSessionSearch =>
-  (words) =>
-    withTenant(ctx.db, ctx.actor.accountId, (tx) =>
-      repo.searchResolvedSessions(tx, ctx.actor.accountId, words),
-    );
+const ownKnowledge = (ctx: Ctx): AccountKnowledge => accountKnowledge(ctx.db, ctx.actor.accountId);
 
 const toHistory = (steps: repo.StepRow[]): AnsweredStep[] =>
   steps.map((s) => ({
@@ -93,7 +89,7 @@ export async function createSession(
     history: [],
     facts: [],
     assistantStepCount: 0,
-    searchPast: pastSearch(ctx),
+    account: ownKnowledge(ctx),
   });
   const { accountId } = ctx.actor;
   const id = newId();
@@ -109,6 +105,7 @@ export async function createSession(
       confidence: turn.confidence,
       confidence_tier: confidenceTier(turn.confidence),
       engine_state: engineState(turn),
+      best_match: turn.best_match ?? null,
       now: ctx.now,
     });
     await insertAssistantStep(tx, accountId, id, turn, ctx.now);
@@ -265,7 +262,7 @@ export async function answerStep(
     history,
     facts: view.facts.map((f) => f.text),
     assistantStepCount: assistantSteps,
-    searchPast: pastSearch(ctx),
+    account: ownKnowledge(ctx),
   });
   const { accountId } = ctx.actor;
   return withTenant(ctx.db, accountId, async (tx) => {
@@ -305,7 +302,7 @@ export async function askAssistant(ctx: Ctx, deps: SessionDeps, sessionId: strin
     history: toHistory(view.steps),
     facts: view.facts.map((f) => f.text),
     assistantStepCount: view.steps.filter((s) => s.source === 'assistant').length,
-    searchPast: pastSearch(ctx),
+    account: ownKnowledge(ctx),
   });
   const { accountId } = ctx.actor;
   return withTenant(ctx.db, accountId, async (tx) => {

@@ -110,20 +110,21 @@ export async function createRunbook(ctx: Ctx, raw: unknown) {
 
 export async function updateRunbook(ctx: Ctx, id: string, raw: unknown) {
   assertMayWriteKnowledge(ctx.actor.role);
-  const checked = validateRunbook(raw);
-  if ('problems' in checked) throw invalid(checked.problems);
-  const { runbook } = checked;
-  if (runbook.id !== id)
-    throw invalid([{ path: 'id', message: `the id cannot change (this runbook is "${id}")` }]);
   const { accountId, id: userId } = ctx.actor;
   return withTenant(ctx.db, accountId, async (tx) => {
-    const saved = await repo.updateRunbook(tx, accountId, id, {
+    // Which runbook first (so another account's id answers 404 whatever the body), then the body.
+    if (!(await repo.findRunbook(tx, accountId, id))) throw shipped(id) ? forkFirst() : notFound('Runbook');
+    const checked = validateRunbook(raw);
+    if ('problems' in checked) throw invalid(checked.problems);
+    const { runbook } = checked;
+    if (runbook.id !== id)
+      throw invalid([{ path: 'id', message: `the id cannot change (this runbook is "${id}")` }]);
+    await repo.updateRunbook(tx, accountId, id, {
       runbook,
       contentHash: runbookHash(runbook),
       userId,
       now: ctx.now,
     });
-    if (!saved) throw shipped(id) ? forkFirst() : notFound('Runbook');
     await audit(tx, ctx, 'knowledge.runbook_updated', id);
     return (await repo.findRunbook(tx, accountId, id))!;
   });

@@ -49,13 +49,13 @@ CREATE INDEX knowledge_article_revisions_article_idx ON knowledge_article_revisi
 -- account runbook whose id equals a shipped one replaces it for that account (a fork keeps the id).
 CREATE TABLE knowledge_runbooks (
   account_id uuid NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-  id varchar(80) NOT NULL,
+  id varchar(100) NOT NULL,
   title varchar(300) NOT NULL,
   domain varchar(40) NOT NULL,
   document jsonb NOT NULL,
   origin varchar(16) NOT NULL CHECK (origin IN ('written', 'file', 'proposal', 'fork')),
   origin_ref text,
-  forked_from varchar(80),
+  forked_from varchar(100),
   content_hash char(64) NOT NULL,
   knowledge tsvector NOT NULL,
   created_by uuid REFERENCES users(id) ON DELETE SET NULL,

@@ -4,7 +4,7 @@ export const RunbookIdParam = z.object({
   id: z
     .string()
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'A runbook id is kebab-case')
-    .max(80)
+    .max(100)
     .openapi({ param: { name: 'id', in: 'path' }, example: 'outlook-password-prompt' }),
 });
 

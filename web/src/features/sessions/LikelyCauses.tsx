@@ -2,20 +2,13 @@ import { causeVerdictOption } from '../../../../shared/sessions';
 import { Badge, type BadgeTone } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { CommandBlock } from './CommandBlock';
-import type { LikelyCause, StepSource } from './types';
+import { SourceLink } from './SourceLink';
+import type { LikelyCause } from './types';
 
 const CONFIDENCE_TONE: Record<LikelyCause['confidence'], BadgeTone> = {
   high: 'success',
   medium: 'accent',
   low: 'neutral',
-};
-const SOURCE_KIND: Record<StepSource['kind'], string> = {
-  runbook: 'Runbook',
-  known_issue: 'Known issue',
-  error_code: 'Error code',
-  article: 'Article',
-  session: 'Past session',
-  psa_ticket: 'PSA ticket',
 };
 
 interface LikelyCausesProps {
@@ -55,8 +48,8 @@ export function LikelyCauses({ causes, disabled, pendingOption, onVerdict }: Lik
               </p>
               {c.command && <CommandBlock command={c.command} />}
               <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
-                <span className="text-xs text-slate-500 dark:text-slate-400">
-                  {SOURCE_KIND[c.source.kind]}: {c.source.title}
+                <span className="text-xs">
+                  <SourceLink source={c.source} />
                 </span>
                 <span className="flex gap-2">
                   <Button

@@ -182,7 +182,11 @@ describe('current step card', () => {
     const causes = await screen.findByRole('region', { name: 'Likely causes' });
     expect(within(causes).getByText('1. The OST cache is damaged.')).toBeTruthy();
     expect(within(causes).getByText('Rename the OST file and restart Outlook.')).toBeTruthy();
-    expect(within(causes).getByText('Known issue: Password prompts after a change')).toBeTruthy();
+    // Shipped catalogue items are named; items with a page of their own link to it.
+    expect(within(causes).getByText('Password prompts after a change').tagName).not.toBe('A');
+    expect(within(causes).getByRole('link', { name: 'Outlook connectivity' }).getAttribute('href')).toBe(
+      '/knowledge/runbooks/outlook-connect',
+    );
     expect(within(causes).getByText('high confidence')).toBeTruthy();
     expect(screen.getByText('The check that tells them apart')).toBeTruthy();
 

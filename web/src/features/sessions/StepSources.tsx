@@ -1,7 +1,7 @@
-import { Link } from 'react-router';
+import { SourceLink } from './SourceLink';
 import type { StepContent } from './types';
 
-/** Why the assistant suggests this step and what it is based on (runbooks, similar past sessions). */
+/** Why the assistant suggests this step and what it is based on (runbooks, articles, similar past sessions). */
 export function StepSources({ content }: { content: StepContent }) {
   const sources = content.sources ?? [];
   if (!content.rationale && sources.length === 0) return null;
@@ -19,19 +19,7 @@ export function StepSources({ content }: { content: StepContent }) {
           <ul className="mt-1 space-y-1">
             {sources.map((source) => (
               <li key={`${source.kind}:${source.id}`} className="text-slate-700 dark:text-slate-300">
-                <span className="text-slate-500 dark:text-slate-400">
-                  {source.kind === 'session' ? 'Past session: ' : 'Runbook: '}
-                </span>
-                {source.kind === 'session' ? (
-                  <Link
-                    to={`/sessions/${encodeURIComponent(source.id)}`}
-                    className="font-medium text-accent-700 underline hover:no-underline dark:text-accent-300"
-                  >
-                    {source.title}
-                  </Link>
-                ) : (
-                  source.title
-                )}
+                <SourceLink source={source} />
               </li>
             ))}
           </ul>

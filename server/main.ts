@@ -8,6 +8,9 @@ import { builtinEngine, createAssistant } from './ai';
 import { AssessmentWorker } from './jobs/assessment-worker';
 import { DeliveryWorker } from './jobs/delivery-worker';
 import { PolicyWorker } from './jobs/policy-worker';
+import { ProposalDrafter } from './jobs/proposal-drafter';
+import { PsaHistoryImportWorker } from './modules/psa/history-import/history-import.worker';
+import { FileImportRunner } from './modules/knowledge/import/file-import-runner';
 import { EventBus } from './realtime/event-bus';
 import { StreamHub } from './realtime/stream-hub';
 import { createApp } from './http/app';
@@ -48,6 +51,13 @@ async function main() {
   policies.start();
   const deliveries = new DeliveryWorker({ db, config, logger, foreground });
   deliveries.start();
+  const psaHistory = new PsaHistoryImportWorker({ db, config, logger });
+  psaHistory.start();
+  const proposals = new ProposalDrafter(db, logger);
+  proposals.start();
+  // Uploaded files live in memory only: imports a dead process left unfinished are marked failed first.
+  const fileImports = new FileImportRunner({ db, logger, foreground });
+  await fileImports.start();
   if (!config.smtpUrl)
     logger.warn('SMTP_URL is not set: email goes to the dev outbox (/api/v1/dev/outbox/view)');
 
@@ -67,6 +77,8 @@ async function main() {
     realtime: { bus, hub },
     assistant,
     handoffs: { kickAssessments: assessments.kick, kickDeliveries: deliveries.kick },
+    proposals,
+    imports: fileImports,
     clock: () => new Date(),
     isReady: async () => {
       if (draining || !bus.connected) return false;
@@ -97,7 +109,14 @@ async function main() {
     hub.closeAll();
     // The workers take no new job from now on and finish the ones in hand while HTTP drains; what is
     // still queued waits in the database for the next start.
-    const workersStopped = Promise.all([assessments.stop(), policies.stop(), deliveries.stop()]);
+    const workersStopped = Promise.all([
+      assessments.stop(),
+      policies.stop(),
+      deliveries.stop(),
+      psaHistory.stop(),
+      proposals.stop(),
+      fileImports.stop(),
+    ]);
     // close() stops accepting at once, then waits for every open connection. A keep-alive connection
     // whose request is answered would idle for up to 5 s: close each as soon as it has nothing in flight.
     const closeIdle = setInterval(() => (server as Server).closeIdleConnections(), 100);

@@ -16,6 +16,8 @@ import { inviteRoutes } from './routes/invites';
 import { knowledgeRoutes } from './routes/knowledge';
 import { articleRoutes } from './routes/knowledge-articles';
 import { runbookRoutes } from './routes/knowledge-runbooks';
+import { KNOWLEDGE_IMPORT_PATH, knowledgeImportRoutes } from './routes/knowledge-imports';
+import { knowledgeProposalRoutes } from './routes/knowledge-proposals';
 import { memberRoutes } from './routes/members';
 import { policyRoutes } from './routes/policies';
 import { psaRoutes } from './routes/psa';
@@ -55,6 +57,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', knowledgeRoutes);
   api.route('/', articleRoutes);
   api.route('/', runbookRoutes);
+  api.route('/', knowledgeImportRoutes);
+  api.route('/', knowledgeProposalRoutes);
 
   const openApiConfig = {
     openapi: '3.1.0',
@@ -70,14 +74,14 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(deps));
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  app.use(
-    `${API_PREFIX}/*`,
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json({ code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }, 413),
-    }),
-  );
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json({ code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }, 413),
+  });
+  // The file import sets its own, larger limit (routes/knowledge-imports.ts).
+  const uploadPath = `${API_PREFIX}${KNOWLEDGE_IMPORT_PATH}`;
+  app.use(`${API_PREFIX}/*`, (c, next) => (c.req.path === uploadPath ? next() : apiBodyLimit(c, next)));
   app.onError(handleError);
   app.route('/', systemRoutes);
   app.get('/api/docs', (c) =>

@@ -8,6 +8,7 @@ import type { Logger } from '../lib/logger';
 import type { AuthResult } from '../modules/auth/auth.service';
 import type { ForegroundActivity } from '../jobs/foreground';
 import type { Metrics } from './metrics';
+import type { FileImportQueue } from '../modules/knowledge/import/file-import-runner';
 
 /** Everything the HTTP layer needs, built once by the composition root (or a test). */
 export type AppDeps = {
@@ -23,6 +24,10 @@ export type AppDeps = {
   clock: () => Date;
   /** Requests in flight, which background workers give way to (absent in tests that drive workers by hand). */
   foreground?: ForegroundActivity;
+  /** Hands a just-resolved session to the proposal drafter (absent where no drafter runs). */
+  proposals?: { sessionResolved: (accountId: string, sessionId: string) => void };
+  /** Runs uploaded knowledge files in the background (absent where no runner was built). */
+  imports?: FileImportQueue;
   /** False while the server drains on shutdown, or the database is unreachable. */
   isReady: () => Promise<boolean>;
 };

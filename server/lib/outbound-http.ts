@@ -87,7 +87,12 @@ export async function exchangeJson(
   const addresses = await resolveOutboundHost(url, options);
   const client = url.protocol === 'https:' ? https : http;
   const limit = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-  return new Promise<{ status: number; body: string; truncated: boolean }>((resolve, reject) => {
+  return new Promise<{
+    status: number;
+    body: string;
+    truncated: boolean;
+    headers: http.IncomingHttpHeaders;
+  }>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
@@ -130,6 +135,7 @@ export async function exchangeJson(
             status: res.statusCode ?? 0,
             body: Buffer.concat(chunks).toString('utf8'),
             truncated: size > limit,
+            headers: res.headers,
           }),
         ),
       );

@@ -2,6 +2,11 @@ import { builtinEngine, createAssistant } from '../../server/ai';
 import { AssessmentWorker } from '../../server/jobs/assessment-worker';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../../server/jobs/delivery-worker';
 import { PolicyWorker } from '../../server/jobs/policy-worker';
+import { ProposalDrafter } from '../../server/jobs/proposal-drafter';
+import {
+  PsaHistoryImportWorker,
+  type PsaHistoryWorkerOptions,
+} from '../../server/modules/psa/history-import/history-import.worker';
 import { EventBus } from '../../server/realtime/event-bus';
 import { StreamHub, type StreamLimits } from '../../server/realtime/stream-hub';
 import type { AssistantProvider } from '../../server/ai/types';
@@ -10,6 +15,7 @@ import type { Database } from '../../server/db/types';
 import { createApp } from '../../server/http/app';
 import { Metrics } from '../../server/http/metrics';
 import { createLogger } from '../../server/lib/logger';
+import { FileImportRunner } from '../../server/modules/knowledge/import/file-import-runner';
 import { TEST_PASSWORD } from './factories';
 
 export type TestApp = ReturnType<typeof createTestApp>;
@@ -32,6 +38,10 @@ export type TestAppOptions = {
     Pick<DeliveryWorkerOptions, 'senders' | 'sendTimeoutMs' | 'leaseMs' | 'batchSize' | 'concurrency'>
   > & { autoKick?: boolean };
   streamLimits?: StreamLimits;
+  /** PSA history import worker settings (page size, lease, retry waits); the worker is never started. */
+  psaHistory?: Partial<Omit<PsaHistoryWorkerOptions, 'db' | 'config' | 'logger'>>;
+  /** Hand resolved sessions to the proposal drafter as production does; off by default, so other tests see no drafts. */
+  proposals?: { autoDraft?: boolean };
 };
 
 export function createTestApp(db: Database, options: TestAppOptions = {}) {
@@ -54,6 +64,18 @@ export function createTestApp(db: Database, options: TestAppOptions = {}) {
   // Never started either: tests call `deliveries.kick()` and `deliveries.idle()` under the injected clock.
   const { autoKick = false, ...deliveryOptions } = options.deliveries ?? {};
   const deliveries = new DeliveryWorker({ db, config, logger, clock: options.clock, ...deliveryOptions });
+  // Never started: tests call `psaHistory.runOnce()` to run what was queued to its end.
+  const psaHistory = new PsaHistoryImportWorker({
+    db,
+    config,
+    logger,
+    clock: options.clock,
+    ...options.psaHistory,
+  });
+  // Never started: tests call `proposals.runOnce()`, or turn on autoDraft and await `proposals.idle()`.
+  const proposals = new ProposalDrafter(db, logger, options.clock);
+  // Uploads run as soon as they arrive (no heartbeat); tests await `imports.idle()` instead of sleeping.
+  const imports = new FileImportRunner({ db, logger, clock: options.clock });
   const app = createApp({
     config,
     db,
@@ -68,8 +90,10 @@ export function createTestApp(db: Database, options: TestAppOptions = {}) {
     },
     clock: options.clock ?? (() => new Date()),
     isReady: async () => true,
+    imports,
+    ...(options.proposals?.autoDraft ? { proposals } : {}),
   });
-  return { app, config, db, realtime, assessments, policies, deliveries };
+  return { app, config, db, realtime, assessments, policies, deliveries, psaHistory, proposals, imports };
 }
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers; text: string };

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { ConditionsError, matches, parseConditions } from './fake-connectwise-conditions';
 
 /**
  * A ConnectWise Manage stand-in on 127.0.0.1 speaking the REST API 3.0 endpoints the integration uses:
@@ -8,6 +9,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
  *
  * Tests can make it silently ignore status changes (200, status unchanged, as a workflow rule can),
  * or fail chosen requests with any status (404, 500, ...).
+ *
+ * For the history import it also lists tickets (`service/tickets` with `conditions`, `orderBy=id`,
+ * `page`/`pageSize` up to 1000) and counts them (`service/tickets/count`); tests can rate-limit
+ * chosen requests (429 with Retry-After) and slow answers down.
  */
 
 export const CW_API_PATH = '/v4_6_release/apis/3.0';
@@ -31,6 +36,10 @@ export type FakeTicket = {
   board: Ref;
   status: Ref;
   notes: FakeNote[];
+  /** Set on closed tickets (`addClosedTicket`). */
+  type?: Ref | null;
+  closedFlag?: boolean;
+  closedDate?: string | null;
 };
 export type FakeTimeEntry = {
   id: number;
@@ -55,9 +64,19 @@ export type RecordedRequest = {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: any;
+  /** When it arrived (Date.now()). */
+  at: number;
 };
 /** `afterApplying`: the request takes effect, then the answer is an error (an answer lost on the way back). */
-type Failure = { method: string; path: RegExp; status: number; remaining: number; afterApplying: boolean };
+type Failure = {
+  method: string;
+  path: RegExp;
+  status: number;
+  remaining: number;
+  afterApplying: boolean;
+  /** Sent as the Retry-After header (a 429's). */
+  retryAfter?: string;
+};
 
 /** Statuses every board of the fake knows; a PATCH to any other name is refused like ConnectWise does. */
 export const BOARD_STATUSES = ['New', 'In Progress', 'Escalated', 'Waiting on Client', 'Resolved', 'Closed'];
@@ -78,12 +97,13 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
   ];
   const requests: RecordedRequest[] = [];
   const failures: Failure[] = [];
+  const delays: { path: RegExp; ms: number }[] = [];
   const state = { ignoreStatusChanges: false, nextId: 1000 };
   const expectedAuth = `Basic ${Buffer.from(`${creds.companyId}+${creds.publicKey}:${creds.privateKey}`).toString('base64')}`;
 
-  const send = (res: ServerResponse, status: number, body: unknown) => {
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res
-      .writeHead(status, { 'content-type': 'application/json' })
+      .writeHead(status, { 'content-type': 'application/json', ...headers })
       .end(body === undefined ? '' : JSON.stringify(body));
   };
   const cwError = (res: ServerResponse, status: number, code: string, message: string, field?: string) =>
@@ -105,9 +125,26 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
     const sorted = [...rows].sort((a, b) =>
       /\bdesc\b/i.test(q.get('orderBy') ?? '') ? b.id - a.id : a.id - b.id,
     );
-    const size = Number(q.get('pageSize') ?? 25);
-    return sorted.slice(0, size);
+    // ConnectWise pages from 1 and serves at most 1000 rows a page.
+    const size = Math.min(Number(q.get('pageSize') ?? 25), 1000);
+    const from = (Math.max(Number(q.get('page') ?? 1), 1) - 1) * size;
+    return sorted.slice(from, from + size);
   };
+
+  /** Tickets matching `conditions`; a condition the fake cannot parse answers 400 like ConnectWise. */
+  function listTickets(q: URLSearchParams, res: ServerResponse, countOnly: boolean) {
+    let clauses;
+    try {
+      clauses = parseConditions(q.get('conditions'));
+    } catch (err) {
+      if (err instanceof ConditionsError)
+        return cwError(res, 400, 'InvalidObject', err.message, 'conditions');
+      throw err;
+    }
+    const found = [...tickets.values()].filter((t) => matches(ticketJson(t), clauses));
+    if (countOnly) return send(res, 200, { count: found.length });
+    return send(res, 200, page(found, q).map(ticketJson));
+  }
 
   function route(method: string, path: string, q: URLSearchParams, body: any, res: ServerResponse) {
     if (method === 'GET' && path === '/system/info')
@@ -117,6 +154,8 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
         serverTimeZone: 'Eastern Standard Time',
       });
 
+    if (method === 'GET' && path === '/service/tickets') return listTickets(q, res, false);
+    if (method === 'GET' && path === '/service/tickets/count') return listTickets(q, res, true);
     const ticketMatch = /^\/service\/tickets\/(\d+)(\/notes)?$/.exec(path);
     if (ticketMatch) {
       const ticket = tickets.get(Number(ticketMatch[1]));
@@ -233,8 +272,9 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
+    const at = Date.now();
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://fake');
       const method = req.method ?? 'GET';
@@ -251,8 +291,11 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
         query: url.searchParams,
         headers: req.headers,
         body,
+        at,
       });
       if (path === null) return cwError(res, 404, 'NotFound', 'Not the API path');
+      const delay = delays.find((d) => d.path.test(path));
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
       if (req.headers.authorization !== expectedAuth || req.headers.clientid !== creds.clientId) {
         return cwError(res, 401, 'Unauthorized', 'Authentication failed');
       }
@@ -260,6 +303,13 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
       if (failure) {
         failure.remaining -= 1;
         if (failure.afterApplying) route(method, path, url.searchParams, body, discardedResponse());
+        if (failure.retryAfter !== undefined)
+          return send(
+            res,
+            failure.status,
+            { code: 'TooManyRequests', message: 'Rate limit exceeded' },
+            { 'retry-after': failure.retryAfter },
+          );
         return failure.status === 404
           ? cwError(res, 404, 'NotFound', 'Not found')
           : cwError(res, failure.status, 'ServerError', `Simulated failure ${failure.status}`);
@@ -293,8 +343,17 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
     ) {
       failures.push({ method, path, status, remaining: times, afterApplying: o.afterApplying ?? false });
     },
+    /** The next `times` GETs matching `path` answer 429 with `Retry-After: retryAfter` (seconds or a date). */
+    rateLimit(path: RegExp, times: number, retryAfter: string) {
+      failures.push({ method: 'GET', path, status: 429, remaining: times, afterApplying: false, retryAfter });
+    },
     clearFailures() {
       failures.length = 0;
+    },
+    /** Answers requests matching `path` only after `ms` (0 removes the delay). */
+    slowDown(path: RegExp, ms: number) {
+      delays.splice(0, delays.length, ...delays.filter((d) => d.path.source !== path.source));
+      if (ms > 0) delays.push({ path, ms });
     },
     addTicket(t: {
       id: number;
@@ -325,6 +384,48 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
           resolutionFlag: false,
         });
       tickets.set(t.id, ticket);
+      return ticket;
+    },
+    /**
+     * A closed ticket with its notes as ConnectWise flags them: the description first, then
+     * resolution notes, internal analysis notes and customer-facing discussion.
+     */
+    addClosedTicket(t: {
+      id: number;
+      summary: string;
+      closedDate: string;
+      company?: string;
+      board?: string;
+      type?: string | null;
+      description?: string;
+      resolution?: string[];
+      internal?: string[];
+      discussion?: string[];
+    }) {
+      const ticket = this.addTicket({
+        id: t.id,
+        summary: t.summary,
+        company: t.company ?? 'Harbor Dental',
+        board: t.board,
+        status: 'Closed',
+        description: t.description,
+      });
+      ticket.closedFlag = true;
+      ticket.closedDate = t.closedDate;
+      ticket.type = t.type === null ? null : { id: 5, name: t.type ?? 'Incident' };
+      const note = (text: string, flags: Partial<FakeNote>) =>
+        ticket.notes.push({
+          id: state.nextId++,
+          ticketId: t.id,
+          text,
+          detailDescriptionFlag: false,
+          internalAnalysisFlag: false,
+          resolutionFlag: false,
+          ...flags,
+        });
+      for (const text of t.internal ?? []) note(text, { internalAnalysisFlag: true });
+      for (const text of t.discussion ?? []) note(text, { detailDescriptionFlag: true });
+      for (const text of t.resolution ?? []) note(text, { resolutionFlag: true });
       return ticket;
     },
     close: () =>

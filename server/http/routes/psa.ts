@@ -14,8 +14,22 @@ import {
   UserIdParam,
 } from '../../modules/psa/psa.schemas';
 import * as psa from '../../modules/psa/psa.service';
+import { presentHistoryImport } from '../../modules/psa/history-import/history-import.presenter';
+import {
+  HistoryImport,
+  StartHistoryImportBody,
+} from '../../modules/psa/history-import/history-import.schemas';
+import * as history from '../../modules/psa/history-import/history-import.service';
 import { ctxOf } from '../middleware/auth';
-import { commonErrors, cookieAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi';
+import {
+  commonErrors,
+  cookieAuth,
+  createRouter,
+  errorResponse,
+  IdParam,
+  jsonBody,
+  jsonResponse,
+} from '../openapi';
 import type { AppEnv } from '../types';
 
 const tags = ['psa'];
@@ -159,6 +173,31 @@ const unlink = createRoute({
   request: { params: UserIdParam },
   responses: { 204: { description: 'Unlinked' }, ...commonErrors },
 });
+const startHistoryImport = createRoute({
+  method: 'post',
+  path: '/psa/history-import',
+  tags,
+  security: cookieAuth,
+  summary:
+    'Import the PSA’s closed tickets (since a date, default a year back) with their resolution and internal notes as knowledge; runs in the background, tickets already imported are skipped (admin, owner)',
+  request: { body: { ...jsonBody(StartHistoryImportBody), required: false } },
+  responses: {
+    202: jsonResponse(z.object({ import: HistoryImport }), 'Queued'),
+    ...commonErrors,
+    409: errorResponse(
+      'No enabled PSA connection (PSA_NOT_CONNECTED), or an import is already running (IMPORT_RUNNING, with import_id)',
+    ),
+  },
+});
+const getHistoryImport = createRoute({
+  method: 'get',
+  path: '/psa/history-import/{id}',
+  tags,
+  security: cookieAuth,
+  summary: 'Progress of a PSA history import: total, done, imported, skipped, failed (admin, owner)',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(z.object({ import: HistoryImport }), 'The import'), ...commonErrors },
+});
 
 export const psaRoutes = createRouter()
   .openapi(status, async (c) => c.json(await psa.psaStatus(ctxOf(c)), 200))
@@ -197,4 +236,16 @@ export const psaRoutes = createRouter()
   .openapi(unlink, async (c) => {
     await psa.unlinkMember(ctxOf(c), c.req.valid('param').user_id);
     return c.body(null, 204);
-  });
+  })
+  .openapi(startHistoryImport, async (c) => {
+    // The body is optional: no body (or no `since`) reaches back a year.
+    const body = (c.req.valid('json') as { since?: string } | undefined) ?? {};
+    const row = await history.startHistoryImport(ctxOf(c), body);
+    return c.json({ import: presentHistoryImport(row) }, 202);
+  })
+  .openapi(getHistoryImport, async (c) =>
+    c.json(
+      { import: presentHistoryImport(await history.getHistoryImport(ctxOf(c), c.req.valid('param').id)) },
+      200,
+    ),
+  );

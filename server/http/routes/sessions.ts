@@ -157,6 +157,7 @@ export const sessionRoutes = createRouter()
   .openapi(resolve, async (c) => {
     const view = await sessions.transition(ctxOf(c), c.req.valid('param').id, 'resolve', c.req.valid('json'));
     c.get('deps').handoffs.kickDeliveries?.(); // PSA writes of the resolution, if any, go out now
+    c.get('deps').proposals?.sessionResolved(view.session.account_id, view.session.id); // after commit
     return c.json(presentView(view), 200);
   })
   .openapi(transitionRoute('pause', 'Pause an active session'), async (c) =>

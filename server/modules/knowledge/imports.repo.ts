@@ -141,3 +141,16 @@ export async function findAbandoned(q: Queryable, kind: ImportKind, now: Date) {
   );
   return rows;
 }
+
+/**
+ * Keeps unfinished imports marked as worked on by a live process (file imports: their bytes exist
+ * only in that process's memory). Tenant-scoped under withTenant; through asSystem, the process's
+ * heartbeat renews all it holds at once.
+ */
+export async function renewLeases(q: Queryable, ids: string[], leaseUntil: Date) {
+  if (ids.length === 0) return;
+  await q.query(
+    `UPDATE knowledge_imports SET lease_until = $2 WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running')`,
+    [ids, leaseUntil],
+  );
+}

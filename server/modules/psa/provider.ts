@@ -25,6 +25,31 @@ export type PsaNote = {
 
 export type PsaTimeEntry = { memberId: number; start: Date; end: Date; hours: number; notes: string };
 
+/** A closed ticket as the history import reads it: what it was about and how it was solved. */
+export type PsaClosedTicket = {
+  id: number;
+  summary: string;
+  board: string | null;
+  type: string | null;
+  closedAt: string | null;
+};
+
+/** One note of a ticket with ConnectWise's flags (a note may carry several). */
+export type PsaTicketNote = {
+  id: number;
+  text: string;
+  /** Part of the ticket's description; the first one is the initial description. */
+  description: boolean;
+  internal: boolean;
+  resolution: boolean;
+};
+
+/**
+ * Which closed tickets a history import reads, oldest id first. Paging goes by id (`afterId`), not
+ * by page number, so tickets closed while the import runs cannot shift a page under the cursor.
+ */
+export type ClosedTicketQuery = { closedAfter: Date; closedUntil: Date; afterId: number; pageSize: number };
+
 /**
  * `marker` is a short reference written into a note or time entry. On a retry (`checkFirst`) the
  * provider looks for it before writing, so a write whose answer was lost is not made twice.
@@ -46,6 +71,12 @@ export interface PsaProvider {
   listMembers(): Promise<PsaMember[]>;
   /** One active member by id (not_found otherwise). */
   getMember(id: number): Promise<PsaMember>;
+  /** How many closed tickets the query matches, ignoring `afterId` and `pageSize`. */
+  countClosedTickets(query: ClosedTicketQuery): Promise<number>;
+  /** One page of closed tickets with ids above `afterId`, ascending by id. */
+  listClosedTickets(query: ClosedTicketQuery): Promise<PsaClosedTicket[]>;
+  /** A ticket's notes, oldest first. */
+  ticketNotes(ticketId: number): Promise<PsaTicketNote[]>;
 }
 
 export type PsaFailure =
@@ -66,6 +97,8 @@ export class PsaError extends Error {
   constructor(
     readonly failure: PsaFailure,
     message: string,
+    /** The PSA's HTTP status and, on a 429, how long it asked us to wait (Retry-After): callers that retry read them. */
+    readonly answer?: { status: number; retryAfterMs?: number },
   ) {
     super(message);
   }

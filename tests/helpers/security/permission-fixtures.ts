@@ -6,6 +6,10 @@ import { TEST_PASSWORD } from '../factories';
 import { addMember } from './members';
 import { ok, type Fixture, type PermissionWorld, type Target, type WorldUser } from './permission-world';
 import { PSA_MEMBER_IDS, PSA_TICKET } from './psa';
+import { PROPOSAL_FIXTURES } from './proposal-fixtures';
+import { IMPORT_FIXTURES } from './knowledge-import-fixtures';
+import { KNOWLEDGE_FIXTURES } from './knowledge-fixtures';
+import { PSA_HISTORY_FIXTURES } from './psa-history-fixtures';
 import { escalated, SESSION_FIXTURES } from './session-fixtures';
 
 export { buildPermissionWorld, type PermissionWorld, type Target } from './permission-world';
@@ -170,7 +174,14 @@ const ACCOUNT_FIXTURES = {
   },
 } satisfies Record<string, Fixture>;
 
-const DEFINITIONS = { ...ACCOUNT_FIXTURES, ...SESSION_FIXTURES };
+const DEFINITIONS = {
+  ...ACCOUNT_FIXTURES,
+  ...SESSION_FIXTURES,
+  ...PROPOSAL_FIXTURES,
+  ...IMPORT_FIXTURES,
+  ...KNOWLEDGE_FIXTURES,
+  ...PSA_HISTORY_FIXTURES,
+};
 export type FixtureName = keyof typeof DEFINITIONS;
 /** How each rule's target is prepared, by name (the permission table refers to these). */
 export const FIXTURES: Record<FixtureName, Fixture> = DEFINITIONS;

@@ -34,6 +34,9 @@ export type Target = {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
+  /** A body sent as is with its headers (multipart uploads), for operations without a JSON body. */
+  raw?: string;
+  headers?: Record<string, string>;
   author?: TestUser;
   claimer?: TestUser;
   /** Calls that spend their caller (leaving the account) name a fresh member of the subject's role. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { withTenant } from '../../../server/db/tenant';
 import type { TestApp, TestClient } from '../app';
+import { multipartText } from '../knowledge-files';
 import { createTestAccount, type TestUser } from '../factories';
 import { answerCurrent } from '../sessions';
 import { sessionFor } from './members';
@@ -29,7 +30,7 @@ export const ROLE_MEMBERS = [
  * One tenant with one of everything the API can name by id, created through the API as a real team
  * would: sessions in every status, steps, facts, notes, escalations queued and claimed, a park,
  * bell notifications, channels, deliveries (one dead), an invite, an API token, a stopwatch
- * baseline, a saved escalation policy and a PSA connection with a linked member. `markers` lists every id and distinctive string of the
+ * baseline, a saved escalation policy, a PSA connection with a linked member and a knowledge proposal. `markers` lists every id and distinctive string of the
  * tenant, so a response can be searched for any trace of it.
  */
 export type Tenant = Awaited<ReturnType<typeof buildTenant>>;
@@ -89,6 +90,8 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
     owner.request('PUT', `/api/v1/psa/members/${acct.users.engineer.id}`, { member_id: PSA_MEMBER_IDS[0] }),
     200,
   );
+  // A PSA history import, left queued (the suites never run its worker).
+  const psaHistoryImport = (await ok(owner.post('/api/v1/psa/history-import', {}), 202)).import;
 
   const start = async (words: string) =>
     ok(
@@ -159,6 +162,10 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
   );
 
   await testApp.assessments.idle();
+  // The resolved session's knowledge proposal, drafted as the background drafter would.
+  await testApp.proposals.runOnce();
+  const proposals = (await ok(owner.get('/api/v1/knowledge/proposals'), 200)).items as { id: string }[];
+  expect(proposals.length).toBeGreaterThan(0);
   // Send what the escalations queued (dev outbox mail, the webhook), then make one row dead so it can be retried.
   testApp.deliveries.kick();
   await testApp.deliveries.idle();
@@ -185,6 +192,42 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
   const techBell = (await ok(tech.get('/api/v1/notifications'), 200)).items as { id: string }[];
   expect(bell.length).toBeGreaterThan(0);
   expect(techBell.length).toBeGreaterThan(0);
+
+  // A file import, uploaded as the web does (multipart) and run to its end.
+  const upload = multipartText([
+    {
+      name: `wifi-${tag}.md`,
+      text: `# Wi-Fi roaming ${tag}\n\nLower the roaming aggressiveness for ${tag}.`,
+    },
+  ]);
+  const fileImport = (
+    await ok(engineer.request('POST', '/api/v1/knowledge/import', upload.raw, upload.headers), 202)
+  ).import;
+  await testApp.imports.idle();
+
+  // An article and an account runbook (a copy of a shipped one under the tenant's own id).
+  const article = (
+    await ok(
+      engineer.post('/api/v1/knowledge/articles', {
+        title: `Scanner note ${tag}`,
+        body: `## Fix\nReset the scan profile ${tag}.`,
+        tags: [tag.toLowerCase()],
+      }),
+      201,
+    )
+  ).article;
+  const shippedRunbook = (await ok(engineer.get('/api/v1/knowledge/runbooks/network-printer-offline'), 200))
+    .runbook;
+  const runbook = (
+    await ok(
+      engineer.post('/api/v1/knowledge/runbooks', {
+        ...shippedRunbook,
+        id: `printer-${tag.toLowerCase()}`,
+        title: `Printer offline ${tag}`,
+      }),
+      201,
+    )
+  ).runbook;
 
   const ids = {
     account: acct.accountId,
@@ -219,6 +262,11 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
     baseline: baseline.id as string,
     notifications: { engineer2: bell.map((n) => n.id), tech: techBell.map((n) => n.id) },
     notes: (activeView.steps as { id: string }[]).map((s) => s.id),
+    knowledgeImport: fileImport.id as string,
+    psaHistoryImport: psaHistoryImport.id as string,
+    proposals: proposals.map((p) => p.id),
+    article: article.id as string,
+    runbook: runbook.id as string,
   };
   const markers = [
     tag,

@@ -1,3 +1,4 @@
+import { multipartText } from '../../helpers/knowledge-files';
 import { PSA_MEMBER_IDS, PSA_TICKET } from '../../helpers/security/psa';
 import type { Tenant } from '../../helpers/security/tenant-world';
 
@@ -19,6 +20,9 @@ export type Probe = {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
+  /** A body sent as is with its headers (multipart uploads), for operations without a JSON body. */
+  raw?: string;
+  headers?: Record<string, string>;
   expect: Expectation;
   /**
    * `fresh-session`: the call ends the caller's session (logout), so it gets a session of its own.
@@ -215,6 +219,34 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
       refuse('mark A’s notification read', { id }),
     ),
   'GET /knowledge/schema/runbook.json': () => [own('the runbook JSON Schema')],
+  'GET /knowledge/articles': (a) => [
+    own('B’s articles'),
+    own('search for A’s article', { query: { q: a.tag } }),
+    own('filter by A’s tag', { query: { tag: a.tag.toLowerCase() } }),
+  ],
+  'POST /knowledge/articles': (a) => [
+    own('write an article with A’s title', {
+      body: { title: `Scanner note ${a.tag}`, body: `## Fix\nReset the scan profile ${a.tag}.` },
+    }),
+  ],
+  'GET /knowledge/articles/{id}': (a) => [refuse('read A’s article', { id: a.ids.article })],
+  'PUT /knowledge/articles/{id}': (a) => [
+    refuse('edit A’s article', { id: a.ids.article }, { title: 'taken' }),
+  ],
+  'DELETE /knowledge/articles/{id}': (a) => [refuse('delete A’s article', { id: a.ids.article })],
+  'GET /knowledge/runbooks': (a) => [
+    own('B’s runbooks'),
+    own('search for A’s runbook', { query: { q: a.tag } }),
+  ],
+  'POST /knowledge/runbooks': () => [
+    own('add a runbook with a new id', { body: { id: 'x', title: 'too short' } }),
+  ],
+  'GET /knowledge/runbooks/{id}': (a) => [refuse('read A’s runbook', { id: a.ids.runbook })],
+  'PUT /knowledge/runbooks/{id}': (a) => [
+    refuse('edit A’s runbook', { id: a.ids.runbook }, { id: a.ids.runbook }),
+  ],
+  'DELETE /knowledge/runbooks/{id}': (a) => [refuse('delete A’s runbook', { id: a.ids.runbook })],
+  'POST /knowledge/runbooks/{id}/fork': (a) => [refuse('fork A’s own runbook', { id: a.ids.runbook })],
   'GET /stream': () => [own('the live stream replayed from the start', { query: { last_event_id: '0' } })],
   'GET /analytics/escalations': () => [own('analytics', { query: { period: '90d' } })],
   'GET /analytics/escalations.csv': () => [own('analytics as CSV', { query: { period: '90d' } })],
@@ -240,4 +272,25 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
   ],
   'DELETE /psa/members/{user_id}': (a) => [refuse('unlink A’s engineer', { user_id: a.ids.users.engineer })],
   'DELETE /psa/connection': (_a, b, psa) => [own('remove B’s PSA connection', { prepare: connectB(b, psa) })],
+  'GET /knowledge/proposals': () => [
+    own('pending proposals'),
+    own('approved proposals', { query: { status: 'approved' } }),
+  ],
+  'POST /knowledge/proposals/{id}/approve': (a) =>
+    a.ids.proposals.map((id) => refuse('approve A’s proposal', { id }, { title: 'taken over' })),
+  'POST /knowledge/proposals/{id}/dismiss': (a) =>
+    a.ids.proposals.map((id) => refuse('dismiss A’s proposal', { id })),
+  'GET /analytics/knowledge-gaps': () => [own('knowledge gaps', { query: { period: '90d' } })],
+  'POST /knowledge/import': (_a, b) => [
+    own(
+      'upload a file as knowledge',
+      multipartText([{ name: 'b.md', text: `# B's own note ${b.tag}\n\nText.` }]),
+    ),
+  ],
+  'GET /knowledge/imports': () => [own('list the imports')],
+  'GET /knowledge/imports/{id}': (a) => [refuse('A’s file import', { id: a.ids.knowledgeImport })],
+  'POST /psa/history-import': (_a, b, psa) => [
+    own('import B’s own PSA history', { body: {}, prepare: connectB(b, psa) }),
+  ],
+  'GET /psa/history-import/{id}': (a) => [refuse('A’s PSA history import', { id: a.ids.psaHistoryImport })],
 };

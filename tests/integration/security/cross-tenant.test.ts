@@ -73,6 +73,8 @@ describe(`cross-tenant sweep over the OpenAPI document (${onPostgres ? 'PostgreS
         path: fillPath(op.path, probe.params ?? {}),
         query: probe.query,
         body: op.body ? probe.body : undefined,
+        raw: probe.raw,
+        headers: probe.headers,
       };
       const answer = await send(await callerFor(probe, role), call, server);
       requests++;

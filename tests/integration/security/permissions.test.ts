@@ -98,6 +98,8 @@ describe(`permission table of SPEC §2, route by route and role by role (${onPos
           path: fillPath(op!.path, target.params ?? {}),
           query: target.query,
           body: op!.body ? target.body : undefined,
+          raw: target.raw,
+          headers: target.headers,
         };
         const answer = await send(await callerFor(subject, target), call, server);
         calls++;

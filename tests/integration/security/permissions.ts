@@ -163,8 +163,19 @@ export const PERMISSIONS: PermissionRule[] = [
     hidden: MEMBERS,
   }),
 
-  // Knowledge: every member reads the formats (SPEC §14).
+  // Knowledge (SPEC §14): every member reads; engineers, admins and owners write.
   rule('GET /knowledge/schema/runbook.json', 'read the runbook JSON Schema', 'nothing', MEMBERS),
+  rule('GET /knowledge/articles', 'list and search the articles', 'nothing', MEMBERS),
+  rule('POST /knowledge/articles', 'write an article', 'articleBody', SENIORS),
+  rule('GET /knowledge/articles/{id}', 'read an article', 'article', MEMBERS),
+  rule('PUT /knowledge/articles/{id}', 'edit an article', 'articleEdit', SENIORS),
+  rule('DELETE /knowledge/articles/{id}', 'delete an article', 'article', SENIORS),
+  rule('GET /knowledge/runbooks', 'list the runbooks', 'nothing', MEMBERS),
+  rule('POST /knowledge/runbooks', 'add a runbook', 'runbookBody', SENIORS),
+  rule('GET /knowledge/runbooks/{id}', 'read a runbook', 'accountRunbook', MEMBERS),
+  rule('PUT /knowledge/runbooks/{id}', 'edit an account runbook', 'accountRunbookEdit', SENIORS),
+  rule('DELETE /knowledge/runbooks/{id}', 'delete an account runbook', 'accountRunbook', SENIORS),
+  rule('POST /knowledge/runbooks/{id}/fork', 'fork a shipped runbook', 'shippedRunbook', SENIORS),
 
   // Live stream: every role but viewer (SPEC §7).
   rule('GET /stream', 'subscribe to the live stream', 'nothing', WORKERS),
@@ -187,4 +198,22 @@ export const PERMISSIONS: PermissionRule[] = [
   rule('GET /psa/remote-members', 'list the PSA’s members', 'psaConnection', ADMINS),
   rule('PUT /psa/members/{user_id}', 'link a member', 'psaMemberToLink', ADMINS),
   rule('DELETE /psa/members/{user_id}', 'unlink a member', 'psaLinkedMember', ADMINS),
+
+  // The knowledge flywheel (SPEC §14): every member reads proposals; admins and owners decide them.
+  // Knowledge gaps are analytics: senior roles.
+  rule('GET /knowledge/proposals', 'list the proposals', 'nothing', MEMBERS),
+  rule('POST /knowledge/proposals/{id}/approve', 'approve a pending proposal', 'pendingProposal', ADMINS),
+  rule('POST /knowledge/proposals/{id}/dismiss', 'dismiss a pending proposal', 'pendingProposal', ADMINS),
+  rule('GET /analytics/knowledge-gaps', 'read the knowledge gaps', 'nothing', SENIORS),
+
+  // Knowledge file import (SPEC §14): engineers, admins and owners upload; every member watches progress.
+  rule('POST /knowledge/import', 'upload files to import as knowledge', 'knowledgeUpload', SENIORS),
+  rule('GET /knowledge/imports', 'list the imports', 'nothing', MEMBERS),
+  rule('GET /knowledge/imports/{id}', 'read an import’s progress', 'knowledgeImport', MEMBERS),
+
+  // PSA history import (SPEC §14): admins and owners; one runs at a time, so a second start is a 409.
+  rule('POST /psa/history-import', 'import the PSA’s closed tickets', 'psaConnection', ADMINS, {
+    ok: [409],
+  }),
+  rule('GET /psa/history-import/{id}', 'read a PSA history import', 'psaHistoryImport', ADMINS),
 ];

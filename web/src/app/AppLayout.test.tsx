@@ -23,12 +23,19 @@ function navLinkNames(): string[] {
 describe('app layout', () => {
   it('hides Escalations and Analytics from techs and viewers', async () => {
     await renderAs('tech');
-    expect(navLinkNames()).toEqual(['Dashboard', 'Sessions', 'Settings']);
+    expect(navLinkNames()).toEqual(['Dashboard', 'Sessions', 'Knowledge', 'Settings']);
   });
 
   it('shows every section to engineers', async () => {
     await renderAs('engineer');
-    expect(navLinkNames()).toEqual(['Dashboard', 'Sessions', 'Escalations', 'Analytics', 'Settings']);
+    expect(navLinkNames()).toEqual([
+      'Dashboard',
+      'Sessions',
+      'Escalations',
+      'Analytics',
+      'Knowledge',
+      'Settings',
+    ]);
   });
 
   it('explains instead of rendering a senior-only page reached by URL', async () => {

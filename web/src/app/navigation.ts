@@ -2,6 +2,7 @@ import type { Role } from '../api/types';
 import { analyticsNav } from '../features/analytics/nav';
 import { dashboardNav } from '../features/dashboard/nav';
 import { escalationsNav } from '../features/escalations/nav';
+import { knowledgeNav } from '../features/knowledge/nav';
 import { sessionsNav } from '../features/sessions/nav';
 import { settingsNav } from '../features/settings/nav';
 import type { NavEntry } from './navTypes';
@@ -12,6 +13,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   sessionsNav,
   escalationsNav,
   analyticsNav,
+  knowledgeNav,
   settingsNav,
 ];
 

@@ -8,6 +8,8 @@ import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { EscalationsPage } from '../features/escalations/EscalationsPage';
 import { escalationsNav } from '../features/escalations/nav';
+import { knowledgeRoutes } from '../features/knowledge/routes';
+import { runbookRoutes } from '../features/knowledge/runbooks/routes';
 import { NewSessionPage } from '../features/sessions/NewSessionPage';
 import { SessionPage } from '../features/sessions/SessionPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
@@ -70,6 +72,8 @@ export const appRoutes: RouteObject[] = [
               </RoleGate>
             ),
           },
+          ...knowledgeRoutes,
+          ...runbookRoutes,
           {
             path: 'settings',
             element: <SettingsLayout />,

@@ -116,7 +116,26 @@ export async function callConnectWise<T>(
       'unavailable',
       `ConnectWise answered HTTP ${status}: redirect not followed (check the site URL)`,
     );
-  throw new PsaError('unavailable', `ConnectWise answered HTTP ${status}${explainSuffix(res.body)}`);
+  if (status === 429) {
+    const retryAfterMs = retryAfter(res.headers['retry-after']);
+    throw new PsaError(
+      'unavailable',
+      `ConnectWise is limiting the request rate (HTTP 429)${retryAfterMs === undefined ? '' : `; it asked to wait ${Math.ceil(retryAfterMs / 1000)} s`}`,
+      { status, retryAfterMs },
+    );
+  }
+  throw new PsaError('unavailable', `ConnectWise answered HTTP ${status}${explainSuffix(res.body)}`, {
+    status,
+  });
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds from now; undefined when absent or unreadable. */
+export function retryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function explainSuffix(body: string) {

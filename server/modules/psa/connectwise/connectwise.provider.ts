@@ -1,10 +1,13 @@
 import type { OutboundRequestOptions } from '../../../lib/outbound-http';
 import {
   PsaError,
+  type ClosedTicketQuery,
+  type PsaClosedTicket,
   type PsaMember,
   type PsaNote,
   type PsaProvider,
   type PsaTicket,
+  type PsaTicketNote,
   type PsaTimeEntry,
   type WriteOptions,
 } from '../provider';
@@ -21,7 +24,20 @@ type CwTicket = {
   board?: Reference;
   status?: Reference;
 };
-type CwNote = { id: number; text?: string; detailDescriptionFlag?: boolean };
+type CwNote = {
+  id: number;
+  text?: string;
+  detailDescriptionFlag?: boolean;
+  internalAnalysisFlag?: boolean;
+  resolutionFlag?: boolean;
+};
+type CwClosedTicket = {
+  id: number;
+  summary?: string;
+  board?: Reference;
+  type?: Reference;
+  closedDate?: string;
+};
 type CwTimeEntry = { id: number; notes?: string };
 type CwMember = {
   id: number;
@@ -44,6 +60,19 @@ const sameStatus = (a: string | undefined, b: string) =>
   (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
 // Recent writes are where a lost answer's note would be; a page is enough.
 const RECENT = 'orderBy=id%20desc&pageSize=50';
+// ConnectWise's largest page; a closed ticket with more notes than this is very rare.
+const MAX_PAGE = 1000;
+
+/** ConnectWise conditions for a history import; dates go in square brackets. */
+const closedConditions = (q: ClosedTicketQuery, withCursor: boolean) =>
+  encodeURIComponent(
+    [
+      'closedFlag=true',
+      `closedDate > [${cwTime(q.closedAfter)}]`,
+      `closedDate <= [${cwTime(q.closedUntil)}]`,
+      ...(withCursor ? [`id > ${Math.trunc(q.afterId)}`] : []),
+    ].join(' and '),
+  );
 
 /** ConnectWise Manage over REST API 3.0. */
 export function connectWiseProvider(
@@ -182,6 +211,50 @@ export function connectWiseProvider(
       if (m.inactiveFlag)
         throw new PsaError('not_found', `ConnectWise member ${m.identifier ?? id} is inactive`);
       return toMember(m);
+    },
+
+    async countClosedTickets(q) {
+      const answer = await call<{ count?: number }>(
+        'GET',
+        `/service/tickets/count?conditions=${closedConditions(q, false)}`,
+        undefined,
+        'The ConnectWise ticket count was not found',
+      );
+      return typeof answer?.count === 'number' ? answer.count : 0;
+    },
+
+    async listClosedTickets(q): Promise<PsaClosedTicket[]> {
+      const size = Math.min(Math.max(1, Math.trunc(q.pageSize)), MAX_PAGE);
+      const rows = await call<CwClosedTicket[]>(
+        'GET',
+        `/service/tickets?conditions=${closedConditions(q, true)}&orderBy=id%20asc&page=1&pageSize=${size}` +
+          '&fields=id,summary,board,type,closedDate',
+        undefined,
+        'The ConnectWise ticket list was not found',
+      );
+      return (rows ?? []).map((t) => ({
+        id: t.id,
+        summary: t.summary ?? '',
+        board: t.board?.name ?? null,
+        type: t.type?.name ?? null,
+        closedAt: t.closedDate ?? null,
+      }));
+    },
+
+    async ticketNotes(ticketId): Promise<PsaTicketNote[]> {
+      const rows = await call<CwNote[]>(
+        'GET',
+        `/service/tickets/${ticketId}/notes?orderBy=id%20asc&pageSize=${MAX_PAGE}`,
+        undefined,
+        ticketMissing(String(ticketId)),
+      );
+      return (rows ?? []).map((n) => ({
+        id: n.id,
+        text: n.text ?? '',
+        description: Boolean(n.detailDescriptionFlag),
+        internal: Boolean(n.internalAnalysisFlag),
+        resolution: Boolean(n.resolutionFlag),
+      }));
     },
   };
 }

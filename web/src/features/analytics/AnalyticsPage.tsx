@@ -10,6 +10,7 @@ import { LoadingState, Spinner } from '../../components/ui/Spinner';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { escalationsCsvUrl, useEscalationAnalytics } from './api';
+import { KnowledgeGapsCard } from './KnowledgeGapsCard';
 import { CountsCard, DefinitionNote, DurationCard } from './MetricCards';
 import { SavingsCard } from './SavingsCard';
 import { isPeriod, PERIOD_LABELS, PERIODS, type EscalationAnalytics, type Period } from './types';
@@ -88,6 +89,10 @@ export function AnalyticsPage() {
           <AnalyticsContent data={query.data} period={period} />
         </div>
       )}
+      {/* Its own query: what to write next is worth seeing even in a period without escalations. */}
+      <div className="mt-6">
+        <KnowledgeGapsCard period={period} />
+      </div>
     </>
   );
 }

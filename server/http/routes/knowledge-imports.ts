@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as imports from '../../modules/knowledge/import/file-import.service';
-import { presentImport } from '../../modules/knowledge/import/import.presenter';
+import { presentImport } from '../../modules/knowledge/imports.presenter';
 import { importUploadBody, KnowledgeImport } from '../../modules/knowledge/import/import.schemas';
 import { IMPORT_LIMITS } from '../../modules/knowledge/import/limits';
 import type { UploadedFile } from '../../modules/knowledge/import/upload';

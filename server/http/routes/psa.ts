@@ -14,7 +14,7 @@ import {
   UserIdParam,
 } from '../../modules/psa/psa.schemas';
 import * as psa from '../../modules/psa/psa.service';
-import { presentHistoryImport } from '../../modules/psa/history-import/history-import.presenter';
+import { presentImport } from '../../modules/knowledge/imports.presenter';
 import {
   HistoryImport,
   StartHistoryImportBody,
@@ -241,11 +241,8 @@ export const psaRoutes = createRouter()
     // The body is optional: no body (or no `since`) reaches back a year.
     const body = (c.req.valid('json') as { since?: string } | undefined) ?? {};
     const row = await history.startHistoryImport(ctxOf(c), body);
-    return c.json({ import: presentHistoryImport(row) }, 202);
+    return c.json({ import: presentImport(row) }, 202);
   })
   .openapi(getHistoryImport, async (c) =>
-    c.json(
-      { import: presentHistoryImport(await history.getHistoryImport(ctxOf(c), c.req.valid('param').id)) },
-      200,
-    ),
+    c.json({ import: presentImport(await history.getHistoryImport(ctxOf(c), c.req.valid('param').id)) }, 200),
   );

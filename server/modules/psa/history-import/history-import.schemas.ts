@@ -10,25 +10,5 @@ export const StartHistoryImportBody = z
   })
   .openapi('StartPsaHistoryImport');
 
-export const HistoryImport = z
-  .object({
-    id: z.string(),
-    kind: z.literal('psa_history'),
-    status: z.enum(['queued', 'running', 'done', 'failed']),
-    /** Closed tickets in the period, as the PSA counted them when the import began. */
-    total: z.number().int(),
-    /** Tickets handled so far: imported + skipped + failed. */
-    done: z.number().int(),
-    imported: z.number().int(),
-    /** Already held by the account (an earlier import) or identical to an article it holds. */
-    skipped: z.number().int(),
-    /** Tickets that could not be read (e.g. deleted while the import ran). */
-    failed: z.array(z.object({ file: z.string(), reason: z.string() })),
-    /** Why the import stopped, when it failed. */
-    error: z.string().nullable(),
-    since: z.string().nullable(),
-    created_at: z.string(),
-    updated_at: z.string(),
-    finished_at: z.string().nullable(),
-  })
-  .openapi('PsaHistoryImport');
+/** A PSA history import is a knowledge import of kind `psa_history`: one shape for both. */
+export { KnowledgeImport as HistoryImport } from '../../knowledge/import/import.schemas';

@@ -1,4 +1,4 @@
-import type { ImportRow } from '../imports.repo';
+import type { ImportRow } from './imports.repo';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

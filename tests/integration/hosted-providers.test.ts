@@ -58,6 +58,33 @@ describe('hosted AI providers against a local fake server', () => {
         expect(JSON.stringify(req.body)).toContain('Outlook says trying to connect');
       });
 
+      it('is given the account’s articles as numbered knowledge and cites the ones it used', async () => {
+        const article = {
+          kind: 'article' as const,
+          id: 'a1b2c3d4-0000-4000-8000-000000000001',
+          title: 'Outlook stuck on Trying to connect at Harbor Dental',
+          body: '## Cause\nThe reception PCs still point at the old Autodiscover record.\n\n## Fix\nRemove the stale autodiscover CNAME.',
+          tags: ['outlook'],
+        };
+        const withArticle: EngineInput = { ...input, account: { search: async () => [article] } };
+        llm.mode = 'ok';
+        await assistant().nextStep(withArticle);
+        const prompt = JSON.stringify(llm.requests.at(-1)!.body);
+        const number = /\[(\d+)\] article \\"Outlook stuck on Trying to connect at Harbor Dental\\"/.exec(
+          prompt,
+        )?.[1];
+        expect(number, prompt).toBeDefined();
+        llm.output = { ...llm.output, cites: [Number(number), 99] };
+        try {
+          const turn = await assistant().nextStep(withArticle);
+          expect(turn.step?.content.sources).toEqual([
+            { kind: 'article', id: article.id, title: article.title },
+          ]);
+        } finally {
+          delete llm.output.cites;
+        }
+      });
+
       it('accepts JSON wrapped in prose or a code fence', async () => {
         llm.mode = 'wrapped_json';
         const turn = await assistant().nextStep(input);

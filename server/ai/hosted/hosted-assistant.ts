@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Logger } from '../../lib/logger';
 import type { BuiltinEngine } from '../builtin/engine';
 import { KNOWLEDGE_DOMAINS } from '../../../shared/knowledge';
-import { bestMatch, type AccountKnowledge } from '../builtin/knowledge';
+import { bestMatch, type AccountKnowledge, type Candidate } from '../builtin/knowledge';
+import type { CauseOption } from '../builtin/library-items';
 import type {
   Assessment,
   AssistantProvider,
@@ -10,6 +11,7 @@ import type {
   EngineTurn,
   HandoffSnapshot,
   Intake,
+  Source,
   StepDraft,
   Triage,
 } from '../types';
@@ -28,6 +30,8 @@ const StepOutput = z.object({
   rationale: z.string().max(1000).optional(),
   confidence: z.number().min(0).max(1),
   done: z.boolean().optional(),
+  /** 1-based numbers of the knowledge lines the step relies on. */
+  cites: z.array(z.number().int()).max(20).optional(),
 });
 
 const AssessmentOutput = z.object({
@@ -98,15 +102,12 @@ export class HostedAssistant implements AssistantProvider {
       [input.intake.problem, input.intake.log ?? '', ...input.facts].join('\n'),
       input.account,
     );
-    const sources = grounding.candidates.slice(0, 3).map((c) => ({ kind: c.kind, id: c.id, title: c.title }));
+    const knowledge = grounding.candidates
+      .slice(0, 3)
+      .flatMap((c) => this.builtin.kb.causesOf(c).slice(0, 3));
     try {
-      const out = await this.ask(
-        StepOutput,
-        nextStepPrompt(
-          input,
-          grounding.candidates.slice(0, 3).flatMap((c) => this.builtin.kb.causesOf(c).slice(0, 3)),
-        ),
-      );
+      const out = await this.ask(StepOutput, nextStepPrompt(input, knowledge));
+      const sources = citedSources(out.cites, knowledge, grounding.candidates);
       const step: StepDraft | null = out.done
         ? null
         : {
@@ -149,3 +150,22 @@ export class HostedAssistant implements AssistantProvider {
 }
 
 const isBuiltinState = (s: Record<string, unknown>) => typeof s.query === 'string';
+
+/**
+ * The sources a hosted step shows: the knowledge lines the model cited (each item once, in the
+ * order cited); when it cited none that exist, the best three matches it was given.
+ */
+function citedSources(
+  cites: number[] | undefined,
+  knowledge: CauseOption[],
+  candidates: Candidate[],
+): Source[] {
+  const seen = new Set<string>();
+  const cited = (cites ?? [])
+    .map((n) => knowledge[n - 1]?.source)
+    .filter((s): s is Source => !!s && !seen.has(`${s.kind}:${s.id}`) && !!seen.add(`${s.kind}:${s.id}`))
+    .map(({ kind, id, title }) => ({ kind, id, title }));
+  return cited.length
+    ? cited
+    : candidates.slice(0, 3).map((c) => ({ kind: c.kind, id: c.id, title: c.title }));
+}

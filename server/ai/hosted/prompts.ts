@@ -32,8 +32,12 @@ export function nextStepPrompt(input: EngineInput, causes: CauseOption[]): strin
       return `${i + 1}. [${h.kind}] ${h.content.text}${h.content.command ? ` (command: ${h.content.command})` : ''} → ${answer}${h.outcome ? ` / outcome: ${h.outcome}` : ''}${h.note ? ` / note: ${h.note}` : ''}`;
     })
     .join('\n');
+  // Numbered, so the model can say which items its step rests on (the step then cites those).
   const knowledge = causes
-    .map((c) => `- ${c.source.kind.replace('_', ' ')} "${c.source.title}": cause ${c.cause}; fix ${c.fix}`)
+    .map(
+      (c, i) =>
+        `[${i + 1}] ${c.source.kind.replace('_', ' ')} "${c.source.title}": cause ${c.cause}; fix ${c.fix}`,
+    )
     .join('\n');
   return `${intakeBlock(input.intake)}
 
@@ -41,11 +45,12 @@ Facts confirmed: ${input.facts.length ? input.facts.join('; ') : 'none yet'}
 Steps so far:
 ${history || 'none yet'}
 
-Relevant knowledge from the MSP's library:
+Relevant knowledge from the MSP's library (the MSP's own articles, tickets and runbooks come first when they match):
 ${knowledge || 'nothing matched'}
 
 Return JSON: {"kind": "question"|"action"|"resolution_suggestion", "text": "...", "options": [{"label": "...", "value": "..."}],
-"command": "optional", "expected_outcome": "optional", "rationale": "one sentence", "confidence": 0..1, "done": false}.
+"command": "optional", "expected_outcome": "optional", "rationale": "one sentence", "confidence": 0..1, "done": false,
+"cites": [numbers of the knowledge items above your step relies on; [] if none]}.
 For resolution_suggestion use options [{"label":"This fixed it","value":"fixed"},{"label":"Did not fix it","value":"not_fixed"}].
 Set "done": true only when a fix was confirmed to work.`;
 }

@@ -118,7 +118,13 @@ function ProposalCard({ proposal, curator, onApprove }: ProposalCardProps) {
           <Notice tone="error">{errorMessage(dismiss.error, 'Could not dismiss it.')}</Notice>
         )}
         <TagList tags={proposal.tags} />
-        <div className="max-h-96 overflow-y-auto rounded-md border border-slate-200 px-4 py-3 dark:border-slate-800">
+        {/* A long draft scrolls here; keyboard users must be able to focus it to scroll (axe scrollable-region-focusable). */}
+        <div
+          role="region"
+          aria-label={`Draft of ${proposal.title}`}
+          tabIndex={0}
+          className="max-h-96 overflow-y-auto rounded-md border border-slate-200 px-4 py-3 dark:border-slate-800"
+        >
           {proposal.kind === 'runbook' && proposal.runbook ? (
             <RunbookPreview runbook={proposal.runbook} />
           ) : (

@@ -67,6 +67,7 @@ describe('PSA settings', () => {
         connection = { ...saved, ...rest, last_test: null };
         return json({ connection });
       },
+      'GET /knowledge/imports': json({ items: [] }),
       'GET /psa/members': json({ items: links }),
       'GET /psa/remote-members': json({ items: remote }),
     });
@@ -114,6 +115,7 @@ describe('PSA settings', () => {
     const fetchMock = mockApi({
       'GET /me': json(session('admin')),
       'GET /psa/connection': json({ connection: saved }),
+      'GET /knowledge/imports': json({ items: [] }),
       'GET /psa/members': json({ items: links }),
       'GET /psa/remote-members': json({ items: remote }),
       'PUT /psa/connection': json(
@@ -155,6 +157,7 @@ describe('PSA settings', () => {
     mockApi({
       'GET /me': json(session('admin')),
       'GET /psa/connection': () => json({ connection }),
+      'GET /knowledge/imports': json({ items: [] }),
       'GET /psa/members': json({ items: links }),
       'GET /psa/remote-members': json({ items: remote }),
       'POST /psa/connection/test': () => {
@@ -210,6 +213,7 @@ describe('PSA settings', () => {
     const fetchMock = mockApi({
       'GET /me': json(session('owner')),
       'GET /psa/connection': () => json({ connection }),
+      'GET /knowledge/imports': json({ items: [] }),
       'GET /psa/members': json({ items: links }),
       'GET /psa/remote-members': json({ items: remote }),
       'DELETE /psa/connection': () => {

@@ -5,6 +5,7 @@ import { AdminOnly } from '../AdminOnly';
 import { usePsaConnection } from './api';
 import { ConnectionCard } from './ConnectionCard';
 import { MemberLinksCard } from './MemberLinksCard';
+import { PsaHistoryImport } from './PsaHistoryImport';
 
 export function PsaSettingsPage() {
   usePageTitle('PSA');
@@ -34,6 +35,8 @@ function PsaSettings() {
     <div className="space-y-6">
       <ConnectionCard connection={connection.data} />
       {connection.data && <MemberLinksCard />}
+      {/* The server refuses to import without an enabled connection, so the section waits for one. */}
+      {connection.data?.enabled && <PsaHistoryImport />}
     </div>
   );
 }

@@ -98,6 +98,36 @@ describe(`row-level security (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(unset.rows).toHaveLength(0);
   });
 
+  it('the account-knowledge search function keeps to the transaction’s account, and to none when unset', async () => {
+    const save = (accountId: string, id: string, kind: 'article' | 'runbook') =>
+      withTenant(t.db, accountId, (tx) =>
+        kind === 'article'
+          ? tx.query(
+              `INSERT INTO knowledge_articles (id, account_id, title, body, origin, content_hash, knowledge)
+               VALUES ($1::uuid, $2::uuid, 'Plotter banding', 'Replace the worn head', 'written', md5($1::text) || md5($2::text), to_tsvector('english', 'plotter banding worn head'))`,
+              [id, accountId],
+            )
+          : tx.query(
+              `INSERT INTO knowledge_runbooks (account_id, id, title, domain, document, origin, content_hash, knowledge)
+               VALUES ($1::uuid, $2::text, 'Plotter banding', 'printing', '{}', 'written', md5($2::text), to_tsvector('english', 'plotter banding'))`,
+              [accountId, id],
+            ),
+      );
+    const mine = crypto.randomUUID();
+    await save(a.accountId, mine, 'article');
+    await save(b.accountId, crypto.randomUUID(), 'article');
+    await save(a.accountId, 'plotter-a', 'runbook');
+    await save(b.accountId, 'plotter-b', 'runbook');
+    const search = `SELECT kind, id FROM search_account_knowledge(to_tsquery('english', 'plotter & banding'), 10, 100)`;
+    const asA = await withTenant(t.db, a.accountId, (tx) => tx.query<{ kind: string; id: string }>(search));
+    expect(asA.rows.map((r) => `${r.kind}:${r.id}`).sort()).toEqual([`article:${mine}`, 'runbook:plotter-a']);
+    const unset = await t.db.transaction(
+      (tx) => tx.query(search),
+      "SELECT set_config('role', 'rf_app', true)",
+    );
+    expect(unset.rows).toHaveLength(0);
+  });
+
   it('forces RLS on every table that carries account_id', async () => {
     const { rows } = await t.db.query<{ relname: string; forced: boolean; enabled: boolean }>(
       `SELECT c.relname, c.relforcerowsecurity AS forced, c.relrowsecurity AS enabled

@@ -47,15 +47,18 @@ function DialogPanel({
   const panelRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const footerRef = useRef<HTMLDivElement>(null);
+  // The latest props, read by the effect that runs once per opening.
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
+  const initialFocus = useRef(initialFocusRef);
+  initialFocus.current = initialFocusRef;
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // Start in the content (usually the first field), then the footer (e.g. Cancel on a confirmation),
     // rather than on the close button.
     const first =
-      initialFocusRef?.current ??
+      initialFocus.current?.current ??
       bodyRef.current?.querySelector<HTMLElement>(FOCUSABLE) ??
       footerRef.current?.querySelector<HTMLElement>(FOCUSABLE) ??
       panelRef.current;
@@ -76,7 +79,7 @@ function DialogPanel({
       document.body.style.overflow = previousOverflow;
       if (opener?.isConnected) opener.focus();
     };
-    // Runs once per opening: `initialFocusRef` is read at that moment only.
+    // Runs once per opening: the element to focus is read at that moment only.
   }, []);
 
   const trapTab = (event: KeyboardEvent<HTMLDivElement>) => {

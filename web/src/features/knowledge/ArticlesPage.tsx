@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button } from '../../components/ui/Button';
 import { buttonClasses } from '../../components/ui/buttonStyles';
@@ -128,6 +128,9 @@ export function ArticlesPage() {
 
 function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
   const [text, setText] = useState(initial);
+  // `onSearch` is recreated on every render; the timer below calls the latest one.
+  const onSearchRef = useRef(onSearch);
+  onSearchRef.current = onSearch;
 
   // The search can also change from outside (Clear filters, Back): show what is actually applied.
   useEffect(() => {
@@ -137,9 +140,8 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: strin
   // Search as you type, but only once typing pauses, so each keystroke is not a request.
   useEffect(() => {
     if (text.trim() === initial) return;
-    const timer = setTimeout(() => onSearch(text.trim()), SEARCH_DELAY_MS);
+    const timer = setTimeout(() => onSearchRef.current(text.trim()), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-    // `onSearch` is recreated every render; only the text and the applied search matter here.
   }, [text, initial]);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {

@@ -45,6 +45,13 @@ const safeUrl = (url: string | null) => {
     : null;
 };
 
+/**
+ * The little of a DOM element the rules read. turndown's types name the browser's HTMLElement, which
+ * the server's TypeScript (no DOM library) does not know; its Node implementation has these members.
+ */
+type Element = { nodeName: string; textContent: string | null; getAttribute(name: string): string | null };
+const el = (node: unknown) => node as Element;
+
 /** Markdown is all that comes out: attributes (event handlers included) never reach the article. */
 function service(found: { title?: string; h1?: string }) {
   const td = new TurndownService({
@@ -53,33 +60,33 @@ function service(found: { title?: string; h1?: string }) {
     bulletListMarker: '-',
     emDelimiter: '*',
   });
-  td.remove((node) => DROPPED.has(node.nodeName.toUpperCase()));
+  td.remove((node) => DROPPED.has(el(node).nodeName.toUpperCase()));
   td.addRule('documentTitle', {
     filter: 'title',
     replacement: (_content, node) => {
-      found.title ??= node.textContent ?? '';
+      found.title ??= el(node).textContent ?? '';
       return '';
     },
   });
   td.addRule('firstHeading', {
     filter: 'h1',
     replacement: (content, node) => {
-      found.h1 ??= node.textContent ?? '';
+      found.h1 ??= el(node).textContent ?? '';
       return `\n\n# ${content.replace(/\n+/g, ' ').trim()}\n\n`;
     },
   });
   td.addRule('safeLink', {
-    filter: (node) => node.nodeName === 'A',
+    filter: (node) => el(node).nodeName === 'A',
     replacement: (content, node) => {
-      const href = safeUrl(node.getAttribute('href'));
+      const href = safeUrl(el(node).getAttribute('href'));
       return href && content.trim() ? `[${content}](${href})` : content;
     },
   });
   td.addRule('safeImage', {
     filter: 'img',
     replacement: (_content, node) => {
-      const src = safeUrl(node.getAttribute('src'));
-      const alt = (node.getAttribute('alt') ?? '').replace(/[[\]\n]/g, ' ').trim();
+      const src = safeUrl(el(node).getAttribute('src'));
+      const alt = (el(node).getAttribute('alt') ?? '').replace(/[[\]\n]/g, ' ').trim();
       return src ? `![${alt}](${src})` : alt;
     },
   });

@@ -154,8 +154,12 @@ describe(`fault: SIGTERM while busy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, 
     expect(await server.exited).toEqual({ code: 0, signal: null });
     const exitMs = performance.now() - signalledAt;
     const assessedBeforeExit = assessed();
-    // The one in flight was finished; none was started after the signal (the queue waits for the next start).
-    expect(assessedBeforeExit).toBe(atSignal);
+    // The one in flight was finished and the queue waits for the next start. One more call than at our
+    // count may have begun in the moment between that count and the process handling the signal (a 4 s
+    // call can end right then, under load); the rest of the backlog must not have been started.
+    expect(assessedBeforeExit - atSignal).toBeGreaterThanOrEqual(0);
+    expect(assessedBeforeExit - atSignal).toBeLessThanOrEqual(1);
+    expect(assessedBeforeExit).toBeLessThan(queued.length);
 
     // The next start takes over what was queued; nothing lost, nothing sent or assessed twice.
     llm.mode = 'ok';

@@ -82,8 +82,8 @@ export function useUploadImport() {
   });
 }
 
-/** One import, polled every 500 ms until it is done or failed. */
-export function useImportJob(id: string | null) {
+/** One import, polled (every 500 ms unless told otherwise) until it is done or failed. */
+export function useImportJob(id: string | null, pollMs = IMPORT_POLL_MS) {
   const queryClient = useQueryClient();
   return useQuery({
     queryKey: knowledgeKeys.importJob(id ?? ''),
@@ -104,7 +104,7 @@ export function useImportJob(id: string | null) {
     staleTime: 0,
     refetchInterval: (query) => {
       const job = query.state.data?.import;
-      return job && isFinished(job) ? false : IMPORT_POLL_MS;
+      return job && isFinished(job) ? false : pollMs;
     },
   });
 }

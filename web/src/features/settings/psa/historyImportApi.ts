@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client';
 import { knowledgeKeys } from '../../knowledge/api';
-import { isFinished, useRecentImports } from '../../knowledge/importApi';
+import { useImportJob, useRecentImports } from '../../knowledge/importApi';
 import type { KnowledgeImport } from '../../knowledge/types';
 
 /** A PSA history import is a knowledge import of kind `psa_history`, plus the date it reaches back to. */
@@ -19,32 +19,9 @@ export function useLatestPsaImport() {
   return { ...recent, latest };
 }
 
-/** One import, asked again every second until it is done or failed. */
+/** One import, asked again every second until it is done or failed (the knowledge page's query). */
 export function usePsaImportJob(id: string | null) {
-  const queryClient = useQueryClient();
-  return useQuery({
-    // Same key as the knowledge import view: both read the same `{ import }` answer.
-    queryKey: knowledgeKeys.importJob(id ?? ''),
-    queryFn: async ({ signal }) => {
-      const result = await api.get<{ import: PsaHistoryImport }>(
-        `/knowledge/imports/${encodeURIComponent(id ?? '')}`,
-        { signal },
-      );
-      if (isFinished(result.import)) {
-        // Imported tickets are articles now, and the list of imports has a final status to show.
-        void queryClient.invalidateQueries({ queryKey: knowledgeKeys.articles });
-        void queryClient.invalidateQueries({ queryKey: knowledgeKeys.imports, exact: true });
-      }
-      return result;
-    },
-    select: (result) => result.import as PsaHistoryImport,
-    enabled: Boolean(id),
-    staleTime: 0,
-    refetchInterval: (query) => {
-      const job = query.state.data?.import;
-      return job && isFinished(job) ? false : PSA_IMPORT_POLL_MS;
-    },
-  });
+  return useImportJob(id, PSA_IMPORT_POLL_MS) as UseQueryResult<PsaHistoryImport>;
 }
 
 /** What a start request led to: a new import, or the one that was already running. */

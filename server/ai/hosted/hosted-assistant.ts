@@ -160,12 +160,12 @@ function citedSources(
   knowledge: CauseOption[],
   candidates: Candidate[],
 ): Source[] {
-  const seen = new Set<string>();
-  const cited = (cites ?? [])
-    .map((n) => knowledge[n - 1]?.source)
-    .filter((s): s is Source => !!s && !seen.has(`${s.kind}:${s.id}`) && !!seen.add(`${s.kind}:${s.id}`))
-    .map(({ kind, id, title }) => ({ kind, id, title }));
-  return cited.length
-    ? cited
-    : candidates.slice(0, 3).map((c) => ({ kind: c.kind, id: c.id, title: c.title }));
+  const cited = new Map<string, Source>();
+  for (const n of cites ?? []) {
+    const s = knowledge[n - 1]?.source;
+    if (s && !cited.has(`${s.kind}:${s.id}`))
+      cited.set(`${s.kind}:${s.id}`, { kind: s.kind, id: s.id, title: s.title });
+  }
+  if (cited.size) return [...cited.values()];
+  return candidates.slice(0, 3).map((c) => ({ kind: c.kind, id: c.id, title: c.title }));
 }

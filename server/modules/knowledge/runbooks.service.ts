@@ -149,17 +149,9 @@ export async function forkRunbook(ctx: Ctx, id: string) {
   if (!original) throw notFound('Shipped runbook');
   const { accountId, id: userId } = ctx.actor;
   return withTenant(ctx.db, accountId, async (tx) => {
-    const copy = structuredClone(original);
-    const inserted = await repo.insertRunbook(tx, accountId, {
-      runbook: copy,
-      origin: 'fork',
-      originRef: id,
-      forkedFrom: id,
-      contentHash: runbookHash(copy),
-      userId,
-      now: ctx.now,
-    });
-    if (!inserted) throw conflict('RUNBOOK_EXISTS', 'This account already has its own copy of this runbook');
+    const r = await saveRunbook(tx, accountId, original, { origin: 'fork', from: id }, userId, ctx.now);
+    if (r.status !== 'created')
+      throw conflict('RUNBOOK_EXISTS', 'This account already has its own copy of this runbook');
     await audit(tx, ctx, 'knowledge.runbook_forked', id);
     return (await repo.findRunbook(tx, accountId, id))!;
   });

@@ -1,25 +1,57 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Two projects: server/integration tests run in Node against a real database engine;
-// web component tests run in happy-dom.
+// One project per kind of test, so each can be run alone:
+//   unit         server and shared code, no database, no process          (npm run test:unit, with web)
+//   integration  the HTTP API and modules against a real database engine  (PGlite, or DATABASE_URL)
+//   faults       kills, restarts and outages of real server processes
+//   web          React components in happy-dom
+//   browser      the built app in Debian's Chromium                         (npm run test:e2e)
+// Database tests clone one migrated template per run (tests/helpers/db-template.ts).
+const databaseTests = {
+  environment: 'node',
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  pool: 'forks' as const,
+  globalSetup: ['tests/helpers/db-template.setup.ts'],
+};
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
-          name: 'server',
+          name: 'unit',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          pool: 'forks',
+          include: ['server/**/*.test.ts', 'shared/**/*.test.ts'],
         },
+      },
+      {
+        test: {
+          name: 'integration',
+          ...databaseTests,
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/integration/faults/**'],
+        },
+      },
+      {
+        test: { name: 'faults', ...databaseTests, include: ['tests/integration/faults/**/*.test.ts'] },
       },
       {
         test: {
           name: 'web',
           environment: 'happy-dom',
           include: ['web/src/**/*.test.tsx', 'web/src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One browser and one server process at a time: they need the two cores to themselves.
+          fileParallelism: false,
         },
       },
     ],

@@ -1,7 +1,7 @@
 // The whole test suite, as the README's test command runs it:
 //   0. static checks: type check, lint and format check (each counts as one test);
-//   1. unit, integration and web tests on the embedded database (PGlite);
-//   2. the same server tests on PostgreSQL 15 (DATABASE_URL, or a throw-away cluster started here);
+//   1. unit, integration, fault and web tests, the database ones on the embedded database (PGlite);
+//   2. the integration and fault tests again on PostgreSQL 15 (DATABASE_URL, or a throw-away cluster);
 //   3. browser tests in Debian's Chromium.
 // Prints one final line "N passed, N failed" over every suite and exits non-zero if anything failed.
 // SKIP_CHECKS=1, SKIP_POSTGRES=1 or SKIP_BROWSER=1 leave a part out, and say so.
@@ -62,7 +62,13 @@ if (process.env.SKIP_CHECKS === '1') {
 
 execFileSync('node', ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });
 
-vitest('pglite', [], { DATABASE_URL: '' });
+vitest(
+  'pglite',
+  ['--project', 'unit', '--project', 'integration', '--project', 'faults', '--project', 'web'],
+  {
+    DATABASE_URL: '',
+  },
+);
 
 if (process.env.SKIP_POSTGRES === '1') {
   console.log('\nSKIP_POSTGRES=1: PostgreSQL suite skipped');
@@ -82,7 +88,7 @@ if (process.env.SKIP_POSTGRES === '1') {
   }
   if (url) {
     try {
-      vitest('postgres', ['--project', 'server'], { DATABASE_URL: url });
+      vitest('postgres', ['--project', 'integration', '--project', 'faults'], { DATABASE_URL: url });
     } finally {
       if (started) execFileSync('scripts/pg-cluster.sh', ['stop']);
     }
@@ -97,7 +103,7 @@ if (process.env.SKIP_BROWSER === '1') {
   );
   results.push({ label: 'browser', passed: 0, failed: 1 });
 } else {
-  vitest('browser', ['--config', 'tests/e2e/vitest.config.ts'], { DATABASE_URL: '' });
+  vitest('browser', ['--project', 'browser'], { DATABASE_URL: '' });
 }
 
 console.log('\nSuites:');

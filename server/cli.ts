@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
-import { AppError } from './http/errors';
+import { AppError } from './lib/app-error';
 import { createAccount } from './modules/accounts/accounts.service';
 import { MIN_PASSWORD_LENGTH } from './modules/auth/passwords';
 

@@ -4,6 +4,8 @@ import { answerClientErrors } from './http/client-errors';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { DataDirLockedError, openDatabase } from './db/open';
+import { pingDatabase } from './db/ping';
+import { asSystem } from './db/tenant';
 import { builtinEngine, createAssistant } from './ai';
 import { AssessmentWorker } from './jobs/assessment-worker';
 import { DeliveryWorker } from './jobs/delivery-worker';
@@ -83,7 +85,10 @@ async function main() {
     isReady: async () => {
       if (draining || !bus.connected) return false;
       try {
-        await Promise.race([db.query('SELECT 1'), new Promise((_, reject) => setTimeout(reject, 2000))]);
+        await Promise.race([
+          asSystem(db, 'health', pingDatabase),
+          new Promise((_, reject) => setTimeout(reject, 2000)),
+        ]);
         return true;
       } catch {
         return false;

@@ -1,6 +1,9 @@
+import type { HandoffEventType } from './live-events';
+
 /**
- * The event keys a notification channel may subscribe to (SPEC §3). Shared by the server, which
- * validates channel settings against it, and the web settings page, which offers it as checkboxes.
+ * The event keys a notification channel may subscribe to (SPEC §3): the handoff events of the log but
+ * `handoff_resolved`. Shared by the server, which validates channel settings against it, and the web
+ * settings page, which offers it as checkboxes.
  */
 export const CHANNEL_EVENT_KEYS = [
   'handoff_created',
@@ -8,7 +11,7 @@ export const CHANNEL_EVENT_KEYS = [
   'handoff_released',
   'handoff_escalated',
   'handoff_assessment_ready',
-] as const;
+] as const satisfies readonly HandoffEventType[];
 export type ChannelEventKey = (typeof CHANNEL_EVENT_KEYS)[number];
 
 export const CHANNEL_KINDS = ['email', 'slack', 'teams', 'webhook'] as const;

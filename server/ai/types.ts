@@ -1,40 +1,19 @@
-import type { SourceKind } from '../../shared/knowledge';
-import type { Outcome, StepKind } from '../../shared/sessions';
+import type { Assessment, HandoffSnapshot as WireSnapshot } from '../../shared/handoffs';
+import type {
+  LikelyCause,
+  Outcome,
+  StepAnswer,
+  StepContent,
+  StepKind,
+  StepSource,
+  StepSourceType,
+} from '../../shared/sessions';
 import type { AccountKnowledge } from './builtin/knowledge';
 
-export type Source = { kind: SourceKind; id: string; title: string; excerpt?: string };
-
-/** One cause the evidence supports, with its fix: the first answer leads with these, best first. */
-export type LikelyCause = {
-  /** Stable key; answering a step with option `fixed:<id>` or `not:<id>` records the tech's verdict. */
-  id: string;
-  cause: string;
-  fix: string;
-  command?: string;
-  confidence: 'low' | 'medium' | 'high';
-  source: Source;
-};
-
-/** What a step shows the tech. Stored as the step's `content`. */
-export type StepContent = {
-  text: string;
-  options: { label: string; value: string }[];
-  command?: string;
-  expected_outcome?: string;
-  /** Why the assistant proposes this step, in one sentence. */
-  rationale?: string;
-  sources: Source[];
-  /** The explicit rules behind the confidence that came with this step. */
-  confidence_factors?: string[];
-  /** The causes the evidence supports, best first (at most five). */
-  likely_causes?: LikelyCause[];
-  /** True when nothing in the knowledge matches: the step is a triage question. */
-  no_match?: boolean;
-  /** For resolution suggestions: the cause and fix, so resolve can be pre-filled. */
-  cause?: string;
-  fix?: string;
-  verification?: string[];
-};
+// The shapes the engine produces are the API's wire shapes (zod schemas in shared/, which the
+// OpenAPI document is built from), so what a step or an assessment holds is declared once.
+export type { Assessment, LikelyCause, StepContent };
+export type Source = StepSource;
 
 export type StepDraft = { kind: StepKind; content: StepContent };
 
@@ -49,9 +28,9 @@ export type Intake = {
 /** One answered step, as the engine reads the history. */
 export type AnsweredStep = {
   kind: StepKind;
-  source: 'assistant' | 'user';
+  source: StepSourceType;
   content: StepContent;
-  answer: { option?: string; text?: string; skipped?: boolean } | null;
+  answer: StepAnswer | null;
   outcome: Outcome | null;
   note: string | null;
 };
@@ -83,48 +62,11 @@ export type BestMatch = { coverage: number; source: Source | null };
 
 export type Triage = { problem_summary: string; problem_domain: string };
 
-export type Assessment = {
-  summary_prose: string;
-  what_we_know: string[];
-  tried: { step: string; outcome: string }[];
-  likely_cause: string;
-  suggested_steps: string[];
-  confidence: 'low' | 'medium' | 'high';
-  sources: Source[];
-  provider: string;
-  fallback: boolean;
-};
-
-/** The frozen copy of a session taken at escalation: what the assessment and the handoff screen read. */
-export type HandoffSnapshot = {
-  problem: string;
-  problem_summary: string;
-  problem_domain: string;
-  priority: string;
-  ticket: string | null;
-  client: string | null;
-  asset: string | null;
-  log: string | null;
-  escalated_by: { id: string; name: string };
-  engineer_notes: string;
-  steps: {
-    order: number;
-    kind: StepKind;
-    source: 'assistant' | 'user';
-    text: string;
-    command: string | null;
-    answer: string | null;
-    outcome: Outcome | null;
-    note: string | null;
-    actor_name: string | null;
-    answered_at: string | null;
-  }[];
-  facts: string[];
-  time_spent_hours: number;
-  confidence: number;
-  /** The assistant's working memory at escalation (for the built-in engine: the runbook it followed). */
-  engine_state: Record<string, unknown>;
-};
+/**
+ * The frozen copy of a session taken at escalation (what the API sends), stored with the assistant's
+ * working memory at that moment (for the built-in engine: the runbook it followed), which stays here.
+ */
+export type HandoffSnapshot = WireSnapshot & { engine_state: Record<string, unknown> };
 
 /** Every assistant (built-in or hosted) offers the same capabilities. */
 export interface AssistantProvider {

@@ -24,4 +24,6 @@ export interface Database extends Queryable {
     onLost?: (err: Error) => void,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** Embedded database only: the whole data folder as one archive (test templates, backups). */
+  snapshot?(): Promise<Blob>;
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors';
+import { AppError } from '../lib/app-error';
 
 // SQLSTATE class 08 (connection exception) and the shutdown family of class 57 (admin, crash,
 // cannot connect now, database dropped): the server is going away or not back yet.
@@ -30,7 +30,7 @@ export function isConnectionLoss(err: unknown): boolean {
  */
 export class DatabaseUnavailableError extends AppError {
   constructor(cause: unknown) {
-    super(503, 'DATABASE_UNAVAILABLE', 'The database cannot be reached right now; try again in a moment');
+    super('DATABASE_UNAVAILABLE', 'The database cannot be reached right now; try again in a moment');
     this.cause = cause;
   }
 }

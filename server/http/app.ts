@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { renderApiDocs } from './api-docs';
+import { replyWithError } from './errors';
 import { authenticate } from './middleware/auth';
+import { closeAfterUnreadBody } from './middleware/connection-close';
 import { handleError } from './middleware/errors';
 import { requestContext } from './middleware/request-context';
 import { createRouter } from './openapi';
@@ -31,8 +33,18 @@ import type { AppDeps, AppEnv } from './types';
 export const API_PREFIX = '/api/v1';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Builds the HTTP application; no socket. `main.ts` listens, tests call `app.request()` or listen on port 0. */
-export function createApp(deps: AppDeps) {
+const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'ResolutionFlow',
+    version: '1.0.0',
+    description: 'Troubleshooting and escalation for MSPs',
+  },
+  servers: [{ url: API_PREFIX }],
+};
+
+/** The versioned JSON API: every route with its zod schemas, behind authentication. */
+function createApiRouter() {
   const api = createRouter();
   api.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',
@@ -59,25 +71,30 @@ export function createApp(deps: AppDeps) {
   api.route('/', runbookRoutes);
   api.route('/', knowledgeImportRoutes);
   api.route('/', knowledgeProposalRoutes);
+  api.doc31('/openapi.json', OPENAPI_CONFIG);
+  return api;
+}
 
-  const openApiConfig = {
-    openapi: '3.1.0',
-    info: {
-      title: 'ResolutionFlow',
-      version: '1.0.0',
-      description: 'Troubleshooting and escalation for MSPs',
-    },
-    servers: [{ url: API_PREFIX }],
-  };
-  api.doc31('/openapi.json', openApiConfig);
+/**
+ * The OpenAPI document `/api/v1/openapi.json` serves, built in-process without deps or a database
+ * (`npm run api:generate` turns it into the web client's types).
+ */
+export function openApiDocument() {
+  return createApiRouter().getOpenAPI31Document(OPENAPI_CONFIG);
+}
+
+/** Builds the HTTP application; no socket. `main.ts` listens, tests call `app.request()` or listen on port 0. */
+export function createApp(deps: AppDeps) {
+  const api = createApiRouter();
 
   const app = new Hono<AppEnv>();
+  // First, so it sees every answer, including those of the body limits and of onError.
+  app.use('*', closeAfterUnreadBody);
   app.use('*', requestContext(deps));
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   const apiBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) =>
-      c.json({ code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }, 413),
+    onError: (c) => replyWithError(c, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`),
   });
   // The file import sets its own, larger limit (routes/knowledge-imports.ts).
   const uploadPath = `${API_PREFIX}${KNOWLEDGE_IMPORT_PATH}`;
@@ -85,15 +102,11 @@ export function createApp(deps: AppDeps) {
   app.onError(handleError);
   app.route('/', systemRoutes);
   app.get('/api/docs', (c) =>
-    c.html(renderApiDocs(api.getOpenAPI31Document(openApiConfig) as never, `${API_PREFIX}/openapi.json`)),
+    c.html(renderApiDocs(api.getOpenAPI31Document(OPENAPI_CONFIG) as never, `${API_PREFIX}/openapi.json`)),
   );
   app.route(API_PREFIX, api);
-  app.all('/api/*', (c) =>
-    c.json({ code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` }, 404),
-  );
+  app.all('/api/*', (c) => replyWithError(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
   mountWebApp(app);
-  app.notFound((c) =>
-    c.json({ code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` }, 404),
-  );
+  app.notFound((c) => replyWithError(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
   return app;
 }

@@ -1,23 +1,19 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ServerType } from '@hono/node-server';
+import { ERROR_CODES, type ErrorCode } from '../../shared/error-codes';
+import { errorBody } from './errors';
 
-const ANSWERS: Record<string, [number, string, string, string]> = {
+// The status comes from the code's entry in shared/error-codes.ts; the reason phrase is HTTP's.
+const ANSWERS: Record<string, [string, ErrorCode, string]> = {
   HPE_HEADER_OVERFLOW: [
-    431,
     'Request Header Fields Too Large',
     'HEADERS_TOO_LARGE',
     'The request line and headers exceed 16 KB',
   ],
-  ERR_HTTP_REQUEST_TIMEOUT: [
-    408,
-    'Request Timeout',
-    'REQUEST_TIMEOUT',
-    'The request took too long to arrive',
-  ],
+  ERR_HTTP_REQUEST_TIMEOUT: ['Request Timeout', 'REQUEST_TIMEOUT', 'The request took too long to arrive'],
 };
-const MALFORMED: [number, string, string, string] = [
-  400,
+const MALFORMED: [string, ErrorCode, string] = [
   'Bad Request',
   'BAD_REQUEST',
   'The request could not be parsed as HTTP',
@@ -35,8 +31,9 @@ export function answerClientErrors(server: ServerType) {
       socket.destroy();
       return;
     }
-    const [status, reason, code, message] = ANSWERS[err.code ?? ''] ?? MALFORMED;
-    const body = JSON.stringify({ code, message });
+    const [reason, code, message] = ANSWERS[err.code ?? ''] ?? MALFORMED;
+    const status = ERROR_CODES[code].status;
+    const body = JSON.stringify(errorBody(code, message));
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );

@@ -1,4 +1,5 @@
 import type { Logger } from '../lib/logger';
+import { outsideRequestScope } from '../lib/request-scope';
 
 /**
  * The run loop the background workers share: a poll timer as the safety net, `kick()` to run the
@@ -34,15 +35,19 @@ export class BackgroundLoop {
       this.again = true;
       return;
     }
-    this.running = this.drain()
-      .catch((err: Error) => this.logger.error(`${this.name} failed`, { error: err.message }))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    // A kick may come from a request (e.g. a new escalation), but the run serves every pending item
+    // and the timers it sets outlive the request: its log lines must not carry that request's id.
+    outsideRequestScope(() => {
+      this.running = this.drain()
+        .catch((err: Error) => this.logger.error(`${this.name} failed`, { error: err.message }))
+        .finally(() => {
+          this.running = null;
+          if (this.again) {
+            this.again = false;
+            this.kick();
+          }
+        });
+    });
   };
 
   /** Resolves once no run is going. */

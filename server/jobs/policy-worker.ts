@@ -1,17 +1,16 @@
-import { asSystem } from '../db/tenant';
 import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
-import * as policies from '../modules/policies/policies.repo';
-import { fireDueLevel, remindIdleClaim } from '../modules/policies/policy-firing';
+import { fireDueLevel, listDueFirings, remindIdleClaim } from '../modules/policies/policy-firing';
 import { BackgroundLoop } from './background-loop';
 
 const POLICY_POLL_MS = 5_000;
 const BATCH = 50;
 
 /**
- * Runs the escalation policy (SPEC §8): fires the next level of unclaimed escalations whose time has
- * come, and the claim-timeout reminders. The durable schedule is on the handoff rows
- * (`next_fire_at`, `claim_reminder_at`), so a restart loses nothing. The system path only lists what
+ * The loop that runs the escalation policy (SPEC §8): fires the next level of unclaimed escalations
+ * whose time has come, and the claim-timeout reminders (the firings are in `modules/policies`). The
+ * durable schedule is on the handoff rows (`next_fire_at`, `claim_reminder_at`), so a restart loses
+ * nothing. The system path only lists what
  * looks due; each firing then locks its row with SKIP LOCKED inside its own tenant transaction, so
  * several processes can run this worker and a stage still fires exactly once.
  */
@@ -41,10 +40,7 @@ export class PolicyWorker {
   private async drain() {
     for (;;) {
       const now = this.clock();
-      const [due, reminders] = await asSystem(this.db, 'worker', async (q) => [
-        await policies.dueEscalations(q, now, BATCH),
-        await policies.dueClaimReminders(q, now, BATCH),
-      ]);
+      const { escalations: due, claimReminders: reminders } = await listDueFirings(this.db, now, BATCH);
       let fired = 0;
       for (const job of due) {
         if (this.loop.stopped) return;

@@ -1,22 +1,19 @@
-import { asSystem } from '../db/tenant';
 import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
-import { findSessionsToDraft } from '../modules/knowledge/proposals.repo';
-import { draftProposal } from '../modules/knowledge/proposals.service';
+import { draftProposal, sessionsAwaitingProposal } from '../modules/knowledge/proposals.service';
 import { BackgroundLoop } from './background-loop';
 
 /** How often the safety-net scan looks for resolved sessions left without a proposal. */
 const SCAN_MS = 5 * 60_000;
-/** Sessions resolved longer ago than this are not drafted any more. */
-const LOOKBACK_MS = 30 * 86_400_000;
 const BATCH = 25;
 
 /**
- * Drafts knowledge proposals from resolved sessions (SPEC §14), outside the resolve's transaction.
- * A resolve hands its session over (`sessionResolved`) and the draft is written right after; the
- * durable truth is the data itself (a qualifying resolved session without a proposal row), so a scan
- * at start and every few minutes drafts whatever a crash or another process left behind. The unique
- * (account, session) key makes two processes drafting the same session harmless.
+ * The loop that drafts knowledge proposals from resolved sessions (SPEC §14; the drafting is in
+ * `modules/knowledge`), outside the resolve's transaction. A resolve hands its session over
+ * (`sessionResolved`) and the draft is written right after; the durable truth is the data itself (a
+ * qualifying resolved session without a proposal row), so a scan at start and every few minutes
+ * drafts whatever a crash or another process left behind. The unique (account, session) key makes
+ * two processes drafting the same session harmless.
  */
 export class ProposalDrafter {
   private readonly loop: BackgroundLoop;
@@ -69,8 +66,7 @@ export class ProposalDrafter {
     // Each session is tried once per scan, whatever its outcome, so a scan always ends.
     const tried = new Set(this.failed);
     for (;;) {
-      const since = new Date(this.clock().getTime() - LOOKBACK_MS);
-      const due = await asSystem(this.db, 'worker', (q) => findSessionsToDraft(q, since, [...tried], BATCH));
+      const due = await sessionsAwaitingProposal(this.db, this.clock(), [...tried], BATCH);
       for (const s of due) {
         if (this.loop.stopped) return;
         tried.add(s.id);

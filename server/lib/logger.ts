@@ -1,6 +1,13 @@
-/** Structured JSON logs, one object per line. Secrets are never passed in; see redact(). */
+import { pino, stdTimeFunctions } from 'pino';
+import { currentRequestId } from './request-scope';
+
+/**
+ * Structured JSON logs on pino, one object per line:
+ * `{"level":"info","time":"<ISO>","request_id":"…","msg":"…",…fields}`. `request_id` is added to
+ * every line logged while serving a request (see request-scope.ts). Secrets are never passed in on
+ * purpose; redact() is the safety net for the ones that slip through.
+ */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export type Logger = {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -11,7 +18,10 @@ export type Logger = {
 
 const SECRET_KEYS = /pass(word)?|secret|token|authorization|cookie|api_?key|private/i;
 
-/** Replaces the values of secret-looking keys, recursively, before anything is written. */
+/**
+ * Replaces the values of secret-looking keys, recursively, before anything is written. A key pattern
+ * rather than pino's fixed `redact.paths`, so a secret is caught at any depth and under any name.
+ */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 5 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
@@ -23,14 +33,32 @@ export function redact(value: unknown, depth = 0): unknown {
   );
 }
 
+/** `write` receives each line, newline included; stdout by default (synchronously, as before pino). */
 export function createLogger(
   level: LogLevel,
-  write: (line: string) => void = (l) => process.stdout.write(l),
+  write: (line: string) => void = (line) => process.stdout.write(line),
 ): Logger {
-  const log = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    const entry = { time: new Date().toISOString(), level: lvl, msg, ...(redact(fields ?? {}) as object) };
-    write(JSON.stringify(entry) + '\n');
+  const log = pino(
+    {
+      level,
+      base: null, // No pid or hostname: one process per container, and the lines stay short.
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (fields) => redact(fields) as Record<string, unknown>,
+      },
+      // Fields passed to the call win over the mixin's (pino's default merge).
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { request_id: requestId } : {};
+      },
+    },
+    { write },
+  );
+  return {
+    debug: (msg, fields) => log.debug(fields ?? {}, msg),
+    info: (msg, fields) => log.info(fields ?? {}, msg),
+    warn: (msg, fields) => log.warn(fields ?? {}, msg),
+    error: (msg, fields) => log.error(fields ?? {}, msg),
   };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -1,17 +1,13 @@
 import { asSystem } from '../db/tenant';
-import type { Database, Queryable } from '../db/types';
+import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
-
-/** One committed event of the log, as the stream sees it. */
-export type StreamEvent = {
-  id: number;
-  account_id: string;
-  type: string;
-  payload: Record<string, unknown>;
-  /** The owner of the session the event is about (the escalator), when it concerns a handoff. */
-  session_owner_id: string | null;
-  created_at: Date;
-};
+import {
+  EVENT_ID_PAGE,
+  eventIdsAfter,
+  fetchEventsByIds,
+  latestEventId,
+  type StreamEvent,
+} from '../modules/events/events.repo';
 
 type Listener = (event: StreamEvent) => void;
 
@@ -19,30 +15,6 @@ const CHANNEL = 'rf_events';
 // Events already dispatched are remembered so a catch-up after a reconnect never sends one twice.
 const SEEN_LIMIT = 20_000;
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
-
-// The handoff is found by its primary key: comparing `h.id::text` instead made every dispatch scan
-// the whole handoffs table (every account's). The guard keeps a malformed id from failing the cast.
-const EVENT_SELECT = `
-  SELECT e.id, e.account_id, e.type, e.payload, e.created_at, h.handed_off_by AS session_owner_id
-  FROM events e LEFT JOIN handoffs h ON h.account_id = e.account_id AND h.id = CASE
-    WHEN e.payload->>'handoff_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (e.payload->>'handoff_id')::uuid END`;
-
-export async function fetchEventsByIds(q: Queryable, ids: number[]) {
-  const { rows } = await q.query<StreamEvent>(
-    `${EVENT_SELECT} WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`,
-    [ids],
-  );
-  return rows;
-}
-
-/** Events of one account after `afterId`, oldest first: what a reconnecting client missed. */
-export async function fetchEventsAfter(q: Queryable, accountId: string, afterId: number, limit: number) {
-  const { rows } = await q.query<StreamEvent>(
-    `${EVENT_SELECT} WHERE e.account_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3`,
-    [accountId, afterId, limit],
-  );
-  return rows;
-}
 
 /**
  * The per-process fan-out of the event log. Every committed event is announced by NOTIFY (a trigger
@@ -79,10 +51,7 @@ export class EventBus {
   }
 
   private async start() {
-    const { rows } = await asSystem(this.db, 'worker', (q) =>
-      q.query<{ id: number | null }>('SELECT max(id) AS id FROM events'),
-    );
-    this.lastId = rows[0]?.id ?? 0;
+    this.lastId = await asSystem(this.db, 'worker', latestEventId);
     await this.connect(0);
   }
 
@@ -140,14 +109,12 @@ export class EventBus {
   private async catchUp() {
     let from = Math.max(0, this.lastId - 1000);
     while (!this.stopped) {
-      const { rows } = await asSystem(this.db, 'worker', (q) =>
-        q.query<{ id: number }>('SELECT id FROM events WHERE id > $1 ORDER BY id LIMIT 1000', [from]),
-      );
-      const fresh = rows.map((r) => r.id).filter((id) => !this.seen.has(id));
+      const ids = await asSystem(this.db, 'worker', (q) => eventIdsAfter(q, from));
+      const fresh = ids.filter((id) => !this.seen.has(id));
       if (fresh.length) await this.dispatch(fresh);
-      if (rows.length < 1000) return;
+      if (ids.length < EVENT_ID_PAGE) return;
       // Next page: without this a log with a full page after `from` was read again forever.
-      from = rows.at(-1)!.id;
+      from = ids.at(-1)!;
     }
   }
 

@@ -1,5 +1,5 @@
 import { isSenior, type Role } from '../../shared/roles';
-import type { StreamEvent } from './event-bus';
+import type { StreamEvent } from '../modules/events/events.repo';
 
 // One event goes to thousands of connections: its recipient set and its frame are built once.
 const recipientSets = new WeakMap<StreamEvent, Set<string>>();

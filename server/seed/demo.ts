@@ -1,5 +1,6 @@
 import { asSystem } from '../db/tenant';
 import type { Database } from '../db/types';
+import { countAccounts } from '../modules/accounts/accounts.repo';
 import { createAccount } from '../modules/accounts/accounts.service';
 import { seedDemoEscalations } from './demo-escalations';
 import { seedDemoSessions } from './demo-sessions';
@@ -24,10 +25,7 @@ type SeedStep = (ctx: DemoContext) => Promise<void>;
 const SEED_STEPS: SeedStep[] = [seedDemoSessions, seedDemoEscalations];
 
 export async function isDatabaseEmpty(db: Database) {
-  const { rows } = await asSystem(db, 'seed', (q) =>
-    q.query<{ n: number }>('SELECT count(*) AS n FROM accounts'),
-  );
-  return (rows[0]?.n ?? 0) === 0;
+  return (await asSystem(db, 'seed', countAccounts)) === 0;
 }
 
 export async function seedDemo(db: Database, now = new Date()): Promise<DemoContext> {

@@ -2,7 +2,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import {
-  ApiUser,
   bellButton,
   contextDialog,
   formatAxe,
@@ -11,7 +10,9 @@ import {
   UI_TIMEOUT,
   USERS,
   type SignedIn,
+  DEMO_PASSWORD,
 } from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 /** Waits until no loading indicator is left on the page (every `role=status` "Loading…" is gone). */
@@ -115,7 +116,7 @@ describe('accessibility (axe-core): no serious or critical violations', () => {
   });
 
   it('handoff context dialog (pickup), with the assessment ready', async () => {
-    const api = await ApiUser.login(server.url, USERS.senior);
+    const api = await TestClient.signIn(server.url, USERS.senior, DEMO_PASSWORD);
     const queue = await api.request('GET', '/api/v1/handoffs/queue');
     const waiting = queue.body.items[0] as { session_id: string };
     const { page } = senior;

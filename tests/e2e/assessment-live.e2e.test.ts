@@ -2,7 +2,6 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import {
-  ApiUser,
   contextDialog,
   markNoReload,
   openLiveQueue,
@@ -11,7 +10,10 @@ import {
   UI_TIMEOUT,
   USERS,
   wasReloaded,
+  DEMO_PASSWORD,
 } from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
+import { escalate, startAnsweredSession } from '../helpers/sessions';
 import { FakeLlm } from '../helpers/fake-llm';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
@@ -56,11 +58,14 @@ describe('assessment generated in the background fills in live', () => {
     await markNoReload(senior!.page);
     await markNoReload(other!.page);
 
-    const tech = await ApiUser.login(server.url, USERS.tech);
-    const session = await tech.startSession('Outlook cannot find the Autodiscover record for the new domain');
+    const tech = await TestClient.signIn(server.url, USERS.tech, DEMO_PASSWORD);
+    const session = await startAnsweredSession(
+      tech,
+      'Outlook cannot find the Autodiscover record for the new domain',
+    );
     llm.mode = 'slow';
     llm.slowMs = MODEL_DELAY_MS;
-    const handoff = await tech.escalate(session.id, 'DNS looks right from outside.');
+    const handoff = await escalate(tech, session.id, 'DNS looks right from outside.');
     const escalatedAt = Date.now();
 
     const card = queueCard(senior!.page, handoff.id);

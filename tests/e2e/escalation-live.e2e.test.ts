@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   animationOf,
   browserSuite,
-  ApiUser,
   markNoReload,
   openLiveQueue,
   queueCard,
@@ -10,7 +9,10 @@ import {
   UI_TIMEOUT,
   USERS,
   wasReloaded,
+  DEMO_PASSWORD,
 } from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
+import { newEscalation } from '../helpers/sessions';
 
 const HANDOFF_POST = /^\/api\/v1\/sessions\/[^/]+\/handoffs$/;
 
@@ -94,11 +96,12 @@ describe('escalation arrives live in the senior queue', () => {
     await openLiveQueue(senior.page);
     const original = await senior.page.title();
     expect(original).toBe('Escalations · ResolutionFlow');
-    const tech = await ApiUser.login(suite.server.url, USERS.tech2);
+    const tech = await TestClient.signIn(suite.server.url, USERS.tech2, DEMO_PASSWORD);
 
     await setTabHidden(senior.page, true);
     expect(await senior.page.evaluate(() => document.visibilityState)).toBe('hidden');
-    const first = await tech.newEscalation(
+    const first = await newEscalation(
+      tech,
       'Teams calls drop after about 30 seconds for the whole sales team',
     );
     await queueCard(senior.page, first.handoffId).waitFor({ timeout: UI_TIMEOUT });
@@ -106,7 +109,8 @@ describe('escalation arrives live in the senior queue', () => {
       timeout: UI_TIMEOUT,
     });
 
-    const second = await tech.newEscalation(
+    const second = await newEscalation(
+      tech,
       'Printer on the second floor prints blank pages since the driver update',
     );
     await queueCard(senior.page, second.handoffId).waitFor({ timeout: UI_TIMEOUT });
@@ -118,7 +122,8 @@ describe('escalation arrives live in the senior queue', () => {
     await senior.page.waitForFunction((t) => document.title === t, original, { timeout: UI_TIMEOUT });
 
     // Visible: an arrival shows in the list but does not touch the title.
-    const third = await tech.newEscalation(
+    const third = await newEscalation(
+      tech,
       'Laptop will not join the office Wi-Fi after the certificate renewal',
     );
     await queueCard(senior.page, third.handoffId).waitFor({ timeout: UI_TIMEOUT });
@@ -134,8 +139,9 @@ describe('escalation arrives live in the senior queue', () => {
       true,
     );
 
-    const tech = await ApiUser.login(suite.server.url, USERS.tech);
-    const { handoffId } = await tech.newEscalation(
+    const tech = await TestClient.signIn(suite.server.url, USERS.tech, DEMO_PASSWORD);
+    const { handoffId } = await newEscalation(
+      tech,
       'Conference room display will not wake from standby over HDMI',
     );
     const reducedCard = queueCard(reduced.page, handoffId);

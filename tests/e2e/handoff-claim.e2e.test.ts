@@ -1,7 +1,6 @@
 import type { Page, Route } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  ApiUser,
   browserSuite,
   contextDialog,
   markNoReload,
@@ -11,20 +10,23 @@ import {
   UI_TIMEOUT,
   USERS,
   wasReloaded,
+  DEMO_PASSWORD,
 } from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
+import { newEscalation } from '../helpers/sessions';
 
 const CLAIM_POST = /^\/api\/v1\/handoffs\/[^/]+\/claim$/;
 
 describe('handoff context screen and claiming', () => {
   const suite = browserSuite();
-  let tech: ApiUser;
+  let tech: TestClient;
   const onSession = (page: Page, sessionId: string) =>
     page.waitForURL((url) => url.pathname === `/sessions/${sessionId}` && !url.searchParams.has('pickup'), {
       timeout: UI_TIMEOUT,
     });
 
   beforeAll(async () => {
-    tech = await ApiUser.login(suite.server.url, USERS.tech);
+    tech = await TestClient.signIn(suite.server.url, USERS.tech, DEMO_PASSWORD);
   });
 
   it('opens the card, shows the four sections and the assessment, claims, and the card leaves the other queue live', async () => {
@@ -35,7 +37,8 @@ describe('handoff context screen and claiming', () => {
     await markNoReload(other.page);
 
     const notes = 'Reset the password and cleared Credential Manager; prompt is back within minutes.';
-    const esc = await tech.newEscalation(
+    const esc = await newEscalation(
+      tech,
       'Outlook on the reception PC keeps asking for the password since the MFA rollout',
       notes,
     );
@@ -121,7 +124,8 @@ describe('handoff context screen and claiming', () => {
 
   for (const order of ['senior first', 'senior2 first'] as const) {
     it(`two seniors claim the same escalation at once (${order}): one wins, the other gets the race toast`, async () => {
-      const esc = await tech.newEscalation(
+      const esc = await newEscalation(
+        tech,
         `Mapped drive S: disconnects every hour for the design team (${order})`,
       );
       const path = `/sessions/${esc.sessionId}?pickup=1`;

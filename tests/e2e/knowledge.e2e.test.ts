@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiUser, browserSuite, formatAxe, seriousAxeViolations, UI_TIMEOUT, USERS } from '../helpers/e2e';
+import {
+  browserSuite,
+  formatAxe,
+  seriousAxeViolations,
+  UI_TIMEOUT,
+  USERS,
+  DEMO_PASSWORD,
+} from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
+import { newEscalation } from '../helpers/sessions';
 
 /**
  * SPEC §14 through the real UI: an engineer imports a folder, people find and read the article, the
@@ -104,9 +113,9 @@ async function startSessionInBrowser(page: Page, problem: string): Promise<void>
 describe('browser: knowledge (SPEC §14), from import to the first answer, axe clean', () => {
   const suite = browserSuite();
   let tmp: string;
-  let senior: ApiUser;
-  let tech: ApiUser;
-  let owner: ApiUser;
+  let senior: TestClient;
+  let tech: TestClient;
+  let owner: TestClient;
 
   const articleIdByTitle = async (q: string, title: string): Promise<string> => {
     const res = await senior.request('GET', `/api/v1/knowledge/articles?q=${encodeURIComponent(q)}`);
@@ -117,7 +126,7 @@ describe('browser: knowledge (SPEC §14), from import to the first answer, axe c
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'rf-e2e-kb-'));
-    const login = (email: string) => ApiUser.login(suite.server.url, email);
+    const login = (email: string) => TestClient.signIn(suite.server.url, email, DEMO_PASSWORD);
     [senior, tech, owner] = await Promise.all([login(USERS.senior), login(USERS.tech), login(USERS.owner)]);
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -212,7 +221,8 @@ describe('browser: knowledge (SPEC §14), from import to the first answer, axe c
       'Scribelink Transcribe 4.2 reads the pedal only through the Scribelink HID Bridge service, which the upgrade set to Manual';
     const fix =
       'Set the Scribelink HID Bridge service to Automatic, start it, and reopen Scribelink Transcribe';
-    const esc = await tech.newEscalation(
+    const esc = await newEscalation(
+      tech,
       'Scribelink foot pedal is ignored by Scribelink Transcribe on the typing pool PCs',
       'Replugged the pedal into another USB port, same result.',
     );

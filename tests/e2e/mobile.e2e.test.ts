@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
-  ApiUser,
   browserSuite,
   bellButton,
   contextDialog,
@@ -10,7 +9,10 @@ import {
   queueCard,
   UI_TIMEOUT,
   USERS,
+  DEMO_PASSWORD,
 } from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
+import { escalate, startAnsweredSession } from '../helpers/sessions';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 
@@ -32,12 +34,14 @@ describe('phone-sized viewport (390×844)', () => {
     await openLiveQueue(page);
     await expectNoHorizontalScroll(page, '/escalations');
 
-    const tech = await ApiUser.login(suite.server.url, USERS.tech);
-    const session = await tech.startSession(
+    const tech = await TestClient.signIn(suite.server.url, USERS.tech, DEMO_PASSWORD);
+    const session = await startAnsweredSession(
+      tech,
       'Access denied opening \\\\fileserver01\\departments\\finance\\quarterly-reports-2026-q3-final-approved-by-partners\\ledger.xlsx',
       { ticket: '40999', client: 'Harbor Dental' },
     );
-    const handoff = await tech.escalate(
+    const handoff = await escalate(
+      tech,
       session.id,
       'Path: \\\\fileserver01\\departments\\finance\\quarterly-reports-2026-q3-final-approved-by-partners',
     );

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
-  ApiUser,
   browserSuite,
   bellButton,
   bellCount,
@@ -10,7 +9,10 @@ import {
   UI_TIMEOUT,
   USERS,
   wasReloaded,
+  DEMO_PASSWORD,
 } from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
+import { escalate, startAnsweredSession } from '../helpers/sessions';
 
 /** Resolves once the bell's accessible name announces `count` unread notifications. */
 function bellShows(page: Page, count: number) {
@@ -53,11 +55,11 @@ describe('notification bell', () => {
       await markNoReload(page);
     }
 
-    const tech = await ApiUser.login(suite.server.url, USERS.tech);
-    const session = await tech.startSession('Shared calendar invites arrive twice for Baker Legal', {
+    const tech = await TestClient.signIn(suite.server.url, USERS.tech, DEMO_PASSWORD);
+    const session = await startAnsweredSession(tech, 'Shared calendar invites arrive twice for Baker Legal', {
       ticket: '40777',
     });
-    const handoff = await tech.escalate(session.id, 'Removed and re-added the delegate, still duplicated.');
+    const handoff = await escalate(tech, session.id, 'Removed and re-added the delegate, still duplicated.');
     const title = `Escalation from Theo Tech · #40777: ${session.summary}`;
 
     await Promise.all([bellShows(sam, before[0]! + 1), bellShows(sofia, before[1]! + 1)]);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ApiUser,
   browserSuite,
   DEMO_PASSWORD,
   formatAxe,
@@ -8,6 +7,7 @@ import {
   UI_TIMEOUT,
   USERS,
 } from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
 
 /** The whole reset flow in Chromium: the link comes from the mail the server wrote (dev outbox). */
 describe('password reset in the browser', () => {
@@ -15,7 +15,7 @@ describe('password reset in the browser', () => {
 
   /** The reset link mailed to `email`, read from the account's dev outbox as its owner would. */
   async function mailedLink(email: string): Promise<string> {
-    const owner = await ApiUser.login(suite.server.url, USERS.owner);
+    const owner = await TestClient.signIn(suite.server.url, USERS.owner, DEMO_PASSWORD);
     const until = Date.now() + UI_TIMEOUT;
     for (;;) {
       const outbox = await owner.request<{ items: { to: string; subject: string; text: string }[] }>(

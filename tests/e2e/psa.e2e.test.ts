@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
-import { ApiUser, formatAxe, seriousAxeViolations, signIn, UI_TIMEOUT, USERS } from '../helpers/e2e';
+import { formatAxe, seriousAxeViolations, signIn, UI_TIMEOUT, USERS, DEMO_PASSWORD } from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
 import { startFakeConnectWise, type FakeConnectWise } from '../helpers/fake-connectwise';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
@@ -97,7 +98,7 @@ describe('PSA in the browser: connect ConnectWise, look a ticket up on intake, e
     await page.getByText('#12345').first().waitFor({ timeout: UI_TIMEOUT });
 
     const sessionId = page.url().split('/').pop()!;
-    const api = await ApiUser.login(server.url, USERS.tech);
+    const api = await TestClient.signIn(server.url, USERS.tech, DEMO_PASSWORD);
     const esc = await api.request('POST', `/api/v1/sessions/${sessionId}/handoffs`, {
       intent: 'escalate',
       engineer_notes: 'Needs it today',

@@ -2,7 +2,6 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import {
-  ApiUser,
   markNoReload,
   openLiveQueue,
   queueCard,
@@ -11,7 +10,10 @@ import {
   USERS,
   waitForLive,
   wasReloaded,
+  DEMO_PASSWORD,
 } from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
+import { newEscalation } from '../helpers/sessions';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 /** The client backs off 1 s → 30 s between attempts; allow one full 30 s wait plus the round trip. */
@@ -67,8 +69,9 @@ describe('live stream recovery', () => {
       // Escalated right after the restart, before the browser has reconnected: it must still arrive
       // without a reload (replayed from the last seen event id, or refetched on reconnect).
       const restartedAt = Date.now();
-      const tech = await ApiUser.login(server.url, USERS.tech);
-      const first = await tech.newEscalation(
+      const tech = await TestClient.signIn(server.url, USERS.tech, DEMO_PASSWORD);
+      const first = await newEscalation(
+        tech,
         'Payroll app cannot reach its SQL server after the restart window',
       );
       const firstCard = queueCard(page, first.handoffId);
@@ -81,7 +84,7 @@ describe('live stream recovery', () => {
       await waitForLive(page, RECOVERY_TIMEOUT);
 
       // Once live again, new arrivals are prompt.
-      const second = await tech.newEscalation('Door badge reader rejects every card at the Leeds office');
+      const second = await newEscalation(tech, 'Door badge reader rejects every card at the Leeds office');
       const sentAt = Date.now();
       const secondCard = queueCard(page, second.handoffId);
       await secondCard.waitFor({ timeout: 3_000 });

@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
-import { ApiUser, bellButton, contextDialog, DEMO_PASSWORD, signIn, UI_TIMEOUT, USERS } from '../helpers/e2e';
+import { bellButton, contextDialog, DEMO_PASSWORD, signIn, UI_TIMEOUT, USERS } from '../helpers/e2e';
+import { TestClient } from '../helpers/test-client';
+import { escalate } from '../helpers/sessions';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 /**
@@ -87,7 +89,7 @@ describe('stored XSS renders as text in Chromium', () => {
     browser = await launchChromium();
 
     // A member whose name is a payload, through the real invite flow.
-    const owner = await ApiUser.login(server.url, USERS.owner);
+    const owner = await TestClient.signIn(server.url, USERS.owner, DEMO_PASSWORD);
     memberEmail = `mallory-${Date.now()}@northwind.test`;
     const invite = await owner.request('POST', '/api/v1/invites', { email: memberEmail, role: 'tech' });
     expect(invite.status).toBe(201);
@@ -103,7 +105,7 @@ describe('stored XSS renders as text in Chromium', () => {
     expect(accepted.status).toBe(201);
 
     // That member works a session with payloads everywhere, and escalates it.
-    const mallory = await ApiUser.login(server.url, memberEmail);
+    const mallory = await TestClient.signIn(server.url, memberEmail, DEMO_PASSWORD);
     const ticket = await mallory.request('POST', '/api/v1/sessions', {
       problem: 'Printer offline',
       ticket: '<b>1</b>',
@@ -131,7 +133,7 @@ describe('stored XSS renders as text in Chromium', () => {
     expect(
       (await mallory.request('POST', `/api/v1/sessions/${id}/facts`, { text: all('fact', 60) })).status,
     ).toBe(201);
-    const handoff = await mallory.escalate(id, all('engineer notes', 70));
+    const handoff = await escalate(mallory, id, all('engineer notes', 70));
     session = { id, handoffId: handoff.id, summary: created.body.session.problem_summary };
   });
 

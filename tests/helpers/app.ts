@@ -16,7 +16,6 @@ import { createApp } from '../../server/http/app';
 import { Metrics } from '../../server/http/metrics';
 import { createLogger } from '../../server/lib/logger';
 import { FileImportRunner } from '../../server/modules/knowledge/import/file-import-runner';
-import { TEST_PASSWORD } from './factories';
 
 export type TestApp = ReturnType<typeof createTestApp>;
 
@@ -94,88 +93,4 @@ export function createTestApp(db: Database, options: TestAppOptions = {}) {
     ...(options.proposals?.autoDraft ? { proposals } : {}),
   });
   return { app, config, db, realtime, assessments, policies, deliveries, psaHistory, proposals, imports };
-}
-
-export type ApiResponse<T = any> = { status: number; body: T; headers: Headers; text: string };
-
-/**
- * A browser-like client: keeps the session cookie and sends the CSRF token on mutations, or uses a
- * bearer token. `ip` distinguishes clients for rate limiting.
- */
-export class TestClient {
-  cookie: string | undefined;
-  csrf: string | undefined;
-  bearer: string | undefined;
-
-  constructor(
-    private readonly app: TestApp['app'],
-    readonly ip = '203.0.113.7',
-  ) {}
-
-  async request<T = any>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<ApiResponse<T>> {
-    const h: Record<string, string> = { ...headers };
-    if (body !== undefined && typeof body !== 'string') h['content-type'] = 'application/json';
-    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
-    else if (this.cookie) {
-      h.cookie = this.cookie;
-      if (this.csrf && method !== 'GET') h['x-csrf-token'] ??= this.csrf;
-    }
-    const res = await this.app.request(
-      path,
-      {
-        method,
-        headers: h,
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      },
-      { incoming: { socket: { remoteAddress: this.ip } } },
-    );
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) {
-      const [pair] = setCookie.split(';');
-      this.cookie = pair && !pair.endsWith('=') ? pair : undefined;
-    }
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: parsed as T, headers: res.headers, text };
-  }
-
-  get<T = any>(path: string) {
-    return this.request<T>('GET', path);
-  }
-  post<T = any>(path: string, body?: unknown) {
-    return this.request<T>('POST', path, body ?? {});
-  }
-  patch<T = any>(path: string, body: unknown) {
-    return this.request<T>('PATCH', path, body);
-  }
-  delete<T = any>(path: string) {
-    return this.request<T>('DELETE', path);
-  }
-
-  async login(email: string, password = TEST_PASSWORD) {
-    const res = await this.post('/api/v1/auth/login', { email, password });
-    if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${res.text}`);
-    this.csrf = res.body.csrf_token;
-    return res;
-  }
-}
-
-/** Signs in one client per user. */
-export async function clientsFor<K extends string>(app: TestApp['app'], users: Record<K, { email: string }>) {
-  const out = {} as Record<K, TestClient>;
-  for (const [key, user] of Object.entries(users) as [K, { email: string }][]) {
-    out[key] = new TestClient(app);
-    await out[key].login(user.email);
-  }
-  return out;
 }

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
 import type { Database } from '../../server/db/types';
+import {
+  ensurePgliteTemplate,
+  ensurePostgresTemplate,
+  pgliteTemplatePath,
+  postgresTemplateName,
+} from './db-template';
 
 export type TestDatabase = { db: Database; url?: string; drop: () => Promise<void> };
 
@@ -11,25 +17,26 @@ export type TestDatabase = { db: Database; url?: string; drop: () => Promise<voi
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
 /**
- * A migrated database of its own for one test file: a fresh database in the PostgreSQL cluster of
- * DATABASE_URL, or an in-memory PGlite. Tests inside a file isolate themselves by creating accounts.
+ * A migrated database of its own for one test file, cloned from the run's migrated template (see
+ * db-template.ts): a new database in the PostgreSQL cluster of DATABASE_URL, or an in-memory PGlite.
+ * Tests inside a file isolate themselves by creating accounts.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const db = await openPglite();
-    await migrate(db);
+    await ensurePgliteTemplate();
+    const db = await openPglite(undefined, new Blob([readFileSync(pgliteTemplatePath)]));
     return { db, drop: () => db.close() };
   }
+  await ensurePostgresTemplate(adminUrl);
   const name = `rf_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${postgresTemplateName}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString(), 20);
-  await migrate(db);
   return {
     db,
     url: url.toString(),

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { answerClientErrors } from '../../server/http/client-errors';
 import type { TestApp } from './app';
+import { TestClient } from './test-client';
 
 /** Serves the app on a real socket on 127.0.0.1 (port 0), for tests that need real concurrency. */
 export async function listen(app: TestApp['app']): Promise<{ url: string; close: () => Promise<void> }> {
@@ -18,12 +19,5 @@ export async function listen(app: TestApp['app']): Promise<{ url: string; close:
 
 /** Signs in over HTTP and returns headers that authenticate later requests (cookie + CSRF). */
 export async function httpLogin(url: string, email: string, password: string) {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  const body = (await res.json()) as { csrf_token: string };
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  return { cookie, 'x-csrf-token': body.csrf_token };
+  return (await TestClient.signIn(url, email, password)).authHeaders();
 }

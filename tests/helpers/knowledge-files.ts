@@ -1,6 +1,7 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import yazl from 'yazl';
-import type { TestApp, TestClient } from './app';
+import type { TestApp } from './app';
+import type { TestClient } from './test-client';
 
 /**
  * Files for the knowledge import tests, built in memory: zip archives (yazl), a minimal Word

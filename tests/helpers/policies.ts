@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
 import type { Database } from '../../server/db/types';
 import type { EscalationPolicy, PolicyLevel } from '../../shared/escalation-policy';
-import type { TestClient } from './app';
+import type { TestClient } from './test-client';
 import { startSession } from './sessions';
 
 /** A controllable clock for the app and its workers: tests move time instead of sleeping. */

@@ -1,7 +1,7 @@
 import { withTenant } from '../../server/db/tenant';
 import type { Database } from '../../server/db/types';
 import type { SessionStatus } from '../../shared/sessions';
-import type { TestClient } from './app';
+import type { TestClient } from './test-client';
 
 /** Starts a session as `client` and returns the response body ({session, current_step, ...}). */
 export async function startSession(
@@ -44,4 +44,51 @@ export async function forceStatus(
       escalatedTo,
     ]),
   );
+}
+
+/** Starts a session and answers its first step, so an escalation has something "tried". */
+export async function startAnsweredSession(
+  client: TestClient,
+  problem: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; summary: string }> {
+  const { session, current_step: step } = await startSession(client, problem, extra);
+  if (step) {
+    const answer =
+      step.kind === 'action'
+        ? { outcome: 'failed', note: 'No change' }
+        : step.content.options?.[0]
+          ? { option: step.content.options[0].value }
+          : { skipped: true };
+    const res = await client.post(`/api/v1/sessions/${session.id}/steps/${step.id}/answer`, answer);
+    if (res.status !== 200) throw new Error(`answer step: ${res.status} ${res.text}`);
+  }
+  return { id: session.id, summary: session.problem_summary || problem };
+}
+
+/** Escalates a session as `client`; returns the new handoff. */
+export async function escalate(
+  client: TestClient,
+  sessionId: string,
+  notes: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; session_id: string }> {
+  const res = await client.post(`/api/v1/sessions/${sessionId}/handoffs`, {
+    intent: 'escalate',
+    engineer_notes: notes,
+    ...extra,
+  });
+  if (res.status !== 201) throw new Error(`escalate: ${res.status} ${res.text}`);
+  return res.body.handoff;
+}
+
+/** A brand-new escalation: session started, one step answered, escalated with `notes`. */
+export async function newEscalation(
+  client: TestClient,
+  problem: string,
+  notes = 'Tried the usual, no change.',
+) {
+  const session = await startAnsweredSession(client, problem);
+  const handoff = await escalate(client, session.id, notes);
+  return { sessionId: session.id, summary: session.summary, handoffId: handoff.id };
 }

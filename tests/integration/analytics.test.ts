@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
 import { newId } from '../../server/lib/crypto';
-import { createTestApp, clientsFor, type TestClient } from '../helpers/app';
+import { createTestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestAccount } from '../helpers/factories';
 import { answerCurrent, startSession } from '../helpers/sessions';
@@ -296,6 +297,11 @@ describe('escalation analytics', () => {
       .handoff;
     now = new Date('2030-06-14T09:01:00Z');
     await c.senior.post(`/api/v1/handoffs/${h.id}/claim`);
+    // The probe's cell: with `;` as the list separator (Excel in many locales) "=1+2" would be a cell.
+    now = new Date('2030-06-14T10:00:00Z');
+    const s2 = await startSession(c.tech, 'Printer jam;=1+2;x');
+    const h2 = (await c.tech.post(`/api/v1/sessions/${s2.session.id}/handoffs`, { intent: 'escalate' })).body
+      .handoff;
     now = new Date('2030-06-15T12:00:00Z');
     const res = await c.senior.get('/api/v1/analytics/escalations.csv?period=7d');
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
@@ -303,10 +309,12 @@ describe('escalation analytics', () => {
     expect(lines[0]).toBe(
       'id,created_at,priority,problem_summary,ticket,escalated_by,claimed_by,claimed_at,first_action_at,resolved_at,policy_level,time_to_claim_seconds,time_to_first_action_seconds',
     );
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(h.id);
-    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")&"" printer offline"""`);
-    expect(lines[1]).toMatch(/,60,$/);
+    expect(lines).toHaveLength(3);
+    const first = lines.find((l) => l.includes(h.id))!;
+    expect(first).toContain(`"'=HYPERLINK(""http://evil"")&"" printer offline"""`);
+    expect(first).toMatch(/,60,$/);
+    const second = lines.find((l) => l.includes(h2.id))!;
+    expect(second).toContain(',"Printer jam;=1+2;x",');
   });
 
   it('the daily series of days already over follows later changes to them (stored days are invalidated)', async () => {

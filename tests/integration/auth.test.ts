@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
 import { hashSecret } from '../../server/lib/crypto';
 import { LOGIN_LIMITS } from '../../server/modules/auth/auth.service';
-import { createTestApp, TestClient, type TestApp } from '../helpers/app';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { TestClient } from '../helpers/test-client';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestAccount, TEST_PASSWORD } from '../helpers/factories';
 

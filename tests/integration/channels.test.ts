@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
-import { createTestApp, clientsFor, testConfig, type TestApp, type TestClient } from '../helpers/app';
+import { REFUSED_HOST_MESSAGE } from '../../server/lib/outbound-url-guard';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { ALL_ROLES, createTestAccount } from '../helpers/factories';
 import { reply, startReceiver, type Receiver } from '../helpers/http-receiver';
@@ -162,7 +164,7 @@ describe(`notification channels API (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, 
     const ch = (await create(c.owner, {})).body.channel;
     const before = receiver.requests.length;
     const res = await g.owner.post(`/api/v1/channels/${ch.id}/test`);
-    expect(res.body).toEqual({ ok: false, error: expect.stringMatching(/private, loopback, link-local/) });
+    expect(res.body).toEqual({ ok: false, error: REFUSED_HOST_MESSAGE });
     expect(receiver.requests.length).toBe(before);
     expect((await g.owner.patch(`/api/v1/channels/${ch.id}`, { target: 'http://10.0.0.1/x' })).status).toBe(
       400,

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../server/db/pglite';
-import { createTestApp, TestClient } from '../helpers/app';
+import { createTestApp } from '../helpers/app';
+import { TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 
 function cli(args: string[], input: string, env: Record<string, string>) {

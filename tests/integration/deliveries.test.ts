@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
-import { createTestApp, clientsFor, testConfig, type TestApp, type TestClient } from '../helpers/app';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { manualClock } from '../helpers/clock';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { createTestAccount } from '../helpers/factories';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
-import { clientsFor } from '../helpers/app';
+import { clientsFor } from '../helpers/test-client';
 import { onPostgres } from '../helpers/db';
 import { createTestAccount } from '../helpers/factories';
 import { reply, type Receiver } from '../helpers/http-receiver';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDatabaseEmpty, seedDemo } from '../../server/seed/demo';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/seed/demo-users';
-import { createTestApp, TestClient, type TestApp } from '../helpers/app';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { TestClient } from '../helpers/test-client';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 describe('demo data on a fresh database', () => {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
-import { createTestApp, clientsFor, testConfig, TestClient } from '../helpers/app';
+import { createTestApp, testConfig } from '../helpers/app';
+import { clientsFor, TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { createTestAccount, TEST_PASSWORD } from '../helpers/factories';
 import { httpLogin, listen } from '../helpers/http-server';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TestClient, type TestApp } from '../helpers/app';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { TestClient } from '../helpers/test-client';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestAccount } from '../helpers/factories';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientsFor, createTestApp, testConfig, type TestApp, type TestClient } from '../helpers/app';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { ALL_ROLES, createTestAccount } from '../helpers/factories';
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { load as parseYaml } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_LIMITS, REASONS } from '../../server/modules/knowledge/import/limits';
-import { clientsFor, createTestApp, testConfig, type TestApp, type TestClient } from '../helpers/app';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { ALL_ROLES, createTestAccount } from '../helpers/factories';
 import {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
 import { saveArticle } from '../../server/modules/knowledge/articles.service';
-import { clientsFor, createTestApp, type TestApp, type TestClient } from '../helpers/app';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { ALL_ROLES, createTestAccount } from '../helpers/factories';
 import { startSession } from '../helpers/sessions';

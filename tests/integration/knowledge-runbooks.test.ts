@@ -1,6 +1,7 @@
 import { load as parseYaml } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientsFor, createTestApp, type TestApp, type TestClient } from '../helpers/app';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { ALL_ROLES, createTestAccount } from '../helpers/factories';
 

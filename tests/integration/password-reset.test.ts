@@ -7,7 +7,8 @@ import {
   PASSWORD_RESET_TTL_MINUTES,
 } from '../../server/modules/auth/password-reset.service';
 import { LOGIN_LIMITS } from '../../server/modules/auth/auth.service';
-import { createTestApp, TestClient, testConfig, type TestApp } from '../helpers/app';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app';
+import { TestClient } from '../helpers/test-client';
 import { manualClock } from '../helpers/clock';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestAccount, TEST_PASSWORD } from '../helpers/factories';

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
 import { createLogger } from '../../server/lib/logger';
 import { PsaHistoryImportWorker } from '../../server/modules/psa/history-import/history-import.worker';
-import { clientsFor, createTestApp, testConfig, type TestApp, type TestClient } from '../helpers/app';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { startFakeConnectWise, type FakeConnectWise } from '../helpers/fake-connectwise';
 import { ALL_ROLES, createTestAccount } from '../helpers/factories';
-import { waitUntil } from '../helpers/remote-client';
+import { waitUntil } from '../helpers/wait-until';
 
 const CREDS = {
   companyId: 'harborit',

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../server/db/tenant';
-import { createTestApp, clientsFor, testConfig, type TestApp, type TestClient } from '../helpers/app';
+import { REFUSED_HOST_MESSAGE } from '../../server/lib/outbound-url-guard';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { startFakeConnectWise, type FakeConnectWise } from '../helpers/fake-connectwise';
 import { ALL_ROLES, createTestAccount } from '../helpers/factories';
@@ -205,10 +207,18 @@ describe(`PSA settings, member mapping and ticket lookup (${onPostgres ? 'Postgr
       'http://169.254.169.254',
       'http://[::1]:8080',
       '10.0.0.5',
+      'https://[64:ff9b:1::a00:5]',
+      'https://[2002:a00:5::]',
+      'https://198.18.0.1',
     ]) {
       const res = await gc.request('PUT', '/api/v1/psa/connection', connection({ site_url: site }));
       expect(res.status, site).toBe(400);
-      expect(res.body).toMatchObject({ code: 'URL_NOT_ALLOWED', details: { field: 'site_url' } });
+      // The same words for every blocked address: what the host resolves to stays in the server log.
+      expect(res.body).toEqual({
+        code: 'URL_NOT_ALLOWED',
+        message: `Site URL refused: ${REFUSED_HOST_MESSAGE}`,
+        details: { field: 'site_url' },
+      });
     }
     const prod = createTestApp(t.db, {
       config: testConfig({
@@ -237,7 +247,7 @@ describe(`PSA settings, member mapping and ticket lookup (${onPostgres ? 'Postgr
     expect(lookup.status).toBe(422);
     expect(lookup.body).toMatchObject({
       code: 'URL_NOT_ALLOWED',
-      message: expect.stringContaining('ConnectWise site URL refused'),
+      message: `ConnectWise site URL refused: ${REFUSED_HOST_MESSAGE}`,
     });
     expect(cw.requests.length).toBe(before);
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../server/lib/crypto';
 import { INVITE_TTL_DAYS } from '../../server/modules/invites/invites.service';
-import { createTestApp, TestClient, type TestApp } from '../helpers/app';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { TestClient } from '../helpers/test-client';
 import { manualClock } from '../helpers/clock';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestAccount } from '../helpers/factories';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TestClient, testConfig, type TestApp } from '../helpers/app';
+import MarkdownIt from 'markdown-it';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app';
+import { TestClient } from '../helpers/test-client';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { createTestAccount } from '../helpers/factories';
 import { FakeLlm } from '../helpers/fake-llm';
@@ -149,5 +151,97 @@ describe('security: Markdown ticket notes escape user and model text', () => {
       '## Resolution',
       '## Follow-ups',
     ]);
+  });
+});
+
+/**
+ * Block-level Markdown a line of user text could open. Each must stay text: a fence or an indented
+ * block would swallow the rest of the note as code, a quote or list would take in what follows.
+ */
+const BLOCK_OPENERS = [
+  '~~~ printer jam',
+  '``` printer jam',
+  '~~~',
+  '- printer jam',
+  '+ printer jam',
+  '* printer jam',
+  '1. printer jam',
+  '1) printer jam',
+  '# printer jam',
+  '###### printer jam',
+  '> printer jam',
+  '| printer | jam |',
+  '    printer jam (indented code)',
+  '\tprinter jam (tab-indented code)',
+  '  ~~~ printer jam',
+  '=== printer jam',
+  '---',
+  '***',
+  '___',
+  '- - -',
+  '<div>printer jam</div>',
+  '<!-- printer jam',
+];
+
+describe('security: Markdown ticket notes keep every line of user text a paragraph', () => {
+  let t: TestDatabase;
+  let app: TestApp['app'];
+  const md = new MarkdownIt('commonmark', { html: true }).enable(['table', 'strikethrough']);
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    app = createTestApp(t.db).app;
+  });
+  afterAll(() => t.drop());
+
+  /** The blocks of a rendered document, and the text of each paragraph. */
+  function blocks(markdown: string) {
+    const tokens = md.parse(markdown, {});
+    const paragraphs: string[] = [];
+    tokens.forEach((tok, i) => {
+      if (tok.type === 'paragraph_open') {
+        const inline = tokens[i + 1]!;
+        paragraphs.push(
+          (inline.children ?? [])
+            .map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : ''))
+            .join(''),
+        );
+      }
+    });
+    const kinds = new Set(tokens.map((tok) => tok.type.replace(/_(open|close)$/, '')));
+    const headings = tokens.flatMap((tok, i) =>
+      tok.type === 'heading_open' ? [tokens[i + 1]!.content] : [],
+    );
+    return { kinds, paragraphs, headings };
+  }
+
+  it('a problem or fact starting with any block opener, on any of its lines, stays text in its place', async () => {
+    const acct = await createTestAccount(t.db, { tech: 'tech' });
+    const tech = new TestClient(app);
+    await tech.login(acct.users.tech.email);
+    const multiLine = ['Printer jam since Monday', ...BLOCK_OPENERS.slice(0, 12)].join('\n');
+    for (const opener of [...BLOCK_OPENERS, multiLine]) {
+      const created = await tech.post('/api/v1/sessions', { problem: opener });
+      expect(created.status, `${opener}: ${created.text}`).toBe(201);
+      const id = created.body.session.id;
+      expect((await tech.post(`/api/v1/sessions/${id}/facts`, { text: opener })).status, opener).toBe(201);
+      const notes = await tech.get(`/api/v1/sessions/${id}/notes`);
+      expect(notes.status).toBe(200);
+      const { kinds, paragraphs, headings } = blocks(notes.text);
+      // Only the structure the notes write themselves: paragraphs, our headings and lists.
+      for (const kind of ['fence', 'code_block', 'blockquote', 'hr', 'html_block', 'table'])
+        expect(kinds.has(kind), `${JSON.stringify(opener)} opened a ${kind}:\n${notes.text}`).toBe(false);
+      expect(headings, JSON.stringify(opener)).toEqual(['Problem', 'Steps', 'What we know', 'Follow-ups']);
+      // The problem and the fact read as typed (line breaks become spaces, outer whitespace goes).
+      const typed = opener
+        .split('\n')
+        .map((l) => l.trim())
+        .join(' ');
+      expect(paragraphs, JSON.stringify(opener)).toContain(typed);
+      expect(
+        paragraphs.filter((p) => p === typed),
+        `${JSON.stringify(opener)}: problem and fact`,
+      ).toHaveLength(2);
+    }
   });
 });

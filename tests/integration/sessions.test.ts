@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_STATUSES, type SessionStatus } from '../../shared/sessions';
-import { createTestApp, clientsFor, type TestApp, type TestClient } from '../helpers/app';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { ALL_ROLES, createTestAccount } from '../helpers/factories';
 import { answerCurrent, forceStatus, startSession } from '../helpers/sessions';

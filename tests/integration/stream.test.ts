@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, clientsFor, type TestApp, type TestClient } from '../helpers/app';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { createTestAccount, TEST_PASSWORD } from '../helpers/factories';
 import { httpLogin, listen } from '../helpers/http-server';
@@ -41,7 +42,10 @@ describe(`live stream and bell (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
 
   async function stream(email: string, headers: Record<string, string> = {}) {
     const auth = await httpLogin(server.url, email, TEST_PASSWORD);
-    const s = await SseClient.connect(`${server.url}/api/v1/stream`, { cookie: auth.cookie, ...headers });
+    const s = await SseClient.connect(`${server.url}/api/v1/stream`, {
+      cookie: auth.cookie,
+      ...headers,
+    });
     open.push(s);
     if (s.status === 200) await s.waitFor((f) => f.event === 'ready');
     return s;

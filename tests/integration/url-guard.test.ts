@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import { lookup } from 'node:dns/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postJson } from '../../server/lib/outbound-http';
-import { isForbiddenAddress } from '../../server/lib/outbound-url-guard';
-import { createTestApp, clientsFor, testConfig, type TestApp, type TestClient } from '../helpers/app';
+import { REFUSED_HOST_MESSAGE } from '../../server/lib/outbound-url-guard';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app';
+import { clientsFor, type TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 import { createTestAccount } from '../helpers/factories';
 import { startReceiver, type Receiver } from '../helpers/http-receiver';
@@ -110,6 +111,20 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     'http://[::ffff:10.0.0.1]/hook',
     'http://[::127.0.0.1]/hook',
     'http://[64:ff9b::a9fe:a9fe]/hook',
+    'http://[64:ff9b::7f00:1]/hook',
+    // IPv4-translated (::ffff:0:0/96): the embedded IPv4 address decides
+    'http://[::ffff:0:127.0.0.1]/hook',
+    'http://[::ffff:0:a9fe:a9fe]/hook',
+    // refused whole: NAT64 local use (64:ff9b:1::/48), 6to4 (2002::/16), Teredo (2001::/32)
+    'http://[64:ff9b:1::7f00:1]/hook',
+    'http://[64:ff9b:1::a00:5]/hook',
+    'http://[2002:7f00:1::]/hook',
+    'http://[2002:a9fe:a9fe::1]/hook',
+    'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook',
+    // benchmarking (198.18.0.0/15), also behind a mapped address
+    'http://198.18.0.1/hook',
+    'http://198.19.255.254/hook',
+    'http://[::ffff:198.18.0.1]/hook',
     // unspecified
     'http://0.0.0.0/hook',
     'http://0/hook',
@@ -142,7 +157,8 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
         const res = await create(gc, target, kind);
         expect(res.status, `${kind} ${target}`).toBe(400);
         expect(res.body.code, target).toBe('URL_NOT_ALLOWED');
-        expect(res.body.message, target).toMatch(/^Webhook URL refused: /);
+        // One answer for every reason: nothing about the address or what DNS said.
+        expect(res.body.message, target).toBe(`Webhook URL refused: ${REFUSED_HOST_MESSAGE}`);
       }
     }
     expect(await channelCount()).toBe(before);
@@ -161,15 +177,79 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     );
   });
 
-  it('refuses this machine’s own host name when it resolves to a private address', async () => {
+  it('refuses this machine’s own host name in the same words whether it resolves privately or not at all', async () => {
     const name = hostname();
     const answers = await lookup(name, { all: true }).catch(() => []);
-    const res = await create(gc, `http://${name}:8080/hook`);
-    expect(res.status).toBe(400);
-    // Either the name resolves to a forbidden address (refused as private) or not at all (refused as unresolvable).
-    if (answers.some((a) => isForbiddenAddress(a.address)))
-      expect(res.body.message).toMatch(/private, loopback/);
-    else expect(res.body.message).toMatch(/resolve|private/);
+    for (const target of [`http://${name}:8080/hook`, 'http://no-such-host.invalid/hook']) {
+      const res = await create(gc, target);
+      expect(res.status, target).toBe(400);
+      expect(res.body.message, target).toBe(`Webhook URL refused: ${REFUSED_HOST_MESSAGE}`);
+      for (const a of answers) expect(res.text).not.toContain(a.address);
+    }
+  });
+
+  it('the reason of a refusal (what DNS answered) is in the server log only', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const logged = (msg: string) =>
+      lines
+        .flatMap((l) => {
+          try {
+            return [JSON.parse(l) as Record<string, unknown>];
+          } catch {
+            return [];
+          }
+        })
+        .find((l) => l.msg === msg);
+    const logging = createTestApp(t.db, {
+      config: testConfig({ LOG_LEVEL: 'warn', ENCRYPTION_KEY: 'k'.repeat(40) }),
+      deliveries: { sendTimeoutMs: 2000 },
+    });
+    try {
+      const team = await createTestAccount(t.db, { owner: 'owner', tech: 'tech' });
+      const c = await clientsFor(logging.app, team.users);
+      // At save: the answer is general, the log names the address.
+      const res = await create(c.owner, 'http://localhost:8080/hook');
+      expect(res.body.message).toBe(`Webhook URL refused: ${REFUSED_HOST_MESSAGE}`);
+      expect(res.text).not.toMatch(/127\.0\.0\.1|::1/);
+      const atSave = logged('outbound URL refused');
+      expect(atSave).toMatchObject({ level: 'warn', code: 'URL_NOT_ALLOWED' });
+      expect(atSave?.detail).toMatch(/localhost resolves to .*(127\.0\.0\.1|::1)/);
+
+      // At send: a target saved where private targets were allowed; "Send test" and a real delivery.
+      const target = await receiver();
+      const local2 = (await clientsFor(local.app, { owner: team.users.owner })).owner;
+      const ch = (await create(local2, target.url)).body.channel;
+      lines.length = 0;
+      const tested = await c.owner.post(`/api/v1/channels/${ch.id}/test`);
+      expect(tested.body).toEqual({ ok: false, error: REFUSED_HOST_MESSAGE });
+      const atTest = logged('outbound URL refused');
+      expect(atTest).toMatchObject({ channel_id: ch.id, detail: expect.stringContaining('127.0.0.1') });
+
+      const s = await startSession(c.tech);
+      await c.tech.post(`/api/v1/sessions/${s.session.id}/handoffs`, { intent: 'escalate' });
+      lines.length = 0;
+      logging.deliveries.kick();
+      await logging.deliveries.idle();
+      const rows = await t.db.query<{ last_error: string }>(
+        'SELECT last_error FROM deliveries WHERE channel_id = $1',
+        [ch.id],
+      );
+      expect(rows.rows.map((r) => r.last_error)).toEqual([REFUSED_HOST_MESSAGE]);
+      const atSend = logged('delivery attempt failed');
+      expect(atSend).toMatchObject({
+        error: REFUSED_HOST_MESSAGE,
+        detail: expect.stringContaining('127.0.0.1'),
+      });
+      expect(target.requests).toHaveLength(0);
+    } finally {
+      spy.mockRestore();
+      await logging.deliveries.stop();
+      await logging.assessments.stop();
+    }
   });
 
   it('allows public addresses just outside the private ranges', async () => {
@@ -253,7 +333,7 @@ describe(`security: webhook URL guard (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     );
     expect(rows.rows).toHaveLength(1);
     expect(rows.rows[0]!.status).toBe('failed');
-    expect(rows.rows[0]!.last_error).toMatch(/private, loopback, link-local/);
+    expect(rows.rows[0]!.last_error).toBe(REFUSED_HOST_MESSAGE);
     expect(target.requests).toHaveLength(0);
   });
 

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { authenticateApiToken, authenticateSession } from '../../modules/auth/auth.service';
 import type { Ctx } from '../../modules/context';
-import { AppError, unauthorized } from '../errors';
+import { AppError, unauthorized } from '../../lib/app-error';
 import type { AppEnv } from '../types';
 
 export const SESSION_COOKIE = 'rf_session';
@@ -31,7 +31,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       if (result) {
         c.set('auth', { ...result, via: 'cookie', sessionToken: cookie });
         if (MUTATING.has(c.req.method) && c.req.header('x-csrf-token') !== result.csrfToken) {
-          throw new AppError(403, 'CSRF_TOKEN_INVALID', 'Missing or invalid X-CSRF-Token header');
+          throw new AppError('CSRF_TOKEN_INVALID', 'Missing or invalid X-CSRF-Token header');
         }
       }
     }

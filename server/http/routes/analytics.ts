@@ -19,6 +19,7 @@ const PeriodQuery = z.object({
     .enum(Object.keys(PERIODS) as [Period, ...Period[]], { message: 'period must be one of 7d, 30d, 90d' })
     .default('30d'),
 });
+/** Seconds; null when there is no data. */
 const Stats = z.object({
   avg: z.number().nullable(),
   median: z.number().nullable(),
@@ -26,19 +27,62 @@ const Stats = z.object({
   p95: z.number().nullable(),
   n: z.number(),
 });
+const Savings = z
+  .object({
+    baseline_median: z.number().nullable(),
+    baseline_n: z.number(),
+    ttfa_median: z.number().nullable(),
+    escalations_per_week: z.number(),
+    hours_saved_per_week: z
+      .number()
+      .nullable()
+      .describe('Negative when the in-product time is slower than the verbal baseline'),
+    criterion_met: z.boolean().nullable(),
+    status: z.enum(['met', 'not_met', 'not_enough_data']),
+    arithmetic: z.string(),
+    criterion: z
+      .object({ hours_per_week: z.number(), min_baselines: z.number(), min_claimed: z.number() })
+      .describe('The thresholds the status is judged by'),
+  })
+  .openapi('Savings');
+const Bucket = z.object({
+  label: z.string(),
+  lo: z.number(),
+  hi: z.number().nullable(),
+  count: z.number(),
+});
 const Analytics = z
   .object({
-    period: z.string(),
+    period: z.enum(Object.keys(PERIODS) as [Period, ...Period[]]),
+    from: z.string(),
+    to: z.string(),
     time_to_claim: Stats,
     time_to_first_action: Stats,
     n_claimed: z.number(),
     n_with_action: z.number(),
+    escalations: z.number(),
     unclaimed: z.number(),
-    escalation_rate: z.number().nullable(),
+    re_escalations: z.number(),
+    resolved_after_escalation: z.number(),
+    sessions_created: z.number(),
+    escalation_rate: z.number().nullable().describe('0..1; null when no sessions were created'),
     metric_definition: z.string(),
-    savings: z.record(z.string(), z.unknown()),
+    savings: Savings,
+    series: z
+      .array(
+        z.object({
+          day: z.string().describe('UTC day, YYYY-MM-DD; only days with activity are sent'),
+          escalations: z.number(),
+          claimed: z.number(),
+          time_to_claim_median: z.number().nullable(),
+          claims: z.number(),
+          with_action: z.number(),
+          time_to_first_action_median: z.number().nullable(),
+        }),
+      )
+      .describe('One entry per UTC day with escalations or claims, oldest first'),
+    distribution: z.object({ time_to_claim: z.array(Bucket), time_to_first_action: z.array(Bucket) }),
   })
-  .passthrough()
   .openapi('EscalationAnalytics');
 const Baseline = z
   .object({

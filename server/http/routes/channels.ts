@@ -14,7 +14,7 @@ import { commonErrors, cookieAuth, createRouter, IdParam, jsonBody, jsonResponse
 import type { AppEnv } from '../types';
 
 const tags = ['channels'];
-const env = (c: Context<AppEnv>) => ({ config: c.get('deps').config });
+const env = (c: Context<AppEnv>) => ({ config: c.get('deps').config, logger: c.get('deps').logger });
 
 /** The masked target stands in for the URL: the real one is never returned after saving. */
 const present = (ch: ChannelRow) => ({

@@ -6,8 +6,9 @@ import { presentImport } from '../../modules/knowledge/imports.presenter';
 import { importUploadBody, KnowledgeImport } from '../../modules/knowledge/import/import.schemas';
 import { IMPORT_LIMITS } from '../../modules/knowledge/import/limits';
 import type { UploadedFile } from '../../modules/knowledge/import/upload';
-import { assertMayWriteKnowledge } from '../../modules/knowledge/knowledge.policy';
-import { AppError, badRequest } from '../errors';
+import { assertMayWriteKnowledge } from '../../modules/knowledge/knowledge.permissions';
+import { AppError, badRequest } from '../../lib/app-error';
+import { replyWithError } from '../errors';
 import { ctxOf } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter, errorResponse, IdParam, jsonResponse } from '../openapi';
 import type { AppEnv } from '../types';
@@ -27,12 +28,10 @@ const writersOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
 const uploadLimit = bodyLimit({
   maxSize: IMPORT_LIMITS.uploadBytes,
   onError: (c) =>
-    c.json(
-      {
-        code: 'PAYLOAD_TOO_LARGE',
-        message: `An upload may be at most ${IMPORT_LIMITS.uploadBytes / 1024 / 1024} MB; send the files in several uploads`,
-      },
-      413,
+    replyWithError(
+      c,
+      'PAYLOAD_TOO_LARGE',
+      `An upload may be at most ${IMPORT_LIMITS.uploadBytes / 1024 / 1024} MB; send the files in several uploads`,
     ),
 });
 
@@ -42,7 +41,6 @@ async function uploadedFiles(c: Context<AppEnv>): Promise<UploadedFile[]> {
   if (!type && !c.req.raw.body) return [];
   if (!/^multipart\/form-data\b/i.test(type))
     throw new AppError(
-      415,
       'UNSUPPORTED_MEDIA_TYPE',
       'Send the files as multipart/form-data in the field `files`',
     );
@@ -104,7 +102,7 @@ const list = createRoute({
 export const knowledgeImportRoutes = createRouter()
   .openapi(upload, async (c) => {
     const queue = c.get('deps').imports;
-    if (!queue) throw new AppError(503, 'IMPORTS_UNAVAILABLE', 'File imports are not available right now');
+    if (!queue) throw new AppError('IMPORTS_UNAVAILABLE', 'File imports are not available right now');
     const row = await imports.startFileImport(ctxOf(c), await uploadedFiles(c), queue);
     return c.json({ import: presentImport(row) }, 202);
   })

@@ -10,7 +10,7 @@ import {
   RunbookListQuery,
 } from '../../modules/knowledge/runbooks.schemas';
 import * as runbooks from '../../modules/knowledge/runbooks.service';
-import { AppError, badRequest } from '../errors';
+import { AppError, badRequest } from '../../lib/app-error';
 import { ctxOf } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter, errorResponse, iso, jsonResponse } from '../openapi';
 import type { AppEnv } from '../types';
@@ -42,11 +42,7 @@ async function runbookBody(c: Context<AppEnv>): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const yaml = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'].includes(type);
   if (!yaml && type !== 'application/json')
-    throw new AppError(
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-      'Send the runbook as application/json or application/yaml',
-    );
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the runbook as application/json or application/yaml');
   const text = await c.req.text();
   const parsed = parseDocument(text);
   if ('error' in parsed) throw badRequest(`The runbook could not be read: ${parsed.error}`);

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { PolicyBody, PolicyResponse } from '../../modules/policies/policies.schemas';
-import { assertAdmin } from '../../modules/members/members.policy';
+import { assertAdmin } from '../../modules/members/members.permissions';
 import { getPolicy, updatePolicy, type PolicyView } from '../../modules/policies/policies.service';
 import { ctxOf } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter, iso, jsonBody, jsonResponse } from '../openapi';

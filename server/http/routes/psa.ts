@@ -29,11 +29,12 @@ import {
   IdParam,
   jsonBody,
   jsonResponse,
+  orNull,
 } from '../openapi';
 import type { AppEnv } from '../types';
 
 const tags = ['psa'];
-const env = (c: Context<AppEnv>) => ({ config: c.get('deps').config });
+const env = (c: Context<AppEnv>) => ({ config: c.get('deps').config, logger: c.get('deps').logger });
 const psaErrors = {
   409: errorResponse('No PSA connection (PSA_NOT_CONNECTED)'),
   422: errorResponse('The PSA refused the credentials or the request (PSA_AUTH_FAILED, PSA_REJECTED)'),
@@ -100,7 +101,7 @@ const getConnection = createRoute({
   security: cookieAuth,
   summary: 'The account’s ConnectWise connection (admin, owner); keys never returned',
   responses: {
-    200: jsonResponse(z.object({ connection: PsaConnection.nullable() }), 'Connection, or null'),
+    200: jsonResponse(z.object({ connection: orNull(PsaConnection) }), 'Connection, or null'),
     ...commonErrors,
   },
 });

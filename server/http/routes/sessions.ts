@@ -16,7 +16,7 @@ import {
   StepParams,
 } from '../../modules/sessions/sessions.schemas';
 import * as sessions from '../../modules/sessions/sessions.service';
-import type { TransitionName } from '../../modules/sessions/sessions.policy';
+import type { TransitionName } from '../../modules/sessions/sessions.permissions';
 import { ctxOf } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi';
 import type { AppEnv } from '../types';

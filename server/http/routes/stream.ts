@@ -2,10 +2,10 @@ import type { ServerResponse } from 'node:http';
 import { createRoute, z } from '@hono/zod-openapi';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { asSystem } from '../../db/tenant';
-import { fetchEventsAfter, type StreamEvent } from '../../realtime/event-bus';
+import { fetchEventsAfter, latestAccountEventId, type StreamEvent } from '../../modules/events/events.repo';
 import { nodeSink, StreamConnection } from '../../realtime/stream-hub';
 import { sseFrame, visibleTo } from '../../realtime/visibility';
-import { AppError, forbidden } from '../errors';
+import { AppError, forbidden } from '../../lib/app-error';
 import { ctxOf } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter } from '../openapi';
 
@@ -25,7 +25,7 @@ export const streamRoutes = createRouter().openapi(stream, async (c) => {
   const { actor } = ctx;
   if (actor.role === 'viewer') throw forbidden('Viewers have no live stream');
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-  if (!outgoing) throw new AppError(503, 'STREAM_UNAVAILABLE', 'The live stream needs the Node HTTP server');
+  if (!outgoing) throw new AppError('STREAM_UNAVAILABLE', 'The live stream needs the Node HTTP server');
   const { realtime, db } = c.get('deps');
   const header = c.req.header('last-event-id');
   const lastEventId = /^\d{1,15}$/.test(header ?? '') ? Number(header) : c.req.valid('query').last_event_id;
@@ -47,13 +47,9 @@ export const streamRoutes = createRouter().openapi(stream, async (c) => {
   });
   realtime.hub.connections.add(connection);
 
-  const { rows } = await asSystem(db, 'worker', (q) =>
-    q.query<{ id: number | null }>('SELECT max(id) AS id FROM events WHERE account_id = $1', [
-      actor.accountId,
-    ]),
-  );
+  const latestId = await asSystem(db, 'worker', (q) => latestAccountEventId(q, actor.accountId));
   connection.push(
-    `retry: 1000\nevent: ready\ndata: ${JSON.stringify({ user_id: actor.id, last_event_id: rows[0]?.id ?? 0 })}\n\n`,
+    `retry: 1000\nevent: ready\ndata: ${JSON.stringify({ user_id: actor.id, last_event_id: latestId })}\n\n`,
   );
   if (lastEventId !== undefined) {
     const { replayLimit } = realtime.hub.limits;

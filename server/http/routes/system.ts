@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { ErrorCode } from '../../../shared/error-codes';
 import type { AppEnv } from '../types';
 
 /** Liveness, readiness and metrics: outside /api/v1 and unauthenticated, as probes expect. */
@@ -9,7 +10,11 @@ export const systemRoutes = new Hono<AppEnv>()
     return c.json(
       ready
         ? { status: 'ready' }
-        : { status: 'unavailable', code: 'NOT_READY', message: 'Database unreachable or shutting down' },
+        : {
+            status: 'unavailable',
+            code: 'NOT_READY' satisfies ErrorCode,
+            message: 'Database unreachable or shutting down',
+          },
       ready ? 200 : 503,
     );
   })

@@ -1,11 +1,12 @@
 import type { Role } from '../../../shared/roles';
 import { asSystem, withTenant } from '../../db/tenant';
 import type { Database } from '../../db/types';
-import { conflict } from '../../http/errors';
+import { conflict } from '../../lib/app-error';
 import { newId } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
 import { hashPassword } from '../auth/passwords';
 import { emailInUse, insertUser } from '../invites/invites.repo';
+import { insertAccount } from './accounts.repo';
 
 export type NewUser = { email: string; name: string; role: Role; password: string };
 
@@ -28,11 +29,7 @@ export async function createAccount(
     input.users.map(async (u) => ({ ...u, id: newId(), passwordHash: await hashPassword(u.password) })),
   );
   await withTenant(db, accountId, async (tx) => {
-    await tx.query(`INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3)`, [
-      accountId,
-      input.name,
-      now,
-    ]);
+    await insertAccount(tx, accountId, input.name, now);
     for (const u of hashed) {
       await insertUser(tx, {
         id: u.id,

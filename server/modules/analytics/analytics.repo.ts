@@ -84,14 +84,6 @@ export async function sessionsCreated(tx: Queryable, w: Window) {
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function baselineStats(tx: Queryable, accountId: string) {
-  const { rows } = await tx.query<{ n: number; median: number | null }>(
-    `SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median FROM baseline_measurements WHERE account_id = $1`,
-    [accountId],
-  );
-  return { n: Number(rows[0]!.n), median: rows[0]!.median };
-}
-
 export type EscalationExportRow = {
   id: string;
   created_at: Date;

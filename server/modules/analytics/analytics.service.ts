@@ -1,8 +1,10 @@
 import { withTenant } from '../../db/tenant';
 import type { Queryable } from '../../db/types';
+import { csvDocument } from '../../lib/csv';
 import type { Ctx } from '../context';
-import { assertSenior } from '../handoffs/handoffs.policy';
+import { assertSenior } from '../handoffs/handoffs.permissions';
 import { dailySeries, type DayRow } from './analytics-days.repo';
+import { accountBaselineSummary } from '../baselines/baselines.repo';
 import * as repo from './analytics.repo';
 
 export const PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const;
@@ -105,7 +107,7 @@ export async function escalationAnalytics(ctx: Ctx, period: Period) {
     read((tx) => dailySeries(tx, accountId, 'claim', w.from, w.to)),
     read((tx) => dailySeries(tx, accountId, 'first_action', w.from, w.to)),
     read((tx) => repo.sessionsCreated(tx, w)),
-    read((tx) => repo.baselineStats(tx, accountId)),
+    read((tx) => accountBaselineSummary(tx, accountId)),
   ]);
   return {
     period,
@@ -186,38 +188,27 @@ const CSV_COLUMNS = [
   'time_to_first_action_seconds',
 ];
 
-/** A spreadsheet cannot be made to run a formula from a cell we write: such cells are quoted as text. */
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = v instanceof Date ? v.toISOString() : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export async function escalationsCsv(ctx: Ctx, period: Period) {
   assertSenior(ctx.actor);
   const { accountId } = ctx.actor;
   const rows = await withTenant(ctx.db, accountId, (tx) =>
     repo.exportRows(tx, { accountId, ...windowFor(period, ctx.now) }),
   );
-  const lines = rows.map((r) =>
-    [
-      r.id,
-      r.created_at,
-      r.priority,
-      r.problem_summary,
-      r.ticket,
-      r.escalated_by,
-      r.claimed_by,
-      r.claimed_at,
-      r.first_action_at,
-      r.resolved_at,
-      r.policy_level,
-      round(r.time_to_claim),
-      r.first_action_at ? round(r.time_to_first_action) : null,
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
+  // Cells are quoted and defused against formulas by server/lib/csv.ts.
+  const lines = rows.map((r) => [
+    r.id,
+    r.created_at,
+    r.priority,
+    r.problem_summary,
+    r.ticket,
+    r.escalated_by,
+    r.claimed_by,
+    r.claimed_at,
+    r.first_action_at,
+    r.resolved_at,
+    r.policy_level,
+    round(r.time_to_claim),
+    r.first_action_at ? round(r.time_to_first_action) : null,
+  ]);
+  return csvDocument(CSV_COLUMNS, lines);
 }

@@ -1,6 +1,6 @@
 import { withTenant } from '../../db/tenant';
 import type { Ctx } from '../context';
-import { assertSenior } from '../handoffs/handoffs.policy';
+import { assertSenior } from '../handoffs/handoffs.permissions';
 import { WEAK_MATCH } from '../knowledge/weak-match';
 import { type Period, windowFor } from './analytics.service';
 import { knowledgeGaps } from './knowledge-gaps';

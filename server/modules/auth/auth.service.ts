@@ -1,6 +1,6 @@
 import type { Database } from '../../db/types';
 import { asSystem } from '../../db/tenant';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../lib/app-error';
 import { hashSecret, newId, newSecret } from '../../lib/crypto';
 import type { Actor } from '../context';
 import * as repo from './auth.repo';
@@ -25,19 +25,14 @@ export async function login(db: Database, input: LoginInput, ttlHours: number, n
     const since = new Date(now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000);
     const failures = await repo.countRecentFailures(q, input.email, input.ip, since);
     if (failures.by_email >= LOGIN_LIMITS.perEmail || failures.by_ip >= LOGIN_LIMITS.perIp) {
-      throw new AppError(
-        429,
-        'RATE_LIMITED',
-        'Too many failed sign-in attempts. Try again in a few minutes.',
-        {
-          retry_after_seconds: LOGIN_LIMITS.windowMinutes * 60,
-        },
-      );
+      throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts. Try again in a few minutes.', {
+        details: { retry_after_seconds: LOGIN_LIMITS.windowMinutes * 60 },
+      });
     }
     const user = await repo.findLoginUser(q, input.email);
     const ok = await verifyPassword(user?.password_hash, input.password);
     await repo.recordLoginAttempt(q, input.email, input.ip, ok, now);
-    if (!user || !ok) throw new AppError(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect');
+    if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     const session = await createAuthSession(db, user, input, ttlHours, now);
     return { ...session, user, accountName: user.account_name };
   });

@@ -1,6 +1,6 @@
 import { asSystem, withTenant } from '../../db/tenant';
 import type { Database } from '../../db/types';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../lib/app-error';
 import { hashSecret, newId, newSecret } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
 import { findLoginUser, revokeAllSessionsOfUser } from './auth.repo';
@@ -24,8 +24,8 @@ export async function acceptResetRequest(db: Database, input: { email: string; i
     const since = new Date(now.getTime() - PASSWORD_RESET_LIMITS.windowMinutes * 60_000);
     const seen = await repo.countRecentResetRequests(q, input.email, input.ip, since);
     if (seen.by_email >= PASSWORD_RESET_LIMITS.perEmail || seen.by_ip >= PASSWORD_RESET_LIMITS.perIp) {
-      throw new AppError(429, 'RATE_LIMITED', 'Too many password reset requests. Try again later.', {
-        retry_after_seconds: PASSWORD_RESET_LIMITS.windowMinutes * 60,
+      throw new AppError('RATE_LIMITED', 'Too many password reset requests. Try again later.', {
+        details: { retry_after_seconds: PASSWORD_RESET_LIMITS.windowMinutes * 60 },
       });
     }
     await repo.recordResetRequest(q, input.email, input.ip, now);
@@ -98,32 +98,25 @@ export async function findUsableReset(db: Database, token: string, now: Date) {
       : undefined;
   if (!reset) {
     throw new AppError(
-      404,
       'RESET_LINK_INVALID',
       'This password reset link is not valid. Check that you opened the whole link, or ask for a new one.',
     );
   }
   if (reset.used_at)
     throw new AppError(
-      410,
       'RESET_LINK_USED',
       'This password reset link has already been used. Ask for a new one if you need to.',
     );
   if (reset.revoked_at)
-    throw new AppError(
-      410,
-      'RESET_LINK_REPLACED',
-      'A newer password reset link was sent; use the latest email.',
-    );
+    throw new AppError('RESET_LINK_REPLACED', 'A newer password reset link was sent; use the latest email.');
   if (reset.expires_at <= now)
-    throw new AppError(410, 'RESET_LINK_EXPIRED', 'This password reset link has expired. Ask for a new one.');
+    throw new AppError('RESET_LINK_EXPIRED', 'This password reset link has expired. Ask for a new one.');
   if (!reset.user_active) throw deactivated();
   return reset;
 }
 
 const deactivated = () =>
   new AppError(
-    410,
     'USER_DEACTIVATED',
     'This user has been deactivated and cannot reset the password. Ask an admin of your account.',
   );
@@ -143,7 +136,6 @@ export async function confirmPasswordReset(
   await withTenant(db, reset.account_id, async (tx) => {
     if (!(await repo.markResetUsed(tx, reset.account_id, reset.id, now))) {
       throw new AppError(
-        410,
         'RESET_LINK_USED',
         'This password reset link has already been used. Ask for a new one if you need to.',
       );

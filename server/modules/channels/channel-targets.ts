@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChannelKind } from '../../../shared/notification-events';
 import type { Config } from '../../config';
-import { AppError, badRequest } from '../../http/errors';
+import { AppError, badRequest } from '../../lib/app-error';
 import { assertOutboundUrl, OutboundUrlError, type OutboundPolicy } from '../../lib/outbound-url-guard';
 import { SecretBox } from '../../lib/secret-box';
 import type { ChannelTarget } from '../deliveries/senders';
@@ -46,7 +46,10 @@ export async function normaliseTarget(kind: ChannelKind, raw: string, config: Co
     return (await assertOutboundUrl(raw, outboundPolicy(config))).toString();
   } catch (err) {
     if (err instanceof OutboundUrlError)
-      throw new AppError(400, 'URL_NOT_ALLOWED', `Webhook URL refused: ${err.message}`, { field: 'target' });
+      throw new AppError('URL_NOT_ALLOWED', `Webhook URL refused: ${err.message}`, {
+        details: { field: 'target' },
+        cause: err,
+      });
     throw err;
   }
 }

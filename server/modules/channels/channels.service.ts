@@ -1,18 +1,20 @@
 import type { ChannelKind } from '../../../shared/notification-events';
 import type { Config } from '../../config';
 import { withTenant } from '../../db/tenant';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../lib/app-error';
 import { newId, newSecret } from '../../lib/crypto';
+import type { Logger } from '../../lib/logger';
+import { outboundRefusalDetail } from '../../lib/outbound-url-guard';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
 import { testNotice } from '../deliveries/notice';
 import { createSenders } from '../deliveries/senders';
-import { assertAdmin } from '../members/members.policy';
+import { assertAdmin } from '../members/members.permissions';
 import { maskTarget, normaliseTarget, openTarget, sealContext, secretBoxFor } from './channel-targets';
 import * as repo from './channels.repo';
 
 /** What channel use cases need beyond the request context. */
-export type ChannelEnv = { config: Config };
+export type ChannelEnv = { config: Config; logger?: Logger };
 
 export type CreateChannelInput = {
   kind: ChannelKind;
@@ -145,6 +147,8 @@ export async function testChannel(
     });
     return { ok: true };
   } catch (err) {
+    const detail = outboundRefusalDetail(err);
+    if (detail) env.logger?.warn('outbound URL refused', { channel_id: id, detail });
     return { ok: false, error: (err as Error).message };
   } finally {
     senders.close();

@@ -1,8 +1,8 @@
 import type { Config } from '../../config';
 import { withTenant } from '../../db/tenant';
-import { conflict, notFound } from '../../http/errors';
+import { conflict, notFound } from '../../lib/app-error';
 import type { Ctx } from '../context';
-import { assertAdmin } from '../members/members.policy';
+import { assertAdmin } from '../members/members.permissions';
 import * as repo from './deliveries.repo';
 import { listDevOutbox } from './dev-outbox.repo';
 

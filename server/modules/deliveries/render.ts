@@ -1,3 +1,4 @@
+import { formatElapsed } from '../../lib/elapsed';
 import type { Notice } from './notice';
 
 /** Formats of one notice per channel kind. Every piece of user text is escaped for its target. */
@@ -14,15 +15,6 @@ export const escapeHtml = (s: string) =>
 const escapeSlack = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
-
-export function formatAge(seconds: number): string {
-  if (seconds < 60) return 'just now';
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d`;
-}
 
 function assessmentLine(n: Notice): string | null {
   switch (n.assessmentStatus) {
@@ -44,7 +36,7 @@ function facts(n: Notice): [string, string][] {
     ['Ticket', n.ticket ? `#${n.ticket}` : null],
     ['Priority', n.priority ? n.priority.toUpperCase() : null],
     ['Steps tried', n.stepsTried === null ? null : String(n.stepsTried)],
-    ['Waiting', n.handoffId ? formatAge(n.ageSeconds) : null],
+    ['Waiting', n.handoffId ? formatElapsed(n.ageSeconds, 'compact') : null],
     ['Assessment', assessmentLine(n)],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== null);

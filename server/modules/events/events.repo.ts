@@ -1,16 +1,12 @@
+import type { HandoffEventType } from '../../../shared/live-events';
 import type { Queryable } from '../../db/types';
 
-/** Event types of the durable, ordered log that feeds the live stream and the delivery outbox. */
-export type EventType =
-  | 'handoff_created'
-  | 'handoff_claimed'
-  | 'handoff_released'
-  | 'handoff_resolved'
-  | 'handoff_assessment_ready'
-  | 'handoff_escalated'
-  | 'notification'
-  /** Appended on resolve only when PSA writes follow (their deliveries hang off it); not streamed. */
-  | 'session_resolved';
+/**
+ * Event types of the durable, ordered log that feeds the live stream (frames in shared/live-events.ts)
+ * and the delivery outbox. `session_resolved` is appended on resolve only when PSA writes follow (their
+ * deliveries hang off it); it is not streamed.
+ */
+export type EventType = HandoffEventType | 'notification' | 'session_resolved';
 
 /** Appends an event in the caller's transaction: it exists exactly when the change it reports commits. */
 export async function appendEvent(
@@ -25,4 +21,67 @@ export async function appendEvent(
     [accountId, type, JSON.stringify(payload), now],
   );
   return rows[0]!.id;
+}
+
+/** One committed event of the log, as the stream sees it. */
+export type StreamEvent = {
+  id: number;
+  account_id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  /** The owner of the session the event is about (the escalator), when it concerns a handoff. */
+  session_owner_id: string | null;
+  created_at: Date;
+};
+
+// The handoff is found by its primary key: comparing `h.id::text` instead made every dispatch scan
+// the whole handoffs table (every account's). The guard keeps a malformed id from failing the cast.
+const EVENT_SELECT = `
+  SELECT e.id, e.account_id, e.type, e.payload, e.created_at, h.handed_off_by AS session_owner_id
+  FROM events e LEFT JOIN handoffs h ON h.account_id = e.account_id AND h.id = CASE
+    WHEN e.payload->>'handoff_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (e.payload->>'handoff_id')::uuid END`;
+
+/** Cross-tenant (system path): the events announced by NOTIFY, read back by id. */
+export async function fetchEventsByIds(q: Queryable, ids: number[]) {
+  const { rows } = await q.query<StreamEvent>(
+    `${EVENT_SELECT} WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`,
+    [ids],
+  );
+  return rows;
+}
+
+/** Events of one account after `afterId`, oldest first: what a reconnecting client missed. */
+export async function fetchEventsAfter(q: Queryable, accountId: string, afterId: number, limit: number) {
+  const { rows } = await q.query<StreamEvent>(
+    `${EVENT_SELECT} WHERE e.account_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3`,
+    [accountId, afterId, limit],
+  );
+  return rows;
+}
+
+/** Cross-tenant (system path): the newest event id of the whole log, 0 when it is empty. */
+export async function latestEventId(q: Queryable) {
+  const { rows } = await q.query<{ id: number | null }>('SELECT max(id) AS id FROM events');
+  return rows[0]?.id ?? 0;
+}
+
+/** The newest event id of one account, 0 when it has none: where a new stream starts. */
+export async function latestAccountEventId(q: Queryable, accountId: string) {
+  const { rows } = await q.query<{ id: number | null }>(
+    'SELECT max(id) AS id FROM events WHERE account_id = $1',
+    [accountId],
+  );
+  return rows[0]?.id ?? 0;
+}
+
+/** How many ids one `eventIdsAfter` call reads at most. */
+export const EVENT_ID_PAGE = 1000;
+
+/** Cross-tenant (system path): ids of the events after `afterId`, oldest first, one page at a time. */
+export async function eventIdsAfter(q: Queryable, afterId: number) {
+  const { rows } = await q.query<{ id: number }>(
+    `SELECT id FROM events WHERE id > $1 ORDER BY id LIMIT ${EVENT_ID_PAGE}`,
+    [afterId],
+  );
+  return rows.map((r) => r.id);
 }

@@ -3,6 +3,8 @@ import type { HandoffRow } from './handoffs.repo';
 import { stepsTried } from './snapshot';
 
 export function presentHandoff(h: HandoffRow) {
+  // The engine's working memory stays on the server; clients get the record of the work.
+  const { engine_state: _engineState, ...snapshot } = h.snapshot;
   return {
     id: h.id,
     session_id: h.session_id,
@@ -11,9 +13,8 @@ export function presentHandoff(h: HandoffRow) {
     target_user_id: h.target_user_id,
     engineer_notes: h.engineer_notes,
     priority: h.priority,
-    // The engine's working memory stays on the server; clients get the record of the work.
-    snapshot: { ...h.snapshot, engine_state: undefined } as Record<string, unknown>,
-    assessment: h.assessment as Record<string, unknown> | null,
+    snapshot,
+    assessment: h.assessment,
     assessment_status: h.assessment_status,
     claimed_by: h.claimed_by ? { id: h.claimed_by, name: h.claimed_by_name ?? '' } : null,
     claimed_at: iso(h.claimed_at),

@@ -1,9 +1,16 @@
 import { z } from '@hono/zod-openapi';
+import { orNull, sharedComponent } from '../../http/openapi';
+import {
+  ASSESSMENT_STATUSES,
+  assessmentSchema,
+  HANDOFF_INTENTS,
+  handoffSnapshotSchema,
+} from '../../../shared/handoffs';
 import { PRIORITIES } from '../../../shared/sessions';
 
 export const CreateHandoffBody = z
   .object({
-    intent: z.enum(['escalate', 'park']),
+    intent: z.enum(HANDOFF_INTENTS),
     engineer_notes: z.string().trim().max(5000).optional(),
     target_user_id: z
       .uuid()
@@ -16,18 +23,21 @@ export const CreateHandoffBody = z
 
 const Person = z.object({ id: z.string(), name: z.string() });
 
+export const HandoffSnapshot = sharedComponent('HandoffSnapshot', handoffSnapshotSchema);
+export const Assessment = sharedComponent('Assessment', assessmentSchema);
+
 export const Handoff = z
   .object({
     id: z.string(),
     session_id: z.string(),
-    intent: z.enum(['escalate', 'park']),
+    intent: z.enum(HANDOFF_INTENTS),
     handed_off_by: Person,
     target_user_id: z.string().nullable(),
     engineer_notes: z.string(),
     priority: z.enum(PRIORITIES),
-    snapshot: z.record(z.string(), z.unknown()),
-    assessment: z.record(z.string(), z.unknown()).nullable(),
-    assessment_status: z.enum(['pending', 'ready', 'unavailable']),
+    snapshot: HandoffSnapshot,
+    assessment: orNull(Assessment),
+    assessment_status: z.enum(ASSESSMENT_STATUSES),
     claimed_by: Person.nullable(),
     claimed_at: z.string().nullable(),
     released_at: z.string().nullable(),
@@ -49,7 +59,7 @@ export const QueueItem = z
     ticket: z.string().nullable(),
     client: z.string().nullable(),
     steps_tried: z.number(),
-    assessment_status: z.enum(['pending', 'ready', 'unavailable']),
+    assessment_status: z.enum(ASSESSMENT_STATUSES),
     policy_level: z.number(),
     target_user_id: z.string().nullable(),
     created_at: z.string(),

@@ -2,23 +2,19 @@ import { claimTimeoutMs, nextFireAt } from '../../../shared/escalation-policy';
 import { isSenior } from '../../../shared/roles';
 import type { Priority } from '../../../shared/sessions';
 import { withTenant } from '../../db/tenant';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
-import {
-  enabledChannelsFor,
-  enqueueChannelDeliveries,
-  enqueueDeliveries,
-} from '../deliveries/deliveries.repo';
+import { enqueueChannelDeliveries } from '../deliveries/deliveries.repo';
 import { appendEvent } from '../events/events.repo';
 import { insertNotifications } from '../notifications/notifications.repo';
 import { currentPolicy } from '../policies/policies.service';
-import { emailRecipients, levelChannels, levelRecipients } from '../policies/recipients';
+import { levelRecipients } from '../policies/recipients';
 import { isPsaTicketNumber } from '../psa/provider';
 import { enqueuePsaEscalation } from '../psa/psa-outbox.repo';
 import { markRequestingEscalation, setEscalatedTo } from '../sessions/sessions.repo';
-import { assertMayRead } from '../sessions/sessions.policy';
+import { assertMayRead } from '../sessions/sessions.permissions';
 import { getSession, loadView } from '../sessions/sessions.service';
 import * as repo from './handoffs.repo';
 import {
@@ -27,9 +23,10 @@ import {
   assertMayRelease,
   assertSenior,
   mayReadHandoff,
-} from './handoffs.policy';
+} from './handoffs.permissions';
+import { notifyStage } from './notify-stage';
 import { buildSnapshot } from './snapshot';
-import { claimedTitle, escalationTitle, pickupLink } from './titles';
+import { claimedTitle, escalationTitle } from './titles';
 
 export type HandoffDeps = {
   /** Wakes the assessment worker after commit (the pending row is the durable job). */
@@ -75,13 +72,9 @@ export async function createHandoff(
       throw badRequest('You cannot target yourself', { field: 'target_user_id' });
     if (session.status !== 'active' && session.status !== 'paused') {
       throw new AppError(
-        409,
         'INVALID_TRANSITION',
         `Cannot hand off a session that is ${session.status.replace('_', ' ')}`,
-        undefined,
-        {
-          current_status: session.status,
-        },
+        { extra: { current_status: session.status } },
       );
     }
     const priority = input.priority ?? session.priority;
@@ -124,42 +117,30 @@ export async function createHandoff(
       const level0 = policy.levels[0]!;
       const recipients = target ? [target] : levelRecipients(seniors, level0.notify);
       const title = escalationTitle(actor.name, session.ticket, session.problem_summary);
-      if (level0.channels.includes('in_app')) {
-        await insertNotifications(
-          tx,
-          accountId,
-          recipients.map((r) => ({
-            userId: r.id,
-            event: 'handoff_created',
-            title,
-            link: pickupLink(sessionId),
-            handoffId: id,
-          })),
-          ctx.now,
-        );
-      }
-      const eventId = await appendEvent(
+      const eventId = await notifyStage(
         tx,
-        accountId,
-        'handoff_created',
         {
-          handoff_id: id,
-          session_id: sessionId,
+          accountId,
+          event: 'handoff_created',
+          stage: level0,
+          recipients,
           title,
-          priority,
-          problem_summary: session.problem_summary,
-          ticket: session.ticket,
-          handed_off_by: { id: actor.id, name: actor.name },
-          target_user_id: target?.id ?? null,
-          recipient_ids: recipients.map((r) => r.id),
+          handoffId: id,
+          sessionId,
+          payload: {
+            handoff_id: id,
+            session_id: sessionId,
+            title,
+            priority,
+            problem_summary: session.problem_summary,
+            ticket: session.ticket,
+            handed_off_by: { id: actor.id, name: actor.name },
+            target_user_id: target?.id ?? null,
+            recipient_ids: recipients.map((r) => r.id),
+          },
         },
         ctx.now,
       );
-      const channels = levelChannels(
-        await enabledChannelsFor(tx, accountId, 'handoff_created'),
-        level0.channels,
-      );
-      await enqueueDeliveries(tx, accountId, eventId, emailRecipients(level0, recipients), channels, ctx.now);
       // The PSA ticket gets the escalation note (and status): one statement, a no-op without a connection.
       if (isPsaTicketNumber(session.ticket))
         await enqueuePsaEscalation(tx, accountId, eventId, session.ticket, ctx.now);

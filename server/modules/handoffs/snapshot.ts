@@ -1,3 +1,4 @@
+import type { Priority } from '../../../shared/sessions';
 import type { HandoffSnapshot } from '../../ai/types';
 import { hoursSpent } from '../sessions/notes';
 import type { SessionView } from '../sessions/sessions.service';
@@ -7,7 +8,7 @@ export function buildSnapshot(
   view: SessionView,
   escalatedBy: { id: string; name: string },
   notes: string,
-  priority: string,
+  priority: Priority,
   now: Date,
 ): HandoffSnapshot {
   const s = view.session;

@@ -1,12 +1,12 @@
 import type { Role } from '../../../shared/roles';
 import { asSystem, withTenant } from '../../db/tenant';
 import type { Database } from '../../db/types';
-import { AppError, conflict, forbidden, notFound } from '../../http/errors';
+import { AppError, conflict, forbidden, notFound } from '../../lib/app-error';
 import { hashSecret, newId, newSecret } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
 import { hashPassword } from '../auth/passwords';
 import type { Ctx } from '../context';
-import { assertAdmin } from '../members/members.policy';
+import { assertAdmin } from '../members/members.permissions';
 import * as repo from './invites.repo';
 
 export const INVITE_TTL_DAYS = 7;
@@ -88,11 +88,11 @@ export async function findUsableInvite(db: Database, token: string, now: Date) {
       : undefined;
   if (!invite) throw notFound('Invite');
   const status = inviteStatus(invite, now);
-  if (status === 'accepted') throw new AppError(410, 'INVITE_USED', 'This invite has already been used');
+  if (status === 'accepted') throw new AppError('INVITE_USED', 'This invite has already been used');
   if (status === 'revoked')
-    throw new AppError(410, 'INVITE_REVOKED', 'This invite was revoked; ask for a new one');
+    throw new AppError('INVITE_REVOKED', 'This invite was revoked; ask for a new one');
   if (status === 'expired')
-    throw new AppError(410, 'INVITE_EXPIRED', 'This invite has expired; ask for a new one');
+    throw new AppError('INVITE_EXPIRED', 'This invite has expired; ask for a new one');
   return invite;
 }
 
@@ -119,7 +119,7 @@ export async function acceptInvite(
     });
     // Two acceptances racing: the conditional update lets one through; the other rolls back its user.
     if (!(await repo.markAccepted(tx, invite.account_id, invite.id, userId, now))) {
-      throw new AppError(410, 'INVITE_USED', 'This invite has already been used');
+      throw new AppError('INVITE_USED', 'This invite has already been used');
     }
     await insertAudit(
       tx,

@@ -1,12 +1,12 @@
 import { withTenant } from '../../db/tenant';
 import type { Queryable } from '../../db/types';
-import { conflict, notFound } from '../../http/errors';
+import { conflict, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
 import * as repo from './articles.repo';
 import { contentHash } from './content-hash';
-import { assertMayWriteKnowledge } from './knowledge.policy';
+import { assertMayWriteKnowledge } from './knowledge.permissions';
 
 export type ArticleInput = { title: string; body: string; tags?: string[] };
 

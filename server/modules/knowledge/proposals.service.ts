@@ -1,6 +1,6 @@
-import { withTenant } from '../../db/tenant';
+import { asSystem, withTenant } from '../../db/tenant';
 import type { Database, Queryable } from '../../db/types';
-import { AppError, badRequest, conflict, notFound } from '../../http/errors';
+import { AppError, badRequest, conflict, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
@@ -8,7 +8,7 @@ import { insertNotifications } from '../notifications/notifications.repo';
 import { findSession, listFacts, listSteps, type StepRow } from '../sessions/sessions.repo';
 import { findArticle } from './articles.repo';
 import { saveArticle } from './articles.service';
-import { assertMayCurateKnowledge } from './knowledge.policy';
+import { assertMayCurateKnowledge } from './knowledge.permissions';
 import { buildDraft, type DraftSource, type DraftStep } from './proposal-draft';
 import { clip } from './proposal-text';
 import * as repo from './proposals.repo';
@@ -51,6 +51,19 @@ async function readSource(tx: Queryable, accountId: string, sessionId: string): 
     steps: steps.map(toDraftStep),
     claim: claim ? { userId: claim.user_id, name: claim.name, claimedAt: claim.claimed_at } : null,
   };
+}
+
+/** Sessions resolved longer ago than this are not drafted any more. */
+const LOOKBACK_MS = 30 * 86_400_000;
+
+/**
+ * Resolved sessions of any account (system path) that qualify and still have no proposal, oldest
+ * first, back to the look-back window: what a crash or another process left undrafted. `skip`
+ * leaves out sessions already tried.
+ */
+export function sessionsAwaitingProposal(db: Database, now: Date, skip: string[], limit: number) {
+  const since = new Date(now.getTime() - LOOKBACK_MS);
+  return asSystem(db, 'worker', (q) => repo.findSessionsToDraft(q, since, skip, limit));
 }
 
 /**
@@ -171,12 +184,9 @@ export async function approveProposal(ctx: Ctx, id: string, input: ApproveInput)
       const raw = { ...(input.runbook ?? p.runbook ?? {}), ...(input.title ? { title: input.title } : {}) };
       const r = await saveRunbook(tx, accountId, raw, provenance, userId, ctx.now);
       if (r.status === 'invalid')
-        throw new AppError(
-          400,
-          'INVALID_RUNBOOK',
-          `The runbook is not valid: ${r.problems[0]?.message}`,
-          r.problems,
-        );
+        throw new AppError('INVALID_RUNBOOK', `The runbook is not valid: ${r.problems[0]?.message}`, {
+          details: r.problems,
+        });
       if (r.status === 'exists')
         throw conflict(
           'RUNBOOK_EXISTS',

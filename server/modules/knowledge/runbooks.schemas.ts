@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { KNOWLEDGE_DOMAINS } from '../../../shared/knowledge';
 
 export const RunbookIdParam = z.object({
   id: z
@@ -22,7 +23,7 @@ export const RunbookListItem = z
   .object({
     id: z.string(),
     title: z.string(),
-    domain: z.string(),
+    domain: z.enum(KNOWLEDGE_DOMAINS),
     origin: z.enum(['shipped', 'account']),
     forked_from: z.string().nullable(),
     source_label: z.string(),

@@ -2,12 +2,12 @@ import { runbookSchema } from '../../../shared/knowledge';
 import type { Runbook } from '../../ai/runbooks/types';
 import { withTenant } from '../../db/tenant';
 import type { Queryable } from '../../db/types';
-import { AppError, conflict, notFound } from '../../http/errors';
+import { AppError, conflict, notFound } from '../../lib/app-error';
 import { formatPath, shippedKnowledge } from '../../knowledge/load';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
 import { contentHash } from './content-hash';
-import { assertMayWriteKnowledge } from './knowledge.policy';
+import { assertMayWriteKnowledge } from './knowledge.permissions';
 import * as repo from './runbooks.repo';
 
 export type RunbookProblem = { path: string; message: string };
@@ -20,12 +20,9 @@ export function validateRunbook(raw: unknown): { runbook: Runbook } | { problems
 }
 
 const invalid = (problems: RunbookProblem[]) =>
-  new AppError(
-    400,
-    'INVALID_RUNBOOK',
-    `The runbook is not valid: ${problems[0]?.message ?? 'unknown problem'}`,
-    problems,
-  );
+  new AppError('INVALID_RUNBOOK', `The runbook is not valid: ${problems[0]?.message ?? 'unknown problem'}`, {
+    details: problems,
+  });
 const exists = (id: string) =>
   conflict('RUNBOOK_EXISTS', `This account already has a runbook with the id "${id}"; choose another id`);
 

@@ -1,11 +1,11 @@
 import type { Role } from '../../../shared/roles';
 import { withTenant } from '../../db/tenant';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../lib/app-error';
 import { revokeAllSessionsOfUser } from '../auth/auth.repo';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
 import * as repo from './members.repo';
-import { assertMayChangeMember, lastOwnerError } from './members.policy';
+import { assertMayChangeMember, lastOwnerError } from './members.permissions';
 
 export function listMembers(ctx: Ctx) {
   return withTenant(ctx.db, ctx.actor.accountId, (tx) => repo.listMembers(tx, ctx.actor.accountId));

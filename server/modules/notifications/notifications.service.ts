@@ -1,5 +1,5 @@
 import { withTenant } from '../../db/tenant';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../lib/app-error';
 import type { Ctx } from '../context';
 import * as repo from './notifications.repo';
 

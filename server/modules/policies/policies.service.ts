@@ -5,10 +5,10 @@ import {
 } from '../../../shared/escalation-policy';
 import { withTenant } from '../../db/tenant';
 import type { Queryable } from '../../db/types';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../lib/app-error';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
-import { assertAdmin } from '../members/members.policy';
+import { assertAdmin } from '../members/members.permissions';
 import * as repo from './policies.repo';
 
 export type PolicyView = EscalationPolicy & {
@@ -93,11 +93,8 @@ async function assertMembersQualify(tx: Queryable, accountId: string, policy: Es
     ),
   );
   if (details.length > 0) {
-    throw new AppError(
-      400,
-      'VALIDATION_ERROR',
-      `Invalid request: ${details[0]!.path}: ${details[0]!.message}`,
+    throw new AppError('VALIDATION_ERROR', `Invalid request: ${details[0]!.path}: ${details[0]!.message}`, {
       details,
-    );
+    });
   }
 }

@@ -1,21 +1,29 @@
 import { claimTimeoutMs, nextFireAt, policyStages } from '../../../shared/escalation-policy';
-import { withTenant } from '../../db/tenant';
+import { asSystem, withTenant } from '../../db/tenant';
 import type { Database } from '../../db/types';
+import { formatElapsed, secondsBetween } from '../../lib/elapsed';
 import { insertAudit } from '../audit/audit.repo';
-import { enabledChannelsFor, enqueueDeliveries } from '../deliveries/deliveries.repo';
-import { appendEvent } from '../events/events.repo';
 import { findHandoff, seniorRecipients, type HandoffRow } from '../handoffs/handoffs.repo';
-import { escalationTitle, pickupLink, problemSnippet } from '../handoffs/titles';
+import { notifyStage } from '../handoffs/notify-stage';
+import { escalationTitle, problemSnippet } from '../handoffs/titles';
 import { insertNotifications } from '../notifications/notifications.repo';
 import * as repo from './policies.repo';
-import { emailRecipients, levelChannels, levelRecipients } from './recipients';
-
-const minutesSince = (from: Date, now: Date) =>
-  Math.max(0, Math.round((now.getTime() - from.getTime()) / 60_000));
+import { levelRecipients } from './recipients';
 
 /** Bell, email subject and chat text of a re-escalation. */
 export const stillUnclaimedTitle = (h: HandoffRow, now: Date) =>
-  `Still unclaimed after ${minutesSince(h.created_at, now)} min: ${escalationTitle(h.handed_off_by_name, h.snapshot.ticket, h.snapshot.problem_summary)}`;
+  `Still unclaimed after ${formatElapsed(secondsBetween(h.created_at, now), 'minutes')}: ${escalationTitle(h.handed_off_by_name, h.snapshot.ticket, h.snapshot.problem_summary)}`;
+
+/**
+ * What looks due now, across accounts (system path): unclaimed escalations whose next stage has
+ * come, and claims whose reminder has. Only a list: each firing locks and re-checks its row.
+ */
+export function listDueFirings(db: Database, now: Date, limit: number) {
+  return asSystem(db, 'worker', async (q) => ({
+    escalations: await repo.dueEscalations(q, now, limit),
+    claimReminders: await repo.dueClaimReminders(q, now, limit),
+  }));
+}
 
 /**
  * Fires the next stage of an unclaimed escalation's snapshotted policy, if it is still due. In one
@@ -42,43 +50,31 @@ export function fireDueLevel(
     const recipients = levelRecipients(await seniorRecipients(tx, accountId, h.handed_off_by), stage.notify);
     const recipientIds = recipients.map((r) => r.id);
     const title = stillUnclaimedTitle(h, now);
-    if (stage.channels.includes('in_app')) {
-      await insertNotifications(
-        tx,
-        accountId,
-        recipients.map((r) => ({
-          userId: r.id,
-          event: 'handoff_escalated',
-          title,
-          link: pickupLink(h.session_id),
-          handoffId,
-        })),
-        now,
-      );
-    }
-    const eventId = await appendEvent(
+    await notifyStage(
       tx,
-      accountId,
-      'handoff_escalated',
       {
-        handoff_id: handoffId,
-        session_id: h.session_id,
-        policy_level: level,
-        stage: stage.kind,
-        recipient_ids: recipientIds,
+        accountId,
+        event: 'handoff_escalated',
+        stage,
+        recipients,
         title,
-        priority: h.priority,
-        problem_summary: h.snapshot.problem_summary,
-        ticket: h.snapshot.ticket,
-        handed_off_by: { id: h.handed_off_by, name: h.handed_off_by_name },
+        handoffId,
+        sessionId: h.session_id,
+        payload: {
+          handoff_id: handoffId,
+          session_id: h.session_id,
+          policy_level: level,
+          stage: stage.kind,
+          recipient_ids: recipientIds,
+          title,
+          priority: h.priority,
+          problem_summary: h.snapshot.problem_summary,
+          ticket: h.snapshot.ticket,
+          handed_off_by: { id: h.handed_off_by, name: h.handed_off_by_name },
+        },
       },
       now,
     );
-    const channels = levelChannels(
-      await enabledChannelsFor(tx, accountId, 'handoff_escalated'),
-      stage.channels,
-    );
-    await enqueueDeliveries(tx, accountId, eventId, emailRecipients(stage, recipients), channels, now);
     await repo.advancePolicy(
       tx,
       accountId,
@@ -130,7 +126,7 @@ export function remindIdleClaim(
       ? [{ userId: s.claimed_by, title: `No action yet on the escalation you claimed: ${snippet}` }]
       : (await repo.activeAdmins(tx, accountId, s.claimed_by)).map((a) => ({
           userId: a.id,
-          title: `${h.claimed_by_name ?? 'The claimer'} claimed an escalation ${minutesSince(s.claimed_at!, now)} min ago and has not acted yet: ${snippet}`,
+          title: `${h.claimed_by_name ?? 'The claimer'} claimed an escalation ${formatElapsed(secondsBetween(s.claimed_at!, now), 'minutes')} ago and has not acted yet: ${snippet}`,
         }));
     await insertNotifications(
       tx,

@@ -99,8 +99,10 @@ export class PsaError extends Error {
     message: string,
     /** The PSA's HTTP status and, on a 429, how long it asked us to wait (Retry-After): callers that retry read them. */
     readonly answer?: { status: number; retryAfterMs?: number },
+    /** What went wrong underneath, for the server log (e.g. why the site URL was refused). */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Config } from '../../config';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../lib/app-error';
 import type { OutboundRequestOptions } from '../../lib/outbound-http';
 import { assertOutboundUrl, OutboundUrlError } from '../../lib/outbound-url-guard';
 import type { SecretBox } from '../../lib/secret-box';
@@ -23,13 +23,18 @@ export async function checkedSiteUrl(raw: string, config: Config): Promise<strin
   try {
     site = normaliseSiteUrl(raw);
   } catch {
-    throw new AppError(400, 'URL_NOT_ALLOWED', 'Site URL refused: Not a valid URL', { field: 'site_url' });
+    throw new AppError('URL_NOT_ALLOWED', 'Site URL refused: Not a valid URL', {
+      details: { field: 'site_url' },
+    });
   }
   try {
     await assertOutboundUrl(site, outboundPolicy(config));
   } catch (err) {
     if (err instanceof OutboundUrlError)
-      throw new AppError(400, 'URL_NOT_ALLOWED', `Site URL refused: ${err.message}`, { field: 'site_url' });
+      throw new AppError('URL_NOT_ALLOWED', `Site URL refused: ${err.message}`, {
+        details: { field: 'site_url' },
+        cause: err,
+      });
     throw err;
   }
   return site;

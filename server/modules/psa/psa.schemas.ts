@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { orNull } from '../../http/openapi';
 
 // Values that travel in HTTP headers (Basic auth, clientId): no spaces, colons or line breaks.
 const token = (what: string) =>
@@ -98,7 +99,7 @@ export const MemberLink = z
     name: z.string(),
     email: z.string(),
     role: z.string(),
-    psa_member: PsaMember.nullable(),
+    psa_member: orNull(PsaMember),
   })
   .openapi('PsaMemberLink');
 

@@ -1,18 +1,20 @@
 import { canWork } from '../../../shared/roles';
 import type { Config } from '../../config';
 import { withTenant } from '../../db/tenant';
-import { AppError, badRequest, forbidden, notFound } from '../../http/errors';
+import { AppError, badRequest, forbidden, notFound } from '../../lib/app-error';
+import type { Logger } from '../../lib/logger';
+import { outboundRefusalDetail } from '../../lib/outbound-url-guard';
 import { insertAudit } from '../audit/audit.repo';
 import { secretBoxFor } from '../channels/channel-targets';
 import type { Ctx } from '../context';
-import { assertAdmin } from '../members/members.policy';
+import { assertAdmin } from '../members/members.permissions';
 import { connectWiseProvider } from './connectwise/connectwise.provider';
 import { PsaError, type PsaProvider } from './provider';
 import { checkedSiteUrl, keyHint, openCredentials, psaHttpOptions, psaSealContext } from './psa-credentials';
 import * as repo from './psa.repo';
 
 /** What PSA use cases need beyond the request context. */
-export type PsaEnv = { config: Config };
+export type PsaEnv = { config: Config; logger?: Logger };
 
 export type SaveConnectionInput = {
   site_url: string;
@@ -28,21 +30,25 @@ export type SaveConnectionInput = {
 };
 
 /** A PSA failure during an interactive call, as an HTTP answer the form can show. */
-export function psaFailure(err: unknown, notFoundCode = 'PSA_NOT_FOUND'): never {
+export function psaFailure(
+  err: unknown,
+  notFoundCode: 'PSA_NOT_FOUND' | 'TICKET_NOT_FOUND' = 'PSA_NOT_FOUND',
+): never {
   if (!(err instanceof PsaError)) throw err;
   switch (err.failure) {
     case 'not_found':
-      throw new AppError(404, notFoundCode, err.message);
+      throw new AppError(notFoundCode, err.message);
     case 'auth':
-      throw new AppError(422, 'PSA_AUTH_FAILED', err.message);
+      throw new AppError('PSA_AUTH_FAILED', err.message);
     case 'rejected':
     case 'not_applied':
-      throw new AppError(422, 'PSA_REJECTED', err.message);
+      throw new AppError('PSA_REJECTED', err.message);
     case 'url_refused':
-      throw new AppError(422, 'URL_NOT_ALLOWED', err.message);
+      // 422 like the other PSA refusals: the stored site URL passed the guard when saved, not at call time.
+      throw new AppError('URL_NOT_ALLOWED', err.message, { status: 422, cause: err });
     case 'unavailable':
       // The PSA itself failed (5xx, timeout, unreachable): a gateway error, not something the caller did.
-      throw new AppError(502, 'PSA_UNAVAILABLE', err.message);
+      throw new AppError('PSA_UNAVAILABLE', err.message);
   }
 }
 
@@ -141,18 +147,14 @@ async function providerFor(ctx: Ctx, env: PsaEnv, requireEnabled: boolean): Prom
   const accountId = ctx.actor.accountId;
   const row = await withTenant(ctx.db, accountId, (tx) => repo.findConnectionSecrets(tx, accountId));
   if (!row)
-    throw new AppError(
-      409,
-      'PSA_NOT_CONNECTED',
-      'No PSA connection is set up for this account (Settings → PSA)',
-    );
+    throw new AppError('PSA_NOT_CONNECTED', 'No PSA connection is set up for this account (Settings → PSA)');
   if (requireEnabled && !row.enabled)
-    throw new AppError(409, 'PSA_NOT_CONNECTED', 'The PSA connection is switched off (Settings → PSA)');
+    throw new AppError('PSA_NOT_CONNECTED', 'The PSA connection is switched off (Settings → PSA)');
   let creds;
   try {
     creds = openCredentials(row, accountId, secretBoxFor(env.config));
   } catch (err) {
-    throw new AppError(409, 'PSA_KEYS_UNREADABLE', `${(err as Error).message}: save the keys again`);
+    throw new AppError('PSA_KEYS_UNREADABLE', `${(err as Error).message}: save the keys again`);
   }
   return connectWiseProvider(creds, psaHttpOptions(env.config));
 }
@@ -171,6 +173,8 @@ export async function testConnection(
     result = { ok: true, server_version: info.serverVersion };
   } catch (err) {
     if (!(err instanceof PsaError)) throw err;
+    const detail = outboundRefusalDetail(err);
+    if (detail) env.logger?.warn('outbound URL refused', { detail });
     result = { ok: false, error: err.message };
   }
   await withTenant(ctx.db, accountId, (tx) =>

@@ -8,8 +8,33 @@ export function hoursSpent(from: Date, to: Date): number {
 
 // Every line ending CommonMark knows (and Unicode's separators): text from input stays on its line.
 const LINE_BREAKS = /[\r\n\u2028\u2029]+/g;
-// User text goes into Markdown: neutralise characters that would turn it into markup or HTML.
-const md = (s: string) => s.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`).replace(LINE_BREAKS, ' ');
+// Characters that make markup anywhere in a line: emphasis, code spans, links and images, raw HTML
+// and autolinks, headings, tables, GFM strikethrough; and the backslash that escapes them.
+const INLINE_MARKUP = /[\\`*_[\]<>#|~]/g;
+// What still opens a block at the start of a line once those are escaped: a list item ("-", "+",
+// "1." or "1)"), a thematic break or setext underline ("---", "==="). Fences ("~~~", "```"),
+// headings, quotes, "*" and "_" lists and breaks, tables and HTML blocks are escaped everywhere.
+const BLOCK_OPENER = /^(?:[-+=]|\d{1,9}(?=[.)]))/;
+
+/**
+ * User text as Markdown text: every character that would make inline markup is escaped, and each
+ * of its lines loses its indentation (four spaces or a tab would open a code block) and has a block
+ * opener at its start escaped, so a problem beginning with "~~~" cannot swallow the rest of the
+ * notes as code. Lines are then joined with spaces: text from input stays on the line it is put on.
+ */
+function md(s: string): string {
+  return s
+    .split(LINE_BREAKS)
+    .map((line) =>
+      line
+        .trim()
+        .replace(INLINE_MARKUP, (c) => `\\${c}`)
+        .replace(BLOCK_OPENER, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`)),
+    )
+    .filter(Boolean)
+    .join(' ');
+}
+
 /**
  * A command inside a code span, where nothing is interpreted as long as the span stays closed: a
  * backtick or a blank line in the command (a model can be steered into writing one) would end it

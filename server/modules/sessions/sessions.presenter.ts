@@ -1,3 +1,4 @@
+import type { AssistantFinished } from '../../../shared/sessions';
 import { iso } from '../../http/openapi';
 import type { FactRow, SessionRow, StepRow } from './sessions.repo';
 import type { SessionView } from './sessions.service';
@@ -7,7 +8,7 @@ export function presentSession(s: SessionRow) {
     provider?: string;
     fallback?: boolean;
     confidence_factors?: string[];
-    finished?: string | null;
+    finished?: AssistantFinished | null;
   };
   return {
     id: s.id,
@@ -45,8 +46,8 @@ export function presentStep(st: StepRow) {
     id: st.id,
     step_order: st.step_order,
     kind: st.kind,
-    content: st.content as unknown as Record<string, unknown>,
-    answer: st.answer as Record<string, unknown> | null,
+    content: st.content,
+    answer: st.answer,
     outcome: st.outcome,
     note: st.note,
     actor_user_id: st.actor_user_id,

@@ -1,5 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { OUTCOMES, PRIORITIES, SESSION_STATUSES, STEP_KINDS } from '../../../shared/sessions';
+import { orNull, sharedComponent } from '../../http/openapi';
+import {
+  ASSISTANT_FINISHED,
+  CONFIDENCE_TIERS,
+  OUTCOMES,
+  PRIORITIES,
+  SESSION_STATUSES,
+  STEP_KINDS,
+  STEP_SOURCES,
+  stepAnswerSchema,
+  stepContentSchema,
+} from '../../../shared/sessions';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
 
@@ -71,6 +82,9 @@ export const StepParams = z.object({
 
 const Person = z.object({ id: z.string(), name: z.string() });
 
+export const StepContent = sharedComponent('StepContent', stepContentSchema);
+export const StepAnswer = sharedComponent('StepAnswer', stepAnswerSchema);
+
 export const Session = z
   .object({
     id: z.string(),
@@ -83,11 +97,11 @@ export const Session = z
     problem_domain: z.string(),
     priority: z.enum(PRIORITIES),
     confidence: z.number(),
-    confidence_tier: z.enum(['discovery', 'exploring', 'guided']),
+    confidence_tier: z.enum(CONFIDENCE_TIERS),
     confidence_factors: z.array(z.string()),
     provider: z.string(),
     fallback: z.boolean(),
-    assistant_finished: z.string().nullable(),
+    assistant_finished: z.enum(ASSISTANT_FINISHED).nullable(),
     ticket: z.string().nullable(),
     client: z.string().nullable(),
     asset: z.string().nullable(),
@@ -108,13 +122,13 @@ export const Step = z
     id: z.string(),
     step_order: z.number(),
     kind: z.enum(STEP_KINDS),
-    content: z.record(z.string(), z.unknown()),
-    answer: z.record(z.string(), z.unknown()).nullable(),
+    content: StepContent,
+    answer: orNull(StepAnswer),
     outcome: z.enum(OUTCOMES).nullable(),
     note: z.string().nullable(),
     actor_user_id: z.string().nullable(),
     actor_name: z.string().nullable(),
-    source: z.enum(['assistant', 'user']),
+    source: z.enum(STEP_SOURCES),
     confidence: z.number().nullable(),
     created_at: z.string(),
     answered_at: z.string().nullable(),
@@ -133,5 +147,5 @@ export const Fact = z
   .openapi('Fact');
 
 export const SessionDetail = z
-  .object({ session: Session, steps: z.array(Step), facts: z.array(Fact), current_step: Step.nullable() })
+  .object({ session: Session, steps: z.array(Step), facts: z.array(Fact), current_step: orNull(Step) })
   .openapi('SessionDetail');

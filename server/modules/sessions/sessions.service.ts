@@ -8,10 +8,10 @@ import {
 import { isSenior } from '../../../shared/roles';
 import { accountKnowledge } from '../knowledge/account-search';
 import type { AccountKnowledge } from '../../ai/builtin/knowledge';
-import type { AnsweredStep, AssistantProvider, EngineTurn, Intake, StepContent } from '../../ai/types';
+import type { AnsweredStep, AssistantProvider, EngineTurn, Intake } from '../../ai/types';
 import { withTenant } from '../../db/tenant';
 import type { Queryable } from '../../db/types';
-import { badRequest, conflict, notFound } from '../../http/errors';
+import { badRequest, conflict, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/crypto';
 import type { Ctx } from '../context';
 import { appendEvent } from '../events/events.repo';
@@ -28,7 +28,7 @@ import {
   TRANSITIONS,
   WORKABLE,
   type TransitionName,
-} from './sessions.policy';
+} from './sessions.permissions';
 
 export type SessionDeps = { assistant: AssistantProvider };
 export type SessionView = {
@@ -135,7 +135,7 @@ async function insertAssistantStep(
     accountId,
     sessionId,
     kind: turn.step.kind,
-    content: { ...turn.step.content, provider: turn.provider, fallback: turn.fallback } as StepContent,
+    content: { ...turn.step.content, provider: turn.provider, fallback: turn.fallback },
     source: 'assistant',
     confidence: turn.confidence,
     now,

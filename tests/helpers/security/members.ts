@@ -6,7 +6,8 @@ import { createAuthSession } from '../../../server/modules/auth/auth.service';
 import { hashPassword } from '../../../server/modules/auth/passwords';
 import { insertUser } from '../../../server/modules/invites/invites.repo';
 import type { Role } from '../../../shared/roles';
-import { TestClient, type TestApp } from '../app';
+import { type TestApp } from '../app';
+import { TestClient } from '../test-client';
 import { TEST_PASSWORD, type TestUser } from '../factories';
 
 let passwordHash: Promise<string> | undefined;

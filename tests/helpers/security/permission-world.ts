@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Database } from '../../../server/db/types';
-import type { TestApp, TestClient } from '../app';
+import type { TestApp } from '../app';
+import type { TestClient } from '../test-client';
 import { createTestAccount, type TestUser } from '../factories';
 import { sessionFor } from './members';
 import type { Psa } from './psa';

@@ -1,4 +1,4 @@
-import type { TestClient } from '../app';
+import type { TestClient } from '../test-client';
 import { ok, type Fixture, type PermissionWorld, type Target } from './permission-world';
 
 // Permission fixtures for sessions and escalations, each made through the API by its author (a tech,

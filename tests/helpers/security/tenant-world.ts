@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { withTenant } from '../../../server/db/tenant';
-import type { TestApp, TestClient } from '../app';
+import type { TestApp } from '../app';
+import type { TestClient } from '../test-client';
 import { multipartText } from '../knowledge-files';
 import { createTestAccount, type TestUser } from '../factories';
 import { answerCurrent } from '../sessions';

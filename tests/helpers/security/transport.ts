@@ -1,4 +1,4 @@
-import type { TestClient } from '../app';
+import type { TestClient } from '../test-client';
 
 /** One request of the security suites: a path already filled in, an optional query, a body or raw text. */
 export type Call = {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPostgres } from '../../helpers/db';
 import { startThrowawayCluster, type ThrowawayCluster } from '../../helpers/pg-throwaway-cluster';
-import { RemoteClient, waitUntil } from '../../helpers/remote-client';
+import { waitUntil } from '../../helpers/wait-until';
+import { TestClient } from '../../helpers/test-client';
 import { startServerProcess, type ServerProcess } from '../../helpers/server-process';
 import { SseClient } from '../../helpers/sse-client';
 
@@ -46,12 +47,12 @@ describe.skipIf(!onPostgres)(
     };
 
     it('reports the outage, recovers by itself, resumes the stream and replays what a client missed', async () => {
-      const tech = await RemoteClient.login(server.url, 'tech@northwind.test', PASSWORD);
-      const senior = await RemoteClient.login(server.url, 'senior@northwind.test', PASSWORD);
-      const owner = await RemoteClient.login(server.url, 'owner@northwind.test', PASSWORD);
+      const tech = await TestClient.signIn(server.url, 'tech@northwind.test', PASSWORD);
+      const senior = await TestClient.signIn(server.url, 'senior@northwind.test', PASSWORD);
+      const owner = await TestClient.signIn(server.url, 'owner@northwind.test', PASSWORD);
       const connect = async (headers: Record<string, string> = {}) => {
         const s = await SseClient.connect(`${server.url}/api/v1/stream`, {
-          cookie: senior.cookie,
+          cookie: senior.authHeaders().cookie,
           ...headers,
         });
         streams.push(s);

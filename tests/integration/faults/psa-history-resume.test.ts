@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../../helpers/db';
 import { startFakeConnectWise, type FakeConnectWise } from '../../helpers/fake-connectwise';
-import { RemoteClient, waitUntil } from '../../helpers/remote-client';
+import { waitUntil } from '../../helpers/wait-until';
+import { TestClient } from '../../helpers/test-client';
 import { startServerProcess, type ServerProcess } from '../../helpers/server-process';
 
 const CREDS = {
@@ -53,7 +54,7 @@ describe(`fault: server killed with SIGKILL during a PSA history import (${onPos
   });
 
   it('resumes from its cursor after the restart and imports every ticket exactly once', async () => {
-    const owner = await RemoteClient.login(server.url, 'owner@northwind.test', 'demo-password');
+    const owner = await TestClient.signIn(server.url, 'owner@northwind.test', 'demo-password');
     const saved = await owner.request('PUT', '/api/v1/psa/connection', {
       site_url: cw.siteUrl,
       company_id: CREDS.companyId,
@@ -67,7 +68,7 @@ describe(`fault: server killed with SIGKILL during a PSA history import (${onPos
     const started = await owner.post('/api/v1/psa/history-import', {});
     expect(started.status).toBe(202);
     const id = started.body.import.id as string;
-    const progress = async (client: RemoteClient) => {
+    const progress = async (client: TestClient) => {
       const res = await client.get(`/api/v1/psa/history-import/${id}`);
       expect(res.status).toBe(200);
       return res.body.import;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientsFor, type TestClient } from '../../helpers/app';
+import { clientsFor, type TestClient } from '../../helpers/test-client';
 import { onPostgres } from '../../helpers/db';
 import { createTestAccount } from '../../helpers/factories';
 import { reply, type Receiver } from '../../helpers/http-receiver';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../../helpers/db';
 import { reply, startReceiver, type Receiver } from '../../helpers/http-receiver';
-import { RemoteClient, waitUntil } from '../../helpers/remote-client';
+import { waitUntil } from '../../helpers/wait-until';
+import { TestClient } from '../../helpers/test-client';
 import { startServerProcess, type ServerProcess } from '../../helpers/server-process';
 import { startSmtpCatcher, type SmtpCatcher } from '../../helpers/smtp-catcher';
 
@@ -45,8 +46,8 @@ describe(`fault: server killed with SIGKILL during a burst of ${BURST} escalatio
   });
 
   it('every committed escalation is notified on every channel exactly once; no uncommitted one ever is', async () => {
-    const owner = await RemoteClient.login(server.url, 'owner@northwind.test', PASSWORD);
-    let tech = await RemoteClient.login(server.url, 'tech@northwind.test', PASSWORD);
+    const owner = await TestClient.signIn(server.url, 'owner@northwind.test', PASSWORD);
+    let tech = await TestClient.signIn(server.url, 'tech@northwind.test', PASSWORD);
     const channel = await owner.post('/api/v1/channels', {
       kind: 'webhook',
       name: 'On-call hook',

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../../helpers/db';
 import { FakeLlm } from '../../helpers/fake-llm';
-import { RemoteClient, waitUntil } from '../../helpers/remote-client';
+import { waitUntil } from '../../helpers/wait-until';
+import { TestClient } from '../../helpers/test-client';
 import { startServerProcess, type ServerProcess } from '../../helpers/server-process';
 import { startSlowRequest } from '../../helpers/slow-request';
 import { startSmtpCatcher, type SmtpCatcher } from '../../helpers/smtp-catcher';
@@ -72,10 +73,12 @@ describe(`fault: SIGTERM while busy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, 
   }
 
   it('stops accepting, tells stream clients to reconnect, finishes the request, email and assessment in flight, exits 0', async () => {
-    const tech = await RemoteClient.login(server.url, 'tech@northwind.test', PASSWORD);
-    const owner = await RemoteClient.login(server.url, 'owner@northwind.test', PASSWORD);
-    const senior = await RemoteClient.login(server.url, 'senior@northwind.test', PASSWORD);
-    const stream = await SseClient.connect(`${server.url}/api/v1/stream`, { cookie: senior.cookie });
+    const tech = await TestClient.signIn(server.url, 'tech@northwind.test', PASSWORD);
+    const owner = await TestClient.signIn(server.url, 'owner@northwind.test', PASSWORD);
+    const senior = await TestClient.signIn(server.url, 'senior@northwind.test', PASSWORD);
+    const stream = await SseClient.connect(`${server.url}/api/v1/stream`, {
+      cookie: senior.authHeaders().cookie,
+    });
     streams.push(stream);
     await stream.waitFor((f) => f.event === 'ready');
 
@@ -103,7 +106,12 @@ describe(`fault: SIGTERM while busy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, 
     );
 
     // Stream clients that stopped reading, with events queued for them that they will never take.
-    stalled = await openStalledStreamClients(server.port, '/api/v1/stream', { cookie: senior.cookie }, 2);
+    stalled = await openStalledStreamClients(
+      server.port,
+      '/api/v1/stream',
+      { cookie: senior.authHeaders().cookie },
+      2,
+    );
     await waitUntil('every stream registered', async () => (await metric('stream_connections')) === 3);
     const framesBefore = stream.frames.length;
     const bytesSince = () => stream.frames.slice(framesBefore).reduce((n, f) => n + frameBytes(f), 0);
@@ -133,7 +141,7 @@ describe(`fault: SIGTERM while busy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, 
     const inFlight = await startSlowRequest(
       `${server.url}/api/v1/sessions/${second}/handoffs`,
       'POST',
-      { cookie: tech.cookie, 'x-csrf-token': tech.csrf },
+      tech.authHeaders(),
       JSON.stringify({ intent: 'escalate', engineer_notes: 'sent during shutdown' }),
     );
     // An assessment in flight, and more queued behind it than the 10 s deadline could take.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../../helpers/db';
-import { RemoteClient, waitUntil } from '../../helpers/remote-client';
+import { waitUntil } from '../../helpers/wait-until';
+import { TestClient } from '../../helpers/test-client';
 import { startServerProcess, type ServerProcess } from '../../helpers/server-process';
 import { SseClient } from '../../helpers/sse-client';
 import {
@@ -53,11 +54,11 @@ describe(`fault: stream clients that stop reading (${onPostgres ? 'PostgreSQL' :
   }
 
   it('drops every connection that stopped reading, keeps memory flat, and keeps serving the client that reads', async () => {
-    const tech = await RemoteClient.login(server.url, 'tech@northwind.test', PASSWORD);
-    const owner = await RemoteClient.login(server.url, 'owner@northwind.test', PASSWORD);
-    const senior = await RemoteClient.login(server.url, 'senior@northwind.test', PASSWORD);
-    const reader = await RemoteClient.login(server.url, 'senior2@northwind.test', PASSWORD);
-    healthy = await SseClient.connect(`${server.url}/api/v1/stream`, { cookie: reader.cookie });
+    const tech = await TestClient.signIn(server.url, 'tech@northwind.test', PASSWORD);
+    const owner = await TestClient.signIn(server.url, 'owner@northwind.test', PASSWORD);
+    const senior = await TestClient.signIn(server.url, 'senior@northwind.test', PASSWORD);
+    const reader = await TestClient.signIn(server.url, 'senior2@northwind.test', PASSWORD);
+    healthy = await SseClient.connect(`${server.url}/api/v1/stream`, { cookie: reader.authHeaders().cookie });
     await healthy.waitFor((f) => f.event === 'ready');
 
     // Warm-up, so the baseline includes what any busy server holds (caches, pools, the escalations).
@@ -83,7 +84,7 @@ describe(`fault: stream clients that stop reading (${onPostgres ? 'PostgreSQL' :
     stalled = await openStalledStreamClients(
       server.port,
       '/api/v1/stream',
-      { cookie: senior.cookie },
+      { cookie: senior.authHeaders().cookie },
       STALLED,
     );
     await waitUntil(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestClient } from '../../helpers/app';
+import type { TestApp } from '../../helpers/app';
+import type { TestClient } from '../../helpers/test-client';
 import { onPostgres, type TestDatabase } from '../../helpers/db';
 import type { Receiver } from '../../helpers/http-receiver';
 import { addMember, cloneClient, sessionFor } from '../../helpers/security/members';

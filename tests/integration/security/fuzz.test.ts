@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestClient } from '../../helpers/app';
+import type { TestApp } from '../../helpers/app';
+import type { TestClient } from '../../helpers/test-client';
 import { onPostgres, type TestDatabase } from '../../helpers/db';
 import type { Receiver } from '../../helpers/http-receiver';
 import { buildFuzzWorld, type FuzzPools } from '../../helpers/security/fuzz-world';

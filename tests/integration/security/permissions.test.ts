@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, testConfig, TestClient, type TestApp } from '../../helpers/app';
+import { createTestApp, testConfig, type TestApp } from '../../helpers/app';
+import { TestClient } from '../../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../../helpers/db';
 import { listen } from '../../helpers/http-server';
 import { sessionFor } from '../../helpers/security/members';

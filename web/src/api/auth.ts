@@ -1,38 +1,34 @@
-import { api, setCsrfToken } from './client';
-import type { InvitePreview, Session } from './types';
+import { apiExpecting401, dataOf, setCsrfToken, type Schemas } from './client';
+
+/** Who is signed in: returned by login, /me, invite acceptance and a password reset. */
+type SignedIn = Schemas['SessionInfo'];
 
 // Every call that yields a session also hands out the CSRF token; remember it before returning.
-function remember(session: Session): Session {
+function remember(session: SignedIn): SignedIn {
   setCsrfToken(session.csrf_token);
   return session;
 }
 
-export async function fetchMe(): Promise<Session> {
-  return remember(await api.get<Session>('/me', { expectUnauthorized: true }));
+export async function fetchMe(): Promise<SignedIn> {
+  return remember(await dataOf(apiExpecting401.GET('/me')));
 }
 
-export async function login(email: string, password: string): Promise<Session> {
-  return remember(await api.post<Session>('/auth/login', { email, password }, { expectUnauthorized: true }));
+export async function login(email: string, password: string): Promise<SignedIn> {
+  return remember(await dataOf(apiExpecting401.POST('/auth/login', { body: { email, password } })));
 }
 
 export async function logout(): Promise<void> {
   try {
-    await api.post<void>('/auth/logout', undefined, { expectUnauthorized: true });
+    await apiExpecting401.POST('/auth/logout');
   } finally {
     setCsrfToken(null);
   }
 }
 
-export function fetchInvitePreview(token: string): Promise<InvitePreview> {
-  return api.get<InvitePreview>(`/invites/accept/${encodeURIComponent(token)}`, { expectUnauthorized: true });
+export function fetchInvitePreview(token: string) {
+  return dataOf(apiExpecting401.GET('/invites/accept/{token}', { params: { path: { token } } }));
 }
 
-export interface AcceptInviteInput {
-  token: string;
-  name: string;
-  password: string;
-}
-
-export async function acceptInvite(input: AcceptInviteInput): Promise<Session> {
-  return remember(await api.post<Session>('/invites/accept', input, { expectUnauthorized: true }));
+export async function acceptInvite(input: Schemas['AcceptInvite']): Promise<SignedIn> {
+  return remember(await dataOf(apiExpecting401.POST('/invites/accept', { body: input })));
 }

@@ -1,8 +1,25 @@
+import createClient, {
+  type ClientPathsWithMethod,
+  type MethodResponse,
+  type Middleware,
+} from 'openapi-fetch';
+import type { ErrorCode } from '../../../shared/error-codes';
+import type { components, paths } from './schema.gen';
+
 export const API_BASE = '/api/v1';
+
+/**
+ * Codes the web client gives failures that never reached the API's error body: no answer at all, or
+ * an answer without `{ code }` (a proxy's error page, a crashed server), named by its status.
+ */
+export type ClientErrorCode = 'NETWORK_ERROR' | `HTTP_${number}`;
+
+/** What `ApiError.code` can be: a code the server lists in shared/error-codes.ts, or one of ours. */
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
 
 export interface ApiErrorInit {
   status: number;
-  code: string;
+  code: ApiErrorCode;
   message: string;
   details?: unknown;
   retryAfterSeconds?: number | null;
@@ -13,7 +30,7 @@ export interface ApiErrorInit {
 /** Every failed API call rejects with this, so callers can branch on `status`/`code` and show `message`. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly details: unknown;
   /** Parsed from Retry-After on 429 responses; null when the server did not say. */
   readonly retryAfterSeconds: number | null;
@@ -51,67 +68,89 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-const STATE_CHANGING_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+/** The API's wire shapes by component name, e.g. `Schemas['SessionDetail']`. */
+export type Schemas = components['schemas'];
 
-export interface RequestOptions {
-  method?: HttpMethod;
-  body?: unknown;
-  signal?: AbortSignal;
-  /**
-   * Set for calls where 401 is an expected answer (wrong password, no session yet) rather than a sign that
-   * the current session expired, so it does not trigger the global "show login page" reaction.
-   */
-  expectUnauthorized?: boolean;
+/**
+ * The body a successful call answers with, for answers the OpenAPI document gives no name,
+ * e.g. `ResponseOf<'get', '/invites/accept/{token}'>`.
+ */
+export type ResponseOf<
+  M extends 'get' | 'post' | 'put' | 'patch' | 'delete',
+  P extends ClientPathsWithMethod<typeof api, M>,
+> = MethodResponse<typeof api, M, P>;
+
+const STATE_CHANGING_METHODS: ReadonlySet<string> = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+/** Sends the CSRF token with every state-changing request (the session cookie goes along by itself). */
+const csrfHeader: Middleware = {
+  onRequest({ request }) {
+    if (STATE_CHANGING_METHODS.has(request.method) && csrfToken)
+      request.headers.set('X-CSRF-Token', csrfToken);
+  },
+};
+
+/**
+ * Turns every failure into an ApiError, so a call resolves only with a successful answer: no answer at
+ * all is NETWORK_ERROR (an abort stays an AbortError), an error answer is read from its body. A 401
+ * means the session is gone, so the unauthorized listeners hear of it when `reportUnauthorized`.
+ */
+function failuresAsApiError(reportUnauthorized: boolean): Middleware {
+  return {
+    onError({ error }) {
+      if (error instanceof DOMException && error.name === 'AbortError') return;
+      return new ApiError({
+        status: 0,
+        code: 'NETWORK_ERROR',
+        message: 'Could not reach the server. Check your connection and try again.',
+      });
+    },
+    async onResponse({ response }) {
+      if (response.ok) return;
+      const error = await toApiError(response);
+      if (response.status === 401 && reportUnauthorized) {
+        for (const listener of [...unauthorizedListeners]) listener();
+      }
+      throw error;
+    },
+  };
 }
 
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await send(path, options, 'application/json');
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+function createApiClient(reportUnauthorized: boolean) {
+  const client = createClient<paths>({
+    baseUrl: API_BASE,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+    // Looked up on each call rather than captured once, so a fetch replaced later (tests) is the one used.
+    fetch: (request) => globalThis.fetch(request),
+  });
+  client.use(csrfHeader, failuresAsApiError(reportUnauthorized));
+  return client;
 }
 
-/** Like a GET through `apiRequest`, but for endpoints that answer with plain text or Markdown. */
-export async function apiRequestText(path: string, options: RequestOptions = {}): Promise<string> {
-  const response = await send(path, options, 'text/markdown, text/plain;q=0.9, */*;q=0.1');
-  return response.status === 204 ? '' : response.text();
+/**
+ * The typed client of /api/v1 (openapi-fetch over the generated `schema.gen.ts`): paths, parameters,
+ * bodies and answers are checked against the server's OpenAPI document. A call resolves with
+ * `{ data }` only for a successful answer; every failure rejects with an ApiError. Unwrap with `dataOf`.
+ */
+export const api = createApiClient(true);
+
+/**
+ * The same client for calls where 401 is an expected answer (wrong password, no session yet) rather
+ * than a sign that the current session expired: it does not trigger the global "show login page" reaction.
+ */
+export const apiExpecting401 = createApiClient(false);
+
+/** The body of a successful answer (failures were already thrown as ApiError by the client). */
+export async function dataOf<T>(call: Promise<{ data?: T }>): Promise<T> {
+  return (await call).data as T;
 }
 
-/** Performs the request and turns every failure into an ApiError; resolves only with an ok response. */
-async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: accept };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (STATE_CHANGING_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-
-  let response: Response;
-  try {
-    response = await fetch(`${API_BASE}${path}`, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError({
-      status: 0,
-      code: 'NETWORK_ERROR',
-      message: 'Could not reach the server. Check your connection and try again.',
-    });
-  }
-
-  if (!response.ok) {
-    const error = await toApiError(response);
-    if (response.status === 401 && !options.expectUnauthorized) {
-      for (const listener of [...unauthorizedListeners]) listener();
-    }
-    throw error;
-  }
-  return response;
-}
+/** Options for endpoints that answer with Markdown or plain text (their errors are still JSON). */
+export const asText = {
+  parseAs: 'text',
+  headers: { Accept: 'text/markdown, text/plain;q=0.9, */*;q=0.1' },
+} as const;
 
 async function toApiError(response: Response): Promise<ApiError> {
   const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
@@ -140,7 +179,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
-function isErrorBody(body: unknown): body is { code: string; message?: string; details?: unknown } {
+// The server sends only listed codes, so a string `code` is taken as an ErrorCode without checking the list.
+export function isErrorBody(body: unknown): body is { code: ErrorCode; message?: string; details?: unknown } {
   return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string';
 }
 
@@ -153,12 +193,12 @@ function parseRetryAfter(value: string | null): number | null {
 }
 
 // Used only when the server sends a code without a message, so people never see a bare code.
-const CODE_MESSAGES: Record<string, string> = {
+const CODE_MESSAGES: Partial<Record<ApiErrorCode, string>> = {
   INVALID_CREDENTIALS: 'Email or password is incorrect.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
 };
 
-function fallbackMessage(status: number, code?: string): string {
+function fallbackMessage(status: number, code?: ApiErrorCode): string {
   const known = code ? CODE_MESSAGES[code] : undefined;
   if (known) return known;
   if (status === 401) return 'Your session has ended. Please sign in again.';
@@ -168,19 +208,3 @@ function fallbackMessage(status: number, code?: string): string {
   if (status >= 500) return 'The server ran into a problem. Please try again.';
   return `Request failed (${status}).`;
 }
-
-type Options = Omit<RequestOptions, 'method' | 'body'>;
-
-export const api = {
-  get: <T>(path: string, options?: Options) => apiRequest<T>(path, { ...options, method: 'GET' }),
-  /** GET for text responses (e.g. Markdown ticket notes); errors are still parsed from JSON bodies. */
-  getText: (path: string, options?: Options) => apiRequestText(path, { ...options, method: 'GET' }),
-  post: <T>(path: string, body?: unknown, options?: Options) =>
-    apiRequest<T>(path, { ...options, method: 'POST', body }),
-  patch: <T>(path: string, body?: unknown, options?: Options) =>
-    apiRequest<T>(path, { ...options, method: 'PATCH', body }),
-  put: <T>(path: string, body?: unknown, options?: Options) =>
-    apiRequest<T>(path, { ...options, method: 'PUT', body }),
-  delete: <T = void>(path: string, options?: Options) =>
-    apiRequest<T>(path, { ...options, method: 'DELETE' }),
-};

@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../api/types';
+import type { Role } from '../../../shared/roles';
 import { THEME_STORAGE_KEY } from '../lib/theme';
 import { json, mockApi, renderApp, resetBetweenTests, session } from '../test/helpers';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Role } from '../api/types';
+import type { Role } from '../../../shared/roles';
 import { EmptyState } from '../components/ui/EmptyState';
 import { LockIcon } from '../components/ui/icons';
 import { PageHeader } from '../components/ui/PageHeader';

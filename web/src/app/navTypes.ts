@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { Role } from '../api/types';
+import type { Role } from '../../../shared/roles';
 
 /** One entry in the main navigation. Each feature folder declares its own in `nav.ts`. */
 export interface NavEntry {

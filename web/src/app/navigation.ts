@@ -1,4 +1,4 @@
-import type { Role } from '../api/types';
+import type { Role } from '../../../shared/roles';
 import { analyticsNav } from '../features/analytics/nav';
 import { dashboardNav } from '../features/dashboard/nav';
 import { escalationsNav } from '../features/escalations/nav';

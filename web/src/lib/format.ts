@@ -25,27 +25,3 @@ export function initials(name: string): string {
     .join('')
     .toUpperCase();
 }
-
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['second', 60],
-  ['minute', 60],
-  ['hour', 24],
-  ['day', 7],
-  ['week', 4.35],
-  ['month', 12],
-  ['year', Number.POSITIVE_INFINITY],
-];
-
-/** "5 minutes ago", "yesterday": for lists where the exact time matters less than recency. */
-export function formatTimeAgo(iso: string | null | undefined, now: number = Date.now(), empty = '—'): string {
-  const date = parse(iso);
-  if (!date) return empty;
-  let value = (date.getTime() - now) / 1000;
-  if (Math.abs(value) < 45) return 'just now';
-  for (const [unit, size] of RELATIVE_STEPS) {
-    if (Math.abs(value) < size) return relativeFormat.format(Math.round(value), unit);
-    value /= size;
-  }
-  return dateFormat.format(date);
-}

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../api/types';
+import { ROLES, type Role } from '../../../shared/roles';
 
 // Higher number = more authority. Mirrors the server's ordering owner > admin > engineer > tech > viewer.
 const ROLE_RANK: Record<Role, number> = { owner: 5, admin: 4, engineer: 3, tech: 2, viewer: 1 };

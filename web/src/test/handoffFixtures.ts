@@ -1,4 +1,8 @@
-import type { Assessment, Handoff, QueueItem } from '../features/escalations/types';
+import type { Assessment } from '../../../shared/handoffs';
+import type { Schemas } from '../api/client';
+
+type Handoff = Schemas['Handoff'];
+type QueueItem = Schemas['QueueItem'];
 
 const T0 = '2025-05-01T09:00:00Z';
 

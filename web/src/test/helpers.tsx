@@ -2,8 +2,8 @@ import { QueryClient } from '@tanstack/react-query';
 import { cleanup, render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, vi, type Mock } from 'vitest';
-import { setCsrfToken } from '../api/client';
-import type { Role, Session } from '../api/types';
+import { setCsrfToken, type Schemas } from '../api/client';
+import type { Role } from '../../../shared/roles';
 import { AppProviders } from '../app/AppProviders';
 import { appRoutes } from '../app/routes';
 
@@ -30,7 +30,8 @@ type Reply = Response | ((init: RequestInit) => Response | Promise<Response>);
 
 /**
  * Stubs global fetch with a table keyed by "METHOD /path" (path without /api/v1). Unknown calls fail
- * the test loudly instead of hanging. Returns the mock so tests can inspect calls.
+ * the test loudly instead of hanging. Returns the mock so tests can inspect calls, each seen as the
+ * `(url, init)` of a plain fetch: the typed client's Request is unpacked into that form first.
  */
 export function mockApi(routes: Record<string, Reply>): Mock {
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -41,11 +42,36 @@ export function mockApi(routes: Record<string, Reply>): Mock {
     // Responses are single-use, so clone for routes that are hit more than once.
     return typeof reply === 'function' ? reply(init) : reply.clone();
   });
-  vi.stubGlobal('fetch', fetchMock);
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) =>
+    input instanceof Request ? fetchMock(...(await asFetchArguments(input))) : fetchMock(input, init),
+  );
   return fetchMock;
 }
 
-export function session(role: Role = 'admin', overrides: Partial<Session['user']> = {}): Session {
+/**
+ * A Request as the arguments of the equivalent plain fetch: same-origin path, header object (names in
+ * lower case, as browsers give them), body text.
+ */
+async function asFetchArguments(request: Request): Promise<[string, RequestInit]> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+  return [
+    url.pathname + url.search,
+    {
+      method: request.method,
+      headers,
+      credentials: request.credentials,
+      body: request.body === null ? undefined : await request.text(),
+      signal: request.signal,
+    },
+  ];
+}
+
+export function session(
+  role: Role = 'admin',
+  overrides: Partial<Schemas['User']> = {},
+): Schemas['SessionInfo'] {
   return {
     user: { id: 'u1', email: 'alex@example.com', name: 'Alex Admin', role, ...overrides },
     account: { id: 'a1', name: 'Contoso IT' },

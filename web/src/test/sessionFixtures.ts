@@ -1,4 +1,9 @@
-import type { Fact, SessionRecord, SessionView, Step } from '../features/sessions/types';
+import type { Schemas } from '../api/client';
+
+type Fact = Schemas['Fact'];
+type SessionRecord = Schemas['Session'];
+type SessionView = Schemas['SessionDetail'];
+type Step = Schemas['Step'];
 
 const T0 = '2025-05-01T09:00:00Z';
 
@@ -17,6 +22,7 @@ export function makeSession(overrides: Partial<SessionRecord> = {}): SessionReco
     confidence_tier: 'exploring',
     confidence_factors: ['Matched runbook “Outlook connectivity”'],
     provider: 'builtin',
+    fallback: false,
     assistant_finished: null,
     ticket: '12345',
     client: 'Contoso Dental',

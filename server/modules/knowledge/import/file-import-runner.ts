@@ -2,6 +2,7 @@ import { asSystem, withTenant } from '../../../db/tenant';
 import type { Database } from '../../../db/types';
 import type { ForegroundActivity } from '../../../jobs/foreground';
 import type { Logger } from '../../../lib/logger';
+import { outsideRequestScope } from '../../../lib/request-scope';
 import { findAbandoned, finishImport, renewLeases } from '../imports.repo';
 import { type FileImportJob, runFileImport } from './file-import-job';
 
@@ -89,10 +90,13 @@ export class FileImportRunner implements FileImportQueue {
 
   private pump() {
     if (this.running) return;
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      // An upload handed over while the last run was returning.
-      if (this.pending.length > 0) this.pump();
+    // One run drains every queued upload, not only the one whose request started it.
+    outsideRequestScope(() => {
+      this.running = this.drain().finally(() => {
+        this.running = null;
+        // An upload handed over while the last run was returning.
+        if (this.pending.length > 0) this.pump();
+      });
     });
   }
 

@@ -1,10 +1,10 @@
 import { withTenant } from '../../../db/tenant';
-import { notFound } from '../../../http/errors';
+import { notFound } from '../../../lib/app-error';
 import { newId } from '../../../lib/crypto';
 import { insertAudit } from '../../audit/audit.repo';
 import type { Ctx } from '../../context';
 import * as repo from '../imports.repo';
-import { assertMayWriteKnowledge } from '../knowledge.policy';
+import { assertMayWriteKnowledge } from '../knowledge.permissions';
 import { FILE_IMPORT_LEASE_MS, type FileImportQueue } from './file-import-runner';
 import { planUpload, type UploadedFile } from './upload';
 

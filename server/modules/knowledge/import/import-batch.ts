@@ -1,3 +1,4 @@
+import { withSavepoint } from '../../../db/savepoint';
 import { withTenant } from '../../../db/tenant';
 import type { Database, Queryable } from '../../../db/types';
 import type { Logger } from '../../../lib/logger';
@@ -59,19 +60,18 @@ export async function saveBatch(
     let skipped = 0;
     const failures: ImportFailure[] = [];
     for (const o of outcomes) {
-      await tx.query('SAVEPOINT import_file');
-      let saved: Saved;
-      try {
-        saved = await saveOne(tx, owner, o, now);
-        await tx.query('RELEASE SAVEPOINT import_file');
-      } catch (err) {
-        await tx.query('ROLLBACK TO SAVEPOINT import_file');
-        logger.warn('imported file could not be saved', {
-          import_id: owner.importId,
-          error: (err as Error).message,
-        });
-        saved = { reason: 'the file could not be saved' };
-      }
+      const saved = await withSavepoint(
+        tx,
+        'import_file',
+        () => saveOne(tx, owner, o, now),
+        (err): Saved => {
+          logger.warn('imported file could not be saved', {
+            import_id: owner.importId,
+            error: (err as Error).message,
+          });
+          return { reason: 'the file could not be saved' };
+        },
+      );
       if (saved === 'imported') imported++;
       else if (saved === 'skipped') skipped++;
       else failures.push({ file: o.file, reason: saved.reason });

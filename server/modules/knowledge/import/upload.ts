@@ -1,5 +1,5 @@
 import yauzl from 'yauzl';
-import { AppError, badRequest } from '../../../http/errors';
+import { AppError, badRequest } from '../../../lib/app-error';
 import { type ArchiveListing, listArchive, TooManyEntries } from './archive';
 import { isArchiveName } from './convert';
 import { IMPORT_LIMITS, REASONS } from './limits';
@@ -24,7 +24,6 @@ export const plannedCount = (listing: ArchiveListing) =>
 
 const tooManyFiles = (count: number) =>
   new AppError(
-    400,
     'TOO_MANY_FILES',
     `An upload may hold at most ${IMPORT_LIMITS.files.toLocaleString('en')} files (archives counted by their contents); this one holds ${count.toLocaleString('en')}`,
   );

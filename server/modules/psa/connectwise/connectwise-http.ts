@@ -77,7 +77,9 @@ export async function callConnectWise<T>(
     );
   } catch (err) {
     if (err instanceof OutboundUrlError)
-      throw new PsaError('url_refused', `ConnectWise site URL refused: ${err.message}`);
+      throw new PsaError('url_refused', `ConnectWise site URL refused: ${err.message}`, undefined, {
+        cause: err,
+      });
     if (err instanceof OutboundHttpError)
       throw new PsaError('unavailable', `ConnectWise did not answer: ${err.message}`);
     throw err;

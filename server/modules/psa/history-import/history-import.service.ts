@@ -1,10 +1,10 @@
 import { withTenant } from '../../../db/tenant';
-import { AppError, badRequest, conflict, notFound } from '../../../http/errors';
+import { AppError, badRequest, conflict, notFound } from '../../../lib/app-error';
 import { newId } from '../../../lib/crypto';
 import { insertAudit } from '../../audit/audit.repo';
 import type { Ctx } from '../../context';
 import * as imports from '../../knowledge/imports.repo';
-import { assertMayCurateKnowledge } from '../../knowledge/knowledge.policy';
+import { assertMayCurateKnowledge } from '../../knowledge/knowledge.permissions';
 import { findConnection } from '../psa.repo';
 import { lockAccountImports } from './history-import.repo';
 
@@ -43,7 +43,6 @@ export async function startHistoryImport(ctx: Ctx, input: { since?: string }) {
     const connection = await findConnection(tx, accountId);
     if (!connection?.enabled)
       throw new AppError(
-        409,
         'PSA_NOT_CONNECTED',
         connection
           ? 'The PSA connection is switched off (Settings → PSA)'

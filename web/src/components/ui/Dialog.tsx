@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
-import { cx } from './cx';
+import { useId, useRef, type ReactNode, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
+import { cx } from './cx';
 import { CloseIcon } from './icons';
+import { useModalDialog } from './useModalDialog';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), ' +
@@ -24,15 +25,17 @@ interface DialogProps {
 }
 
 /**
- * Modal dialog: role="dialog" + aria-modal, focus moves inside on open, Tab is trapped,
- * Esc or the backdrop closes it, and focus returns to whatever opened it.
+ * Modal dialog on the native `<dialog>` (`showModal()`): the browser keeps focus inside by making the
+ * page behind inert, Esc or the backdrop asks `onClose`, focus starts in the content and returns to
+ * whatever opened it. Mounted only while open, so the content starts fresh on every opening.
  */
 export function Dialog({ open, ...rest }: DialogProps) {
   if (!open) return null;
-  return createPortal(<DialogPanel {...rest} />, document.body);
+  // Portalled to <body> so no ancestor can hide it (display: none) or leak inherited styles into it.
+  return createPortal(<ModalDialog {...rest} />, document.body);
 }
 
-function DialogPanel({
+function ModalDialog({
   onClose,
   title,
   description,
@@ -44,75 +47,38 @@ function DialogPanel({
 }: Omit<DialogProps, 'open'>) {
   const titleId = useId();
   const descriptionId = useId();
-  const panelRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const footerRef = useRef<HTMLDivElement>(null);
-  // The latest props, read by the effect that runs once per opening.
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-  const initialFocus = useRef(initialFocusRef);
-  initialFocus.current = initialFocusRef;
-
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const { dialogRef, backdropHandlers } = useModalDialog({
+    onClose,
     // Start in the content (usually the first field), then the footer (e.g. Cancel on a confirmation),
     // rather than on the close button.
-    const first =
-      initialFocus.current?.current ??
+    initialFocus: () =>
+      initialFocusRef?.current ??
       bodyRef.current?.querySelector<HTMLElement>(FOCUSABLE) ??
       footerRef.current?.querySelector<HTMLElement>(FOCUSABLE) ??
-      panelRef.current;
-    first?.focus();
-
-    const onKeyDown = (event: globalThis.KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        onCloseRef.current();
-      }
-    };
-    document.addEventListener('keydown', onKeyDown);
-    const previousOverflow = document.body.style.overflow;
-    document.body.style.overflow = 'hidden';
-
-    return () => {
-      document.removeEventListener('keydown', onKeyDown);
-      document.body.style.overflow = previousOverflow;
-      if (opener?.isConnected) opener.focus();
-    };
-    // Runs once per opening: the element to focus is read at that moment only.
-  }, []);
-
-  const trapTab = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'Tab' || !panelRef.current) return;
-    const items = [...panelRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const firstItem = items[0];
-    const lastItem = items[items.length - 1];
-    if (!firstItem || !lastItem) return;
-    if (event.shiftKey && document.activeElement === firstItem) {
-      event.preventDefault();
-      lastItem.focus();
-    } else if (!event.shiftKey && document.activeElement === lastItem) {
-      event.preventDefault();
-      firstItem.focus();
-    }
-  };
+      null,
+  });
 
   return (
-    <div className="fixed inset-0 z-50 flex items-end justify-center p-0 sm:items-center sm:p-4">
-      <div className="absolute inset-0 bg-slate-950/60" aria-hidden="true" onClick={onClose} />
-      <div
-        ref={panelRef}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={description ? descriptionId : undefined}
-        tabIndex={-1}
-        onKeyDown={trapTab}
-        className={cx(
-          'relative max-h-[90vh] w-full overflow-y-auto rounded-t-xl bg-white shadow-xl sm:rounded-xl dark:bg-slate-900 dark:ring-1 dark:ring-slate-700',
-          size === 'lg' ? 'sm:max-w-3xl' : 'sm:max-w-lg',
-        )}
-      >
+    <dialog
+      ref={dialogRef}
+      // showModal() already makes it modal; stated too for assistive technology that reads the attribute.
+      aria-modal="true"
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      tabIndex={-1}
+      {...backdropHandlers}
+      className={cx(
+        // Phones: a sheet along the bottom edge. From `sm` up: centred, with a margin around it.
+        'mx-0 mt-auto mb-0 max-h-[90vh] w-full max-w-none overflow-hidden rounded-t-xl sm:m-auto sm:w-[calc(100%-2rem)] sm:rounded-xl',
+        // The UA styles a dialog with its own colours; keep the app's.
+        'bg-white text-inherit shadow-xl backdrop:bg-slate-950/60 dark:bg-slate-900 dark:ring-1 dark:ring-slate-700',
+        size === 'lg' ? 'sm:max-w-3xl' : 'sm:max-w-lg',
+      )}
+    >
+      {/* Fills the dialog box, so only a click on the backdrop has the <dialog> itself as target. */}
+      <div className="max-h-[inherit] overflow-y-auto">
         <div className="flex items-start justify-between gap-4 px-5 pt-5">
           <div>
             <h2 id={titleId} className="text-lg font-semibold text-slate-900 dark:text-slate-50">
@@ -147,6 +113,6 @@ function DialogPanel({
           </div>
         )}
       </div>
-    </div>
+    </dialog>
   );
 }

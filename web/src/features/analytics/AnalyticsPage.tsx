@@ -9,11 +9,14 @@ import { SegmentedControl } from '../../components/ui/SegmentedControl';
 import { LoadingState, Spinner } from '../../components/ui/Spinner';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
+import type { Schemas } from '../../api/client';
 import { escalationsCsvUrl, useEscalationAnalytics } from './api';
 import { KnowledgeGapsCard } from './KnowledgeGapsCard';
 import { CountsCard, DefinitionNote, DurationCard } from './MetricCards';
 import { SavingsCard } from './SavingsCard';
-import { isPeriod, PERIOD_LABELS, PERIODS, type EscalationAnalytics, type Period } from './types';
+import { isPeriod, PERIOD_LABELS, PERIODS, type Period } from './types';
+
+type EscalationAnalytics = Schemas['EscalationAnalytics'];
 import { useLiveAnalyticsRefresh } from './useLiveAnalyticsRefresh';
 
 // recharts is large; the charts arrive in their own chunk while the numbers are already on screen.

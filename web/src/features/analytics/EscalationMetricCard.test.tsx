@@ -4,12 +4,16 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { json, mockApi, resetBetweenTests } from '../../test/helpers';
 import { LiveContext, type LiveContextValue } from '../live/LiveContext';
-import type { LiveHandler } from '../live/liveConnection';
+import type { LiveHandler, LiveMessage } from '../live/liveConnection';
 import { EscalationMetricCard } from './EscalationMetricCard';
 import { makeAnalytics } from './testFixtures';
 import { LIVE_REFRESH_DEBOUNCE_MS } from './useLiveAnalyticsRefresh';
 
 resetBetweenTests();
+
+/** A frame whose contents the card does not read: any handoff event makes it refetch. */
+const frame = (type: 'handoff_created' | 'handoff_claimed', id: string) =>
+  ({ type, data: {}, id }) as LiveMessage;
 
 function setup(live?: LiveContextValue) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -86,12 +90,12 @@ describe('EscalationMetricCard', () => {
     vi.useFakeTimers();
     try {
       act(() => {
-        handlers.get('handoff_created')?.({ type: 'handoff_created', data: {}, id: '1' });
-        handlers.get('handoff_claimed')?.({ type: 'handoff_claimed', data: {}, id: '2' });
+        handlers.get('handoff_created')?.(frame('handoff_created', '1'));
+        handlers.get('handoff_claimed')?.(frame('handoff_claimed', '2'));
       });
       act(() => vi.advanceTimersByTime(LIVE_REFRESH_DEBOUNCE_MS - 100));
       expect(fetchMock).toHaveBeenCalledTimes(1);
-      act(() => handlers.get('handoff_claimed')?.({ type: 'handoff_claimed', data: {}, id: '3' }));
+      act(() => handlers.get('handoff_claimed')?.(frame('handoff_claimed', '3')));
       act(() => vi.advanceTimersByTime(LIVE_REFRESH_DEBOUNCE_MS));
     } finally {
       vi.useRealTimers();

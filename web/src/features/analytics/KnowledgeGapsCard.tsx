@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
+import { api, dataOf, type ResponseOf } from '../../api/client';
 import { buttonClasses } from '../../components/ui/buttonStyles';
 import { Card } from '../../components/ui/Card';
 import { LoadError } from '../../components/ui/LoadError';
@@ -10,15 +10,7 @@ import { linkClasses } from './SavingsCard';
 import { PERIOD_LABELS, type Period } from './types';
 
 /** One cluster of recent sessions whose best knowledge match was weak (SPEC §14, knowledge gaps). */
-export interface KnowledgeGap {
-  label: string;
-  sessions: number;
-  escalated: number;
-  /** Score of the best knowledge item for these sessions, 0–1; null when nothing matched at all. */
-  best_match: number | null;
-  example_session_ids: string[];
-  suggested_title?: string | null;
-}
+export type KnowledgeGap = ResponseOf<'get', '/analytics/knowledge-gaps'>['items'][number];
 
 const MAX_EXAMPLES = 3;
 
@@ -27,9 +19,7 @@ export function useKnowledgeGaps(period: Period) {
     // Under analyticsKeys.all, so anything that refreshes all analytics refreshes the gaps too.
     queryKey: [...analyticsKeys.all, 'knowledge-gaps', period] as const,
     queryFn: ({ signal }) =>
-      api.get<{ items: KnowledgeGap[] }>(`/analytics/knowledge-gaps?period=${encodeURIComponent(period)}`, {
-        signal,
-      }),
+      dataOf(api.GET('/analytics/knowledge-gaps', { params: { query: { period } }, signal })),
     select: (response) => response.items,
     placeholderData: keepPreviousData,
   });

@@ -10,7 +10,9 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useBaselines, useDeleteBaseline } from './api';
 import { formatDuration } from './format';
-import type { Baseline } from './types';
+import type { Schemas } from '../../api/client';
+
+type Baseline = Schemas['BaselineMeasurement'];
 
 /** The team's baseline (count and median) and the signed-in person's own timings, which they may delete. */
 export function MeasurementsCard() {

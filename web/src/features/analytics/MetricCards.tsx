@@ -2,7 +2,10 @@ import type { ReactNode } from 'react';
 import { Card } from '../../components/ui/Card';
 import { cx } from '../../components/ui/cx';
 import { formatDuration, formatNumber, formatPercent } from './format';
-import type { DurationStats, EscalationAnalytics } from './types';
+import type { Schemas } from '../../api/client';
+
+type DurationStats = Schemas['EscalationAnalytics']['time_to_claim'];
+type EscalationAnalytics = Schemas['EscalationAnalytics'];
 
 const termClasses = 'text-xs font-medium text-slate-600 dark:text-slate-400';
 const valueClasses = 'font-semibold text-slate-900 tabular-nums dark:text-slate-50';

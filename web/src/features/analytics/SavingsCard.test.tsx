@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DurationCard } from './MetricCards';
 import { SavingsCard } from './SavingsCard';
 import { makeSavings } from './testFixtures';
-import type { Savings } from './types';
+import type { Schemas } from '../../api/client';
+
+type Savings = Schemas['Savings'];
 
 afterEach(cleanup);
 

@@ -2,7 +2,10 @@ import { Link } from 'react-router';
 import { Badge, type BadgeTone } from '../../components/ui/Badge';
 import { Card } from '../../components/ui/Card';
 import { formatDuration, formatHours, formatNumber } from './format';
-import type { Savings, SavingsStatus } from './types';
+import type { Schemas } from '../../api/client';
+
+type Savings = Schemas['Savings'];
+type SavingsStatus = Schemas['Savings']['status'];
 
 export const SAVINGS_STATUS: Record<SavingsStatus, { label: string; tone: BadgeTone }> = {
   met: { label: 'Pilot criterion met', tone: 'success' },

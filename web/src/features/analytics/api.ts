@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { API_BASE, api } from '../../api/client';
-import type { Baseline, BaselineList, EscalationAnalytics, Period } from './types';
+import { API_BASE, api, dataOf, type Schemas } from '../../api/client';
+import type { Period } from './types';
 
 export const analyticsKeys = {
   all: ['analytics'] as const,
@@ -14,7 +14,7 @@ export function useEscalationAnalytics(period: Period) {
   return useQuery({
     queryKey: analyticsKeys.period(period),
     queryFn: ({ signal }) =>
-      api.get<EscalationAnalytics>(`/analytics/escalations?period=${encodeURIComponent(period)}`, { signal }),
+      dataOf(api.GET('/analytics/escalations', { params: { query: { period } }, signal })),
     // Switching periods keeps the previous numbers on screen (marked busy) instead of flashing a spinner.
     placeholderData: keepPreviousData,
   });
@@ -28,19 +28,14 @@ export function escalationsCsvUrl(period: Period): string {
 export function useBaselines() {
   return useQuery({
     queryKey: analyticsKeys.baselines,
-    queryFn: ({ signal }) => api.get<BaselineList>('/baselines', { signal }),
+    queryFn: ({ signal }) => dataOf(api.GET('/baselines', { signal })),
   });
-}
-
-export interface BaselineInput {
-  seconds: number;
-  note?: string;
 }
 
 export function useRecordBaseline() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: BaselineInput) => api.post<{ baseline: Baseline }>('/baselines', input),
+    mutationFn: (input: Schemas['BaselineInput']) => dataOf(api.POST('/baselines', { body: input })),
     // The savings estimate is built on the account's baselines, so it goes stale too.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: analyticsKeys.all }),
   });
@@ -49,7 +44,7 @@ export function useRecordBaseline() {
 export function useDeleteBaseline() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/baselines/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => dataOf(api.DELETE('/baselines/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: analyticsKeys.all }),
   });
 }

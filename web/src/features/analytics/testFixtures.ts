@@ -1,4 +1,8 @@
-import type { BaselineList, EscalationAnalytics, Savings } from './types';
+import type { ResponseOf, Schemas } from '../../api/client';
+
+type BaselineList = ResponseOf<'get', '/baselines'>;
+type EscalationAnalytics = Schemas['EscalationAnalytics'];
+type Savings = Schemas['Savings'];
 
 export const DEFINITION =
   'Time to first action is measured inside ResolutionFlow: from the moment a senior engineer claims an escalation to their first step answered, fact or note in that session. It is an in-product measure.';
@@ -13,6 +17,7 @@ export function makeSavings(overrides: Partial<Savings> = {}): Savings {
     criterion_met: true,
     status: 'met',
     arithmetic: '(600 s baseline − 45 s in product) × 8.1 escalations/week ÷ 3600 = 1.25 h/week',
+    criterion: { hours_per_week: 1, min_baselines: 5, min_claimed: 5 },
     ...overrides,
   };
 }
@@ -56,16 +61,16 @@ export function makeAnalytics(overrides: Partial<EscalationAnalytics> = {}): Esc
     ],
     distribution: {
       time_to_claim: [
-        { label: '0–30 s', count: 0 },
-        { label: '30–60 s', count: 1 },
-        { label: '60–120 s', count: 3 },
-        { label: '> 1800 s', count: 0 },
+        { label: '0–30 s', lo: 0, hi: 30, count: 0 },
+        { label: '30–60 s', lo: 30, hi: 60, count: 1 },
+        { label: '60–120 s', lo: 60, hi: 120, count: 3 },
+        { label: '> 1800 s', lo: 1800, hi: null, count: 0 },
       ],
       time_to_first_action: [
-        { label: '0–30 s', count: 1 },
-        { label: '30–60 s', count: 2 },
-        { label: '60–120 s', count: 0 },
-        { label: '> 1800 s', count: 0 },
+        { label: '0–30 s', lo: 0, hi: 30, count: 1 },
+        { label: '30–60 s', lo: 30, hi: 60, count: 2 },
+        { label: '60–120 s', lo: 60, hi: 120, count: 0 },
+        { label: '> 1800 s', lo: 1800, hi: null, count: 0 },
       ],
     },
     ...overrides,

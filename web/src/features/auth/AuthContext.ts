@@ -1,5 +1,8 @@
 import { createContext, useContext } from 'react';
-import type { Account, Session, User } from '../../api/types';
+import type { Schemas } from '../../api/client';
+
+type Account = Schemas['Account'];
+type User = Schemas['User'];
 
 export type AuthState =
   | { status: 'loading' }
@@ -14,7 +17,7 @@ export interface AuthContextValue {
   login: (email: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
   /** Adopt a session obtained elsewhere, e.g. from accepting an invite. */
-  startSession: (session: Session) => void;
+  startSession: (session: Schemas['SessionInfo']) => void;
   /** Ask the server again who we are (after an `error`). */
   reload: () => void;
 }

@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import * as authApi from '../../api/auth';
-import { ApiError, onUnauthorized } from '../../api/client';
-import type { Session } from '../../api/types';
+import { ApiError, onUnauthorized, type Schemas } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
 import { AuthContext, type AuthContextValue, type AuthState } from './AuthContext';
 
-function authenticated(session: Session): AuthState {
+function authenticated(session: Schemas['SessionInfo']): AuthState {
   return { status: 'authenticated', user: session.user, account: session.account };
 }
 
@@ -44,7 +43,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const startSession = useCallback(
-    (session: Session) => {
+    (session: Schemas['SessionInfo']) => {
       // Never let one user's cached lists show up for the next person who signs in on this browser.
       queryClient.clear();
       setState(authenticated(session));

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { acceptInvite } from '../../api/auth';
-import type { InvitePreview } from '../../api/types';
+import type { ResponseOf } from '../../api/client';
 import { Button } from '../../components/ui/Button';
 import { Input } from '../../components/ui/Input';
 import { Notice } from '../../components/ui/Notice';
@@ -22,7 +22,13 @@ function validate(name: string, password: string, confirm: string): FieldErrors 
   return errors;
 }
 
-export function InviteAcceptForm({ token, preview }: { token: string; preview: InvitePreview }) {
+export function InviteAcceptForm({
+  token,
+  preview,
+}: {
+  token: string;
+  preview: ResponseOf<'get', '/invites/accept/{token}'>;
+}) {
   const { email, role, account } = preview;
   const { state, startSession } = useAuth();
   const navigate = useNavigate();

@@ -26,6 +26,19 @@ describe('invite acceptance', () => {
     expect(screen.getByRole('link', { name: 'Go to sign in' })).toBeTruthy();
   });
 
+  it.each([
+    ['INVITE_REVOKED', 410, 'This invite was revoked'],
+    ['INVITE_USED', 410, 'This invite has already been used'],
+    ['NOT_FOUND', 404, 'Invite not found'],
+  ])('names a dead invite by its code (%s)', async (code, status, heading) => {
+    mockApi({
+      'GET /me': noSession(),
+      'GET /invites/accept/tok-dead': json({ code, message: 'Refused.' }, status),
+    });
+    renderApp('/invite/tok-dead');
+    expect(await screen.findByRole('heading', { name: heading })).toBeTruthy();
+  });
+
   it('shows who is invited and validates the password before submitting', async () => {
     const fetchMock = mockApi({ 'GET /me': noSession(), 'GET /invites/accept/tok1': json(preview) });
     renderApp('/invite/tok1');

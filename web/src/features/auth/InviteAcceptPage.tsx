@@ -43,16 +43,20 @@ export function InviteAcceptPage() {
 
 /** Turns the server's answer for a dead invite into a heading people understand, plus the next step. */
 function describeInviteError(error: unknown): { title: string; advice: string } {
-  const code = error instanceof ApiError ? error.code.toUpperCase() : '';
+  const code = error instanceof ApiError ? error.code : null;
   const status = error instanceof ApiError ? error.status : 0;
   const askAdmin = 'Ask an admin on your team to send you a new invite.';
-  if (code.includes('EXPIRED')) return { title: 'This invite has expired', advice: askAdmin };
-  if (code.includes('REVOKED')) return { title: 'This invite was revoked', advice: askAdmin };
-  if (code.includes('ACCEPTED') || code.includes('USED')) {
-    return {
-      title: 'This invite has already been used',
-      advice: 'If you set up your account already, sign in instead.',
-    };
+  switch (code) {
+    case 'INVITE_EXPIRED':
+      return { title: 'This invite has expired', advice: askAdmin };
+    case 'INVITE_REVOKED':
+      return { title: 'This invite was revoked', advice: askAdmin };
+    case 'INVITE_USED':
+    case 'INVITE_ALREADY_ACCEPTED':
+      return {
+        title: 'This invite has already been used',
+        advice: 'If you set up your account already, sign in instead.',
+      };
   }
   if (status === 410) return { title: 'This invite is no longer valid', advice: askAdmin };
   if (status === 404)

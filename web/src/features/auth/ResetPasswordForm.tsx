@@ -7,10 +7,17 @@ import { useToast } from '../../components/ui/Toast';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { useAuth } from './AuthContext';
 import { checkNewPassword, NewPasswordFields, type NewPasswordErrors } from './NewPasswordFields';
-import { confirmPasswordReset, type PasswordResetPreview } from './passwordResetApi';
+import type { Schemas } from '../../api/client';
+import { confirmPasswordReset } from './passwordResetApi';
 
 /** The new password, twice; on success the server has signed the user in everywhere else out. */
-export function ResetPasswordForm({ token, preview }: { token: string; preview: PasswordResetPreview }) {
+export function ResetPasswordForm({
+  token,
+  preview,
+}: {
+  token: string;
+  preview: Schemas['PasswordResetPreview'];
+}) {
   const { state, startSession } = useAuth();
   const navigate = useNavigate();
   const { notify } = useToast();

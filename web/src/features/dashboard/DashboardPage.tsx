@@ -11,9 +11,11 @@ import { useSessionList } from '../sessions/api';
 import { OPEN_STATUSES } from '../sessions/labels';
 import { SessionList } from '../sessions/SessionList';
 import { NewSessionLink } from '../sessions/SessionsPage';
-import type { SessionRecord } from '../sessions/types';
+import type { Schemas } from '../../api/client';
 import { DashboardSection, dashboardLinkClasses } from './DashboardSection';
 import { ClaimedEscalations, WaitingEscalations } from './EscalationSections';
+
+type SessionRecord = Schemas['Session'];
 
 const MY_LIMIT = 10;
 const RESOLVED_LIMIT = 5;

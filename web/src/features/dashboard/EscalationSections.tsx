@@ -4,10 +4,11 @@ import { CheckIcon, EscalationIcon } from '../../components/ui/icons';
 import { LoadError } from '../../components/ui/LoadError';
 import { LoadingState } from '../../components/ui/Spinner';
 import { formatDateTime } from '../../lib/format';
+import { formatTimeAgo } from '../../lib/timeAgo';
 import { useNow } from '../../lib/useNow';
 import { useSession } from '../auth/AuthContext';
 import { useQueue } from '../escalations/api';
-import { ageSeconds, formatAge } from '../escalations/format';
+import { waitingSince } from '../escalations/format';
 import { AssessmentStatusText, HandoffPriorityBadge, PolicyLevelBadge } from '../escalations/HandoffBadges';
 import { pickupLink } from '../escalations/QueueCard';
 import type { QueueCardItem } from '../escalations/types';
@@ -80,7 +81,7 @@ function WaitingRow({ item, now }: { item: QueueCardItem; now: number }) {
       <p className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-sm text-slate-600 dark:text-slate-400">
         <span>{item.handed_off_by.name}</span>
         <time dateTime={item.created_at} title={formatDateTime(item.created_at)}>
-          {formatAge(ageSeconds(item, now))}
+          {formatTimeAgo(waitingSince(item, now), { now, style: 'compact' })}
         </time>
         {ticket && <span>Ticket {ticket}</span>}
         <AssessmentStatusText status={item.assessment_status} />

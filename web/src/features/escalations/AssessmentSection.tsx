@@ -3,7 +3,10 @@ import { Notice } from '../../components/ui/Notice';
 import { Spinner } from '../../components/ui/Spinner';
 import { ContextSection } from './ContextSections';
 import { CONFIDENCE_TEXT, providerText, SOURCE_KIND_LABELS } from './format';
-import type { Assessment, Handoff } from './types';
+import type { Assessment } from '../../../../shared/handoffs';
+import type { Schemas } from '../../api/client';
+
+type Handoff = Schemas['Handoff'];
 
 /**
  * (3) The assessment: likely cause, suggested steps, confidence and sources. While it is being generated

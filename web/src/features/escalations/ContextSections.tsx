@@ -1,10 +1,13 @@
 import { useId, type ReactNode } from 'react';
 import { formatDateTime } from '../../lib/format';
+import { formatTimeAgo } from '../../lib/timeAgo';
 import { ticketLabel } from '../sessions/labels';
 import { OutcomeBadge } from '../sessions/SessionBadges';
-import { timeAgoText } from './format';
 import { HandoffPriorityBadge } from './HandoffBadges';
-import type { Handoff, SnapshotStep } from './types';
+import type { SnapshotStep } from '../../../../shared/handoffs';
+import type { Schemas } from '../../api/client';
+
+type Handoff = Schemas['Handoff'];
 
 /** A titled section of the handoff context screen; its heading names it for assistive technology. */
 export function ContextSection({ title, children }: { title: string; children: ReactNode }) {
@@ -58,7 +61,7 @@ export function ProblemSection({ handoff, now, meId }: { handoff: Handoff; now: 
         <Detail term="Escalated by">
           {handoff.handed_off_by.name},{' '}
           <time dateTime={handoff.created_at} title={formatDateTime(handoff.created_at)}>
-            {timeAgoText(handoff.created_at, now)}
+            {formatTimeAgo(handoff.created_at, { now, style: 'precise', empty: 'just now' })}
           </time>
         </Detail>
         {snapshot.time_spent_hours > 0 && <Detail term="Time spent">{snapshot.time_spent_hours} h</Detail>}

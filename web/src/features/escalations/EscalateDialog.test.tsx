@@ -1,8 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Member } from '../../api/types';
+import type { Schemas } from '../../api/client';
 import { json, mockApi, renderApp, requestBody, resetBetweenTests, session } from '../../test/helpers';
 import { makeView } from '../../test/sessionFixtures';
+
+type Member = Schemas['Member'];
 
 resetBetweenTests();
 

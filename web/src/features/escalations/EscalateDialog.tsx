@@ -11,9 +11,12 @@ import { errorMessage } from '../../lib/errors';
 import { ROLE_LABELS } from '../../lib/roles';
 import { useSession } from '../auth/AuthContext';
 import { PRIORITY_LABELS } from '../sessions/labels';
-import type { Priority, SessionRecord } from '../sessions/types';
+import type { Priority } from '../../../../shared/sessions';
+import type { Schemas } from '../../api/client';
 import { useCreateHandoff, useSeniorTeammates } from './api';
-import type { HandoffIntent } from './types';
+import type { HandoffIntent } from '../../../../shared/handoffs';
+
+type SessionRecord = Schemas['Session'];
 
 const PRIORITY_OPTIONS = (Object.keys(PRIORITY_LABELS) as Priority[]).map((value) => ({
   value,

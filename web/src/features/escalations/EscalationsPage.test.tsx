@@ -4,7 +4,9 @@ import { FakeEventSource } from '../../test/fakeEventSource';
 import { makeHandoff, makeQueueItem } from '../../test/handoffFixtures';
 import { json, mockApi, renderApp, resetBetweenTests, session } from '../../test/helpers';
 import { makeView } from '../../test/sessionFixtures';
-import type { QueueItem } from './types';
+import type { Schemas } from '../../api/client';
+
+type QueueItem = Schemas['QueueItem'];
 
 resetBetweenTests();
 

@@ -1,9 +1,9 @@
 import { Badge } from '../../components/ui/Badge';
 import { CheckIcon, AlertIcon } from '../../components/ui/icons';
 import { Spinner } from '../../components/ui/Spinner';
-import type { Priority } from '../sessions/types';
+import type { Priority } from '../../../../shared/sessions';
 import { ASSESSMENT_STATUS_TEXT, HANDOFF_PRIORITY } from './format';
-import type { AssessmentStatus } from './types';
+import type { AssessmentStatus } from '../../../../shared/handoffs';
 
 /** "P1 · Critical": the level is written out, so the colour is never the only cue. */
 export function HandoffPriorityBadge({ priority }: { priority: Priority }) {

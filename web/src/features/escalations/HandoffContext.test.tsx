@@ -1,10 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { pressEscapeOnDialog } from '../../test/dialog';
 import { FakeEventSource } from '../../test/fakeEventSource';
 import { makeHandoff } from '../../test/handoffFixtures';
 import { json, mockApi, renderApp, requestBody, resetBetweenTests, session } from '../../test/helpers';
 import { actionStep, answered, makeView, questionStep } from '../../test/sessionFixtures';
-import type { Handoff } from './types';
+import type { Schemas } from '../../api/client';
+
+type Handoff = Schemas['Handoff'];
 
 resetBetweenTests();
 
@@ -148,7 +151,7 @@ describe('handoff context screen', () => {
     const overlay = screen.getByRole('dialog', { name: 'Handoff context' });
     expect(within(overlay).queryByRole('button', { name: 'Claim and continue' })).toBeNull();
     expect(within(overlay).getByRole('region', { name: 'Assessment' })).toBeTruthy();
-    fireEvent.keyDown(document, { key: 'Escape' });
+    pressEscapeOnDialog();
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(context);
   });

@@ -5,7 +5,9 @@ import { Notice } from '../../components/ui/Notice';
 import { useNow } from '../../lib/useNow';
 import { AssessmentSection } from './AssessmentSection';
 import { ProblemSection, TriedSection } from './ContextSections';
-import type { Handoff } from './types';
+import type { Schemas } from '../../api/client';
+
+type Handoff = Schemas['Handoff'];
 
 export const CONTEXT_DIALOG_TITLE = 'Handoff context';
 

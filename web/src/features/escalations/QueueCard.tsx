@@ -2,8 +2,9 @@ import { Link } from 'react-router';
 import { Badge } from '../../components/ui/Badge';
 import { cx } from '../../components/ui/cx';
 import { formatDateTime } from '../../lib/format';
+import { formatTimeAgo } from '../../lib/timeAgo';
 import { ticketLabel } from '../sessions/labels';
-import { ageSeconds, formatAge } from './format';
+import { waitingSince } from './format';
 import { AssessmentStatusText, HandoffPriorityBadge, PolicyLevelBadge } from './HandoffBadges';
 import type { QueueCardItem } from './types';
 
@@ -71,7 +72,7 @@ export function QueueCard({ item, now, meId, unread, fresh, onOpen }: QueueCardP
               </span>
             </span>
             <time dateTime={item.created_at} title={formatDateTime(item.created_at)}>
-              {formatAge(ageSeconds(item, now))}
+              {formatTimeAgo(waitingSince(item, now), { now, style: 'compact' })}
             </time>
             {ticket && <span>Ticket {ticket}</span>}
             {item.client && <span>{item.client}</span>}

@@ -9,16 +9,15 @@ import {
   type ReactNode,
 } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { HANDOFF_EVENT_TYPES } from '../../../../shared/live-events';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError, type Schemas } from '../../api/client';
 import { useToast } from '../../components/ui/Toast';
 import { errorMessage } from '../../lib/errors';
 import { isSeniorRole } from '../../lib/roles';
 import { useSession } from '../auth/AuthContext';
 import { useLiveEvent } from '../live/LiveContext';
-import { HANDOFF_EVENT_TYPES } from '../live/liveConnection';
 import { sessionKeys } from '../sessions/api';
-import type { SessionRecord, SessionView } from '../sessions/types';
 import {
   handoffKeys,
   openEscalation,
@@ -31,7 +30,11 @@ import {
 import { alreadyClaimedText } from './format';
 import { HandoffContextDialog, type ClaimChoice } from './HandoffContextDialog';
 import { markSeen } from './seen';
-import type { AlreadyClaimedBody, Handoff, HandoffFrame } from './types';
+import type { AlreadyClaimedBody } from './types';
+
+type Handoff = Schemas['Handoff'];
+type SessionRecord = Schemas['Session'];
+type SessionView = Schemas['SessionDetail'];
 
 interface HandoffUi {
   /** The session's escalation in progress (unresolved), once loaded. */
@@ -82,7 +85,7 @@ export function SessionHandoffProvider({ session, settled, children }: ProviderP
 
   // The assessment arriving, a claim or a release elsewhere: refetch this session's handoffs.
   useLiveEvent(HANDOFF_EVENT_TYPES, ({ data }) => {
-    if ((data as HandoffFrame | null)?.session_id !== session.id) return;
+    if (data.session_id !== session.id) return;
     void queryClient.invalidateQueries({ queryKey: handoffKeys.forSession(session.id) });
   });
 

@@ -4,8 +4,11 @@ import { useToast } from '../../components/ui/Toast';
 import { errorMessage } from '../../lib/errors';
 import { useSession } from '../auth/AuthContext';
 import { useAddNote } from '../sessions/api';
-import type { SessionRecord, Step } from '../sessions/types';
+import type { Schemas } from '../../api/client';
 import { useHandoffUi } from './SessionHandoffProvider';
+
+type SessionRecord = Schemas['Session'];
+type Step = Schemas['Step'];
 
 /** The note a chip adds to the timeline (and how a chip knows it was already used). */
 export const tryingNote = (suggestion: string) => `Trying: ${suggestion}`;

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { ListResponse, Member } from '../../api/types';
+import { api, dataOf, type Schemas } from '../../api/client';
 import { isSeniorRole } from '../../lib/roles';
 import { sessionKeys } from '../sessions/api';
-import { settingsKeys } from '../settings/api';
-import type { SessionView } from '../sessions/types';
-import type { CreateHandoffInput, Handoff, QueueCardItem, QueueItem } from './types';
+import { fetchMembers, settingsKeys } from '../settings/api';
+import type { QueueCardItem } from './types';
+
+type Handoff = Schemas['Handoff'];
 
 export const handoffKeys = {
   all: ['handoffs'] as const,
@@ -13,15 +13,14 @@ export const handoffKeys = {
   forSession: (sessionId: string) => ['handoffs', 'session', sessionId] as const,
 };
 
-const sessionPath = (id: string, rest = '') => `/sessions/${encodeURIComponent(id)}${rest}`;
-const handoffPath = (id: string, rest = '') => `/handoffs/${encodeURIComponent(id)}${rest}`;
+const byId = (id: string) => ({ params: { path: { id } } });
 
 /** The queue, oldest first as the server sends it. Ages are pinned to this browser's clock on arrival. */
 export function useQueue({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: handoffKeys.queue,
     queryFn: async ({ signal }): Promise<QueueCardItem[]> => {
-      const { items } = await api.get<ListResponse<QueueItem>>('/handoffs/queue', { signal });
+      const { items } = await dataOf(api.GET('/handoffs/queue', { signal }));
       const received = Date.now();
       return items.map((item) => ({ ...item, escalated_at_ms: received - item.age_seconds * 1000 }));
     },
@@ -41,7 +40,7 @@ export function removeFromQueue(queryClient: QueryClient, handoffId: string): vo
 export function patchQueueItem(
   queryClient: QueryClient,
   handoffId: string,
-  patch: Partial<QueueItem>,
+  patch: Partial<Schemas['QueueItem']>,
 ): boolean {
   let found = false;
   queryClient.setQueryData<QueueCardItem[]>(handoffKeys.queue, (items) =>
@@ -58,7 +57,7 @@ export function patchQueueItem(
 export function useSessionHandoffs(sessionId: string, enabled: boolean) {
   return useQuery({
     queryKey: handoffKeys.forSession(sessionId),
-    queryFn: ({ signal }) => api.get<ListResponse<Handoff>>(sessionPath(sessionId, '/handoffs'), { signal }),
+    queryFn: ({ signal }) => dataOf(api.GET('/sessions/{id}/handoffs', { ...byId(sessionId), signal })),
     select: (response) => response.items,
     staleTime: 0, // Same reason: claims and assessments may have landed while the page was closed.
     enabled,
@@ -73,8 +72,8 @@ export function openEscalation(handoffs: readonly Handoff[] | undefined): Handof
 export function useCreateHandoff(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateHandoffInput) =>
-      api.post<{ handoff: Handoff }>(sessionPath(sessionId, '/handoffs'), input),
+    mutationFn: (input: Schemas['CreateHandoff']) =>
+      dataOf(api.POST('/sessions/{id}/handoffs', { ...byId(sessionId), body: input })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: sessionKeys.detail(sessionId) });
       void queryClient.invalidateQueries({ queryKey: sessionKeys.lists });
@@ -92,10 +91,10 @@ export function useClaimHandoff() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (handoff: Pick<Handoff, 'id' | 'session_id'>) =>
-      api.post<{ handoff: Handoff }>(handoffPath(handoff.id, '/claim')),
+      dataOf(api.POST('/handoffs/{id}/claim', byId(handoff.id))),
     onSuccess: async ({ handoff }) => {
       removeFromQueue(queryClient, handoff.id);
-      queryClient.setQueryData<ListResponse<Handoff>>(handoffKeys.forSession(handoff.session_id), (list) =>
+      queryClient.setQueryData<{ items: Handoff[] }>(handoffKeys.forSession(handoff.session_id), (list) =>
         list ? { items: list.items.map((h) => (h.id === handoff.id ? handoff : h)) } : list,
       );
       void queryClient.invalidateQueries({ queryKey: sessionKeys.lists });
@@ -109,7 +108,7 @@ export function useReleaseHandoff() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (handoff: Pick<Handoff, 'id' | 'session_id'>) =>
-      api.post<{ handoff: Handoff }>(handoffPath(handoff.id, '/release')),
+      dataOf(api.POST('/handoffs/{id}/release', byId(handoff.id))),
     onSuccess: async ({ handoff }) => {
       void queryClient.invalidateQueries({ queryKey: handoffKeys.forSession(handoff.session_id) });
       void queryClient.invalidateQueries({ queryKey: sessionKeys.lists });
@@ -122,7 +121,7 @@ export function useReleaseHandoff() {
 export function useAskAssistant(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<SessionView>(sessionPath(sessionId, '/ask')),
+    mutationFn: () => dataOf(api.POST('/sessions/{id}/ask', byId(sessionId))),
     onSuccess: (view) => {
       queryClient.setQueryData(sessionKeys.detail(sessionId), view);
       void queryClient.invalidateQueries({ queryKey: sessionKeys.lists });
@@ -134,7 +133,7 @@ export function useAskAssistant(sessionId: string) {
 export function useSeniorTeammates(meId: string, enabled: boolean) {
   return useQuery({
     queryKey: settingsKeys.members,
-    queryFn: () => api.get<ListResponse<Member>>('/members'),
+    queryFn: fetchMembers,
     select: (response) =>
       response.items
         .filter((m) => m.is_active && isSeniorRole(m.role) && m.id !== meId)

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError, type Schemas } from '../../api/client';
 import { Button } from '../../components/ui/Button';
 import { buttonClasses } from '../../components/ui/buttonStyles';
 import { Input } from '../../components/ui/Input';
@@ -10,7 +10,10 @@ import { errorMessage, fieldErrors } from '../../lib/errors';
 import { UnsavedChangesGuard } from '../sessions/UnsavedChangesGuard';
 import { parseTags, useCreateArticle, useUpdateArticle } from './api';
 import { MarkdownField } from './MarkdownField';
-import type { Article, ArticleInput } from './types';
+
+type Article = Schemas['Article'];
+/** The form always has all three fields. */
+type ArticleInput = Required<Schemas['CreateArticle']>;
 
 const FIELDS = ['title', 'body', 'tags'];
 

@@ -2,7 +2,9 @@ import { Badge } from '../../components/ui/Badge';
 import { Card } from '../../components/ui/Card';
 import { formatDateTime } from '../../lib/format';
 import { compareRevisions, describeChanges } from './revisionDiff';
-import type { ArticleRevision } from './types';
+import type { Schemas } from '../../api/client';
+
+type ArticleRevision = Schemas['ArticleRevision'];
 
 /** Every saved version, newest first, each with what it changed compared with the one before it. */
 export function ArticleHistory({ revisions }: { revisions: ArticleRevision[] }) {

@@ -3,7 +3,10 @@ import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { formatDate } from '../../lib/format';
 import { ARTICLES_PAGE_SIZE } from './api';
-import type { ArticleKind, ArticleListItem } from './types';
+import type { Schemas } from '../../api/client';
+
+type ArticleKind = Schemas['Article']['kind'];
+type ArticleListItem = Schemas['ArticleListItem'];
 
 export const KIND_LABELS: Record<ArticleKind, string> = { article: 'Article', psa_ticket: 'PSA ticket' };
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError, type Schemas } from '../../api/client';
 import { Button } from '../../components/ui/Button';
 import { buttonClasses } from '../../components/ui/buttonStyles';
 import { Card } from '../../components/ui/Card';
@@ -20,7 +20,9 @@ import { KindBadge, TagList } from './ArticleList';
 import { KnowledgeIcon } from './KnowledgeIcon';
 import { Markdown } from './Markdown';
 import { canWriteKnowledge } from './permissions';
-import type { Article, Person } from './types';
+import type { Person } from '../../../../shared/sessions';
+
+type Article = Schemas['Article'];
 
 export function ArticlePage() {
   const { id = '' } = useParams();

@@ -15,7 +15,10 @@ import { ArticleList, Pager } from './ArticleList';
 import { KnowledgeHeader } from './KnowledgeHeader';
 import { KnowledgeIcon } from './KnowledgeIcon';
 import { canWriteKnowledge } from './permissions';
-import type { ArticleKind, TagCount } from './types';
+import type { ResponseOf, Schemas } from '../../api/client';
+
+type ArticleKind = Schemas['Article']['kind'];
+type TagCount = ResponseOf<'get', '/knowledge/articles'>['tags'][number];
 
 const SEARCH_DELAY_MS = 300;
 const KIND_OPTIONS = [

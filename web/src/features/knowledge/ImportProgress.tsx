@@ -5,7 +5,9 @@ import { Notice } from '../../components/ui/Notice';
 import { LoadingState } from '../../components/ui/Spinner';
 import { Table, Td, Th } from '../../components/ui/Table';
 import { isFinished, useImportJob } from './importApi';
-import type { KnowledgeImport } from './types';
+import type { Schemas } from '../../api/client';
+
+type KnowledgeImport = Schemas['KnowledgeImport'];
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

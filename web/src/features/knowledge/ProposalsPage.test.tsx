@@ -9,7 +9,7 @@ const runbookProposal = makeProposal({
   id: 'p2',
   kind: 'runbook',
   title: 'Mapped drive disconnects',
-  body: null,
+  body: undefined,
   runbook: {
     id: 'mapped-drive-disconnects',
     title: 'Mapped drive disconnects',

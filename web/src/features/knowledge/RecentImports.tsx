@@ -6,7 +6,9 @@ import { LoadingState } from '../../components/ui/Spinner';
 import { Table, Td, Th } from '../../components/ui/Table';
 import { formatDateTime } from '../../lib/format';
 import { useRecentImports } from './importApi';
-import type { ImportStatus } from './types';
+import type { Schemas } from '../../api/client';
+
+type ImportStatus = Schemas['KnowledgeImport']['status'];
 
 const STATUS: Record<ImportStatus, { label: string; tone: BadgeTone }> = {
   queued: { label: 'Waiting', tone: 'neutral' },

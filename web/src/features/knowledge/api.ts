@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { Article, ArticleInput, ArticleKind, ArticleList, ArticleWithHistory } from './types';
+import { api, dataOf, type Schemas } from '../../api/client';
+
+type ArticleKind = Schemas['Article']['kind'];
 
 export const ARTICLES_PAGE_SIZE = 20;
 
@@ -21,21 +22,22 @@ export const knowledgeKeys = {
   proposals: ['knowledge', 'proposals'] as const,
 };
 
-/** Empty filters are left out so the URL stays short and cache keys stay stable. */
-export function articleListPath(filters: ArticleFilters): string {
-  const params = new URLSearchParams();
-  if (filters.q) params.set('q', filters.q);
-  if (filters.tag) params.set('tag', filters.tag);
-  if (filters.kind) params.set('kind', filters.kind);
-  params.set('limit', String(ARTICLES_PAGE_SIZE));
-  params.set('offset', String(filters.offset ?? 0));
-  return `/knowledge/articles?${params.toString()}`;
+/** Empty filters are left out so the URL stays short. */
+export function articleListQuery(filters: ArticleFilters) {
+  return {
+    q: filters.q || undefined,
+    tag: filters.tag || undefined,
+    kind: filters.kind || undefined,
+    limit: ARTICLES_PAGE_SIZE,
+    offset: filters.offset ?? 0,
+  };
 }
 
 export function useArticleList(filters: ArticleFilters) {
   return useQuery({
     queryKey: knowledgeKeys.articleList(filters),
-    queryFn: ({ signal }) => api.get<ArticleList>(articleListPath(filters), { signal }),
+    queryFn: ({ signal }) =>
+      dataOf(api.GET('/knowledge/articles', { params: { query: articleListQuery(filters) }, signal })),
     // Typing in the search box keeps the previous results on screen instead of flashing a spinner.
     placeholderData: keepPreviousData,
   });
@@ -45,14 +47,14 @@ export function useArticle(id: string) {
   return useQuery({
     queryKey: knowledgeKeys.article(id),
     queryFn: ({ signal }) =>
-      api.get<ArticleWithHistory>(`/knowledge/articles/${encodeURIComponent(id)}`, { signal }),
+      dataOf(api.GET('/knowledge/articles/{id}', { params: { path: { id } }, signal })),
   });
 }
 
 export function useCreateArticle() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ArticleInput) => api.post<{ article: Article }>('/knowledge/articles', input),
+    mutationFn: (input: Schemas['CreateArticle']) => dataOf(api.POST('/knowledge/articles', { body: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: knowledgeKeys.articles }),
   });
 }
@@ -60,8 +62,8 @@ export function useCreateArticle() {
 export function useUpdateArticle() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, changes }: { id: string; changes: Partial<ArticleInput> }) =>
-      api.put<{ article: Article }>(`/knowledge/articles/${encodeURIComponent(id)}`, changes),
+    mutationFn: ({ id, changes }: { id: string; changes: Schemas['UpdateArticle'] }) =>
+      dataOf(api.PUT('/knowledge/articles/{id}', { params: { path: { id } }, body: changes })),
     // The history gains a revision, so the whole article (not just its fields) is refetched.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: knowledgeKeys.articles }),
   });
@@ -70,7 +72,7 @@ export function useUpdateArticle() {
 export function useDeleteArticle() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/knowledge/articles/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => dataOf(api.DELETE('/knowledge/articles/{id}', { params: { path: { id } } })),
     onSuccess: (_result, id) => {
       queryClient.removeQueries({ queryKey: knowledgeKeys.article(id) });
       return queryClient.invalidateQueries({ queryKey: knowledgeKeys.articles });

@@ -1,8 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, API_BASE, ApiError, getCsrfToken } from '../../api/client';
-import type { ListResponse } from '../../api/types';
+import {
+  api,
+  API_BASE,
+  ApiError,
+  dataOf,
+  getCsrfToken,
+  isErrorBody,
+  type ResponseOf,
+  type Schemas,
+} from '../../api/client';
 import { knowledgeKeys } from './api';
-import type { KnowledgeImport } from './types';
+
+type KnowledgeImport = Schemas['KnowledgeImport'];
 
 export const IMPORT_POLL_MS = 500;
 export const IMPORT_EXTENSIONS = ['.md', '.txt', '.html', '.docx', '.yaml', '.yml', '.json', '.zip'];
@@ -27,7 +36,7 @@ const STATUS_MESSAGES: Record<number, string> = {
  * The shared client only sends JSON, so the multipart upload is its own request; it follows the same
  * rules (same-origin cookie, CSRF header, failures as ApiError with the server's message).
  */
-async function uploadFiles(files: File[]): Promise<{ import: KnowledgeImport }> {
+async function uploadFiles(files: File[]): Promise<ResponseOf<'post', '/knowledge/import'>> {
   const form = new FormData();
   for (const file of files) form.append('files', file, uploadName(file));
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -56,11 +65,11 @@ async function uploadFiles(files: File[]): Promise<{ import: KnowledgeImport }> 
   } catch {
     // Not JSON (e.g. a proxy's error page): the status decides the message below.
   }
-  if (response.ok) return body as { import: KnowledgeImport };
+  if (response.ok) return body as ResponseOf<'post', '/knowledge/import'>;
   const error = (body ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
   throw new ApiError({
     status: response.status,
-    code: typeof error.code === 'string' ? error.code : `HTTP_${response.status}`,
+    code: isErrorBody(body) ? body.code : `HTTP_${response.status}`,
     message:
       typeof error.message === 'string' && error.message
         ? error.message
@@ -88,9 +97,8 @@ export function useImportJob(id: string | null, pollMs = IMPORT_POLL_MS) {
   return useQuery({
     queryKey: knowledgeKeys.importJob(id ?? ''),
     queryFn: async ({ signal }) => {
-      const result = await api.get<{ import: KnowledgeImport }>(
-        `/knowledge/imports/${encodeURIComponent(id ?? '')}`,
-        { signal },
+      const result = await dataOf(
+        api.GET('/knowledge/imports/{id}', { params: { path: { id: id ?? '' } }, signal }),
       );
       if (isFinished(result.import)) {
         // New articles exist now, and the list of recent imports has a final status to show.
@@ -112,7 +120,7 @@ export function useImportJob(id: string | null, pollMs = IMPORT_POLL_MS) {
 export function useRecentImports() {
   return useQuery({
     queryKey: knowledgeKeys.imports,
-    queryFn: ({ signal }) => api.get<ListResponse<KnowledgeImport>>('/knowledge/imports', { signal }),
+    queryFn: ({ signal }) => dataOf(api.GET('/knowledge/imports', { signal })),
     select: (response) => response.items,
   });
 }

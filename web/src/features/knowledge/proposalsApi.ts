@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { ListResponse } from '../../api/types';
+import { api, dataOf, type Schemas } from '../../api/client';
 import { knowledgeKeys } from './api';
 import type { ApproveInput, ApproveResult, Proposal } from './types';
 
@@ -8,8 +7,9 @@ export function usePendingProposals(enabled = true) {
   return useQuery({
     queryKey: knowledgeKeys.proposals,
     queryFn: ({ signal }) =>
-      api.get<ListResponse<Proposal>>('/knowledge/proposals?status=pending', { signal }),
-    select: (response) => response.items,
+      dataOf(api.GET('/knowledge/proposals', { params: { query: { status: 'pending' } }, signal })),
+    // Runbook drafts are any JSON object on the wire; the page reads them as RunbookDraft.
+    select: (response) => response.items as Proposal[],
     enabled,
   });
 }
@@ -17,8 +17,10 @@ export function usePendingProposals(enabled = true) {
 export function useApproveProposal() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: ApproveInput }) =>
-      api.post<ApproveResult>(`/knowledge/proposals/${encodeURIComponent(id)}/approve`, input),
+    mutationFn: async ({ id, input }: { id: string; input: ApproveInput }) =>
+      (await dataOf(
+        api.POST('/knowledge/proposals/{id}/approve', { params: { path: { id } }, body: input }),
+      )) as ApproveResult,
     // An approved proposal is knowledge at once: it leaves the queue and joins the articles.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: knowledgeKeys.all }),
   });
@@ -27,9 +29,10 @@ export function useApproveProposal() {
 export function useDismissProposal() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.post<unknown>(`/knowledge/proposals/${encodeURIComponent(id)}/dismiss`),
+    mutationFn: (id: string) =>
+      dataOf(api.POST('/knowledge/proposals/{id}/dismiss', { params: { path: { id } } })),
     onSuccess: (_result, id) => {
-      queryClient.setQueryData<ListResponse<Proposal>>(knowledgeKeys.proposals, (list) =>
+      queryClient.setQueryData<{ items: Schemas['KnowledgeProposal'][] }>(knowledgeKeys.proposals, (list) =>
         list ? { items: list.items.filter((p) => p.id !== id) } : list,
       );
       return queryClient.invalidateQueries({ queryKey: knowledgeKeys.proposals });

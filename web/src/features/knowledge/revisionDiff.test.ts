@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareRevisions, countLineChanges, describeChanges } from './revisionDiff';
-import type { ArticleRevision } from './types';
+import type { Schemas } from '../../api/client';
+
+type ArticleRevision = Schemas['ArticleRevision'];
 
 const revision = (overrides: Partial<ArticleRevision>): ArticleRevision => ({
   id: 'r',

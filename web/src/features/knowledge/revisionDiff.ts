@@ -1,4 +1,6 @@
-import type { ArticleRevision } from './types';
+import type { Schemas } from '../../api/client';
+
+type ArticleRevision = Schemas['ArticleRevision'];
 
 export interface LineChanges {
   added: number;

@@ -1,5 +1,11 @@
 import type { Mock } from 'vitest';
-import type { Article, ArticleListItem, ArticleRevision, KnowledgeImport, Proposal } from './types';
+import type { Proposal } from './types';
+import type { Schemas } from '../../api/client';
+
+type Article = Schemas['Article'];
+type ArticleListItem = Schemas['ArticleListItem'];
+type ArticleRevision = Schemas['ArticleRevision'];
+type KnowledgeImport = Schemas['KnowledgeImport'];
 
 const alex = { id: 'u1', name: 'Alex Admin' };
 const sam = { id: 'u2', name: 'Sam Senior' };
@@ -65,7 +71,9 @@ export function makeImport(overrides: Partial<KnowledgeImport> = {}): KnowledgeI
     skipped: 0,
     failed: [],
     error: null,
+    since: null,
     created_at: '2025-05-04T10:00:00Z',
+    updated_at: '2025-05-04T10:00:00Z',
     finished_at: null,
     ...overrides,
   };
@@ -77,11 +85,13 @@ export function makeProposal(overrides: Partial<Proposal> = {}): Proposal {
     kind: 'article',
     title: 'Printer offline after driver update',
     body: 'Roll back the **v4** driver.\n\n<script>alert(1)</script>',
-    runbook: null,
     tags: ['printing'],
     source_session_ids: ['5e55a0f1-0000-4000-8000-000000000001', '5e55a0f1-0000-4000-8000-000000000002'],
     status: 'pending',
     created_at: '2025-05-04T08:00:00Z',
+    decided_at: null,
+    decided_by: null,
+    result: null,
     ...overrides,
   };
 }

@@ -3,15 +3,15 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEventSource } from '../../test/fakeEventSource';
 import { useLiveEvent, useLiveStatus } from './LiveContext';
-import type { LiveMessage } from './liveConnection';
+import type { LiveMessage, LiveSubscription } from './liveConnection';
 import { LiveProvider } from './LiveProvider';
 
-function Probe({ onMessage, type = '*' }: { onMessage: (m: LiveMessage) => void; type?: string }) {
+function Probe({ onMessage, type = '*' }: { onMessage: (m: LiveMessage) => void; type?: LiveSubscription }) {
   useLiveEvent(type, onMessage);
   return <p data-testid="status">{useLiveStatus()}</p>;
 }
 
-function setup({ enabled = true, type = '*' } = {}) {
+function setup({ enabled = true, type = '*' as LiveSubscription } = {}) {
   const queryClient = new QueryClient();
   const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
   const messages: LiveMessage[] = [];

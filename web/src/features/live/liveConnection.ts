@@ -7,17 +7,24 @@
  * Last-Event-ID, so the last id seen travels as `?last_event_id=` and the server replays what we missed.
  */
 
+import { LIVE_EVENT_TYPES, type LiveEventType, type LiveFrame } from '../../../../shared/live-events';
+
 export type LiveStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'unsupported';
 
-/** One frame of the stream. `data` is the parsed JSON (or the raw text if it was not JSON). */
-export interface LiveMessage {
-  type: string;
-  data: unknown;
-  /** The event-log id (`id:` line), or null for frames without one (ready, resync). */
-  id: string | null;
-}
+/** One frame of the stream; `data` is its JSON as shared/live-events.ts describes each frame type. */
+export type LiveMessage<T extends LiveEventType = LiveEventType> = {
+  [K in T]: {
+    type: K;
+    data: LiveFrame<K>;
+    /** The event-log id (`id:` line), or null for frames without one (ready, resync). */
+    id: string | null;
+  };
+}[T];
 
 export type LiveHandler = (message: LiveMessage) => void;
+
+/** What one subscribes to: a frame type, or '*' for every frame. */
+export type LiveSubscription = LiveEventType | '*';
 
 /** What the connection needs from `EventSource`; the real constructor satisfies it, and so can a fake. */
 export interface EventSourceLike {
@@ -25,24 +32,6 @@ export interface EventSourceLike {
   close(): void;
 }
 export type EventSourceConstructor = new (url: string) => EventSourceLike;
-
-/** Frame types the server sends; features may subscribe to others too (listeners are added on demand). */
-export const LIVE_EVENT_TYPES = [
-  'ready',
-  'handoff_created',
-  'handoff_claimed',
-  'handoff_released',
-  'handoff_resolved',
-  'handoff_assessment_ready',
-  'handoff_escalated',
-  'notification',
-  'resync',
-  'reconnect',
-] as const;
-
-export const HANDOFF_EVENT_TYPES: readonly string[] = LIVE_EVENT_TYPES.filter((t) =>
-  t.startsWith('handoff_'),
-);
 
 export const BACKOFF_MIN_MS = 1_000;
 export const BACKOFF_MAX_MS = 30_000;
@@ -110,7 +99,7 @@ export class LiveConnection {
   }
 
   /** `type` is a frame type or '*' for every frame. Returns the unsubscribe function. */
-  subscribe(type: string, handler: LiveHandler): () => void {
+  subscribe(type: LiveSubscription, handler: LiveHandler): () => void {
     let set = this.handlers.get(type);
     if (!set) this.handlers.set(type, (set = new Set()));
     set.add(handler);
@@ -165,7 +154,8 @@ export class LiveConnection {
     } else if (type === 'resync') {
       this.options.onResync?.();
     }
-    const message: LiveMessage = { type, data, id: event.lastEventId || null };
+    // The server sends each type's frame as shared/live-events.ts describes it.
+    const message = { type, data, id: event.lastEventId || null } as LiveMessage;
     for (const handler of [...(this.handlers.get(type) ?? []), ...(this.handlers.get('*') ?? [])]) {
       try {
         handler(message);

@@ -6,7 +6,8 @@ import { BellIcon } from '../../components/ui/icons';
 import { Notice } from '../../components/ui/Notice';
 import { Spinner } from '../../components/ui/Spinner';
 import { errorMessage } from '../../lib/errors';
-import { formatDateTime, formatTimeAgo } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { formatTimeAgo } from '../../lib/timeAgo';
 import type { LiveStatus } from '../live/liveConnection';
 import type { AppNotification, NotificationList } from './api';
 

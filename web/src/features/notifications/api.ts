@@ -1,20 +1,8 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, dataOf, type ResponseOf, type Schemas } from '../../api/client';
 
-export interface AppNotification {
-  id: string;
-  event: string;
-  title: string;
-  link: string;
-  handoff_id: string | null;
-  read_at: string | null;
-  created_at: string;
-}
-
-export interface NotificationList {
-  items: AppNotification[];
-  unread_count: number;
-}
+export type AppNotification = Schemas['Notification'];
+export type NotificationList = ResponseOf<'get', '/notifications'>;
 
 /** How many of the latest notifications the bell shows. */
 export const BELL_LIMIT = 20;
@@ -29,7 +17,7 @@ export const notificationKeys = {
 export function useNotifications({ poll }: { poll: boolean }) {
   return useQuery({
     queryKey: notificationKeys.list(BELL_LIMIT),
-    queryFn: () => api.get<NotificationList>(`/notifications?limit=${BELL_LIMIT}`),
+    queryFn: () => dataOf(api.GET('/notifications', { params: { query: { limit: BELL_LIMIT } } })),
     refetchInterval: poll ? POLL_MS : false,
   });
 }
@@ -52,8 +40,7 @@ function applyRead(queryClient: QueryClient, unreadCount: number, ids: 'all' | s
 export function useMarkNotificationRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      api.post<{ unread_count: number }>(`/notifications/${encodeURIComponent(id)}/read`),
+    mutationFn: (id: string) => dataOf(api.POST('/notifications/{id}/read', { params: { path: { id } } })),
     onSuccess: ({ unread_count }, id) => applyRead(queryClient, unread_count, id),
   });
 }
@@ -61,7 +48,7 @@ export function useMarkNotificationRead() {
 export function useMarkAllNotificationsRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ unread_count: number }>('/notifications/read-all'),
+    mutationFn: () => dataOf(api.POST('/notifications/read-all')),
     onSuccess: ({ unread_count }) => applyRead(queryClient, unread_count, 'all'),
   });
 }

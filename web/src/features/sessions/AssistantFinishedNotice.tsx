@@ -1,6 +1,6 @@
 import { Button } from '../../components/ui/Button';
 import { Notice } from '../../components/ui/Notice';
-import type { AssistantFinished } from './types';
+import type { AssistantFinished } from '../../../../shared/sessions';
 
 const STEP_LIMIT = 30;
 

@@ -5,9 +5,12 @@ import { Input } from '../../components/ui/Input';
 import { Textarea } from '../../components/ui/Textarea';
 import { useToast } from '../../components/ui/Toast';
 import { errorMessage } from '../../lib/errors';
-import { formatDateTime, formatTimeAgo } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { formatTimeAgo } from '../../lib/timeAgo';
 import { useAddFact, useAddNote } from './api';
-import type { Fact } from './types';
+import type { Schemas } from '../../api/client';
+
+type Fact = Schemas['Fact'];
 
 interface FactsPanelProps {
   sessionId: string;

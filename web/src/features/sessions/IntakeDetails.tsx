@@ -1,6 +1,8 @@
 import { Card } from '../../components/ui/Card';
 import { formatDateTime } from '../../lib/format';
-import type { SessionRecord } from './types';
+import type { Schemas } from '../../api/client';
+
+type SessionRecord = Schemas['Session'];
 
 /** What the tech reported at intake, plus the resolution once there is one. */
 export function IntakeDetails({ session }: { session: SessionRecord }) {

@@ -3,7 +3,7 @@ import { Badge, type BadgeTone } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { CommandBlock } from './CommandBlock';
 import { SourceLink } from './SourceLink';
-import type { LikelyCause } from './types';
+import type { LikelyCause } from '../../../../shared/sessions';
 
 const CONFIDENCE_TONE: Record<LikelyCause['confidence'], BadgeTone> = {
   high: 'success',

@@ -16,7 +16,10 @@ import type { PsaTicket } from '../settings/psa/api';
 import { useCreateSession } from './api';
 import { PRIORITY_LABELS } from './labels';
 import { problemFromTicket, PsaTicketLookup } from './PsaTicketLookup';
-import type { CreateSessionInput, Priority } from './types';
+import type { Priority } from '../../../../shared/sessions';
+import type { Schemas } from '../../api/client';
+
+type CreateSessionInput = Schemas['CreateSession'];
 
 type FieldName = 'problem' | 'ticket' | 'client' | 'asset' | 'log' | 'priority';
 const FIELD_ORDER: readonly FieldName[] = ['problem', 'ticket', 'client', 'asset', 'log', 'priority'];

@@ -8,7 +8,9 @@ import { useToast } from '../../components/ui/Toast';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { usePsaStatus } from '../settings/psa/api';
 import { useResolveSession } from './api';
-import type { Step } from './types';
+import type { Schemas } from '../../api/client';
+
+type Step = Schemas['Step'];
 
 export interface ResolvePrefill {
   rootCause: string;

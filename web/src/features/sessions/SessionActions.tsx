@@ -4,7 +4,8 @@ import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { useToast } from '../../components/ui/Toast';
 import { errorMessage } from '../../lib/errors';
 import { useTransition } from './api';
-import type { SessionStatus, TransitionName } from './types';
+import type { TransitionName } from './types';
+import type { SessionStatus } from '../../../../shared/sessions';
 
 interface SessionActionsProps {
   sessionId: string;

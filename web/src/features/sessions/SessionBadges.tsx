@@ -9,7 +9,7 @@ import {
   TIER_LABELS,
   TIER_TONES,
 } from './labels';
-import type { ConfidenceTier, Outcome, Priority, SessionStatus } from './types';
+import type { ConfidenceTier, Outcome, Priority, SessionStatus } from '../../../../shared/sessions';
 
 export function StatusBadge({ status }: { status: SessionStatus }) {
   return <Badge tone={STATUS_TONES[status] ?? 'neutral'}>{STATUS_LABELS[status] ?? status}</Badge>;

@@ -1,7 +1,9 @@
 import { useSession } from '../auth/AuthContext';
 import { EscalateButton } from '../escalations/EscalateDialog';
 import { HandoffContextButton } from '../escalations/HandoffContextButton';
-import type { SessionRecord } from './types';
+import type { Schemas } from '../../api/client';
+
+type SessionRecord = Schemas['Session'];
 
 interface SessionEscalationSlotProps {
   session: SessionRecord;

@@ -1,11 +1,14 @@
 import { Link } from 'react-router';
-import { formatDateTime, formatTimeAgo } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { formatTimeAgo } from '../../lib/timeAgo';
 import { BUILTIN_LABEL, ticketLabel } from './labels';
 import { SessionActions } from './SessionActions';
 import { PriorityBadge, StatusBadge, TierBadge } from './SessionBadges';
 import { SessionEscalationSlot } from './SessionEscalationSlot';
 import { TicketNotesButton } from './TicketNotesDialog';
-import type { SessionView } from './types';
+import type { Schemas } from '../../api/client';
+
+type SessionView = Schemas['SessionDetail'];
 
 interface SessionHeaderProps {
   view: SessionView;

@@ -1,8 +1,11 @@
 import { Link } from 'react-router';
-import { formatDateTime, formatTimeAgo } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { formatTimeAgo } from '../../lib/timeAgo';
 import { ticketLabel } from './labels';
 import { PriorityBadge, StatusBadge, TierBadge } from './SessionBadges';
-import type { SessionRecord } from './types';
+import type { Schemas } from '../../api/client';
+
+type SessionRecord = Schemas['Session'];
 
 /** Sessions as a list of rows that each link to the session; reads well from phone to desktop. */
 export function SessionList({ sessions, label }: { sessions: readonly SessionRecord[]; label: string }) {

@@ -23,6 +23,7 @@ const suggestion = answered(
       ],
       cause: 'Corrupted Outlook profile',
       fix: 'Recreated the Outlook profile and re-added the mailbox',
+      sources: [],
     },
   }),
   { answer: { option: 'fixed', label: 'This fixed it' } },

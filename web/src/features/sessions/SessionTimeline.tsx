@@ -3,12 +3,16 @@ import { Button } from '../../components/ui/Button';
 import { Card } from '../../components/ui/Card';
 import { useToast } from '../../components/ui/Toast';
 import { errorMessage } from '../../lib/errors';
-import { formatDateTime, formatTimeAgo } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { formatTimeAgo } from '../../lib/timeAgo';
 import { useAddFact } from './api';
 import { KIND_LABELS } from './labels';
 import { OutcomeBadge } from './SessionBadges';
 import { StepKindIcon } from './StepKindIcon';
-import type { Fact, Step } from './types';
+import type { Schemas } from '../../api/client';
+
+type Fact = Schemas['Fact'];
+type Step = Schemas['Step'];
 
 interface SessionTimelineProps {
   sessionId: string;

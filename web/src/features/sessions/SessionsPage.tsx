@@ -12,7 +12,8 @@ import { useSession } from '../auth/AuthContext';
 import { useSessionList } from './api';
 import { STATUS_LABELS } from './labels';
 import { SessionList } from './SessionList';
-import type { SessionScope, SessionStatus } from './types';
+import type { SessionScope } from './types';
+import type { SessionStatus } from '../../../../shared/sessions';
 
 const SCOPE_TABS = [
   { value: 'mine', label: 'Mine' },

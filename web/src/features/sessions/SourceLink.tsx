@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { StepSource } from './types';
+import type { StepSource } from '../../../../shared/sessions';
 
 export const SOURCE_KIND_LABEL: Record<StepSource['kind'], string> = {
   runbook: 'Runbook',

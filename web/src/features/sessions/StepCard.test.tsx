@@ -2,7 +2,9 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { actionStep, answered, makeView, questionStep } from '../../test/sessionFixtures';
 import { json, mockApi, renderApp, requestBody, resetBetweenTests, session } from '../../test/helpers';
-import type { SessionView } from './types';
+import type { Schemas } from '../../api/client';
+
+type SessionView = Schemas['SessionDetail'];
 
 resetBetweenTests();
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ApiError } from '../../api/client';
+import { ApiError, type Schemas } from '../../api/client';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { Notice } from '../../components/ui/Notice';
@@ -12,7 +12,9 @@ import { LikelyCauses } from './LikelyCauses';
 import { StepSources } from './StepSources';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useNumberKeys } from './useNumberKeys';
-import type { AnswerInput, Step } from './types';
+import type { AnswerInput } from './types';
+
+type Step = Schemas['Step'];
 
 interface StepCardProps {
   sessionId: string;

@@ -1,6 +1,6 @@
 import type { SVGProps } from 'react';
 import { Icon } from '../../components/ui/icons';
-import type { StepKind } from './types';
+import type { StepKind } from '../../../../shared/sessions';
 
 type IconProps = SVGProps<SVGSVGElement> & { kind: StepKind };
 

@@ -1,5 +1,5 @@
 import { SourceLink } from './SourceLink';
-import type { StepContent } from './types';
+import type { StepContent } from '../../../../shared/sessions';
 
 /** Why the assistant suggests this step and what it is based on (runbooks, articles, similar past sessions). */
 export function StepSources({ content }: { content: StepContent }) {

@@ -1,16 +1,9 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { ApiError, api } from '../../api/client';
-import type { ListResponse } from '../../api/types';
-import type {
-  AnswerInput,
-  CreateSessionInput,
-  Fact,
-  SessionRecord,
-  SessionScope,
-  SessionStatus,
-  SessionView,
-  TransitionName,
-} from './types';
+import type { SessionStatus } from '../../../../shared/sessions';
+import { ApiError, api, asText, dataOf, type Schemas } from '../../api/client';
+import type { AnswerInput, SessionScope, TransitionName } from './types';
+
+type SessionView = Schemas['SessionDetail'];
 
 export const sessionKeys = {
   all: ['sessions'] as const,
@@ -21,7 +14,7 @@ export const sessionKeys = {
   notes: (id: string) => ['sessions', 'notes', id] as const,
 };
 
-const path = (id: string, rest = '') => `/sessions/${encodeURIComponent(id)}${rest}`;
+const session = (id: string) => ({ params: { path: { id } } });
 
 export interface SessionListFilter {
   scope: SessionScope;
@@ -32,11 +25,8 @@ export interface SessionListFilter {
 export function useSessionList({ scope, status, limit = 50 }: SessionListFilter) {
   return useQuery({
     queryKey: sessionKeys.list(scope, status, limit),
-    queryFn: ({ signal }) => {
-      const params = new URLSearchParams({ scope, limit: String(limit) });
-      if (status) params.set('status', status);
-      return api.get<ListResponse<SessionRecord>>(`/sessions?${params}`, { signal });
-    },
+    queryFn: ({ signal }) =>
+      dataOf(api.GET('/sessions', { params: { query: { scope, limit, status } }, signal })),
     select: (response) => response.items,
   });
 }
@@ -44,7 +34,7 @@ export function useSessionList({ scope, status, limit = 50 }: SessionListFilter)
 export function useSessionView(id: string) {
   return useQuery({
     queryKey: sessionKeys.detail(id),
-    queryFn: ({ signal }) => api.get<SessionView>(path(id), { signal }),
+    queryFn: ({ signal }) => dataOf(api.GET('/sessions/{id}', { ...session(id), signal })),
   });
 }
 
@@ -66,7 +56,7 @@ function refetchOnConflict(queryClient: QueryClient, id: string) {
 export function useCreateSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateSessionInput) => api.post<SessionView>('/sessions', input),
+    mutationFn: (input: Schemas['CreateSession']) => dataOf(api.POST('/sessions', { body: input })),
     onSuccess: (view) => storeView(queryClient, view),
   });
 }
@@ -75,7 +65,12 @@ export function useAnswerStep(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ stepId, answer }: { stepId: string; answer: AnswerInput }) =>
-      api.post<SessionView>(path(sessionId, `/steps/${encodeURIComponent(stepId)}/answer`), answer),
+      dataOf(
+        api.POST('/sessions/{id}/steps/{step_id}/answer', {
+          params: { path: { id: sessionId, step_id: stepId } },
+          body: answer,
+        }),
+      ),
     onSuccess: (view) => storeView(queryClient, view),
     onError: refetchOnConflict(queryClient, sessionId),
   });
@@ -84,7 +79,8 @@ export function useAnswerStep(sessionId: string) {
 export function useAddNote(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (text: string) => api.post<SessionView>(path(sessionId, '/steps'), { text }),
+    mutationFn: (text: string) =>
+      dataOf(api.POST('/sessions/{id}/steps', { ...session(sessionId), body: { text } })),
     onSuccess: (view) => storeView(queryClient, view),
     onError: refetchOnConflict(queryClient, sessionId),
   });
@@ -94,7 +90,7 @@ export function useAddFact(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { text: string } | { step_id: string }) =>
-      api.post<{ fact: Fact }>(path(sessionId, '/facts'), input),
+      dataOf(api.POST('/sessions/{id}/facts', { ...session(sessionId), body: input })),
     onSuccess: ({ fact }) => {
       queryClient.setQueryData<SessionView>(sessionKeys.detail(sessionId), (view) =>
         view ? { ...view, facts: [...view.facts, fact] } : view,
@@ -107,7 +103,7 @@ export function useAddFact(sessionId: string) {
 export function useTransition(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: TransitionName) => api.post<SessionView>(path(sessionId, `/${name}`)),
+    mutationFn: (name: TransitionName) => dataOf(api.POST(`/sessions/{id}/${name}`, session(sessionId))),
     onSuccess: (view) => storeView(queryClient, view),
     onError: refetchOnConflict(queryClient, sessionId),
   });
@@ -116,8 +112,8 @@ export function useTransition(sessionId: string) {
 export function useResolveSession(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { root_cause: string; resolution_summary: string; time_hours?: number }) =>
-      api.post<SessionView>(path(sessionId, '/resolve'), input),
+    mutationFn: (input: Schemas['Resolve']) =>
+      dataOf(api.POST('/sessions/{id}/resolve', { ...session(sessionId), body: input })),
     onSuccess: (view) => storeView(queryClient, view),
     onError: refetchOnConflict(queryClient, sessionId),
   });
@@ -127,7 +123,8 @@ export function useResolveSession(sessionId: string) {
 export function useTicketNotes(sessionId: string, enabled: boolean) {
   return useQuery({
     queryKey: sessionKeys.notes(sessionId),
-    queryFn: ({ signal }) => api.getText(path(sessionId, '/notes'), { signal }),
+    queryFn: ({ signal }) =>
+      dataOf(api.GET('/sessions/{id}/notes', { ...session(sessionId), signal, ...asText })),
     enabled,
     staleTime: 0,
     gcTime: 0,

@@ -1,6 +1,9 @@
 import type { BadgeTone } from '../../components/ui/Badge';
-import type { User } from '../../api/types';
-import type { ConfidenceTier, Outcome, Priority, SessionRecord, SessionStatus, StepKind } from './types';
+import type { Schemas } from '../../api/client';
+import type { ConfidenceTier, Outcome, Priority, SessionStatus, StepKind } from '../../../../shared/sessions';
+
+type SessionRecord = Schemas['Session'];
+type User = Schemas['User'];
 
 export { BUILTIN_LABEL } from '../../../../shared/sessions';
 

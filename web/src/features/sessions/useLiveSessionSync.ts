@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { HANDOFF_EVENT_TYPES } from '../../../../shared/live-events';
 import { useLiveEvent } from '../live/LiveContext';
-import { HANDOFF_EVENT_TYPES } from '../live/liveConnection';
 import { sessionKeys } from './api';
 
 /**
@@ -10,10 +10,7 @@ import { sessionKeys } from './api';
 export function useLiveSessionSync(): void {
   const queryClient = useQueryClient();
   useLiveEvent(HANDOFF_EVENT_TYPES, ({ data }) => {
-    const sessionId = (data as { session_id?: unknown } | null)?.session_id;
-    if (typeof sessionId === 'string') {
-      void queryClient.invalidateQueries({ queryKey: sessionKeys.detail(sessionId) });
-    }
+    void queryClient.invalidateQueries({ queryKey: sessionKeys.detail(data.session_id) });
     void queryClient.invalidateQueries({ queryKey: sessionKeys.lists });
   });
 }

@@ -1,15 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type {
-  ApiToken,
-  CreatedApiToken,
-  CreatedInvite,
-  Invite,
-  ListResponse,
-  Member,
-  MemberUpdate,
-  Role,
-} from '../../api/types';
+import { api, dataOf, type Schemas } from '../../api/client';
 
 export const settingsKeys = {
   members: ['members'] as const,
@@ -17,12 +7,15 @@ export const settingsKeys = {
   tokens: ['tokens'] as const,
 };
 
-const items = <T>(response: ListResponse<T>) => response.items;
+const items = <T>(response: { items: T[] }) => response.items;
+
+/** The members list as the server sends it; the escalation dialog shares this cache entry. */
+export const fetchMembers = () => dataOf(api.GET('/members'));
 
 export function useMembers() {
   return useQuery({
     queryKey: settingsKeys.members,
-    queryFn: () => api.get<ListResponse<Member>>('/members'),
+    queryFn: fetchMembers,
     select: items,
   });
 }
@@ -30,8 +23,8 @@ export function useMembers() {
 export function useUpdateMember() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, changes }: { id: string; changes: MemberUpdate }) =>
-      api.patch<unknown>(`/members/${encodeURIComponent(id)}`, changes),
+    mutationFn: ({ id, changes }: { id: string; changes: Schemas['MemberPatch'] }) =>
+      dataOf(api.PATCH('/members/{id}', { params: { path: { id } }, body: changes })),
     // Refetch rather than patch the cache: the server may adjust other rows (e.g. ownership rules).
     onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.members }),
   });
@@ -41,7 +34,7 @@ export function useUpdateMember() {
 export function useInvites(enabled: boolean) {
   return useQuery({
     queryKey: settingsKeys.invites,
-    queryFn: () => api.get<ListResponse<Invite>>('/invites'),
+    queryFn: () => dataOf(api.GET('/invites')),
     select: items,
     enabled,
   });
@@ -50,7 +43,7 @@ export function useInvites(enabled: boolean) {
 export function useCreateInvite() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; role: Role }) => api.post<CreatedInvite>('/invites', input),
+    mutationFn: (input: Schemas['CreateInvite']) => dataOf(api.POST('/invites', { body: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.invites }),
   });
 }
@@ -58,7 +51,7 @@ export function useCreateInvite() {
 export function useRevokeInvite() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/invites/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => dataOf(api.DELETE('/invites/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.invites }),
   });
 }
@@ -66,7 +59,7 @@ export function useRevokeInvite() {
 export function useTokens() {
   return useQuery({
     queryKey: settingsKeys.tokens,
-    queryFn: () => api.get<ListResponse<ApiToken>>('/tokens'),
+    queryFn: () => dataOf(api.GET('/tokens')),
     select: items,
   });
 }
@@ -74,7 +67,7 @@ export function useTokens() {
 export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api.post<CreatedApiToken>('/tokens', { name }),
+    mutationFn: (name: string) => dataOf(api.POST('/tokens', { body: { name } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.tokens }),
   });
 }
@@ -82,7 +75,7 @@ export function useCreateToken() {
 export function useDeleteToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/tokens/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => dataOf(api.DELETE('/tokens/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.tokens }),
   });
 }

@@ -1,7 +1,9 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Member } from '../../api/types';
+import type { Schemas } from '../../api/client';
 import { json, mockApi, renderApp, requestBody, resetBetweenTests, session } from '../../test/helpers';
+
+type Member = Schemas['Member'];
 
 resetBetweenTests();
 

@@ -1,7 +1,9 @@
 import { Card } from '../../../components/ui/Card';
-import type { EscalationAnalytics } from '../types';
+import type { Schemas } from '../../../api/client';
 import { DistributionChart } from './DistributionChart';
 import { TimelineChart } from './TimelineChart';
+
+type EscalationAnalytics = Schemas['EscalationAnalytics'];
 
 /** Both charts; loaded on demand (React.lazy) so recharts stays out of the main bundle. */
 export default function AnalyticsCharts({ data }: { data: EscalationAnalytics }) {

@@ -10,9 +10,12 @@ import {
   type TooltipContentProps,
 } from 'recharts';
 import { SegmentedControl } from '../../../components/ui/SegmentedControl';
-import type { Bucket, EscalationAnalytics } from '../types';
+import type { Schemas } from '../../../api/client';
 import { ChartFrame, ChartTable, tdClasses, thClasses } from './ChartFrame';
 import { AXIS_TICK, CHART_COLORS, TOOLTIP_BOX } from './chartTheme';
+
+type Bucket = Schemas['EscalationAnalytics']['distribution']['time_to_claim'][number];
+type EscalationAnalytics = Schemas['EscalationAnalytics'];
 
 type Measure = 'time_to_first_action' | 'time_to_claim';
 

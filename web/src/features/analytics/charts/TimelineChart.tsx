@@ -10,10 +10,12 @@ import {
   type TooltipContentProps,
 } from 'recharts';
 import { formatDay, formatDuration } from '../format';
-import type { SeriesDay } from '../types';
+import type { Schemas } from '../../../api/client';
 import { ChartFrame, ChartTable, tdClasses, thClasses, type LegendItem } from './ChartFrame';
 import { AXIS_TICK, CHART_COLORS, TOOLTIP_BOX } from './chartTheme';
 import { timelinePoints, timelineSummary, type TimelinePoint } from './timeline';
+
+type SeriesDay = Schemas['EscalationAnalytics']['series'][number];
 
 const LEGEND: readonly LegendItem[] = [
   { label: 'Escalations (left axis)', color: CHART_COLORS.escalations, shape: 'bar' },

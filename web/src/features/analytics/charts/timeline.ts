@@ -1,5 +1,7 @@
 import { formatDay, formatDuration, toMinutes } from '../format';
-import type { SeriesDay } from '../types';
+import type { Schemas } from '../../../api/client';
+
+type SeriesDay = Schemas['EscalationAnalytics']['series'][number];
 
 export interface TimelinePoint {
   day: string;

@@ -9,7 +9,8 @@ import { Notice } from '../../../components/ui/Notice';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { SegmentedControl } from '../../../components/ui/SegmentedControl';
 import { LoadingState } from '../../../components/ui/Spinner';
-import { formatDateTime, formatTimeAgo } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
+import { formatTimeAgo } from '../../../lib/timeAgo';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useSession } from '../../auth/AuthContext';
 import {

@@ -1,29 +1,20 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { KnowledgeDomain, RunbookDocument } from '../../../../../shared/knowledge';
-import { api } from '../../../api/client';
-import type { ListResponse, Role } from '../../../api/types';
+import type { RunbookDocument } from '../../../../../shared/knowledge';
+import type { Role } from '../../../../../shared/roles';
+import { api, asText, dataOf, type Schemas } from '../../../api/client';
 import { isSeniorRole } from '../../../lib/roles';
 
-export type RunbookOrigin = 'shipped' | 'account';
+export type RunbookSummary = Schemas['RunbookListItem'];
+export type RunbookOrigin = RunbookSummary['origin'];
 
-export interface RunbookSummary {
-  id: string;
-  title: string;
-  domain: KnowledgeDomain;
-  origin: RunbookOrigin;
-  forked_from: string | null;
-  updated_at: string | null;
-  steps: number;
-  causes: number;
-}
+/**
+ * A runbook with where it comes from. The API types the document loosely (any JSON object); the
+ * server only ever sends documents that passed `runbookSchema` (shared/knowledge.ts), so it is read as one.
+ */
+export type RunbookRecord = Omit<Schemas['RunbookEnvelope'], 'runbook'> & { runbook: RunbookDocument };
 
-export interface RunbookRecord {
-  runbook: RunbookDocument;
-  origin: RunbookOrigin;
-  forked_from: string | null;
-  created_at: string | null;
-  updated_at: string | null;
-}
+const asRecord = async (call: Promise<{ data?: Schemas['RunbookEnvelope'] }>) =>
+  (await dataOf(call)) as RunbookRecord;
 
 export interface RunbookFilter {
   q: string;
@@ -41,19 +32,15 @@ export const runbookKeys = {
   detail: (id: string) => ['knowledge', 'runbooks', 'detail', id] as const,
 };
 
-const path = (id: string, rest = '') => `/knowledge/runbooks/${encodeURIComponent(id)}${rest}`;
+const byId = (id: string) => ({ params: { path: { id } } });
 
 export function useRunbookList(filter: RunbookFilter) {
   return useQuery({
     queryKey: runbookKeys.list(filter),
     queryFn: ({ signal }) => {
-      const params = new URLSearchParams();
-      if (filter.q) params.set('q', filter.q);
-      if (filter.origin) params.set('origin', filter.origin);
-      const query = params.toString();
-      return api.get<ListResponse<RunbookSummary>>(`/knowledge/runbooks${query ? `?${query}` : ''}`, {
-        signal,
-      });
+      // Empty filters are left out, so the URL stays short.
+      const query = { q: filter.q || undefined, origin: filter.origin || undefined };
+      return dataOf(api.GET('/knowledge/runbooks', { params: { query }, signal }));
     },
     select: (response) => response.items,
     // Typing in the search box should not blank the list between answers.
@@ -64,7 +51,7 @@ export function useRunbookList(filter: RunbookFilter) {
 export function useRunbook(id: string, enabled = true) {
   return useQuery({
     queryKey: runbookKeys.detail(id),
-    queryFn: ({ signal }) => api.get<RunbookRecord>(path(id), { signal }),
+    queryFn: ({ signal }) => asRecord(api.GET('/knowledge/runbooks/{id}', { ...byId(id), signal })),
     enabled,
   });
 }
@@ -80,18 +67,23 @@ function useRunbookMutation<I, O>(send: (input: I) => Promise<O>) {
 
 export const useCreateRunbook = () =>
   useRunbookMutation((runbook: RunbookDocument) =>
-    api.post<{ runbook: RunbookDocument }>('/knowledge/runbooks', runbook),
+    asRecord(api.POST('/knowledge/runbooks', { body: runbook })),
   );
 
 export const useUpdateRunbook = (id: string) =>
-  useRunbookMutation((runbook: RunbookDocument) => api.put<{ runbook: RunbookDocument }>(path(id), runbook));
+  useRunbookMutation((runbook: RunbookDocument) =>
+    asRecord(api.PUT('/knowledge/runbooks/{id}', { ...byId(id), body: runbook })),
+  );
 
 export const useForkRunbook = () =>
-  useRunbookMutation((id: string) => api.post<{ runbook: RunbookDocument }>(path(id, '/fork')));
+  useRunbookMutation((id: string) => asRecord(api.POST('/knowledge/runbooks/{id}/fork', byId(id))));
 
 // After deleting a fork the shipped runbook of the same id shows through again, so details refetch too.
-export const useDeleteRunbook = () => useRunbookMutation((id: string) => api.delete(path(id)));
+export const useDeleteRunbook = () =>
+  useRunbookMutation((id: string) => dataOf(api.DELETE('/knowledge/runbooks/{id}', byId(id))));
 
 export function fetchRunbookYaml(id: string): Promise<string> {
-  return api.getText(path(id, '?format=yaml'));
+  return dataOf(
+    api.GET('/knowledge/runbooks/{id}', { params: { path: { id }, query: { format: 'yaml' } }, ...asText }),
+  );
 }

@@ -1,49 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelEventKey, ChannelKind } from '../../../../../shared/notification-events';
-import { api, ApiError } from '../../../api/client';
-import type { ListResponse } from '../../../api/types';
+import { api, ApiError, dataOf, type Schemas } from '../../../api/client';
 import { fieldErrors } from '../../../lib/errors';
 
-export interface Channel {
-  id: string;
-  kind: ChannelKind;
-  name: string;
-  /** Masked by the server (`https://hooks.slack.com/…/abcd`); the real target is write-only. */
-  target: string;
-  events: string[];
-  enabled: boolean;
-  has_secret: boolean;
-  created_at: string;
-  updated_at: string;
-}
+/** `target` is masked by the server (`https://hooks.slack.com/…/abcd`); the real target is write-only. */
+export type Channel = Schemas['Channel'];
 
-export interface CreateChannelInput {
-  kind: ChannelKind;
-  name: string;
-  target: string;
-  events: ChannelEventKey[];
-  enabled: boolean;
-}
+/** The channel dialog always sends every field, though the server has defaults for some. */
+export type CreateChannelInput = Required<Schemas['CreateChannel']>;
 
-export type UpdateChannelInput = Partial<Omit<CreateChannelInput, 'kind'>>;
+export type UpdateChannelInput = Schemas['PatchChannel'];
 
 /** `secret` only for webhook channels, and only in this one answer. */
-export interface CreatedChannel {
-  channel: Channel;
-  secret?: string;
-}
-
-export interface ChannelTestResult {
-  ok: boolean;
-  error?: string;
-}
+export type CreatedChannel = Schemas['CreatedChannel'];
 
 export const channelKeys = { all: ['channels'] as const };
 
 export function useChannels(enabled = true) {
   return useQuery({
     queryKey: channelKeys.all,
-    queryFn: () => api.get<ListResponse<Channel>>('/channels'),
+    queryFn: () => dataOf(api.GET('/channels')),
     select: (response) => response.items,
     enabled,
   });
@@ -52,7 +27,7 @@ export function useChannels(enabled = true) {
 export function useCreateChannel() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateChannelInput) => api.post<CreatedChannel>('/channels', input),
+    mutationFn: (input: CreateChannelInput) => dataOf(api.POST('/channels', { body: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: channelKeys.all }),
   });
 }
@@ -61,9 +36,9 @@ export function useUpdateChannel() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: UpdateChannelInput }) =>
-      api.patch<{ channel: Channel }>(`/channels/${encodeURIComponent(id)}`, changes),
+      dataOf(api.PATCH('/channels/{id}', { params: { path: { id } }, body: changes })),
     onSuccess: ({ channel }) => {
-      queryClient.setQueryData<ListResponse<Channel>>(channelKeys.all, (list) =>
+      queryClient.setQueryData<{ items: Channel[] }>(channelKeys.all, (list) =>
         list ? { items: list.items.map((c) => (c.id === channel.id ? channel : c)) } : list,
       );
       return queryClient.invalidateQueries({ queryKey: channelKeys.all });
@@ -74,14 +49,14 @@ export function useUpdateChannel() {
 export function useDeleteChannel() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/channels/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => dataOf(api.DELETE('/channels/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: channelKeys.all }),
   });
 }
 
 export function useTestChannel() {
   return useMutation({
-    mutationFn: (id: string) => api.post<ChannelTestResult>(`/channels/${encodeURIComponent(id)}/test`),
+    mutationFn: (id: string) => dataOf(api.POST('/channels/{id}/test', { params: { path: { id } } })),
   });
 }
 

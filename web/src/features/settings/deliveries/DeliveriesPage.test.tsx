@@ -10,6 +10,7 @@ function delivery(id: string, overrides: Partial<Delivery>): Delivery {
   return {
     id,
     channel: 'slack',
+    psa_action: null,
     channel_id: 'c1',
     channel_name: '#helpdesk',
     recipient: 'https://hooks.slack.com/…/Xy9z',

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { HANDOFF_EVENT_TYPES } from '../../../../../shared/live-events';
 import { DELIVERY_STATUSES } from '../../../../../shared/notification-events';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
@@ -9,7 +10,6 @@ import { Select } from '../../../components/ui/Select';
 import { LoadingState } from '../../../components/ui/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useLiveEvent } from '../../live/LiveContext';
-import { HANDOFF_EVENT_TYPES } from '../../live/liveConnection';
 import { AdminOnly } from '../AdminOnly';
 import { DELIVERY_STATUS_LABELS } from '../notificationLabels';
 import { deliveryKeys, useDeliveries, type DeliveryFilter } from './api';

@@ -4,7 +4,8 @@ import { InboxIcon } from '../../../components/ui/icons';
 import { Table, Td, Th } from '../../../components/ui/Table';
 import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
-import { formatDateTime, formatTimeAgo } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
+import { formatTimeAgo } from '../../../lib/timeAgo';
 import {
   CHANNEL_KIND_LABELS,
   ChannelKindIcon,

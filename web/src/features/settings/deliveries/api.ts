@@ -1,27 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelKind, DeliveryStatus } from '../../../../../shared/notification-events';
-import { api } from '../../../api/client';
-import type { ListResponse } from '../../../api/types';
+import type { DeliveryStatus } from '../../../../../shared/notification-events';
+import { api, dataOf, type Schemas } from '../../../api/client';
 
-export interface Delivery {
-  id: string;
-  /** The channel kind, or `psa` for a note, status change or time entry on the PSA ticket. */
-  channel: ChannelKind | 'psa';
-  psa_action?: 'note' | 'status' | 'time_entry' | null;
-  channel_id: string | null;
-  channel_name: string | null;
-  /** An email address or the channel's masked URL, exactly as the server gives it. */
-  recipient: string;
-  status: DeliveryStatus;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: string | null;
-  sent_at: string | null;
-  created_at: string;
-  event_id: number;
-  event_type: string;
-  handoff_id: string | null;
-}
+/**
+ * One outgoing message: `channel` is the channel kind, or `psa` for a note, status change or time
+ * entry on the PSA ticket; `recipient` an email address or the channel's masked URL.
+ */
+export type Delivery = Schemas['DeliveryLogItem'];
 
 export type DeliveryFilter = DeliveryStatus | 'all';
 
@@ -38,11 +23,12 @@ export const deliveryKeys = {
 export function useDeliveries(filter: DeliveryFilter) {
   return useQuery({
     queryKey: deliveryKeys.list(filter),
-    queryFn: () => {
-      const params = new URLSearchParams({ limit: String(DELIVERY_LIMIT) });
-      if (filter !== 'all') params.set('status', filter);
-      return api.get<ListResponse<Delivery>>(`/deliveries?${params.toString()}`);
-    },
+    queryFn: () =>
+      dataOf(
+        api.GET('/deliveries', {
+          params: { query: { limit: DELIVERY_LIMIT, status: filter === 'all' ? undefined : filter } },
+        }),
+      ),
     select: (response) => response.items,
     refetchInterval: (query) => {
       const items = query.state.data?.items ?? [];
@@ -56,11 +42,10 @@ export function useDeliveries(filter: DeliveryFilter) {
 export function useRetryDelivery() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      api.post<{ delivery: Delivery }>(`/deliveries/${encodeURIComponent(id)}/retry`),
+    mutationFn: (id: string) => dataOf(api.POST('/deliveries/{id}/retry', { params: { path: { id } } })),
     onSuccess: ({ delivery }) => {
       // Show the new state at once (now pending), then refetch so filtered lists regroup.
-      queryClient.setQueriesData<ListResponse<Delivery>>({ queryKey: deliveryKeys.all }, (list) =>
+      queryClient.setQueriesData<{ items: Delivery[] }>({ queryKey: deliveryKeys.all }, (list) =>
         list ? { items: list.items.map((d) => (d.id === delivery.id ? delivery : d)) } : list,
       );
       return queryClient.invalidateQueries({ queryKey: deliveryKeys.all });

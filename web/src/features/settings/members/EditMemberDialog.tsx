@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Member, MemberUpdate, Role } from '../../../api/types';
+import type { Role } from '../../../../../shared/roles';
+import type { Schemas } from '../../../api/client';
 import { Button } from '../../../components/ui/Button';
 import { Checkbox } from '../../../components/ui/Checkbox';
 import { Dialog } from '../../../components/ui/Dialog';
@@ -9,6 +10,8 @@ import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
 import { ROLE_DESCRIPTIONS, ROLE_OPTIONS } from '../../../lib/roles';
 import { useUpdateMember } from '../api';
+
+type Member = Schemas['Member'];
 
 interface EditMemberDialogProps {
   member: Member | null;
@@ -39,7 +42,7 @@ function EditMemberForm({ member, isSelf, onDone }: { member: Member; isSelf: bo
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     // Send only what changed, so the server checks (and can refuse) exactly the change intended.
-    const changes: MemberUpdate = {};
+    const changes: Schemas['MemberPatch'] = {};
     if (role !== member.role) changes.role = role;
     if (active !== member.is_active) changes.is_active = active;
     if (Object.keys(changes).length === 0) return onDone();

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { CreatedInvite, Role } from '../../../api/types';
+import type { Role } from '../../../../../shared/roles';
+import type { Schemas } from '../../../api/client';
 import { Button } from '../../../components/ui/Button';
 import { CopyField } from '../../../components/ui/CopyField';
 import { Dialog } from '../../../components/ui/Dialog';
@@ -10,6 +11,8 @@ import { errorMessage } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { ROLE_DESCRIPTIONS, ROLE_OPTIONS } from '../../../lib/roles';
 import { useCreateInvite } from '../api';
+
+type CreatedInvite = Schemas['CreatedInvite'];
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Invite, InviteStatus } from '../../../api/types';
+import type { Schemas } from '../../../api/client';
 import { Badge, type BadgeTone } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
@@ -14,7 +14,9 @@ import { ROLE_LABELS } from '../../../lib/roles';
 import { useInvites, useRevokeInvite } from '../api';
 import { InviteMemberDialog } from './InviteMemberDialog';
 
-const STATUS_BADGE: Record<InviteStatus, { tone: BadgeTone; label: string }> = {
+type Invite = Schemas['Invite'];
+
+const STATUS_BADGE: Record<Invite['status'], { tone: BadgeTone; label: string }> = {
   pending: { tone: 'warning', label: 'Pending' },
   accepted: { tone: 'success', label: 'Accepted' },
   revoked: { tone: 'neutral', label: 'Revoked' },

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Member } from '../../../api/types';
+import type { Schemas } from '../../../api/client';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
@@ -10,6 +10,8 @@ import { formatDateTime } from '../../../lib/format';
 import { ROLE_LABELS } from '../../../lib/roles';
 import { useMembers } from '../api';
 import { EditMemberDialog } from './EditMemberDialog';
+
+type Member = Schemas['Member'];
 
 interface MembersCardProps {
   canManage: boolean;

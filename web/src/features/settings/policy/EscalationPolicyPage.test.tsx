@@ -1,8 +1,10 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ESCALATION_POLICY } from '../../../../../shared/escalation-policy';
-import type { Member } from '../../../api/types';
+import type { Schemas } from '../../../api/client';
 import { json, mockApi, renderApp, requestBody, resetBetweenTests, session } from '../../../test/helpers';
+
+type Member = Schemas['Member'];
 
 resetBetweenTests();
 

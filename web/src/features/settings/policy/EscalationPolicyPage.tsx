@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { POLICY_LIMITS } from '../../../../../shared/escalation-policy';
-import type { Member } from '../../../api/types';
+import type { Schemas } from '../../../api/client';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { Checkbox } from '../../../components/ui/Checkbox';
@@ -20,6 +20,8 @@ import { useEscalationPolicy, useSaveEscalationPolicy, type PolicyResponse } fro
 import { emptyLevel, errorsByPath, fromDraft, isComplete, toDraft, type LevelDraft } from './draft';
 import { LevelFields } from './LevelFields';
 import { PolicySchedule } from './PolicySchedule';
+
+type Member = Schemas['Member'];
 
 export function EscalationPolicyPage() {
   usePageTitle('Escalation policy');

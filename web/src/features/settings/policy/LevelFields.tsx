@@ -1,5 +1,5 @@
 import { POLICY_CHANNELS, POLICY_ROLES, type PolicyChannel } from '../../../../../shared/escalation-policy';
-import type { Member } from '../../../api/types';
+import type { Schemas } from '../../../api/client';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { Checkbox } from '../../../components/ui/Checkbox';
@@ -9,6 +9,8 @@ import { Input } from '../../../components/ui/Input';
 import { Select } from '../../../components/ui/Select';
 import { errorUnder, type LevelDraft } from './draft';
 import { CHANNEL_LABELS, ROLE_GROUP_LABELS } from './labels';
+
+type Member = Schemas['Member'];
 
 interface LevelFieldsProps {
   title: string;

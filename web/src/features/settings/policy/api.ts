@@ -1,22 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import type { EscalationPolicy } from '../../../../../shared/escalation-policy';
+import { api, dataOf, type Schemas } from '../../../api/client';
 
 /** GET /escalation-policy: the policy plus who saved it (the default until an admin saves one). */
-export type PolicyResponse = {
-  policy: EscalationPolicy & {
-    is_default: boolean;
-    updated_at: string | null;
-    updated_by: { id: string; name: string } | null;
-  };
-};
+export type PolicyResponse = Schemas['EscalationPolicy'];
 
 export const policyKey = ['escalation-policy'] as const;
 
 export function useEscalationPolicy() {
   return useQuery({
     queryKey: policyKey,
-    queryFn: () => api.get<PolicyResponse>('/escalation-policy'),
+    queryFn: () => dataOf(api.GET('/escalation-policy')),
     select: (r) => r.policy,
   });
 }
@@ -24,7 +17,8 @@ export function useEscalationPolicy() {
 export function useSaveEscalationPolicy() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (policy: EscalationPolicy) => api.put<PolicyResponse>('/escalation-policy', policy),
+    mutationFn: (policy: Schemas['EscalationPolicyInput']) =>
+      dataOf(api.PUT('/escalation-policy', { body: policy })),
     onSuccess: (saved) => queryClient.setQueryData(policyKey, saved),
   });
 }

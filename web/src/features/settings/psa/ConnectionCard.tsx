@@ -5,7 +5,8 @@ import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { Notice } from '../../../components/ui/Notice';
 import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
-import { formatDateTime, formatTimeAgo } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
+import { formatTimeAgo } from '../../../lib/timeAgo';
 import { useDeletePsaConnection, useTestPsaConnection, type PsaConnection } from './api';
 import { ConnectionForm } from './ConnectionForm';
 

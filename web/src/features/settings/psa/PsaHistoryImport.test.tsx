@@ -40,6 +40,7 @@ function psaImport(overrides: Partial<PsaHistoryImport> = {}): PsaHistoryImport 
     error: null,
     since: '2024-01-01T00:00:00.000Z',
     created_at: '2025-05-04T10:00:00Z',
+    updated_at: '2025-05-04T10:00:00Z',
     finished_at: null,
     ...overrides,
   };

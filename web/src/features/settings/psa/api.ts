@@ -1,60 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import type { ListResponse } from '../../../api/types';
+import { api, dataOf, type Schemas } from '../../../api/client';
 
-export type NoteVisibility = 'internal' | 'customer';
-
-export interface PsaConnection {
-  provider: 'connectwise';
-  enabled: boolean;
-  site_url: string;
-  company_id: string;
-  /** Masked by the server ("…X7Qa"); the keys are write-only. */
-  public_key: string;
-  has_private_key: boolean;
-  client_id: string;
-  escalated_status: string | null;
-  resolved_status: string | null;
-  resolution_note_visibility: NoteVisibility;
-  post_time_entry: boolean;
-  last_test: { at: string; ok: boolean; error: string | null } | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface SaveConnectionInput {
-  site_url: string;
-  company_id: string;
-  /** Left out on an update to keep the stored key. */
-  public_key?: string;
-  private_key?: string;
-  client_id: string;
-  enabled: boolean;
-  escalated_status: string | null;
-  resolved_status: string | null;
-  resolution_note_visibility: NoteVisibility;
-  post_time_entry: boolean;
-}
-
-export interface PsaTestResult {
-  ok: boolean;
-  error?: string;
-  server_version?: string | null;
-}
-
-export interface PsaMember {
-  id: number;
-  identifier: string;
-  name: string;
-}
-
-export interface MemberLink {
-  user_id: string;
-  name: string;
-  email: string;
-  role: string;
-  psa_member: PsaMember | null;
-}
+/** The saved connection; the keys are write-only (`public_key` comes back masked, "…X7Qa"). */
+export type PsaConnection = Schemas['PsaConnection'];
+export type NoteVisibility = PsaConnection['resolution_note_visibility'];
+/** A save leaves the keys out to keep the stored ones. */
+export type SaveConnectionInput = Schemas['SavePsaConnection'];
+export type PsaMember = Schemas['PsaMember'];
+export type MemberLink = Schemas['PsaMemberLink'];
+export type PsaTicket = Schemas['PsaTicket'];
 
 export const psaKeys = {
   connection: ['psa', 'connection'] as const,
@@ -66,7 +20,7 @@ export const psaKeys = {
 export function usePsaConnection() {
   return useQuery({
     queryKey: psaKeys.connection,
-    queryFn: () => api.get<{ connection: PsaConnection | null }>('/psa/connection'),
+    queryFn: () => dataOf(api.GET('/psa/connection')),
     select: (response) => response.connection,
   });
 }
@@ -74,8 +28,7 @@ export function usePsaConnection() {
 export function useSavePsaConnection() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: SaveConnectionInput) =>
-      api.put<{ connection: PsaConnection }>('/psa/connection', input),
+    mutationFn: (input: SaveConnectionInput) => dataOf(api.PUT('/psa/connection', { body: input })),
     onSuccess: ({ connection }) => {
       queryClient.setQueryData(psaKeys.connection, { connection });
       return queryClient.invalidateQueries({ queryKey: ['psa'] });
@@ -86,7 +39,7 @@ export function useSavePsaConnection() {
 export function useDeletePsaConnection() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.delete('/psa/connection'),
+    mutationFn: () => dataOf(api.DELETE('/psa/connection')),
     onSuccess: () => {
       queryClient.setQueryData(psaKeys.connection, { connection: null });
       return queryClient.invalidateQueries({ queryKey: ['psa'] });
@@ -97,7 +50,7 @@ export function useDeletePsaConnection() {
 export function useTestPsaConnection() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<PsaTestResult>('/psa/connection/test'),
+    mutationFn: () => dataOf(api.POST('/psa/connection/test')),
     // The server keeps the outcome with the connection ("last tested …").
     onSettled: () => queryClient.invalidateQueries({ queryKey: psaKeys.connection }),
   });
@@ -106,7 +59,7 @@ export function useTestPsaConnection() {
 export function useMemberLinks(enabled: boolean) {
   return useQuery({
     queryKey: psaKeys.links,
-    queryFn: () => api.get<ListResponse<MemberLink>>('/psa/members'),
+    queryFn: () => dataOf(api.GET('/psa/members')),
     select: (response) => response.items,
     enabled,
   });
@@ -116,7 +69,7 @@ export function useMemberLinks(enabled: boolean) {
 export function usePsaMembers(enabled: boolean) {
   return useQuery({
     queryKey: psaKeys.remoteMembers,
-    queryFn: () => api.get<ListResponse<PsaMember>>('/psa/remote-members'),
+    queryFn: () => dataOf(api.GET('/psa/remote-members')),
     select: (response) => response.items,
     enabled,
     staleTime: 5 * 60_000,
@@ -128,42 +81,30 @@ export function useLinkMember() {
   return useMutation({
     mutationFn: ({ userId, memberId }: { userId: string; memberId: number | null }) =>
       memberId === null
-        ? api.delete(`/psa/members/${encodeURIComponent(userId)}`)
-        : api.put(`/psa/members/${encodeURIComponent(userId)}`, { member_id: memberId }),
+        ? dataOf(api.DELETE('/psa/members/{user_id}', { params: { path: { user_id: userId } } }))
+        : dataOf(
+            api.PUT('/psa/members/{user_id}', {
+              params: { path: { user_id: userId } },
+              body: { member_id: memberId },
+            }),
+          ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: psaKeys.links }),
   });
-}
-
-export interface PsaStatus {
-  connected: boolean;
-  provider: 'connectwise' | null;
-  /** Resolving books a time entry, so the resolve form asks for the hours. */
-  time_entries: boolean;
 }
 
 /** Any member may ask: the intake form offers the ticket lookup, the resolve form the hours. */
 export function usePsaStatus() {
   return useQuery({
     queryKey: psaKeys.status,
-    queryFn: () => api.get<PsaStatus>('/psa/status'),
+    queryFn: () => dataOf(api.GET('/psa/status')),
     staleTime: 60_000,
     retry: false,
   });
 }
 
-export interface PsaTicket {
-  number: string;
-  summary: string;
-  company: string | null;
-  contact: string | null;
-  board: string | null;
-  status: string | null;
-  initial_description: string | null;
-}
-
 export function useTicketLookup() {
   return useMutation({
     mutationFn: (ticket: string) =>
-      api.get<{ ticket: PsaTicket }>(`/psa/tickets/${encodeURIComponent(ticket)}`),
+      dataOf(api.GET('/psa/tickets/{number}', { params: { path: { number: ticket } } })),
   });
 }

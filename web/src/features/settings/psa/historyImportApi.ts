@@ -1,11 +1,10 @@
-import { useMutation, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { api, ApiError } from '../../../api/client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, dataOf, type Schemas } from '../../../api/client';
 import { knowledgeKeys } from '../../knowledge/api';
 import { useImportJob, useRecentImports } from '../../knowledge/importApi';
-import type { KnowledgeImport } from '../../knowledge/types';
 
-/** A PSA history import is a knowledge import of kind `psa_history`, plus the date it reaches back to. */
-export type PsaHistoryImport = KnowledgeImport & { since?: string | null };
+/** A PSA history import is a knowledge import of kind `psa_history`; `since` is the date it reaches back to. */
+export type PsaHistoryImport = Schemas['KnowledgeImport'];
 
 export const PSA_IMPORT_POLL_MS = 1000;
 
@@ -21,7 +20,7 @@ export function useLatestPsaImport() {
 
 /** One import, asked again every second until it is done or failed (the knowledge page's query). */
 export function usePsaImportJob(id: string | null) {
-  return useImportJob(id, PSA_IMPORT_POLL_MS) as UseQueryResult<PsaHistoryImport>;
+  return useImportJob(id, PSA_IMPORT_POLL_MS);
 }
 
 /** What a start request led to: a new import, or the one that was already running. */
@@ -35,9 +34,7 @@ export function useStartPsaHistoryImport() {
   return useMutation({
     mutationFn: async (since: string): Promise<StartOutcome> => {
       try {
-        const { import: job } = await api.post<{ import: PsaHistoryImport }>('/psa/history-import', {
-          since,
-        });
+        const { import: job } = await dataOf(api.POST('/psa/history-import', { body: { since } }));
         // Seeds the progress view so it shows the new import at once instead of a spinner.
         queryClient.setQueryData(knowledgeKeys.importJob(job.id), { import: job });
         return { id: job.id, alreadyRunning: false };

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { CreatedApiToken } from '../../../api/types';
+import type { ResponseOf } from '../../../api/client';
 import { Button } from '../../../components/ui/Button';
 import { CopyField } from '../../../components/ui/CopyField';
 import { Dialog } from '../../../components/ui/Dialog';
@@ -7,6 +7,9 @@ import { Input } from '../../../components/ui/Input';
 import { Notice } from '../../../components/ui/Notice';
 import { errorMessage } from '../../../lib/errors';
 import { useCreateToken } from '../api';
+
+/** The secret is only ever returned once, at creation. */
+type CreatedApiToken = ResponseOf<'post', '/tokens'>;
 
 export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (

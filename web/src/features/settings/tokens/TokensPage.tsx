@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ApiToken } from '../../../api/types';
+import type { Schemas } from '../../../api/client';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
@@ -12,6 +12,8 @@ import { formatDate, formatDateTime } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useDeleteToken, useTokens } from '../api';
 import { CreateTokenDialog } from './CreateTokenDialog';
+
+type ApiToken = Schemas['ApiToken'];
 
 export function TokensPage() {
   usePageTitle('API tokens');

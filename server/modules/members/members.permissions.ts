@@ -1,5 +1,5 @@
 import { isAdmin, type Role } from '../../../shared/roles';
-import { AppError, forbidden } from '../../http/errors';
+import { AppError, forbidden } from '../../lib/app-error';
 
 export const ADMIN_REQUIRED = 'Admin or owner access required';
 
@@ -19,8 +19,4 @@ export function assertMayChangeMember(actorRole: Role, target: { role: Role }, n
 }
 
 export const lastOwnerError = () =>
-  new AppError(
-    409,
-    'LAST_OWNER',
-    'An account needs at least one active owner; make someone else owner first',
-  );
+  new AppError('LAST_OWNER', 'An account needs at least one active owner; make someone else owner first');

@@ -1,5 +1,5 @@
 import { isAdmin, isSenior, type Role } from '../../../shared/roles';
-import { forbidden } from '../../http/errors';
+import { forbidden } from '../../lib/app-error';
 
 /** SPEC §14: engineers, admins and owners write and import; techs and viewers read. */
 export function assertMayWriteKnowledge(role: Role) {

@@ -1,5 +1,5 @@
 import { isAdmin, isSenior } from '../../../shared/roles';
-import { AppError, forbidden } from '../../http/errors';
+import { AppError, forbidden } from '../../lib/app-error';
 import type { Actor } from '../context';
 import type { HandoffRow } from './handoffs.repo';
 
@@ -25,7 +25,9 @@ export const mayReadHandoff = (actor: Actor, h: Pick<HandoffRow, 'intent' | 'han
   h.intent === 'escalate' || h.handed_off_by === actor.id;
 
 export const alreadyClaimed = (h: HandoffRow) =>
-  new AppError(409, 'ALREADY_CLAIMED', `Already claimed by ${h.claimed_by_name}`, undefined, {
-    claimed_by: { id: h.claimed_by, name: h.claimed_by_name },
-    claimed_at: h.claimed_at?.toISOString() ?? null,
+  new AppError('ALREADY_CLAIMED', `Already claimed by ${h.claimed_by_name}`, {
+    extra: {
+      claimed_by: { id: h.claimed_by, name: h.claimed_by_name },
+      claimed_at: h.claimed_at?.toISOString() ?? null,
+    },
   });

@@ -1,6 +1,6 @@
 import { canWork, isSenior, type Role } from '../../../shared/roles';
 import { IN_TRANSIT, type SessionStatus } from '../../../shared/sessions';
-import { AppError, forbidden } from '../../http/errors';
+import { AppError, forbidden } from '../../lib/app-error';
 import type { Actor } from '../context';
 
 type SessionAccess = { user_id: string; status: SessionStatus; escalated_to_id: string | null };
@@ -56,12 +56,6 @@ export type TransitionName = keyof typeof TRANSITIONS;
 export const WORKABLE: readonly SessionStatus[] = ['active', 'requesting_escalation', 'escalated'];
 
 export const invalidTransition = (action: string, current: SessionStatus) =>
-  new AppError(
-    409,
-    'INVALID_TRANSITION',
-    `Cannot ${action} a session that is ${current.replace('_', ' ')}`,
-    undefined,
-    {
-      current_status: current,
-    },
-  );
+  new AppError('INVALID_TRANSITION', `Cannot ${action} a session that is ${current.replace('_', ' ')}`, {
+    extra: { current_status: current },
+  });

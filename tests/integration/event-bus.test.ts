@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../tests/helpers/db';
-import { createTestAccount } from '../../tests/helpers/factories';
-import { createLogger } from '../lib/logger';
-import { EventBus, fetchEventsByIds, type StreamEvent } from './event-bus';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { createTestAccount } from '../helpers/factories';
+import { createLogger } from '../../server/lib/logger';
+import { fetchEventsByIds, type StreamEvent } from '../../server/modules/events/events.repo';
+import { EventBus } from '../../server/realtime/event-bus';
 
 let t: TestDatabase;
 beforeAll(async () => {

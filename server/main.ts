@@ -18,6 +18,7 @@ import { StreamHub } from './realtime/stream-hub';
 import { createApp } from './http/app';
 import { ForegroundActivity } from './jobs/foreground';
 import { passwordResetMailsSettled } from './modules/auth/password-reset.mail';
+import { inviteNoticesSettled } from './modules/invites/invites.mail';
 import { Metrics } from './http/metrics';
 import { createLogger } from './lib/logger';
 import { demoLoginsText, isDatabaseEmpty, seedDemo } from './seed/demo';
@@ -131,6 +132,7 @@ async function main() {
     await workersStopped;
     // A reset link is mailed after its request was answered: let the mails in hand go out.
     await passwordResetMailsSettled();
+    await inviteNoticesSettled();
     await close();
     clearTimeout(force);
     process.exit(0);

@@ -51,6 +51,10 @@ export const ERROR_CODES = {
     status: 403,
     description: 'A cookie-authenticated change without a valid X-CSRF-Token header',
   },
+  SESSION_REQUIRED: {
+    status: 403,
+    description: 'Only a signed-in browser session may do this (an API token may not create API tokens)',
+  },
 
   // 404: missing, or belongs to another account (answered the same, so existence is never confirmed).
   NOT_FOUND: { status: 404, description: 'No such item in the caller’s account, or no such route' },
@@ -103,6 +107,10 @@ export const ERROR_CODES = {
   INVITE_USED: { status: 410, description: 'The invite has already been used' },
   INVITE_REVOKED: { status: 410, description: 'The invite was revoked' },
   INVITE_EXPIRED: { status: 410, description: 'The invite has expired' },
+  INVITE_NO_LONGER_VALID: {
+    status: 410,
+    description: 'The one who sent the invite is no longer active or may no longer grant its role',
+  },
   RESET_LINK_USED: { status: 410, description: 'The password reset link has already been used' },
   RESET_LINK_REPLACED: { status: 410, description: 'A newer password reset link was sent for this user' },
   RESET_LINK_EXPIRED: { status: 410, description: 'The password reset link has expired' },

@@ -156,7 +156,11 @@ describe('auth: login, session cookie, CSRF, API tokens', () => {
     const script = new TestClient(app);
     script.bearer = created.body.token;
     expect((await script.get('/api/v1/me')).body.user.id).toBe(acct.users.tech.id);
-    expect((await script.post('/api/v1/tokens', { name: 'from-bearer' })).status).toBe(201);
+    // A token cannot mint another token: only a signed-in browser session can.
+    const minted = await script.post('/api/v1/tokens', { name: 'from-bearer' });
+    expect(minted.status).toBe(403);
+    expect(minted.body.code).toBe('SESSION_REQUIRED');
+    expect((await c.get('/api/v1/tokens')).body.items).toHaveLength(list.body.items.length);
 
     expect((await c.delete(`/api/v1/tokens/${created.body.id}`)).status).toBe(204);
     const after = await script.get('/api/v1/me');

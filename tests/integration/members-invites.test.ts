@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app';
+import { inviteNoticesSettled } from '../../server/modules/invites/invites.mail';
+import { createTestApp, testConfig, type TestApp } from '../helpers/app';
+import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
 import { clientsFor, TestClient } from '../helpers/test-client';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { ALL_ROLES, createTestAccount } from '../helpers/factories';
@@ -191,5 +193,128 @@ describe('members and invites', () => {
     const res = await c.owner.post('/api/v1/invites', { email: acct.users.tech.email, role: 'tech' });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('EMAIL_TAKEN');
+  });
+
+  it('an invite whose inviter was demoted or deactivated since can no longer be accepted, and changes nothing', async () => {
+    const { acct, c } = await team();
+    const viaAdmin = await c.admin.post('/api/v1/invites', {
+      email: `late-${Date.now()}@example.test`,
+      role: 'tech',
+    });
+    expect(viaAdmin.status).toBe(201);
+    const token = viaAdmin.body.accept_url.split('/invite/')[1] as string;
+    expect((await c.owner.patch(`/api/v1/members/${acct.users.admin.id}`, { role: 'tech' })).status).toBe(
+      200,
+    );
+    const anon = new TestClient(app);
+    const lookup = await anon.get(`/api/v1/invites/accept/${token}`);
+    expect(lookup.status).toBe(410);
+    expect(lookup.body.code).toBe('INVITE_NO_LONGER_VALID');
+    const res = await anon.post('/api/v1/invites/accept', {
+      token,
+      name: 'Late',
+      password: 'a-long-password-1',
+    });
+    expect(res.status).toBe(410);
+    expect(res.body.code).toBe('INVITE_NO_LONGER_VALID');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const members = (await c.owner.get('/api/v1/members')).body.items as { email: string }[];
+    expect(members.map((m) => m.email)).not.toContain(viaAdmin.body.email);
+    const invites = (await c.owner.get('/api/v1/invites')).body.items as { id: string; status: string }[];
+    expect(invites.find((i) => i.id === viaAdmin.body.id)?.status).toBe('pending');
+
+    // Deactivated inviter: refused the same way.
+    const other = await team();
+    const inv = await other.c.admin.post('/api/v1/invites', {
+      email: `gone-${Date.now()}@example.test`,
+      role: 'tech',
+    });
+    expect(
+      (await other.c.owner.patch(`/api/v1/members/${other.acct.users.admin.id}`, { is_active: false }))
+        .status,
+    ).toBe(200);
+    const gone = await anon.post('/api/v1/invites/accept', {
+      token: inv.body.accept_url.split('/invite/')[1],
+      name: 'Gone',
+      password: 'a-long-password-1',
+    });
+    expect(gone.status).toBe(410);
+    expect(gone.body.code).toBe('INVITE_NO_LONGER_VALID');
+  });
+
+  it('an owner invite made by an owner who is no longer an owner cannot be accepted', async () => {
+    const acct = await createTestAccount(t.db, { owner: 'owner', second: 'owner' });
+    const c = await clientsFor(app, acct.users);
+    const inv = await c.owner.post('/api/v1/invites', {
+      email: `own-${Date.now()}@example.test`,
+      role: 'owner',
+    });
+    expect(inv.status).toBe(201);
+    expect((await c.second.patch(`/api/v1/members/${acct.users.owner.id}`, { role: 'admin' })).status).toBe(
+      200,
+    );
+    const res = await new TestClient(app).post('/api/v1/invites/accept', {
+      token: inv.body.accept_url.split('/invite/')[1],
+      name: 'Would-be owner',
+      password: 'a-long-password-1',
+    });
+    expect(res.status).toBe(410);
+    expect(res.body.code).toBe('INVITE_NO_LONGER_VALID');
+    // The same inviter may still grant a tech role as an admin.
+    const tech = await c.owner.post('/api/v1/invites', {
+      email: `tech-${Date.now()}@example.test`,
+      role: 'tech',
+    });
+    const ok = await new TestClient(app).post('/api/v1/invites/accept', {
+      token: tech.body.accept_url.split('/invite/')[1],
+      name: 'Tech',
+      password: 'a-long-password-1',
+    });
+    expect(ok.status).toBe(201);
+  });
+});
+
+describe('invites for an email of another account', () => {
+  let t: TestDatabase;
+  let app: TestApp['app'];
+  let smtp: SmtpCatcher;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    smtp = await startSmtpCatcher();
+    app = createTestApp(t.db, { config: testConfig({ SMTP_URL: smtp.url }) }).app;
+  });
+  afterAll(async () => {
+    await inviteNoticesSettled();
+    await smtp.close();
+    await t.drop();
+  });
+
+  it('answers exactly as for a new address and tells the existing user by email instead', async () => {
+    const acct = await createTestAccount(t.db, { owner: 'owner' });
+    const elsewhere = await createTestAccount(t.db, { tech: 'tech' }, 'Other MSP');
+    const c = await clientsFor(app, acct.users);
+    const fresh = await c.owner.post('/api/v1/invites', {
+      email: `fresh-${Date.now()}@example.test`,
+      role: 'tech',
+    });
+    const taken = await c.owner.post('/api/v1/invites', { email: elsewhere.users.tech.email, role: 'tech' });
+    expect(fresh.status).toBe(201);
+    expect(taken.status).toBe(201);
+    expect(Object.keys(taken.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    expect(taken.body).toEqual({
+      id: expect.any(String),
+      email: elsewhere.users.tech.email,
+      role: 'tech',
+      expires_at: expect.any(String),
+      accept_url: expect.stringMatching(/\/invite\/rfi_/),
+    });
+    const list = (await c.owner.get('/api/v1/invites')).body.items as { id: string; status: string }[];
+    expect(list.find((i) => i.id === taken.body.id)?.status).toBe('pending');
+
+    await inviteNoticesSettled();
+    const mails = smtp.to([elsewhere.users.tech.email]);
+    expect(mails).toHaveLength(1);
+    expect(smtp.to([fresh.body.email])).toHaveLength(0);
   });
 });

@@ -229,6 +229,31 @@ describe('password reset by email', () => {
     expect(sessions.rows[0]!.live).toBe(1);
   });
 
+  it('revokes the user’s personal API tokens, and only theirs', async () => {
+    const acct = await createTestAccount(t.db, { tech: 'tech', other: 'tech' });
+    const tech = client();
+    await tech.login(acct.users.tech.email);
+    const mine = await tech.post('/api/v1/tokens', { name: 'script' });
+    expect(mine.status).toBe(201);
+    const other = client();
+    await other.login(acct.users.other.email);
+    const theirs = await other.post('/api/v1/tokens', { name: 'theirs' });
+    const script = client();
+    script.bearer = mine.body.token;
+    expect((await script.get('/api/v1/me')).status).toBe(200);
+
+    const { token } = await requestLink(acct.users.tech.email);
+    const ok = await client().post('/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD });
+    expect(ok.status).toBe(200);
+
+    expect((await script.get('/api/v1/me')).status).toBe(401);
+    const live = await t.db.query<{ user_id: string }>(
+      `SELECT user_id FROM api_tokens WHERE id = ANY($1) AND revoked_at IS NULL`,
+      [[mine.body.id, theirs.body.id]],
+    );
+    expect(live.rows.map((r) => r.user_id)).toEqual([acct.users.other.id]);
+  });
+
   it('never reveals whether an email exists: same status, body and headers, and no mail for unknown emails', async () => {
     const acct = await createTestAccount(t.db, { tech: 'tech' });
     const unknown = `nobody-${Date.now()}@example.test`;

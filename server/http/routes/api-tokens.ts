@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../modules/api-tokens/api-tokens.service';
+import { AppError } from '../../lib/app-error';
 import { ctxOf } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter, IdParam, iso, jsonBody, jsonResponse } from '../openapi';
 
@@ -11,7 +12,7 @@ const createTokenRoute = createRoute({
   method: 'post',
   path: '/tokens',
   tags: ['tokens'],
-  summary: 'Create a personal API token (shown once)',
+  summary: 'Create a personal API token (shown once; signed-in session only, never with a token)',
   security: cookieAuth,
   request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })) },
   responses: {
@@ -44,7 +45,15 @@ const revokeTokenRoute = createRoute({
 
 export const apiTokenRoutes = createRouter()
   .openapi(createTokenRoute, async (c) => {
-    const t = await createApiToken(ctxOf(c), c.req.valid('json').name);
+    const ctx = ctxOf(c);
+    // A leaked token must not be able to mint more tokens that outlive its own revocation.
+    if (c.get('auth')?.via !== 'cookie') {
+      throw new AppError(
+        'SESSION_REQUIRED',
+        'API tokens can only be created from a signed-in session, not with an API token',
+      );
+    }
+    const t = await createApiToken(ctx, c.req.valid('json').name);
     return c.json({ id: t.id, name: t.name, token: t.token }, 201);
   })
   .openapi(listTokensRoute, async (c) => {

@@ -15,6 +15,7 @@ import {
   listInvites,
   revokeInvite,
 } from '../../modules/invites/invites.service';
+import { sendExistingUserNoticeInBackground } from '../../modules/invites/invites.mail';
 import { ctxOf } from '../middleware/auth';
 import {
   commonErrors,
@@ -39,7 +40,7 @@ const createInviteRoute = createRoute({
   responses: {
     201: jsonResponse(CreatedInvite, 'Invite created'),
     ...commonErrors,
-    409: errorResponse('Email in use'),
+    409: errorResponse('Email already used by a member of this account'),
   },
 });
 
@@ -92,11 +93,18 @@ const acceptRoute = createRoute({
 
 export const inviteRoutes = createRouter()
   .openapi(createInviteRoute, async (c) => {
-    const { invite, acceptUrl } = await createInvite(
+    const { db, config, logger } = c.get('deps');
+    const { invite, acceptUrl, existingUserElsewhere } = await createInvite(
       ctxOf(c),
       c.req.valid('json'),
-      c.get('deps').config.appUrl,
+      config.appUrl,
     );
+    if (existingUserElsewhere) {
+      sendExistingUserNoticeInBackground(
+        { db, config, logger },
+        { inviteId: invite.id, ...existingUserElsewhere },
+      );
+    }
     return c.json(
       {
         id: invite.id,

@@ -39,3 +39,12 @@ export async function markApiTokenRevoked(
   );
   return rowCount === 1;
 }
+
+/** Revokes every live token of the user (a password reset); returns how many. */
+export async function revokeAllApiTokensOfUser(tx: Queryable, accountId: string, userId: string, now: Date) {
+  const { rowCount } = await tx.query(
+    `UPDATE api_tokens SET revoked_at = $3 WHERE account_id = $1 AND user_id = $2 AND revoked_at IS NULL`,
+    [accountId, userId, now],
+  );
+  return rowCount ?? 0;
+}

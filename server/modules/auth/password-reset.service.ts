@@ -2,6 +2,7 @@ import { asSystem, withTenant } from '../../db/tenant';
 import type { Database } from '../../db/types';
 import { AppError } from '../../lib/app-error';
 import { hashSecret, newId, newSecret } from '../../lib/crypto';
+import { revokeAllApiTokensOfUser } from '../api-tokens/api-tokens.repo';
 import { insertAudit } from '../audit/audit.repo';
 import { findLoginUser, revokeAllSessionsOfUser } from './auth.repo';
 import { hashPassword } from './passwords';
@@ -123,8 +124,8 @@ const deactivated = () =>
 
 /**
  * Sets the new password, consumes the link (one conditional update decides between two
- * confirmations racing), revokes the user's other links and every session they hold, and lifts a
- * sign-in lockout. The caller then signs the user in with a fresh session.
+ * confirmations racing), revokes the user's other links, every session they hold and every personal
+ * API token, and lifts a sign-in lockout. The caller then signs the user in with a fresh session.
  */
 export async function confirmPasswordReset(
   db: Database,
@@ -144,6 +145,7 @@ export async function confirmPasswordReset(
       throw deactivated();
     await repo.revokeOutstandingResets(tx, reset.account_id, reset.user_id, now);
     await revokeAllSessionsOfUser(tx, reset.user_id, now);
+    const revokedApiTokens = await revokeAllApiTokensOfUser(tx, reset.account_id, reset.user_id, now);
     await insertAudit(
       tx,
       {
@@ -152,6 +154,7 @@ export async function confirmPasswordReset(
         action: 'password_reset.completed',
         targetType: 'user',
         targetId: reset.user_id,
+        details: { revoked_api_tokens: revokedApiTokens },
       },
       now,
     );

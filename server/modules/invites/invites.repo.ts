@@ -94,6 +94,26 @@ export async function emailInUse(q: Queryable, email: string) {
   return rows.length > 0;
 }
 
+/** The user holding this email, in whichever account (system path only). */
+export async function findUserByEmail(q: Queryable, email: string) {
+  const { rows } = await q.query<{ id: string; account_id: string; email: string; name: string }>(
+    `SELECT id, account_id, email, name FROM users WHERE lower(email) = lower($1) LIMIT 1`,
+    [email],
+  );
+  return rows[0];
+}
+
+/** The inviter as they are now: role and whether they can still act for the account. */
+export async function findInviter(tx: Queryable, accountId: string, inviteId: string) {
+  const { rows } = await tx.query<{ role: Role; active: boolean }>(
+    `SELECT u.role, (u.is_active AND u.deleted_at IS NULL) AS active
+     FROM invites i JOIN users u ON u.id = i.invited_by AND u.account_id = i.account_id
+     WHERE i.account_id = $1 AND i.id = $2`,
+    [accountId, inviteId],
+  );
+  return rows[0];
+}
+
 export async function insertUser(
   tx: Queryable,
   u: {

@@ -1,12 +1,12 @@
 import type { Role } from '../../../shared/roles';
 import { asSystem, withTenant } from '../../db/tenant';
-import type { Database } from '../../db/types';
+import type { Database, Queryable } from '../../db/types';
 import { AppError, conflict, forbidden, notFound } from '../../lib/app-error';
 import { hashSecret, newId, newSecret } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
 import { hashPassword } from '../auth/passwords';
 import type { Ctx } from '../context';
-import { assertAdmin } from '../members/members.permissions';
+import { assertAdmin, mayInviteAs } from '../members/members.permissions';
 import * as repo from './invites.repo';
 
 export const INVITE_TTL_DAYS = 7;
@@ -25,7 +25,10 @@ export async function createInvite(ctx: Ctx, input: { email: string; role: Role 
   if (input.role === 'owner' && ctx.actor.role !== 'owner')
     throw forbidden('Only an owner can invite an owner');
   const { accountId } = ctx.actor;
-  if (await asSystem(ctx.db, 'auth', (q) => repo.emailInUse(q, input.email))) {
+  // Only a member of this account is refused: for a user of another account the answer is the same
+  // as for a new address (it must not tell one MSP who uses another), and that user is told by email.
+  const holder = await asSystem(ctx.db, 'auth', (q) => repo.findUserByEmail(q, input.email));
+  if (holder?.account_id === accountId) {
     throw conflict('EMAIL_TAKEN', 'A user with this email already exists');
   }
   const token = newSecret('rfi_');
@@ -55,7 +58,13 @@ export async function createInvite(ctx: Ctx, input: { email: string; role: Role 
     );
     return row;
   });
-  return { invite, acceptUrl: `${appUrl}/invite/${token}` };
+  return {
+    invite,
+    acceptUrl: `${appUrl}/invite/${token}`,
+    existingUserElsewhere: holder
+      ? { accountId: holder.account_id, email: holder.email, name: holder.name }
+      : null,
+  };
 }
 
 export function listInvites(ctx: Ctx) {
@@ -93,7 +102,19 @@ export async function findUsableInvite(db: Database, token: string, now: Date) {
     throw new AppError('INVITE_REVOKED', 'This invite was revoked; ask for a new one');
   if (status === 'expired')
     throw new AppError('INVITE_EXPIRED', 'This invite has expired; ask for a new one');
+  await asSystem(db, 'auth', (q) => assertInviterStillMay(q, invite));
   return invite;
+}
+
+/** The invite grants its role only while its inviter is active and may still grant that role. */
+async function assertInviterStillMay(q: Queryable, invite: repo.InviteRow) {
+  const inviter = await repo.findInviter(q, invite.account_id, invite.id);
+  if (!inviter?.active || !mayInviteAs(inviter.role, invite.role)) {
+    throw new AppError(
+      'INVITE_NO_LONGER_VALID',
+      'This invite is no longer valid: whoever sent it can no longer grant this role. Ask an admin for a new one.',
+    );
+  }
 }
 
 export async function acceptInvite(
@@ -108,6 +129,8 @@ export async function acceptInvite(
   const passwordHash = await hashPassword(input.password);
   const userId = newId();
   await withTenant(db, invite.account_id, async (tx) => {
+    // Checked again in the transaction: the inviter may have been demoted since the lookup.
+    await assertInviterStillMay(tx, invite);
     await repo.insertUser(tx, {
       id: userId,
       accountId: invite.account_id,

@@ -11,6 +11,11 @@ export function assertAdmin(role: Role) {
  * Who may change whom: admins and owners manage members, but only an owner may touch an owner
  * or make someone an owner.
  */
+/** Who may invite whom: admins and owners invite, only an owner may invite an owner. */
+export function mayInviteAs(inviterRole: Role, role: Role) {
+  return isAdmin(inviterRole) && (role !== 'owner' || inviterRole === 'owner');
+}
+
 export function assertMayChangeMember(actorRole: Role, target: { role: Role }, newRole?: Role) {
   assertAdmin(actorRole);
   if (target.role === 'owner' && actorRole !== 'owner') throw forbidden('Only an owner can change an owner');

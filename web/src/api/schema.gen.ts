@@ -672,7 +672,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description Email in use */
+        /** @description Email already used by a member of this account */
         409: {
           headers: {
             [name: string]: unknown;
@@ -965,7 +965,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Create a personal API token (shown once) */
+    /** Create a personal API token (shown once; signed-in session only, never with a token) */
     post: {
       parameters: {
         query?: never;
@@ -6892,6 +6892,7 @@ export interface components {
      *     - `INVALID_CREDENTIALS` (401): Sign-in with a wrong email or password
      *     - `FORBIDDEN` (403): The caller’s role or relation to the item does not allow this
      *     - `CSRF_TOKEN_INVALID` (403): A cookie-authenticated change without a valid X-CSRF-Token header
+     *     - `SESSION_REQUIRED` (403): Only a signed-in browser session may do this (an API token may not create API tokens)
      *     - `NOT_FOUND` (404): No such item in the caller’s account, or no such route
      *     - `RESET_LINK_INVALID` (404): The password reset link is not a known link
      *     - `PSA_NOT_FOUND` (404): The PSA answered that what was asked for does not exist
@@ -6918,6 +6919,7 @@ export interface components {
      *     - `INVITE_USED` (410): The invite has already been used
      *     - `INVITE_REVOKED` (410): The invite was revoked
      *     - `INVITE_EXPIRED` (410): The invite has expired
+     *     - `INVITE_NO_LONGER_VALID` (410): The one who sent the invite is no longer active or may no longer grant its role
      *     - `RESET_LINK_USED` (410): The password reset link has already been used
      *     - `RESET_LINK_REPLACED` (410): A newer password reset link was sent for this user
      *     - `RESET_LINK_EXPIRED` (410): The password reset link has expired
@@ -6946,6 +6948,7 @@ export interface components {
       | 'INVALID_CREDENTIALS'
       | 'FORBIDDEN'
       | 'CSRF_TOKEN_INVALID'
+      | 'SESSION_REQUIRED'
       | 'NOT_FOUND'
       | 'RESET_LINK_INVALID'
       | 'PSA_NOT_FOUND'
@@ -6972,6 +6975,7 @@ export interface components {
       | 'INVITE_USED'
       | 'INVITE_REVOKED'
       | 'INVITE_EXPIRED'
+      | 'INVITE_NO_LONGER_VALID'
       | 'RESET_LINK_USED'
       | 'RESET_LINK_REPLACED'
       | 'RESET_LINK_EXPIRED'

@@ -1,0 +1,70 @@
+import type { Config } from '../../config';
+import type { Database } from '../../db/types';
+import type { Logger } from '../../lib/logger';
+import { escapeHtml } from '../deliveries/render';
+import { createMailer } from '../deliveries/senders/email';
+
+const SEND_TIMEOUT_MS = 10_000;
+
+export type ExistingUserNotice = { inviteId: string; accountId: string; email: string; name: string };
+
+export function renderExistingUserInviteEmail(n: Pick<ExistingUserNotice, 'name'>) {
+  const subject = 'You were invited to another ResolutionFlow account';
+  const intro = `Hi ${n.name}, an admin of another ResolutionFlow account invited this email address to join their team.`;
+  const why =
+    'This address already belongs to your ResolutionFlow user, and an address can belong to one account only, so the invite cannot be accepted with it. Nothing changed for your account.';
+  const next =
+    'If you want to join them, ask them to invite a different address. If you did not expect this, you can ignore this email.';
+  const text = [intro, '', why, '', next].join('\n');
+  const html = `<!doctype html>
+<html><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2328;">
+<div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;">
+<h1 style="font-size:18px;margin:0 0 12px;">${subject}</h1>
+<p style="margin:0 0 12px;">${escapeHtml(intro)}</p>
+<p style="margin:0 0 12px;font-size:14px;">${escapeHtml(why)}</p>
+<p style="margin:0;font-size:14px;color:#57606a;">${escapeHtml(next)}</p>
+</div>
+</body></html>`;
+  return { subject, text, html };
+}
+
+export type InviteMailDeps = { db: Database; config: Config; logger: Logger };
+
+const inFlight = new Set<Promise<void>>();
+
+/**
+ * Tells a user of another account that their address was invited, in the background, so the
+ * inviter's answer (content and timing) is the same as for a new address.
+ */
+export function sendExistingUserNoticeInBackground(deps: InviteMailDeps, notice: ExistingUserNotice): void {
+  const task = (async () => {
+    const mailer = createMailer({
+      smtpUrl: deps.config.smtpUrl,
+      from: deps.config.smtpFrom,
+      db: deps.db,
+      timeoutMs: SEND_TIMEOUT_MS,
+      clock: () => new Date(),
+    });
+    try {
+      await mailer.sendMail({
+        accountId: notice.accountId,
+        deliveryId: null,
+        messageId: `<invite-existing-user.${notice.inviteId}@resolutionflow>`,
+        to: [notice.email],
+        ...renderExistingUserInviteEmail(notice),
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+    } finally {
+      mailer.close();
+    }
+  })()
+    .catch((err: Error) => deps.logger.error('invite notice mail failed', { error: err.message }))
+    .finally(() => inFlight.delete(task));
+  inFlight.add(task);
+}
+
+/** Resolves once every notice started so far has been sent or has failed (tests, shutdown). */
+export async function inviteNoticesSettled(): Promise<void> {
+  while (inFlight.size > 0) await Promise.all([...inFlight]);
+}

@@ -1,11 +1,6 @@
-import type { Config } from '../../config';
-import type { Database } from '../../db/types';
-import type { Logger } from '../../lib/logger';
+import { BackgroundMail, type BackgroundMailDeps } from '../deliveries/background-mail';
 import { escapeHtml } from '../deliveries/render';
-import { createMailer } from '../deliveries/senders/email';
 import { issuePasswordReset, PASSWORD_RESET_TTL_MINUTES, type IssuedReset } from './password-reset.service';
-
-const SEND_TIMEOUT_MS = 10_000;
 
 export function renderPasswordResetEmail(r: Pick<IssuedReset, 'name' | 'url'>) {
   const subject = 'Reset your ResolutionFlow password';
@@ -28,9 +23,7 @@ export function renderPasswordResetEmail(r: Pick<IssuedReset, 'name' | 'url'>) {
   return { subject, text, html };
 }
 
-export type ResetMailDeps = { db: Database; config: Config; logger: Logger };
-
-const inFlight = new Set<Promise<void>>();
+const resetMails = new BackgroundMail('password reset mail');
 
 /**
  * Issues the link and mails it, in the background: the request has been answered already, the same
@@ -38,39 +31,21 @@ const inFlight = new Set<Promise<void>>();
  * again).
  */
 export function sendPasswordResetInBackground(
-  deps: ResetMailDeps,
+  deps: BackgroundMailDeps,
   input: { email: string; ip: string },
   now: Date,
 ): void {
-  const task = (async () => {
+  resetMails.send(deps, async () => {
     const issued = await issuePasswordReset(deps.db, input, deps.config.appUrl, now);
-    if (!issued) return;
-    const mailer = createMailer({
-      smtpUrl: deps.config.smtpUrl,
-      from: deps.config.smtpFrom,
-      db: deps.db,
-      timeoutMs: SEND_TIMEOUT_MS,
-      clock: () => new Date(),
-    });
-    try {
-      await mailer.sendMail({
-        accountId: issued.accountId,
-        deliveryId: null,
-        messageId: `<password-reset.${issued.resetId}@resolutionflow>`,
-        to: [issued.email],
-        ...renderPasswordResetEmail(issued),
-        headers: { 'Auto-Submitted': 'auto-generated' },
-      });
-    } finally {
-      mailer.close();
-    }
-  })()
-    .catch((err: Error) => deps.logger.error('password reset mail failed', { error: err.message }))
-    .finally(() => inFlight.delete(task));
-  inFlight.add(task);
+    if (!issued) return null;
+    return {
+      accountId: issued.accountId,
+      messageId: `<password-reset.${issued.resetId}@resolutionflow>`,
+      to: issued.email,
+      ...renderPasswordResetEmail(issued),
+    };
+  });
 }
 
 /** Resolves once every reset mail started so far has been sent or has failed (tests, shutdown). */
-export async function passwordResetMailsSettled(): Promise<void> {
-  while (inFlight.size > 0) await Promise.all([...inFlight]);
-}
+export const passwordResetMailsSettled = () => resetMails.settled();

@@ -1,10 +1,5 @@
-import type { Config } from '../../config';
-import type { Database } from '../../db/types';
-import type { Logger } from '../../lib/logger';
+import { BackgroundMail, type BackgroundMailDeps } from '../deliveries/background-mail';
 import { escapeHtml } from '../deliveries/render';
-import { createMailer } from '../deliveries/senders/email';
-
-const SEND_TIMEOUT_MS = 10_000;
 
 export type ExistingUserNotice = { inviteId: string; accountId: string; email: string; name: string };
 
@@ -29,42 +24,23 @@ export function renderExistingUserInviteEmail(n: Pick<ExistingUserNotice, 'name'
   return { subject, text, html };
 }
 
-export type InviteMailDeps = { db: Database; config: Config; logger: Logger };
-
-const inFlight = new Set<Promise<void>>();
+const notices = new BackgroundMail('invite notice mail');
 
 /**
  * Tells a user of another account that their address was invited, in the background, so the
  * inviter's answer (content and timing) is the same as for a new address.
  */
-export function sendExistingUserNoticeInBackground(deps: InviteMailDeps, notice: ExistingUserNotice): void {
-  const task = (async () => {
-    const mailer = createMailer({
-      smtpUrl: deps.config.smtpUrl,
-      from: deps.config.smtpFrom,
-      db: deps.db,
-      timeoutMs: SEND_TIMEOUT_MS,
-      clock: () => new Date(),
-    });
-    try {
-      await mailer.sendMail({
-        accountId: notice.accountId,
-        deliveryId: null,
-        messageId: `<invite-existing-user.${notice.inviteId}@resolutionflow>`,
-        to: [notice.email],
-        ...renderExistingUserInviteEmail(notice),
-        headers: { 'Auto-Submitted': 'auto-generated' },
-      });
-    } finally {
-      mailer.close();
-    }
-  })()
-    .catch((err: Error) => deps.logger.error('invite notice mail failed', { error: err.message }))
-    .finally(() => inFlight.delete(task));
-  inFlight.add(task);
+export function sendExistingUserNoticeInBackground(
+  deps: BackgroundMailDeps,
+  notice: ExistingUserNotice,
+): void {
+  notices.send(deps, async () => ({
+    accountId: notice.accountId,
+    messageId: `<invite-existing-user.${notice.inviteId}@resolutionflow>`,
+    to: notice.email,
+    ...renderExistingUserInviteEmail(notice),
+  }));
 }
 
 /** Resolves once every notice started so far has been sent or has failed (tests, shutdown). */
-export async function inviteNoticesSettled(): Promise<void> {
-  while (inFlight.size > 0) await Promise.all([...inFlight]);
-}
+export const inviteNoticesSettled = () => notices.settled();

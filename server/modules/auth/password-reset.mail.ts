@@ -1,4 +1,4 @@
-import { BackgroundMail, type BackgroundMailDeps } from '../deliveries/background-mail';
+import { accountMailHtml, BackgroundMail, type BackgroundMailDeps } from '../deliveries/background-mail';
 import { escapeHtml } from '../deliveries/render';
 import { issuePasswordReset, PASSWORD_RESET_TTL_MINUTES, type IssuedReset } from './password-reset.service';
 
@@ -8,18 +8,14 @@ export function renderPasswordResetEmail(r: Pick<IssuedReset, 'name' | 'url'>) {
   const validity = `The link works once, for ${PASSWORD_RESET_TTL_MINUTES} minutes. Setting a new password signs you out everywhere else.`;
   const ignore = 'If you did not ask for this, ignore this email: your password stays as it is.';
   const text = [intro, '', `Set a new password: ${r.url}`, '', validity, '', ignore].join('\n');
-  const html = `<!doctype html>
-<html><head><meta charset="utf-8"><title>${subject}</title></head>
-<body style="margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2328;">
-<div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;">
-<h1 style="font-size:18px;margin:0 0 12px;">${subject}</h1>
-<p style="margin:0 0 12px;">${escapeHtml(intro)}</p>
+  const html = accountMailHtml(
+    subject,
+    `<p style="margin:0 0 12px;">${escapeHtml(intro)}</p>
 <p style="margin:20px 0;"><a href="${escapeHtml(r.url)}" style="display:inline-block;background:#0969da;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600;">Set a new password</a></p>
 <p style="margin:0 0 12px;font-size:14px;">${escapeHtml(validity)}</p>
 <p style="margin:0 0 12px;font-size:14px;color:#57606a;">${escapeHtml(ignore)}</p>
-<p style="margin:0;font-size:12px;color:#57606a;">Or open ${escapeHtml(r.url)}</p>
-</div>
-</body></html>`;
+<p style="margin:0;font-size:12px;color:#57606a;">Or open ${escapeHtml(r.url)}</p>`,
+  );
   return { subject, text, html };
 }
 

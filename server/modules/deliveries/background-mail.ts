@@ -17,6 +17,18 @@ export type AccountMail = {
   html: string;
 };
 
+/** The page around an account mail's body: a title and a white card, inline styles for mail clients. */
+export function accountMailHtml(subject: string, bodyHtml: string): string {
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2328;">
+<div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;">
+<h1 style="font-size:18px;margin:0 0 12px;">${subject}</h1>
+${bodyHtml}
+</div>
+</body></html>`;
+}
+
 /**
  * Mails composed and sent after the request was answered, so the answer (content and timing) never
  * depends on whether a mail goes out. A failure is logged under `what`, never with the mail's content

@@ -1,4 +1,4 @@
-import { BackgroundMail, type BackgroundMailDeps } from '../deliveries/background-mail';
+import { accountMailHtml, BackgroundMail, type BackgroundMailDeps } from '../deliveries/background-mail';
 import { escapeHtml } from '../deliveries/render';
 
 export type ExistingUserNotice = { inviteId: string; accountId: string; email: string; name: string };
@@ -11,16 +11,12 @@ export function renderExistingUserInviteEmail(n: Pick<ExistingUserNotice, 'name'
   const next =
     'If you want to join them, ask them to invite a different address. If you did not expect this, you can ignore this email.';
   const text = [intro, '', why, '', next].join('\n');
-  const html = `<!doctype html>
-<html><head><meta charset="utf-8"><title>${subject}</title></head>
-<body style="margin:0;padding:24px;background:#f4f5f7;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2328;">
-<div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;">
-<h1 style="font-size:18px;margin:0 0 12px;">${subject}</h1>
-<p style="margin:0 0 12px;">${escapeHtml(intro)}</p>
+  const html = accountMailHtml(
+    subject,
+    `<p style="margin:0 0 12px;">${escapeHtml(intro)}</p>
 <p style="margin:0 0 12px;font-size:14px;">${escapeHtml(why)}</p>
-<p style="margin:0;font-size:14px;color:#57606a;">${escapeHtml(next)}</p>
-</div>
-</body></html>`;
+<p style="margin:0;font-size:14px;color:#57606a;">${escapeHtml(next)}</p>`,
+  );
   return { subject, text, html };
 }
 

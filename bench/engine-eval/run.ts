@@ -27,6 +27,7 @@ const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)
 for (const [name, file, showMisses] of [
   ['long-tail development', './longtail-dev.json', verbose],
   ['long-tail hold-out', './longtail-holdout.json', false],
+  ['long-tail hold-out 3', './longtail-holdout3.json', false],
 ] as const) {
   const r = await firstAnswer(loadCases(file));
   console.log(

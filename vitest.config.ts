@@ -12,7 +12,8 @@ const databaseTests = {
   testTimeout: 30_000,
   hookTimeout: 60_000,
   pool: 'forks' as const,
-  globalSetup: ['tests/helpers/db-template.setup.ts'],
+  isolate: false,
+  globalSetup: ['tests/helpers/db-template.setup.ts', 'tests/helpers/server-build.setup.ts'],
 };
 
 export default defineConfig({
@@ -54,6 +55,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.e2e.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          globalSetup: ['tests/helpers/seeded-demo.setup.ts'],
+          env: { USE_SEEDED_DEMO: '1' },
           // One browser and one server process at a time: they need the two cores to themselves.
           fileParallelism: false,
         },

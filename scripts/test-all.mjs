@@ -5,7 +5,7 @@
 //   3. browser tests in Debian's Chromium.
 // Prints one final line "N passed, N failed" over every suite and exits non-zero if anything failed.
 // SKIP_CHECKS=1, SKIP_POSTGRES=1 or SKIP_BROWSER=1 leave a part out, and say so.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const results = [];
@@ -40,24 +40,44 @@ function commandExists(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
-/** One static check (type check, lint, format), counted as one passed or failed test. */
-function check(label, args) {
-  console.log(`\n=== ${label} ===`);
-  const run = spawnSync('npx', args, { stdio: 'inherit' });
-  let checks = results.find((r) => r.label === 'checks');
-  if (!checks) results.push((checks = { label: 'checks', passed: 0, failed: 0 }));
-  if (run.status === 0) checks.passed++;
-  else checks.failed++;
+/**
+ * The static checks, two at a time (each is single-threaded; the machine has two cores). Each counts
+ * as one passed or failed test; its output is printed in one piece when it ends.
+ */
+async function runChecks(checks) {
+  const counts = { label: 'checks', passed: 0, failed: 0 };
+  results.push(counts);
+  const queue = [...checks];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [label, args] = next;
+      const run = await new Promise((resolve) => {
+        const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        child.on('close', (status) => resolve({ status, output }));
+      });
+      console.log(`\n=== ${label}: ${run.status === 0 ? 'passed' : 'FAILED'} ===\n${run.output}`);
+      if (run.status === 0) counts.passed++;
+      else counts.failed++;
+    }
+  };
+  await Promise.all([worker(), worker()]);
 }
 
 if (process.env.SKIP_CHECKS === '1') {
   console.log('SKIP_CHECKS=1: type check, lint and format check skipped');
 } else {
   // Each side with its own libraries: the server has no DOM types, the web no Node types.
-  for (const side of ['server', 'web', 'tests'])
-    check(`type check (${side})`, ['tsc', '--noEmit', '-p', `tsconfig.${side}.json`]);
-  check('lint', ['eslint', '.']);
-  check('format check', ['prettier', '--check', '.', '--log-level', 'warn']);
+  await runChecks([
+    ...['server', 'web', 'tests'].map((side) => [
+      `type check (${side})`,
+      ['tsc', '--noEmit', '-p', `tsconfig.${side}.json`],
+    ]),
+    ['lint', ['eslint', '.']],
+    ['format check', ['prettier', '--check', '.', '--log-level', 'warn']],
+  ]);
 }
 
 execFileSync('node', ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './config';
+import { BackupError, backupEmbedded, restoreEmbedded } from './db/backup/embedded-backup';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
 import { AppError } from './lib/app-error';
@@ -10,8 +11,15 @@ import { MIN_PASSWORD_LENGTH } from './modules/auth/passwords';
 
 const USAGE = `Usage:
   npm run cli -- create-account --name "Acme IT" --owner-email owner@acme.example [--owner-name "Ada Owner"]
+  npm run cli -- backup FILE      copy the embedded database (DATA_DIR) into FILE, also while the server runs
+  npm run cli -- restore FILE     replace the embedded database with the backup in FILE (server stopped)
 
 The owner's password is read from standard input when it is piped, otherwise prompted for (not echoed).`;
+
+const POSTGRES_BACKUPS = `This installation uses PostgreSQL (DATABASE_URL is set): back it up with PostgreSQL's own tools.
+  pg_dump --format=custom --file=resolutionflow.dump "$DATABASE_URL"
+  pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" resolutionflow.dump
+See "Backups" in README.md. Nothing was done.`;
 
 /** Reads the password: piped stdin (one line), or a TTY prompt with echo muted. */
 async function readPassword(): Promise<string> {
@@ -67,15 +75,27 @@ async function createAccountCommand(args: string[]) {
   }
 }
 
+/** `backup FILE` and `restore FILE`: the embedded database only; PostgreSQL has pg_dump. */
+async function backupCommand(command: 'backup' | 'restore', args: string[]) {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one FILE`);
+  const config = loadConfig();
+  if (config.databaseUrl) throw new BackupError(POSTGRES_BACKUPS);
+  const run = command === 'backup' ? backupEmbedded : restoreEmbedded;
+  process.stdout.write(`${await run(config.dataDir, positionals[0]!)}\n`);
+}
+
 class UsageError extends Error {}
 
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === 'create-account') await createAccountCommand(rest);
+  else if (command === 'backup' || command === 'restore') await backupCommand(command, rest);
   else throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
 } catch (err) {
   if (err instanceof UsageError) process.stderr.write(`${err.message}\n\n${USAGE}\n`);
-  else if (err instanceof ConfigError || err instanceof AppError) process.stderr.write(`${err.message}\n`);
+  else if (err instanceof ConfigError || err instanceof AppError || err instanceof BackupError)
+    process.stderr.write(`${err.message}\n`);
   else process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
   process.exitCode = 1;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -12,10 +13,15 @@ const booleanFlag = z
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // No default here: 127.0.0.1 outside production, every interface in production (see loadConfig).
+  HOST: z.string().optional(),
   APP_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_LISTEN_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
@@ -42,6 +48,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   ALLOW_PRIVATE_WEBHOOKS: booleanFlag,
+  STREAM_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+  STREAM_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(500),
+  TRUST_PROXY: z.string().max(2000).optional(),
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').max(500).optional(),
 });
 
 export type Config = {
@@ -52,6 +62,11 @@ export type Config = {
   appUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /**
+   * A direct (session-mode) URL for the connections that LISTEN (live events, access changes), when
+   * DATABASE_URL goes through a transaction-mode pooler such as PgBouncer, which cannot hold a LISTEN.
+   */
+  databaseListenUrl: string | undefined;
   databasePoolSize: number;
   sessionSecret: string | undefined;
   sessionTtlHours: number;
@@ -74,9 +89,59 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   seedDemo: boolean;
   allowPrivateWebhooks: boolean;
+  /** Live streams one user and one account may hold open at once, in each server process. */
+  stream: { maxPerUser: number; maxPerAccount: number };
+  /** Which peers may name the client in X-Forwarded-For (server/http/client-address.ts). */
+  trustProxy: TrustProxy;
+  /** Bearer token for /metrics; without it /metrics is loopback-only outside production, off in production. */
+  metricsToken: string | undefined;
 };
 
 export class ConfigError extends Error {}
+
+/**
+ * TRUST_PROXY: unset trusts nobody (the socket peer is the client); a number is how many proxies
+ * stand in front of the server; otherwise a comma-separated list of proxy addresses or CIDR ranges
+ * (`loopback` for 127.0.0.0/8 and ::1).
+ */
+export type TrustProxy =
+  | { kind: 'none' }
+  | { kind: 'hops'; hops: number }
+  | { kind: 'list'; ranges: { address: string; prefix: number; family: 'ipv4' | 'ipv6' }[] };
+
+function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === 'false' || v === '0') return { kind: 'none' };
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new ConfigError('Invalid configuration:\n  TRUST_PROXY: at most 10 proxy hops');
+    return { kind: 'hops', hops };
+  }
+  const ranges: Extract<TrustProxy, { kind: 'list' }>['ranges'] = [];
+  for (const raw of v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    if (raw === 'loopback') {
+      ranges.push(
+        { address: '127.0.0.0', prefix: 8, family: 'ipv4' },
+        { address: '::1', prefix: 128, family: 'ipv6' },
+      );
+      continue;
+    }
+    const [address = '', prefixText] = raw.split('/');
+    const version = isIP(address);
+    const max = version === 4 ? 32 : 128;
+    const prefix = prefixText === undefined ? max : /^\d+$/.test(prefixText) ? Number(prefixText) : NaN;
+    if (version === 0 || !(prefix >= 0 && prefix <= max)) {
+      throw new ConfigError(
+        `Invalid configuration:\n  TRUST_PROXY: "${raw}" is not an IP address, a CIDR range or "loopback"`,
+      );
+    }
+    ranges.push({ address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' });
+  }
+  return ranges.length > 0 ? { kind: 'list', ranges } : { kind: 'none' };
+}
 
 // Development only: lets channel secrets be stored without configuring a key. Never used in production.
 const DEVELOPMENT_ENCRYPTION_KEY = 'resolutionflow-development-only-encryption-key-do-not-use';
@@ -105,6 +170,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `AI_PROVIDER=${e.AI_PROVIDER} needs AI_MODEL (and usually AI_BASE_URL and AI_API_KEY)`,
     );
   }
+  if (e.DATABASE_LISTEN_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_LISTEN_URL is only used together with DATABASE_URL: set DATABASE_URL to the (pooled) ' +
+        'PostgreSQL URL for queries, or remove DATABASE_LISTEN_URL to use the embedded database',
+    );
+  }
   if (isProduction) {
     const missing = [
       !e.DATABASE_URL && 'DATABASE_URL (PostgreSQL connection string)',
@@ -121,10 +192,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     isProduction,
     port: e.PORT,
-    host: e.HOST,
+    // Outside production only this machine can reach the app unless HOST says otherwise.
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databaseListenUrl: e.DATABASE_LISTEN_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     sessionSecret: e.SESSION_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
@@ -143,5 +216,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Demo data seeds an empty database outside production: embedded by default, PostgreSQL with SEED_DEMO=on.
     seedDemo: !isProduction && (e.SEED_DEMO === 'on' || (e.SEED_DEMO === 'auto' && !e.DATABASE_URL)),
     allowPrivateWebhooks: !isProduction && e.ALLOW_PRIVATE_WEBHOOKS,
+    stream: { maxPerUser: e.STREAM_MAX_PER_USER, maxPerAccount: e.STREAM_MAX_PER_ACCOUNT },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    metricsToken: e.METRICS_TOKEN,
   };
 }

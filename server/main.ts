@@ -1,7 +1,11 @@
 import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { answerClientErrors } from './http/client-errors';
 import { ConfigError, loadConfig } from './config';
+import { createBackup } from './db/backup/archive';
+import { serveBackups, type BackupControl } from './db/backup/control-socket';
+import { embeddedFolder } from './db/backup/data-folder';
 import { migrate } from './db/migrate';
 import { DataDirLockedError, openDatabase } from './db/open';
 import { pingDatabase } from './db/ping';
@@ -11,6 +15,7 @@ import { AssessmentWorker } from './jobs/assessment-worker';
 import { DeliveryWorker } from './jobs/delivery-worker';
 import { PolicyWorker } from './jobs/policy-worker';
 import { ProposalDrafter } from './jobs/proposal-drafter';
+import { takeOverAfterRestart } from './jobs/restart-takeover';
 import { PsaHistoryImportWorker } from './modules/psa/history-import/history-import.worker';
 import { FileImportRunner } from './modules/knowledge/import/file-import-runner';
 import { EventBus } from './realtime/event-bus';
@@ -35,6 +40,28 @@ async function main() {
   if (config.seedDemo && (await isDatabaseEmpty(db))) {
     await seedDemo(db);
     seeded = true;
+  }
+
+  // `npm run cli -- backup` cannot open the embedded database while we hold it: it asks us instead.
+  let backups: BackupControl | undefined;
+  if (db.kind === 'pglite') {
+    try {
+      const dataDir = resolve(config.dataDir);
+      backups = await serveBackups(dataDir, () => createBackup(db, embeddedFolder(dataDir)), logger);
+    } catch (err) {
+      // The app works without it; only online backups are lost, and the log says why.
+      logger.error('backup control socket unavailable: backups need the server stopped', {
+        err: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+
+  // The embedded database has one process at a time: what a dead one had leased is free at once
+  // (outbox rows, assessments, imports), instead of after its lease. Before any worker starts.
+  if (db.kind === 'pglite') {
+    const freed = await takeOverAfterRestart(db);
+    if (freed.deliveries + freed.assessments + freed.imports > 0)
+      logger.info('took over the work a stopped process had leased', freed);
   }
 
   const assistant = createAssistant(config, logger);
@@ -133,6 +160,7 @@ async function main() {
     // A reset link is mailed after its request was answered: let the mails in hand go out.
     await passwordResetMailsSettled();
     await inviteNoticesSettled();
+    await backups?.close(); // a backup being made is finished and sent first
     await close();
     clearTimeout(force);
     process.exit(0);

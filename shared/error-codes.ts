@@ -40,10 +40,26 @@ export const ERROR_CODES = {
     description:
       'A knowledge upload holds more files than one import may (archives counted by their contents)',
   },
+  MFA_CODE_INVALID: {
+    status: 400,
+    // At sign-in the code is the credential being checked, so it answers like a wrong password.
+    otherStatuses: [401],
+    description:
+      'A second-factor code (TOTP or recovery code) is wrong, outside ±30 s, or already used: 401 at sign-in (POST /auth/mfa), 400 for a signed-in user',
+  },
+  SSO_STATE_INVALID: {
+    status: 400,
+    description:
+      'The single sign-on callback has no, an unknown, an expired or an already used state, or comes from another browser; start again',
+  },
 
   // 401: no caller, or the wrong password.
   UNAUTHORIZED: { status: 401, description: 'Not signed in, or the API token is invalid or revoked' },
   INVALID_CREDENTIALS: { status: 401, description: 'Sign-in with a wrong email or password' },
+  MFA_TOKEN_INVALID: {
+    status: 401,
+    description: 'The mfa_token of a two-step sign-in is unknown, expired or already used; sign in again',
+  },
 
   // 403: the caller may not do this.
   FORBIDDEN: { status: 403, description: 'The caller’s role or relation to the item does not allow this' },
@@ -55,12 +71,26 @@ export const ERROR_CODES = {
     status: 403,
     description: 'Only a signed-in browser session may do this (an API token may not create API tokens)',
   },
+  MFA_ENROLMENT_REQUIRED: {
+    status: 403,
+    description:
+      'The account requires two-factor sign-in and the caller has not set it up: only /me, sign-out and enrolment are open',
+  },
+  SSO_REQUIRED: {
+    status: 403,
+    description:
+      'The account signs its members in with single sign-on only: use “Sign in with SSO” (the owner keeps a password)',
+  },
 
   // 404: missing, or belongs to another account (answered the same, so existence is never confirmed).
   NOT_FOUND: { status: 404, description: 'No such item in the caller’s account, or no such route' },
   RESET_LINK_INVALID: { status: 404, description: 'The password reset link is not a known link' },
   PSA_NOT_FOUND: { status: 404, description: 'The PSA answered that what was asked for does not exist' },
   TICKET_NOT_FOUND: { status: 404, description: 'The PSA has no ticket with this number' },
+  SSO_DOMAIN_UNKNOWN: {
+    status: 404,
+    description: 'No account signs in with single sign-on for this email domain (or it is switched off)',
+  },
 
   // 408: Node gave up waiting for the request.
   REQUEST_TIMEOUT: { status: 408, description: 'The request took too long to arrive' },
@@ -102,6 +132,21 @@ export const ERROR_CODES = {
     status: 409,
     description: 'The stored PSA keys cannot be opened (the secret changed); save them again',
   },
+  MFA_ALREADY_ENABLED: { status: 409, description: 'Two-factor sign-in is already on; turn it off first' },
+  MFA_NOT_ENABLED: {
+    status: 409,
+    description:
+      'Two-factor sign-in is not on for this user (disable, new recovery codes, or requiring it for the account before one’s own)',
+  },
+  MFA_ENROLMENT_NOT_STARTED: {
+    status: 409,
+    description: 'Confirming an authenticator app before starting the enrolment (POST /me/mfa/totp)',
+  },
+  SSO_DOMAIN_TAKEN: {
+    status: 409,
+    description: 'An email domain is already used for single sign-on by another account',
+  },
+  SSO_NOT_CONFIGURED: { status: 409, description: 'The account has no single sign-on settings saved yet' },
 
   // 410: a link or invite that worked once and no longer does.
   INVITE_USED: { status: 410, description: 'The invite has already been used' },
@@ -133,9 +178,23 @@ export const ERROR_CODES = {
     status: 429,
     description: 'Too many sign-in or password reset attempts; the Retry-After header says how long to wait',
   },
+  STREAM_LIMIT_REACHED: {
+    status: 429,
+    description:
+      'Too many live streams open for this user or this account (STREAM_MAX_PER_USER / STREAM_MAX_PER_ACCOUNT); close one first',
+  },
+  MFA_TOO_MANY_ATTEMPTS: {
+    status: 429,
+    description:
+      'Too many wrong second-factor codes: the sign-in token is spent (sign in again), or the user must wait (Retry-After)',
+  },
 
   // 5xx: our side or a service we depend on.
   INTERNAL: { status: 500, description: 'An unexpected server error; the details are in the server log' },
+  SSO_PROVIDER_UNAVAILABLE: {
+    status: 502,
+    description: 'The account’s identity provider could not be reached or its discovery document is unusable',
+  },
   PSA_UNAVAILABLE: {
     status: 502,
     description: 'The PSA did not answer usefully (5xx, timeout, unreachable)',

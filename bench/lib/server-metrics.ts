@@ -10,7 +10,10 @@ export type Histograms = Map<string, { bounds: number[]; counts: number[] }>;
 const LINE = /^http_request_duration_seconds_bucket\{method="([^"]+)",route="([^"]+)",le="([^"]+)"\} (\d+)/;
 
 export async function scrapeHistograms(baseUrl: string): Promise<Histograms> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  // A local server without METRICS_TOKEN answers loopback callers; with one, it wants the bearer token.
+  const token = process.env.METRICS_TOKEN;
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const text = await (await fetch(`${baseUrl}/metrics`, { headers })).text();
   const out: Histograms = new Map();
   for (const line of text.split('\n')) {
     const m = LINE.exec(line);

@@ -10,11 +10,20 @@ const MIGRATION_LOCK_KEY = 727_100_42;
 
 export type MigrationReport = { applied: string[]; total: number };
 
-/** Applies every migration not yet recorded, in file-name order, each in its own transaction. */
-export async function migrate(db: Database): Promise<MigrationReport> {
-  const files = readdirSync(MIGRATIONS_DIR)
+/** The migrations this version ships, by file name without `.sql`, in the order they apply. */
+export function knownMigrations(): string[] {
+  return migrationFiles().map((f) => f.replace(/\.sql$/, ''));
+}
+
+function migrationFiles(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .sort();
+}
+
+/** Applies every migration not yet recorded, in file-name order, each in its own transaction. */
+export async function migrate(db: Database): Promise<MigrationReport> {
+  const files = migrationFiles();
   await db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
   );

@@ -50,7 +50,11 @@ export type OpenedDatabase = { db: Database; close: () => Promise<void> };
 /** PostgreSQL when DATABASE_URL is set, otherwise the embedded database in DATA_DIR. */
 export async function openDatabase(config: Config): Promise<OpenedDatabase> {
   if (config.databaseUrl) {
-    const db = await openPostgres(config.databaseUrl, config.databasePoolSize);
+    const db = await openPostgres(
+      config.databaseUrl,
+      config.databasePoolSize,
+      config.databaseListenUrl ?? config.databaseUrl,
+    );
     return { db, close: () => db.close() };
   }
   const dir = resolve(config.dataDir);

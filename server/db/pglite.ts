@@ -9,6 +9,9 @@ const parsers = { 20: Number, 1700: Number };
 // system already caches the data folder's files, so a smaller buffer pool costs little.
 const EMBEDDED_SETTINGS = ['shared_buffers = 32MB'];
 
+/** PGlite's lock around each query and transaction: on the class, not in its published types. */
+type PgliteLocks = { _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T> };
+
 function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
   return {
     async exec(sql: string) {
@@ -42,5 +45,6 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Dat
     },
     close: () => pg.close(),
     snapshot: async () => pg.dumpDataDir('none'),
+    exclusive: (fn) => (pg as unknown as PgliteLocks)._runExclusiveTransaction(fn),
   };
 }

@@ -5,6 +5,21 @@ import { asUnavailable } from './unavailable';
 pg.types.setTypeParser(20, Number);
 pg.types.setTypeParser(1700, Number);
 
+/*
+ * Safe behind a transaction-mode pooler (PgBouncer `pool_mode=transaction`, as most managed
+ * PostgreSQL offers), where consecutive statements outside a transaction may run on different server
+ * connections and a connection's session state is inherited by whichever client uses it next:
+ * - queries pass their text each time; node-postgres then uses the unnamed prepared statement, which
+ *   lives only until the next Sync. Never give a query a `name`: a named statement is prepared on one
+ *   server connection and missing (or someone else's) on the next;
+ * - session settings are made only with `set_config(…, true)` / `SET LOCAL` inside `transaction()`
+ *   (see tenant.ts), so they end with the transaction instead of leaking into another client's work;
+ * - locks are transaction-level `pg_advisory_xact_lock`, never the session-level `pg_advisory_lock`;
+ * - no temporary tables, cursors WITH HOLD or session-level SET anywhere;
+ * - LISTEN is the exception: it needs a session of its own that stays put, so `listen()` (the event
+ *   bus, the access watch) connects with `listenUrl` (DATABASE_LISTEN_URL, direct) when one is given.
+ * tests/integration/pooled-postgres.test.ts runs the server behind PgBouncer in transaction mode.
+ */
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async exec(sql: string) {
@@ -19,7 +34,15 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
-export async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/**
+ * `url` serves every query (it may go through a transaction-mode pooler); `listenUrl`, when given,
+ * serves only the LISTEN connection, which must be a direct session to PostgreSQL.
+ */
+export async function openPostgres(
+  url: string,
+  poolSize: number,
+  listenUrl: string = url,
+): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});
@@ -50,7 +73,9 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
       }
     },
     async listen(channel, onMessage, onLost) {
-      const client = new pg.Client({ connectionString: url, keepAlive: true });
+      // Behind a transaction-mode pooler a LISTEN through `url` would succeed and then hear nothing:
+      // the pooler hands the server connection that registered it to other clients between statements.
+      const client = new pg.Client({ connectionString: listenUrl, keepAlive: true });
       // Only a connection that was listening can be lost. One that fails while being set up rejects
       // instead: reporting that too would start a second reconnect loop next to the caller's retry,
       // and every failed attempt would multiply them (until the server has no connections left).

@@ -23,6 +23,7 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO rf_app;
 REVOKE ALL ON schema_migrations FROM rf_app;
 REVOKE ALL ON login_attempts FROM rf_app;
 REVOKE ALL ON password_reset_requests FROM rf_app;
+REVOKE ALL ON mfa_failures FROM rf_app;
 -- Tenant-scoped by app.account_id inside (migration 0012); the one function the app role may call.
 GRANT EXECUTE ON FUNCTION search_resolved_sessions(tsquery, integer, integer) TO rf_app;
 GRANT EXECUTE ON FUNCTION search_account_knowledge(tsquery, integer, integer) TO rf_app;

@@ -6,6 +6,8 @@ export const APP_ROLE = 'rf_app';
 /**
  * Runs `fn` in a transaction scoped to one account: the role is switched to the RLS-bound app role
  * and `app.account_id` is set for this transaction only. Both settings vanish at commit/rollback.
+ * That is also what makes a transaction-mode pooler (PgBouncer) safe: the next client handed the same
+ * server connection, maybe another tenant's, inherits neither (a plain `SET` would outlive the commit).
  */
 export function withTenant<T>(
   db: Database,

@@ -26,4 +26,9 @@ export interface Database extends Queryable {
   close(): Promise<void>;
   /** Embedded database only: the whole data folder as one archive (test templates, backups). */
   snapshot?(): Promise<Blob>;
+  /**
+   * Embedded database only: runs `fn` while no statement or transaction is in progress (they wait
+   * for it), so the data folder's files can be copied as they stand (online backups).
+   */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
 }

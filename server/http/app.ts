@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { renderApiDocs } from './api-docs';
+import { API_DOCS_POLICY, renderApiDocs } from './api-docs';
+import { CSP_HEADER, htmlContentSecurityPolicy } from './content-security-policy';
 import { replyWithError } from './errors';
 import { authenticate } from './middleware/auth';
 import { closeAfterUnreadBody } from './middleware/connection-close';
@@ -11,6 +12,9 @@ import { createRouter } from './openapi';
 import { analyticsRoutes } from './routes/analytics';
 import { apiTokenRoutes } from './routes/api-tokens';
 import { authRoutes } from './routes/auth';
+import { accountSettingsRoutes } from './routes/account-settings';
+import { ssoRoutes } from './routes/sso';
+import { mfaRoutes } from './routes/mfa';
 import { channelRoutes } from './routes/channels';
 import { deliveryRoutes } from './routes/deliveries';
 import { handoffRoutes } from './routes/handoffs';
@@ -21,6 +25,7 @@ import { runbookRoutes } from './routes/knowledge-runbooks';
 import { KNOWLEDGE_IMPORT_PATH, knowledgeImportRoutes } from './routes/knowledge-imports';
 import { knowledgeProposalRoutes } from './routes/knowledge-proposals';
 import { memberRoutes } from './routes/members';
+import { meSessionRoutes } from './routes/me-sessions';
 import { policyRoutes } from './routes/policies';
 import { psaRoutes } from './routes/psa';
 import { notificationRoutes } from './routes/notifications';
@@ -54,6 +59,10 @@ function createApiRouter() {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   api.use('*', authenticate());
   api.route('/', authRoutes);
+  api.route('/', meSessionRoutes);
+  api.route('/', mfaRoutes);
+  api.route('/', accountSettingsRoutes);
+  api.route('/', ssoRoutes);
   api.route('/', memberRoutes);
   api.route('/', inviteRoutes);
   api.route('/', apiTokenRoutes);
@@ -91,7 +100,17 @@ export function createApp(deps: AppDeps) {
   // First, so it sees every answer, including those of the body limits and of onError.
   app.use('*', closeAfterUnreadBody);
   app.use('*', requestContext(deps));
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  // The Content-Security-Policy is per page (content-security-policy.ts); the rest is the same for all.
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: undefined,
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: 'DENY', // as frame-ancestors 'none', for browsers that predate it
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+    }),
+  );
+  app.use('*', htmlContentSecurityPolicy());
   const apiBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => replyWithError(c, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`),
@@ -102,7 +121,11 @@ export function createApp(deps: AppDeps) {
   app.onError(handleError);
   app.route('/', systemRoutes);
   app.get('/api/docs', (c) =>
-    c.html(renderApiDocs(api.getOpenAPI31Document(OPENAPI_CONFIG) as never, `${API_PREFIX}/openapi.json`)),
+    c.html(
+      renderApiDocs(api.getOpenAPI31Document(OPENAPI_CONFIG) as never, `${API_PREFIX}/openapi.json`),
+      200,
+      { [CSP_HEADER]: API_DOCS_POLICY },
+    ),
   );
   app.route(API_PREFIX, api);
   app.all('/api/*', (c) => replyWithError(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));

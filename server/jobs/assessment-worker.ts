@@ -2,18 +2,25 @@ import type { BuiltinEngine } from '../ai/builtin/engine';
 import type { AssistantProvider } from '../ai/types';
 import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
-import { leaseNextAssessment, produceAssessment, type AssessmentDeps } from '../modules/handoffs/assessment';
+import {
+  leaseNextAssessment,
+  produceAssessment,
+  renewAssessmentLease,
+  type AssessmentDeps,
+} from '../modules/handoffs/assessment';
 import { BackgroundLoop } from './background-loop';
 import type { ForegroundActivity } from './foreground';
+import { heartbeatIntervalMs, LeaseHeartbeat, WORK_LEASE_MS } from './lease-heartbeat';
 
-const LEASE_MS = 60_000;
 const POLL_MS = 2_000;
 
 /**
  * The loop that produces escalation assessments in the background (the work itself is
  * `produceAssessment`, in `modules/handoffs`). The durable job is the handoff row; a worker leases
- * one with SKIP LOCKED, so several processes can run workers, and a lease left by a crashed process
- * expires and is taken over. A kick after each escalation avoids waiting for the next poll.
+ * one with SKIP LOCKED, so several processes can run workers. The lease is short and renewed by a
+ * heartbeat while the assessment runs (a hosted model may take its whole deadline); one left by a
+ * crashed process is not renewed and is taken over within seconds. A kick after each escalation
+ * avoids waiting for the next poll.
  */
 export class AssessmentWorker {
   private readonly loop: BackgroundLoop;
@@ -41,10 +48,20 @@ export class AssessmentWorker {
   private async drain() {
     // Stopping (shutdown) finishes the assessment in hand; the rest stay pending for the next start.
     while (!this.loop.stopped) {
-      const job = await leaseNextAssessment(this.db, this.clock(), LEASE_MS);
+      const job = await leaseNextAssessment(this.db, this.clock(), WORK_LEASE_MS);
       if (!job) return;
       const started = performance.now();
-      await produceAssessment(this.work, job.account_id, job.id);
+      // Losing the lease (a stall long enough for a takeover) needs no abort: the store is conditional.
+      const heartbeat = new LeaseHeartbeat(
+        () => renewAssessmentLease(this.db, job, this.clock()),
+        heartbeatIntervalMs(WORK_LEASE_MS),
+        (err) => this.work.logger.warn('assessment lease not renewed', { error: err.message }),
+      ).start();
+      try {
+        await produceAssessment(this.work, job.account_id, job.id);
+      } finally {
+        await heartbeat.stop();
+      }
       await this.foreground?.giveWay(performance.now() - started);
     }
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { asSystem } from '../db/tenant';
 import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
@@ -15,6 +16,14 @@ const CHANNEL = 'rf_events';
 // Events already dispatched are remembered so a catch-up after a reconnect never sends one twice.
 const SEEN_LIMIT = 20_000;
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
+// Payloads of the start-up delivery check; event payloads are numeric ids, so the two never mix.
+const PROBE_PREFIX = 'probe:';
+const PROBE_TIMEOUT_MS = 5000;
+
+export const LOST_NOTIFICATIONS_WARNING =
+  'a notification sent through DATABASE_URL did not reach the listening connection: live updates ' +
+  'from other server processes will not arrive. DATABASE_URL probably goes through a ' +
+  'transaction-mode pooler (PgBouncer): set DATABASE_LISTEN_URL to a direct URL of the same database';
 
 /**
  * The per-process fan-out of the event log. Every committed event is announced by NOTIFY (a trigger
@@ -31,6 +40,7 @@ export class EventBus {
   private unlisten: (() => Promise<void>) | undefined;
   private stopped = false;
   private healthy = false;
+  private readonly probes = new Map<string, () => void>();
 
   constructor(
     private readonly db: Database,
@@ -53,6 +63,44 @@ export class EventBus {
   private async start() {
     this.lastId = await asSystem(this.db, 'worker', latestEventId);
     await this.connect(0);
+    // In the background: a start must not wait up to PROBE_TIMEOUT_MS for a verdict.
+    if (this.db.kind === 'postgres') void this.warnIfNotificationsAreLost();
+  }
+
+  /**
+   * Sends one notification through the query pool and waits for it on the listening connection.
+   * Behind a transaction-mode pooler without DATABASE_LISTEN_URL the LISTEN succeeds but hears
+   * nothing, and nothing else would tell: the stream just stays silent for events written by other
+   * processes. This turns that silence into one clear warning at start.
+   */
+  async checkDelivery(timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+    const probe = `${PROBE_PREFIX}${randomUUID()}`;
+    let heard!: (value: boolean) => void;
+    const verdict = new Promise<boolean>((resolve) => (heard = resolve));
+    // Listening before sending: the notification may arrive before pg_notify's own answer does.
+    this.probes.set(probe, () => heard(true));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await asSystem(this.db, 'health', (q) => q.query('SELECT pg_notify($1, $2)', [CHANNEL, probe]));
+      // The clock starts once it was sent (committed), so a slow pool at start is no false alarm.
+      timer = setTimeout(() => heard(false), timeoutMs);
+      timer.unref();
+      return await verdict;
+    } finally {
+      clearTimeout(timer);
+      this.probes.delete(probe);
+    }
+  }
+
+  private async warnIfNotificationsAreLost() {
+    try {
+      if (!(await this.checkDelivery()) && !this.stopped && this.healthy) {
+        this.logger.warn(LOST_NOTIFICATIONS_WARNING);
+      }
+    } catch (err) {
+      // The database went away meanwhile: the reconnect loop reports that; no verdict to give.
+      this.logger.debug('notification delivery check failed', { error: (err as Error).message });
+    }
   }
 
   async stop() {
@@ -76,7 +124,8 @@ export class EventBus {
     try {
       unlisten = await this.db.listen(
         CHANNEL,
-        (payload) => this.enqueue(Number(payload)),
+        (payload) =>
+          payload.startsWith(PROBE_PREFIX) ? this.probes.get(payload)?.() : this.enqueue(Number(payload)),
         (err) => {
           this.healthy = false;
           this.logger.warn('event listener lost its connection; reconnecting', { error: err.message });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { StreamConnection, type SseSink } from './stream-hub';
+import { describe, expect, it, vi } from 'vitest';
+import { StreamConnection, StreamHub, type SseSink } from './stream-hub';
 
 /** A sink whose client never reads: everything written stays buffered. */
 function sink(reads: boolean) {
@@ -51,5 +51,52 @@ describe('stream connection buffer', () => {
     conn.close();
     expect(k.isEnded()).toBe(true);
     expect(k.isAborted()).toBe(false);
+  });
+});
+
+describe('stream caps', () => {
+  const caps = { maxPerUser: 2, maxPerAccount: 3 };
+
+  it('refuses past the per-user and per-account caps, and a release frees exactly one slot', () => {
+    const hub = new StreamHub(limits);
+    const a1 = hub.reserve('acct', 'alice', caps);
+    const a2 = hub.reserve('acct', 'alice', caps);
+    expect(hub.reserve('acct', 'alice', caps)).toEqual({ refused: { scope: 'user', limit: 2 } });
+    const b1 = hub.reserve('acct', 'bob', caps);
+    expect('release' in b1).toBe(true);
+    expect(hub.reserve('acct', 'bob', caps)).toEqual({ refused: { scope: 'account', limit: 3 } });
+    // Another account has its own count.
+    expect('release' in hub.reserve('other', 'carol', caps)).toBe(true);
+
+    if (!('release' in a1) || !('release' in a2)) throw new Error('expected slots');
+    a1.release();
+    a1.release(); // twice is still one slot
+    expect(hub.openFor('alice')).toBe(1);
+    expect('release' in hub.reserve('acct', 'bob', caps)).toBe(true);
+    expect(hub.reserve('acct', 'alice', caps)).toEqual({ refused: { scope: 'account', limit: 3 } });
+  });
+});
+
+describe('heartbeat hook', () => {
+  it('runs with each heartbeat while open, never after close', () => {
+    vi.useFakeTimers();
+    try {
+      const k = sink(true);
+      let beats = 0;
+      const conn = new StreamConnection(
+        k.s,
+        { ...limits, heartbeatMs: 100 },
+        () => {},
+        () => beats++,
+      );
+      vi.advanceTimersByTime(350);
+      expect(beats).toBe(3);
+      expect(k.written.filter((w) => w === ': heartbeat\n\n')).toHaveLength(3);
+      conn.close();
+      vi.advanceTimersByTime(500);
+      expect(beats).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

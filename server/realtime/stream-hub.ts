@@ -45,7 +45,8 @@ export function nodeSink(res: ServerResponse): SseSink {
     bufferedBytes: () => res.writableLength,
     end: () => res.end(),
     abort,
-    onClose: (listener) => res.on('close', listener),
+    // A client gone while the stream was being set up must still free its slot.
+    onClose: (listener) => (res.closed ? queueMicrotask(listener) : void res.on('close', listener)),
   };
 }
 
@@ -63,8 +64,13 @@ export class StreamConnection {
     private readonly sink: SseSink,
     private readonly limits: StreamLimits,
     private readonly onClose: () => void,
+    /** Runs with every heartbeat: the stream route re-checks the caller's credential there. */
+    onHeartbeat?: () => void,
   ) {
-    this.heartbeat = setInterval(() => this.push(': heartbeat\n\n'), limits.heartbeatMs);
+    this.heartbeat = setInterval(() => {
+      this.push(': heartbeat\n\n');
+      if (!this.closed) onHeartbeat?.();
+    }, limits.heartbeatMs);
     sink.onClose(() => this.close());
   }
 
@@ -88,10 +94,51 @@ export class StreamConnection {
   }
 }
 
+/** How many streams one user and one account may hold open at once (per server process). */
+export type StreamCaps = { maxPerUser: number; maxPerAccount: number };
+
+/** A stream refused for being over a cap: which cap, and its value. */
+export type StreamCapReached = { scope: 'user' | 'account'; limit: number };
+
 /** The open stream connections of this process: for metrics and for closing them on shutdown. */
 export class StreamHub {
   readonly connections = new Set<StreamConnection>();
+  private readonly perUser = new Map<string, number>();
+  private readonly perAccount = new Map<string, number>();
   constructor(readonly limits: StreamLimits = DEFAULT_STREAM_LIMITS) {}
+
+  /**
+   * Takes a slot for a new stream of `userId` in `accountId`, or says which cap is reached. The
+   * returned release gives the slot back; it is safe to call more than once. Counted per process:
+   * the caps bound what one process holds (sockets, timers, memory), and a client is pinned to the
+   * process that answered it.
+   */
+  reserve(
+    accountId: string,
+    userId: string,
+    caps: StreamCaps,
+  ): { release: () => void } | { refused: StreamCapReached } {
+    const ofUser = this.perUser.get(userId) ?? 0;
+    const ofAccount = this.perAccount.get(accountId) ?? 0;
+    if (ofUser >= caps.maxPerUser) return { refused: { scope: 'user', limit: caps.maxPerUser } };
+    if (ofAccount >= caps.maxPerAccount) return { refused: { scope: 'account', limit: caps.maxPerAccount } };
+    this.perUser.set(userId, ofUser + 1);
+    this.perAccount.set(accountId, ofAccount + 1);
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        decrement(this.perUser, userId);
+        decrement(this.perAccount, accountId);
+      },
+    };
+  }
+
+  /** Streams this process holds for a user (tests and diagnostics). */
+  openFor(userId: string) {
+    return this.perUser.get(userId) ?? 0;
+  }
 
   /** Asks every client to come back shortly (to another process, or to this one after a restart). */
   closeAll() {
@@ -100,4 +147,10 @@ export class StreamHub {
       c.close();
     }
   }
+}
+
+function decrement(counts: Map<string, number>, key: string) {
+  const n = (counts.get(key) ?? 0) - 1;
+  if (n > 0) counts.set(key, n);
+  else counts.delete(key);
 }

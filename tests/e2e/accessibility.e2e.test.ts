@@ -72,7 +72,7 @@ describe('accessibility (axe-core): no serious or critical violations', () => {
     contexts.push(context);
     const page = await context.newPage();
     await page.goto('/login');
-    await page.getByRole('button', { name: /sign in/i }).waitFor({ timeout: UI_TIMEOUT });
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: UI_TIMEOUT });
     await check(page, '/login');
   });
 

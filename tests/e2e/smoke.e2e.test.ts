@@ -21,7 +21,7 @@ describe('browser smoke: the demo starts and a user signs in', () => {
     await page.goto(server.url);
     await page.getByLabel('Email').fill('senior@northwind.test');
     await page.getByLabel('Password').fill('demo-password');
-    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: 10_000 });
     expect(await page.getByRole('navigation').first().textContent()).toContain('Escalations');
     expect(await page.textContent('body')).toContain('Sam Senior');
@@ -33,7 +33,7 @@ describe('browser smoke: the demo starts and a user signs in', () => {
     await page.goto(`${server.url}/`);
     await page.getByLabel('Email').fill('senior@northwind.test');
     await page.getByLabel('Password').fill('wrong-password');
-    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('Email or password is incorrect').waitFor({ timeout: 10_000 });
     await page.close();
   });

@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
-export type ReceivedRequest = { path: string; headers: IncomingMessage['headers']; body: string; json: any };
+/** `receivedAt`: when the whole request had arrived (Date.now()), for recovery timings. */
+export type ReceivedRequest = {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  json: any;
+  receivedAt: number;
+};
 type Responder = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
 export const reply = {
@@ -40,7 +47,7 @@ export async function startReceiver(respond: Responder = reply.ok) {
       } catch {
         json = undefined;
       }
-      const r = { path: req.url ?? '', headers: req.headers, body, json };
+      const r = { path: req.url ?? '', headers: req.headers, body, json, receivedAt: Date.now() };
       requests.push(r);
       state.onRequest?.(r);
       state.respond(req, res, body);

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_ARGS } from './server-build';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -13,6 +14,20 @@ export async function freePort(): Promise<number> {
     });
     srv.on('error', reject);
   });
+}
+
+/**
+ * A demo-seeded embedded data folder, made once per browser run (seeded-demo.setup.ts). Fresh
+ * servers start on a copy of it when the project sets USE_SEEDED_DEMO=1.
+ */
+export const SEEDED_DEMO_DIR = join(process.cwd(), '.tmp/seeded-demo');
+
+/** A new data folder: a copy of the seeded demo when the run provides one, otherwise empty. */
+function freshDataDir(env: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rf-e2e-'));
+  const seededDemoWanted = process.env.USE_SEEDED_DEMO === '1' && !env.DATABASE_URL && !env.SEED_DEMO;
+  if (seededDemoWanted && existsSync(SEEDED_DEMO_DIR)) cpSync(SEEDED_DEMO_DIR, dir, { recursive: true });
+  return dir;
 }
 
 export type ServerProcess = {
@@ -34,9 +49,11 @@ export type ServerProcess = {
 export async function startServerProcess(
   env: Record<string, string> = {},
   existing?: { port: number; dataDir: string },
+  newDataDir?: string,
 ): Promise<ServerProcess> {
   const port = existing?.port ?? (await freePort());
-  const dataDir = existing?.dataDir ?? mkdtempSync(join(tmpdir(), 'rf-e2e-'));
+  if (newDataDir) mkdirSync(newDataDir, { recursive: true });
+  const dataDir = existing?.dataDir ?? newDataDir ?? freshDataDir(env);
   const url = `http://127.0.0.1:${port}`;
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
@@ -49,7 +66,7 @@ export async function startServerProcess(
     ...env,
   };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,6 +11,8 @@ export type CaughtMail = {
   html: string;
   raw: string;
   parsed: ParsedMail;
+  /** When the server accepted it (Date.now()): recovery timings. */
+  receivedAt: number;
 };
 
 type Hold = { reached: Promise<void>; release: (accept: boolean) => void };
@@ -50,6 +52,7 @@ export async function startSmtpCatcher(options: { port?: number } = {}) {
           html: typeof parsed.html === 'string' ? parsed.html : '',
           raw: raw.toString('utf8'),
           parsed,
+          receivedAt: Date.now(),
         });
         callback();
       });

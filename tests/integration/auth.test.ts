@@ -85,10 +85,10 @@ describe('auth: login, session cookie, CSRF, API tokens', () => {
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
   });
 
-  it('rate-limits repeated failures for one email with 429 and Retry-After', async () => {
+  it('rate-limits repeated failures for one email from one address with 429 and Retry-After', async () => {
     const victim = await createTestAccount(t.db, { user: 'tech' });
     const c = new TestClient(app, '198.51.100.2');
-    for (let i = 0; i < LOGIN_LIMITS.perEmail; i++) {
+    for (let i = 0; i < LOGIN_LIMITS.perPair; i++) {
       expect(
         (await c.post('/api/v1/auth/login', { email: victim.users.user.email, password: 'wrong-password' }))
           .status,

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../server/db/pglite';
 import { createTestApp } from '../helpers/app';
+import { CLI_ARGS } from '../helpers/server-build';
 import { TestClient } from '../helpers/test-client';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
 
 function cli(args: string[], input: string, env: Record<string, string>) {
   const childEnv: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'silent', ...env };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  return spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+  return spawnSync(process.execPath, [...CLI_ARGS, ...args], {
     input,
     env: childEnv,
     encoding: 'utf8',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
 import { lockDataDir } from '../../server/db/open';
+import { SERVER_ARGS } from '../helpers/server-build';
 
 describe('configuration', () => {
   it('runs in embedded mode with nothing set', () => {
@@ -75,7 +76,7 @@ describe('embedded data folder lock', () => {
     dirs.push(dir);
     const env = { ...process.env, DATA_DIR: dir, PORT: '0', SEED_DEMO: 'off', LOG_LEVEL: 'warn' };
     delete (env as Record<string, string | undefined>).DATABASE_URL;
-    const first = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env });
+    const first = spawn(process.execPath, SERVER_ARGS, { env });
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('first server did not start')), 60_000);
@@ -86,7 +87,7 @@ describe('embedded data folder lock', () => {
           }
         });
       });
-      const second = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      const second = spawnSync(process.execPath, SERVER_ARGS, {
         env,
         encoding: 'utf8',
         timeout: 30_000,

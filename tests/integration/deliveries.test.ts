@@ -275,7 +275,7 @@ describe(`deliveries: email, Slack, Teams and webhooks (${onPostgres ? 'PostgreS
     await failing.assessments.stop();
   });
 
-  it('without SMTP_URL mail lands in the dev outbox: admins read it, others 403, production 404', async () => {
+  it('without SMTP_URL mail lands in the dev outbox: admins read it, other members only their own, production 404', async () => {
     const team = await createTestAccount(t.db, {
       tech: 'tech',
       owner: 'owner',
@@ -306,8 +306,15 @@ describe(`deliveries: email, Slack, Teams and webhooks (${onPostgres ? 'PostgreS
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.text).toContain('sandbox=""');
     expect(page.text).not.toContain('<script>');
-    for (const role of ['senior', 'tech', 'viewer'] as const)
-      expect((await dc[role].get('/api/v1/dev/outbox')).status).toBe(403);
+    // Other members see only the mail addressed to them: the paged engineer their escalation mail.
+    const seniorBox = await dc.senior.get('/api/v1/dev/outbox');
+    expect(seniorBox.status).toBe(200);
+    expect(seniorBox.body.items.map((m: any) => m.to)).toEqual([team.users.senior.email]);
+    for (const role of ['tech', 'viewer'] as const) {
+      const box = await dc[role].get('/api/v1/dev/outbox');
+      expect(box.status).toBe(200);
+      expect(box.body.items).toEqual([]);
+    }
     expect((await c.owner.get('/api/v1/dev/outbox')).body.items.map((m: any) => m.to)).not.toContain(
       team.users.owner.email,
     );

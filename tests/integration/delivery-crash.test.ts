@@ -14,6 +14,8 @@ import { createTestAccount } from '../helpers/factories';
 import { startSession } from '../helpers/sessions';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 const LEASE_MS = 60_000;
 const SENIORS = {
   tech: 'tech',
@@ -118,6 +120,8 @@ describe(`deliveries survive a crashed worker (${onPostgres ? 'PostgreSQL' : 'PG
       },
       close: real.close,
     };
+    // Its clock stands still: its heartbeat renews the lease to frozenAt + LEASE_MS and no further,
+    // as for a process frozen whole (no renewal lands), while the others' time moves on.
     const a = new DeliveryWorker({
       db: t.db,
       config: testApp.config,
@@ -157,6 +161,66 @@ describe(`deliveries survive a crashed worker (${onPostgres ? 'PostgreSQL' : 'PG
     await Promise.all([deliver(), deliver(other)]);
     await b.expectEachDeliveredOnce();
     await other.stop();
+  });
+
+  it('a live worker whose send outlasts its lease keeps its rows: the heartbeat renews them, no other worker sends them', async () => {
+    const b = await burst();
+    // Both workers run on the real clock here, which the manual clock has run ahead of.
+    await withTenant(t.db, b.accountId, (tx) => tx.query(`UPDATE deliveries SET next_attempt_at = now()`));
+    const SHORT_LEASE_MS = 1_000;
+    const real = createSenders({ config: testApp.config, db: t.db, clock: () => new Date() });
+    let slowStarted!: () => void;
+    const slowSendStarted = new Promise<void>((r) => (slowStarted = r));
+    let calls = 0;
+    const slowFirst: DeliverySenders = {
+      send: async (target, msg) => {
+        if (++calls === 1) {
+          slowStarted();
+          await sleep(SHORT_LEASE_MS * 4); // a slow SMTP server: four leases long
+        }
+        return real.send(target, msg);
+      },
+      close: real.close,
+    };
+    const sentByOther: (string | null)[] = [];
+    const counting: DeliverySenders = {
+      send: (target, msg) => {
+        sentByOther.push(msg.deliveryId);
+        return real.send(target, msg);
+      },
+      close: () => {},
+    };
+    const logger = createLogger('silent');
+    const slow = new DeliveryWorker({
+      db: t.db,
+      config: testApp.config,
+      logger,
+      senders: slowFirst,
+      concurrency: 1,
+      leaseMs: SHORT_LEASE_MS,
+    });
+    const other = new DeliveryWorker({
+      db: t.db,
+      config: testApp.config,
+      logger,
+      senders: counting,
+      leaseMs: SHORT_LEASE_MS,
+    });
+    slow.kick();
+    await slowSendStarted;
+    // While the slow send takes four leases (and five more rows wait behind it), the other worker
+    // keeps looking for due rows: every one of them is still leased, renewed by the live worker.
+    const until = Date.now() + SHORT_LEASE_MS * 3.5;
+    while (Date.now() < until) {
+      other.kick();
+      await other.idle();
+      await sleep(100);
+    }
+    await slow.idle();
+    expect(sentByOther).toEqual([]);
+    await b.expectEachDeliveredOnce();
+    expect((await b.rows()).every((r) => r.attempts === 1)).toBe(true);
+    await Promise.all([slow.stop(), other.stop()]);
   });
 
   it.skipIf(!onPostgres)(

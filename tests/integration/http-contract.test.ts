@@ -104,7 +104,8 @@ describe('HTTP contract: errors, validation, probes, OpenAPI', () => {
   it('healthz, readyz and Prometheus metrics by route', async () => {
     expect((await admin.get('/healthz')).body).toEqual({ status: 'ok' });
     expect((await admin.get('/readyz')).body).toEqual({ status: 'ready' });
-    const metrics = await admin.get('/metrics');
+    // Without METRICS_TOKEN, metrics are served to loopback callers only (tests/integration/metrics-access.test.ts).
+    const metrics = await new TestClient(app, '127.0.0.1').get('/metrics');
     expect(metrics.headers.get('content-type')).toMatch(/text\/plain/);
     expect(metrics.text).toMatch(
       /http_requests_total\{method="GET",route="\/api\/v1\/me",status="200"\} \d+/,

@@ -357,18 +357,19 @@ describe('password reset by email', () => {
     ).rejects.toThrow(/permission denied/);
   });
 
-  it('a reset lifts a sign-in lockout caused by someone guessing the password', async () => {
+  it('a reset lifts a sign-in lockout of the email at an address (the user kept guessing their password)', async () => {
     const acct = await createTestAccount(t.db, { tech: 'tech' });
     const { email } = acct.users.tech;
     const guesser = client();
-    for (let i = 0; i < LOGIN_LIMITS.perEmail; i++)
-      await guesser.post('/api/v1/auth/login', { email, password: 'guess-guess-guess' });
-    expect(await loginStatus(email, TEST_PASSWORD)).toBe(429);
+    const guesserLogin = async (password: string) =>
+      (await guesser.post('/api/v1/auth/login', { email, password })).status;
+    for (let i = 0; i < LOGIN_LIMITS.perPair; i++) await guesserLogin('guess-guess-guess');
+    expect(await guesserLogin(TEST_PASSWORD)).toBe(429);
     const { token } = await requestLink(email);
     expect(
       (await client().post('/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD })).status,
     ).toBe(200);
-    expect(await loginStatus(email, NEW_PASSWORD)).toBe(200);
+    expect(await guesserLogin(NEW_PASSWORD)).toBe(200);
   });
 });
 
@@ -399,5 +400,43 @@ describe('password reset without SMTP', () => {
     const token = LINK.exec(mail)?.[1];
     expect(token).toBeDefined();
     expect((await new TestClient(app).get(`/api/v1/auth/password-reset/${token}`)).status).toBe(200);
+  });
+
+  it('shows a reset link to its recipient only: never to an admin, another owner or another member', async () => {
+    const app = createTestApp(t.db).app;
+    const acct = await createTestAccount(t.db, {
+      owner: 'owner',
+      owner2: 'owner',
+      admin: 'admin',
+      tech: 'tech',
+      tech2: 'tech',
+    });
+    for (const email of [acct.users.owner.email, acct.users.tech.email]) {
+      expect((await new TestClient(app).post('/api/v1/auth/password-reset', { email })).status).toBe(202);
+    }
+    await passwordResetMailsSettled();
+    const outboxOf = async (who: keyof typeof acct.users) => {
+      const c = new TestClient(app);
+      await c.login(acct.users[who].email);
+      const res = await c.get('/api/v1/dev/outbox');
+      expect(res.status).toBe(200);
+      const page = await c.get('/api/v1/dev/outbox/view');
+      expect(page.status).toBe(200);
+      return { json: JSON.stringify(res.body), items: res.body.items as { to: string }[], page: page.text };
+    };
+
+    // The recipients read their own link (a tech too: it is their mail), and nobody else's.
+    for (const who of ['owner', 'tech'] as const) {
+      const own = await outboxOf(who);
+      expect(own.items.map((m) => m.to)).toEqual([acct.users[who].email]);
+      expect(own.json).toMatch(LINK);
+    }
+    // Admins and the other owner see neither link, in the list or on the page; nor does another tech.
+    for (const who of ['admin', 'owner2', 'tech2'] as const) {
+      const other = await outboxOf(who);
+      expect(other.items).toEqual([]);
+      expect(other.json).not.toContain('reset-password');
+      expect(other.page).not.toContain('reset-password');
+    }
   });
 });

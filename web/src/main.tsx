@@ -1,3 +1,5 @@
+// First: configures zod before any shared schema is built (see the file).
+import './lib/zod-no-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -39,10 +39,20 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The use-case context of an authenticated request; 401 when there is no caller. */
-export function ctxOf(c: Context<AppEnv>): Ctx {
+/**
+ * The use-case context of an authenticated request; 401 when there is no caller. While the account
+ * requires MFA and the caller has none, only routes that pass `duringMfaEnrolment` (/me and the
+ * enrolment itself) are open; every other route answers 403 MFA_ENROLMENT_REQUIRED.
+ */
+export function ctxOf(c: Context<AppEnv>, options: { duringMfaEnrolment?: boolean } = {}): Ctx {
   const auth = c.get('auth');
   if (!auth) throw unauthorized();
+  if (auth.mfaEnrolmentRequired && !options.duringMfaEnrolment) {
+    throw new AppError(
+      'MFA_ENROLMENT_REQUIRED',
+      'Your account requires two-factor sign-in: set up an authenticator app first',
+    );
+  }
   const { db, clock } = c.get('deps');
   return { db, actor: auth.actor, now: clock() };
 }

@@ -1,8 +1,10 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { LoginBody, SessionInfo } from '../../modules/auth/auth.schemas';
+import { challengeAnswer, challengeIfNeeded, enrolmentRequired } from '../../modules/mfa/mfa-challenge';
+import { MeInfo, MfaChallengeInfo } from '../../modules/mfa/mfa.schemas';
+import { mfaStatus } from '../../modules/mfa/mfa.service';
 import { createAuthSession, login, logout } from '../../modules/auth/auth.service';
 import { sendPasswordResetInBackground } from '../../modules/auth/password-reset.mail';
 import {
@@ -17,16 +19,16 @@ import {
   confirmPasswordReset,
   findUsableReset,
 } from '../../modules/auth/password-reset.service';
+import { asSystem } from '../../db/tenant';
+import { assertPasswordSignInAllowed } from '../../modules/sso/sso-only';
+import { clientAddress } from '../client-address';
 import { ctxOf, SESSION_COOKIE } from '../middleware/auth';
 import { commonErrors, cookieAuth, createRouter, errorResponse, jsonBody, jsonResponse } from '../openapi';
 import type { AppEnv } from '../types';
 
+/** The client's address, through trusted proxies only (TRUST_PROXY); see client-address.ts. */
 export function clientIp(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
+  return clientAddress(c);
 }
 
 /** HttpOnly, SameSite=Lax; Secure in production. */
@@ -66,10 +68,11 @@ const loginRoute = createRoute({
   method: 'post',
   path: '/auth/login',
   tags: ['auth'],
-  summary: 'Sign in with email and password; sets the session cookie',
+  summary:
+    'Sign in with email and password; sets the session cookie, or answers an MFA challenge (no cookie) when the user has a second factor',
   request: { body: jsonBody(LoginBody) },
   responses: {
-    200: jsonResponse(SessionInfo, 'Signed in'),
+    200: jsonResponse(z.union([SessionInfo, MfaChallengeInfo]), 'Signed in, or a second step is needed'),
     400: commonErrors[400],
     401: errorResponse('Wrong email or password'),
     429: errorResponse('Too many failed attempts'),
@@ -91,7 +94,7 @@ const meRoute = createRoute({
   tags: ['auth'],
   summary: 'The signed-in user, their account and the CSRF token',
   security: cookieAuth,
-  responses: { 200: jsonResponse(SessionInfo, 'Current user'), 401: commonErrors[401] },
+  responses: { 200: jsonResponse(MeInfo, 'Current user and their two-factor state'), 401: commonErrors[401] },
 });
 
 const resetGone = errorResponse('Link used, replaced, expired, or the user is deactivated');
@@ -133,7 +136,10 @@ const resetConfirmRoute = createRoute({
   summary: 'Set a new password with a reset link; ends every other session and signs in (public)',
   request: { body: jsonBody(PasswordResetConfirmBody) },
   responses: {
-    200: jsonResponse(SessionInfo, 'Password changed and signed in'),
+    200: jsonResponse(
+      z.union([SessionInfo, MfaChallengeInfo]),
+      'Password changed and signed in, or (with MFA on) the second sign-in step is needed',
+    ),
     400: commonErrors[400],
     404: commonErrors[404],
     410: resetGone,
@@ -155,6 +161,8 @@ export const authRoutes = createRouter()
       config.sessionTtlHours,
       clock(),
     );
+    // Two-step sign-in (server/modules/mfa): no session and no cookie change until the code is right.
+    if (result.mfa) return c.json(challengeAnswer(result.mfa), 200);
     // Any cookie the browser brought is replaced; if it was a live session, it is ended.
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await logout(db, previous, clock());
@@ -165,6 +173,7 @@ export const authRoutes = createRouter()
         user: { id: user.id, email: user.email, name: user.name, role: user.role },
         account: { id: user.account_id, name: result.accountName },
         csrf_token: result.csrfToken,
+        mfa_enrolment_required: await enrolmentRequired(db, user),
       },
       200,
     );
@@ -176,7 +185,8 @@ export const authRoutes = createRouter()
     return c.body(null, 204);
   })
   .openapi(meRoute, async (c) => {
-    const ctx = ctxOf(c);
+    // Open during MFA enrolment: the web reads from here that it must walk the user through it.
+    const ctx = ctxOf(c, { duringMfaEnrolment: true });
     const auth = c.get('auth')!;
     const { actor } = ctx;
     return c.json(
@@ -184,6 +194,8 @@ export const authRoutes = createRouter()
         user: { id: actor.id, email: actor.email, name: actor.name, role: actor.role },
         account: { id: actor.accountId, name: auth.accountName },
         csrf_token: auth.csrfToken,
+        mfa_enrolment_required: auth.mfaEnrolmentRequired,
+        mfa: await mfaStatus(ctx),
       },
       200,
     );
@@ -214,8 +226,15 @@ export const authRoutes = createRouter()
   .openapi(resetConfirmRoute, async (c) => {
     const { db, clock } = c.get('deps');
     const now = clock();
+    // A password is no way in to an "SSO only" account (server/modules/sso/sso-only.ts): refused first.
+    const pending = await findUsableReset(db, c.req.valid('json').token, now);
+    await asSystem(db, 'auth', (q) => assertPasswordSignInAllowed(q, pending));
     const { user, account } = await confirmPasswordReset(db, c.req.valid('json'), now);
+    // A reset leaves MFA on; the new password alone must not open a session (the mailbox is one factor).
+    const challenge = await challengeIfNeeded(db, { id: user.id, account_id: account.id }, now);
+    if (challenge) return c.json(challengeAnswer(challenge), 200);
     // Whatever session this browser had is replaced by a fresh one; all others were revoked.
     const csrfToken = await startBrowserSession(c, { id: user.id, account_id: account.id }, now);
-    return c.json({ user, account, csrf_token: csrfToken }, 200);
+    const mfaEnrolment = await enrolmentRequired(db, { id: user.id, account_id: account.id });
+    return c.json({ user, account, csrf_token: csrfToken, mfa_enrolment_required: mfaEnrolment }, 200);
   });

@@ -7,7 +7,8 @@ import {
 } from '../../modules/deliveries/deliveries.schemas';
 import * as deliveries from '../../modules/deliveries/deliveries.service';
 import type { DevOutboxRow } from '../../modules/deliveries/dev-outbox.repo';
-import { renderDevOutboxPage } from '../../modules/deliveries/dev-outbox.page';
+import { DEV_OUTBOX_POLICY, renderDevOutboxPage } from '../../modules/deliveries/dev-outbox.page';
+import { CSP_HEADER } from '../content-security-policy';
 import { ctxOf } from '../middleware/auth';
 import {
   commonErrors,
@@ -95,7 +96,8 @@ const outbox = createRoute({
   path: '/dev/outbox',
   tags,
   security: cookieAuth,
-  summary: 'Development only (no SMTP_URL): mail the app would have sent (admin, owner). 404 in production.',
+  summary:
+    'Development only (no SMTP_URL): mail the app would have sent — to every member the mail addressed to them; to admins and owners also the account’s other mail, except reset links meant for someone else. 404 in production.',
   responses: {
     200: jsonResponse(z.object({ items: z.array(DevOutboxItem) }), 'Messages, newest first'),
     ...commonErrors,
@@ -120,7 +122,9 @@ export const deliveryRoutes = createRouter()
       200,
     ),
   )
-  // The same mail as a page for a browser (signed in as admin): open /api/v1/dev/outbox/view.
+  // The same mail as a page for a browser (signed in; the same selection): open /api/v1/dev/outbox/view.
   .get('/dev/outbox/view', async (c) =>
-    c.html(renderDevOutboxPage(await deliveries.listDevOutboxMail(ctxOf(c), c.get('deps').config))),
+    c.html(renderDevOutboxPage(await deliveries.listDevOutboxMail(ctxOf(c), c.get('deps').config)), 200, {
+      [CSP_HEADER]: DEV_OUTBOX_POLICY,
+    }),
   );

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import type { ErrorCode } from '../../../shared/error-codes';
+import { metricsRefusal } from '../metrics-access';
 import type { AppEnv } from '../types';
 
-/** Liveness, readiness and metrics: outside /api/v1 and unauthenticated, as probes expect. */
+/** Liveness, readiness and metrics: outside /api/v1; the probes are unauthenticated, as probes expect. */
 export const systemRoutes = new Hono<AppEnv>()
   .get('/healthz', (c) => c.json({ status: 'ok' }))
   .get('/readyz', async (c) => {
@@ -18,6 +19,9 @@ export const systemRoutes = new Hono<AppEnv>()
       ready ? 200 : 503,
     );
   })
-  .get('/metrics', (c) =>
-    c.text(c.get('deps').metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }),
-  );
+  // Behind METRICS_TOKEN, or loopback-only without it (off in production): see metrics-access.ts.
+  .get('/metrics', (c) => {
+    const refusal = metricsRefusal(c);
+    if (refusal) return c.json({ code: refusal.code, message: refusal.message }, refusal.status);
+    return c.text(c.get('deps').metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4' });
+  });

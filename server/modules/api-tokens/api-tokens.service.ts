@@ -2,6 +2,7 @@ import { withTenant } from '../../db/tenant';
 import { notFound } from '../../lib/app-error';
 import { hashSecret, newId, newSecret } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
+import { announceAccessChange } from '../auth/access-changes.repo';
 import type { Ctx } from '../context';
 import * as repo from './api-tokens.repo';
 
@@ -47,6 +48,7 @@ export function revokeApiToken(ctx: Ctx, tokenId: string) {
   return withTenant(ctx.db, accountId, async (tx) => {
     if (!(await repo.markApiTokenRevoked(tx, accountId, userId, tokenId, ctx.now)))
       throw notFound('API token');
+    await announceAccessChange(tx, userId);
     await insertAudit(
       tx,
       {

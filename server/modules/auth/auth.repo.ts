@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/roles';
 import type { Queryable } from '../../db/types';
+import { announceAccessChange } from './access-changes.repo';
 
 export type UserRow = {
   id: string;
@@ -24,9 +25,14 @@ export type AuthenticatedRow = {
   credential_id: string;
   csrf_token: string | null;
   last_seen_at: Date | null;
+  /** The account requires a second factor and this user has none yet (server/modules/mfa). */
+  mfa_enrolment_required: boolean;
 };
 
 const ACTIVE_USER = `u.is_active AND u.deleted_at IS NULL`;
+// Computed at each request, so turning "require MFA" on applies to sessions already open.
+const MFA_ENROLMENT_REQUIRED = `(coalesce((a.settings->>'require_mfa')::boolean, false) AND NOT EXISTS (
+  SELECT 1 FROM mfa_totp m WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL)) AS mfa_enrolment_required`;
 
 export async function findLoginUser(q: Queryable, email: string) {
   const { rows } = await q.query<UserRow & { account_name: string }>(
@@ -35,16 +41,6 @@ export async function findLoginUser(q: Queryable, email: string) {
     [email],
   );
   return rows[0];
-}
-
-export async function countRecentFailures(q: Queryable, email: string, ip: string, since: Date) {
-  const { rows } = await q.query<{ by_email: number; by_ip: number }>(
-    `SELECT count(*) FILTER (WHERE lower(email) = lower($1)) AS by_email,
-            count(*) FILTER (WHERE ip = $2) AS by_ip
-     FROM login_attempts WHERE NOT succeeded AND created_at > $3 AND (lower(email) = lower($1) OR ip = $2)`,
-    [email, ip, since],
-  );
-  return rows[0] ?? { by_email: 0, by_ip: 0 };
 }
 
 export async function recordLoginAttempt(
@@ -87,7 +83,7 @@ export async function insertAuthSession(
 export async function findSessionByTokenHash(q: Queryable, tokenHash: string, now: Date) {
   const { rows } = await q.query<AuthenticatedRow>(
     `SELECT u.id AS user_id, u.account_id, u.email, u.name, u.role, a.name AS account_name,
-            s.id AS credential_id, s.csrf_token, s.last_seen_at
+            s.id AS credential_id, s.csrf_token, s.last_seen_at, ${MFA_ENROLMENT_REQUIRED}
      FROM auth_sessions s JOIN users u ON u.id = s.user_id JOIN accounts a ON a.id = u.account_id
      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND ${ACTIVE_USER}`,
     [tokenHash, now],
@@ -98,7 +94,7 @@ export async function findSessionByTokenHash(q: Queryable, tokenHash: string, no
 export async function findApiTokenByHash(q: Queryable, tokenHash: string) {
   const { rows } = await q.query<AuthenticatedRow>(
     `SELECT u.id AS user_id, u.account_id, u.email, u.name, u.role, a.name AS account_name,
-            t.id AS credential_id, NULL AS csrf_token, t.last_used_at AS last_seen_at
+            t.id AS credential_id, NULL AS csrf_token, t.last_used_at AS last_seen_at, ${MFA_ENROLMENT_REQUIRED}
      FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN accounts a ON a.id = u.account_id
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND ${ACTIVE_USER}`,
     [tokenHash],
@@ -115,10 +111,12 @@ export async function touchCredential(q: Queryable, kind: 'session' | 'token', i
 }
 
 export async function revokeAuthSession(q: Queryable, tokenHash: string, now: Date) {
-  await q.query(`UPDATE auth_sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL`, [
-    tokenHash,
-    now,
-  ]);
+  const { rows } = await q.query<{ user_id: string }>(
+    `UPDATE auth_sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id`,
+    [tokenHash, now],
+  );
+  // Live streams opened with this session close at once, in every server process.
+  if (rows[0]) await announceAccessChange(q, rows[0].user_id);
 }
 
 /** Deactivating a member or changing their password ends every session they hold. */
@@ -127,4 +125,5 @@ export async function revokeAllSessionsOfUser(q: Queryable, userId: string, now:
     userId,
     now,
   ]);
+  await announceAccessChange(q, userId);
 }

@@ -17,5 +17,11 @@ export const UserSummary = z
 export const AccountSummary = z.object({ id: z.string(), name: z.string() }).openapi('Account');
 
 export const SessionInfo = z
-  .object({ user: UserSummary, account: AccountSummary, csrf_token: z.string().nullable() })
+  .object({
+    user: UserSummary,
+    account: AccountSummary,
+    csrf_token: z.string().nullable(),
+    /** True when the account requires MFA and this user has none: only enrolment is open. */
+    mfa_enrolment_required: z.boolean().optional(),
+  })
   .openapi('SessionInfo');

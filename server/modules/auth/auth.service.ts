@@ -4,10 +4,13 @@ import { AppError } from '../../lib/app-error';
 import { hashSecret, newId, newSecret } from '../../lib/crypto';
 import type { Actor } from '../context';
 import * as repo from './auth.repo';
+import { issueChallenge, needsSecondStep } from '../mfa/mfa-challenge';
+import { throttleLogin } from './login-throttle';
 import { verifyPassword } from './passwords';
+import { assertPasswordSignInAllowed } from '../sso/sso-only';
 
-/** Failed logins tolerated per window before answering 429. */
-export const LOGIN_LIMITS = { windowMinutes: 15, perEmail: 10, perIp: 50 };
+// Failed sign-ins are limited per (email, address) pair and per address: see login-throttle.ts.
+export { LOGIN_LIMITS } from './login-throttle';
 // Touching last_seen_at on every request would turn every read into a write.
 const TOUCH_INTERVAL_MS = 5 * 60_000;
 
@@ -16,25 +19,27 @@ export type AuthResult = {
   accountName: string;
   csrfToken: string | null;
   credentialId: string;
+  /** Only /me, sign-out and MFA enrolment are open to this caller (see ctxOf). */
+  mfaEnrolmentRequired: boolean;
 };
 
 export type LoginInput = { email: string; password: string; ip: string; userAgent: string | null };
 
 export async function login(db: Database, input: LoginInput, ttlHours: number, now: Date) {
+  await throttleLogin(db, input, now);
   return asSystem(db, 'auth', async (q) => {
-    const since = new Date(now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000);
-    const failures = await repo.countRecentFailures(q, input.email, input.ip, since);
-    if (failures.by_email >= LOGIN_LIMITS.perEmail || failures.by_ip >= LOGIN_LIMITS.perIp) {
-      throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts. Try again in a few minutes.', {
-        details: { retry_after_seconds: LOGIN_LIMITS.windowMinutes * 60 },
-      });
-    }
     const user = await repo.findLoginUser(q, input.email);
     const ok = await verifyPassword(user?.password_hash, input.password);
     await repo.recordLoginAttempt(q, input.email, input.ip, ok, now);
     if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
+    // An "SSO only" account refuses passwords (its owner excepted): server/modules/sso/sso-only.ts.
+    await assertPasswordSignInAllowed(q, user);
+    // With a second factor, the password only earns a short-lived challenge (server/modules/mfa).
+    if (await needsSecondStep(q, user)) {
+      return { mfa: await issueChallenge(q, user, now), user, accountName: user.account_name };
+    }
     const session = await createAuthSession(db, user, input, ttlHours, now);
-    return { ...session, user, accountName: user.account_name };
+    return { ...session, mfa: null, user, accountName: user.account_name };
   });
 }
 
@@ -74,6 +79,7 @@ function toResult(row: repo.AuthenticatedRow): AuthResult {
     accountName: row.account_name,
     csrfToken: row.csrf_token,
     credentialId: row.credential_id,
+    mfaEnrolmentRequired: row.mfa_enrolment_required === true,
   };
 }
 

@@ -38,6 +38,8 @@ export function sendPasswordResetInBackground(
       accountId: issued.accountId,
       messageId: `<password-reset.${issued.resetId}@resolutionflow>`,
       to: issued.email,
+      // Whoever reads this link owns the account: in the dev outbox only the recipient sees it.
+      recipientOnly: true,
       ...renderPasswordResetEmail(issued),
     };
   });

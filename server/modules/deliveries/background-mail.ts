@@ -15,6 +15,8 @@ export type AccountMail = {
   subject: string;
   text: string;
   html: string;
+  /** The mail carries a way into the recipient's account: the dev outbox shows it to them alone. */
+  recipientOnly?: boolean;
 };
 
 /** The page around an account mail's body: a title and a white card, inline styles for mail clients. */
@@ -61,6 +63,7 @@ export class BackgroundMail {
           text: mail.text,
           html: mail.html,
           headers: { 'Auto-Submitted': 'auto-generated' },
+          recipientOnly: mail.recipientOnly,
         });
       } finally {
         mailer.close();

@@ -29,6 +29,34 @@ export async function leaseDueDeliveries(
   return rows;
 }
 
+/**
+ * The heartbeat of a batch in hand (system path: a batch spans accounts). Only rows still under this
+ * batch's token and not yet done are renewed: a row taken over by another worker carries its token,
+ * and one sent, failed or put off has none. Returns how many rows were renewed.
+ */
+export async function renewDeliveryLeases(q: Queryable, ids: string[], token: string, until: Date) {
+  if (ids.length === 0) return 0;
+  const { rowCount } = await q.query(
+    `UPDATE deliveries SET leased_until = $3
+     WHERE id = ANY($1::uuid[]) AND lease_token = $2 AND status IN ('pending', 'failed') RETURNING id`,
+    [ids, token, until],
+  );
+  return rowCount;
+}
+
+/**
+ * At the start of the only process an embedded database can have: every lease found belongs to a
+ * process that died, so its rows are free now rather than when the lease runs out (system path).
+ * Returns how many rows were freed.
+ */
+export async function releaseAllDeliveryLeases(q: Queryable) {
+  const { rowCount } = await q.query(
+    `UPDATE deliveries SET leased_until = NULL, lease_token = NULL
+     WHERE status IN ('pending', 'failed') AND lease_token IS NOT NULL RETURNING id`,
+  );
+  return rowCount;
+}
+
 export type DeliveryJob = {
   id: string;
   channel: 'email' | 'slack' | 'teams' | 'webhook' | 'psa';

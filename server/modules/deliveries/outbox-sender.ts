@@ -31,7 +31,10 @@ export type OutboxSenderOptions = {
   senders?: DeliverySenders;
   /** Upper bound of one HTTP send, and of each SMTP wait (default 10 s). */
   sendTimeoutMs?: number;
-  /** How long a lease protects a row from other workers; far above one send's worst case. */
+  /**
+   * How long a lease protects a row without a renewal (see `server/jobs/lease-heartbeat.ts`): the
+   * worker renews its batch's leases while it works, so a send may take longer than this.
+   */
   leaseMs: number;
 };
 
@@ -71,6 +74,13 @@ export class OutboxSender {
   leaseDue(token: string, limit: number) {
     return asSystem(this.o.db, 'worker', (q) =>
       lease.leaseDueDeliveries(q, this.o.clock(), this.o.leaseMs, token, limit),
+    );
+  }
+
+  /** Renews the leases of a batch still in hand (its heartbeat); returns how many rows it still holds. */
+  renewLeases(ids: string[], token: string) {
+    return asSystem(this.o.db, 'worker', (q) =>
+      lease.renewDeliveryLeases(q, ids, token, new Date(this.o.clock().getTime() + this.o.leaseMs)),
     );
   }
 

@@ -26,13 +26,34 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
     p.then(resolve, reject).finally(() => clearTimeout(timer));
   });
 
+/** An assessment leased by this worker; `heldSince` is its lease's last renewal (and its token). */
+export type LeasedAssessment = { id: string; account_id: string; heldSince: Date };
+
 /**
  * Leases the next pending assessment of any account (system path, SKIP LOCKED): the durable job is
- * the handoff row itself (`assessment_status = 'pending'`), and a lease left by a crashed process
- * expires after `leaseMs` and is taken over.
+ * the handoff row itself (`assessment_status = 'pending'`). The holder renews the lease while it
+ * works (`renewAssessmentLease`); one left by a crashed process is not renewed, expires after
+ * `leaseMs` and is taken over.
  */
-export function leaseNextAssessment(db: Database, now: Date, leaseMs: number) {
-  return asSystem(db, 'worker', (q) => repo.leasePendingAssessment(q, now, leaseMs));
+export async function leaseNextAssessment(
+  db: Database,
+  now: Date,
+  leaseMs: number,
+): Promise<LeasedAssessment | undefined> {
+  const row = await asSystem(db, 'worker', (q) => repo.leasePendingAssessment(q, now, leaseMs));
+  return row && { ...row, heldSince: now };
+}
+
+/**
+ * Renews the lease of an assessment in hand, in its tenant. False once it is no longer this worker's
+ * (stored, or taken over after a stall); `job.heldSince` follows each renewal.
+ */
+export async function renewAssessmentLease(db: Database, job: LeasedAssessment, now: Date) {
+  const renewed = await withTenant(db, job.account_id, (tx) =>
+    repo.renewAssessmentLease(tx, job.account_id, job.id, job.heldSince, now),
+  );
+  if (renewed) job.heldSince = renewed;
+  return renewed !== null;
 }
 
 /**

@@ -182,7 +182,8 @@ export async function saveAssessment(
 
 /**
  * Takes the lease on the oldest pending assessment (system path: workers serve every account).
- * A lease older than `staleAfterMs` belongs to a worker that died and is taken over.
+ * `assessment_started_at` is the lease's last sign of life: set when taken, moved on by the holder's
+ * heartbeat. One not renewed for `staleAfterMs` belongs to a worker that died and is taken over.
  */
 export async function leasePendingAssessment(q: Queryable, now: Date, staleAfterMs: number) {
   const { rows } = await q.query<{ id: string; account_id: string }>(
@@ -194,6 +195,39 @@ export async function leasePendingAssessment(q: Queryable, now: Date, staleAfter
     [now, new Date(now.getTime() - staleAfterMs)],
   );
   return rows[0];
+}
+
+/**
+ * The heartbeat of an assessment in hand. The time the holder last wrote is its token: the update
+ * applies only if nobody took the lease over since (a taker writes its own time), so a worker that
+ * lost the lease never renews the new holder's. Returns the new time, or null when the lease is gone
+ * (taken over, or the assessment is stored).
+ */
+export async function renewAssessmentLease(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  heldSince: Date,
+  now: Date,
+) {
+  const { rowCount } = await tx.query(
+    `UPDATE handoffs SET assessment_started_at = $4
+     WHERE account_id = $1 AND id = $2 AND assessment_status = 'pending' AND assessment_started_at = $3 RETURNING id`,
+    [accountId, id, heldSince, now],
+  );
+  return rowCount === 1 ? now : null;
+}
+
+/**
+ * At the start of the only process an embedded database can have: every assessment lease found
+ * belongs to a process that died, so its assessments are free now (system path). Returns how many.
+ */
+export async function releaseAllAssessmentLeases(q: Queryable) {
+  const { rowCount } = await q.query(
+    `UPDATE handoffs SET assessment_started_at = NULL
+     WHERE assessment_status = 'pending' AND assessment_started_at IS NOT NULL RETURNING id`,
+  );
+  return rowCount;
 }
 
 /**

@@ -154,3 +154,16 @@ export async function renewLeases(q: Queryable, ids: string[], leaseUntil: Date)
     [ids, leaseUntil],
   );
 }
+
+/**
+ * At the start of the only process an embedded database can have: every import lease found belongs
+ * to a process that died (system path). A PSA history import is then resumed at once and a file
+ * import, whose bytes died with that process, is marked failed at once. Returns how many were freed.
+ */
+export async function releaseAllImportLeases(q: Queryable) {
+  const { rowCount } = await q.query(
+    `UPDATE knowledge_imports SET lease_until = NULL
+     WHERE status IN ('queued', 'running') AND lease_until IS NOT NULL RETURNING id`,
+  );
+  return rowCount;
+}

@@ -2,6 +2,7 @@ import type { Role } from '../../../shared/roles';
 import { withTenant } from '../../db/tenant';
 import { notFound } from '../../lib/app-error';
 import { revokeAllSessionsOfUser } from '../auth/auth.repo';
+import { announceAccessChange } from '../auth/access-changes.repo';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
 import * as repo from './members.repo';
@@ -27,6 +28,8 @@ export function updateMember(ctx: Ctx, memberId: string, patch: MemberPatch) {
     const updated = await repo.updateMember(tx, accountId, memberId, patch);
     if (!updated) throw notFound('Member');
     if (patch.is_active === false) await revokeAllSessionsOfUser(tx, memberId, ctx.now);
+    // A new role: their live streams close so they reconnect with what the new role may see.
+    else if (patch.role !== undefined && patch.role !== target.role) await announceAccessChange(tx, memberId);
     await insertAudit(
       tx,
       {

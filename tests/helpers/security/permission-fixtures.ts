@@ -10,7 +10,10 @@ import { PROPOSAL_FIXTURES } from './proposal-fixtures';
 import { IMPORT_FIXTURES } from './knowledge-import-fixtures';
 import { KNOWLEDGE_FIXTURES } from './knowledge-fixtures';
 import { PSA_HISTORY_FIXTURES } from './psa-history-fixtures';
+import { MFA_FIXTURES } from './mfa-fixtures';
 import { escalated, SESSION_FIXTURES } from './session-fixtures';
+import { SIGN_IN_SESSION_FIXTURES } from './sign-in-session-fixtures';
+import { SSO_FIXTURES } from './sso-fixtures';
 
 export { buildPermissionWorld, type PermissionWorld, type Target } from './permission-world';
 
@@ -181,6 +184,9 @@ const DEFINITIONS = {
   ...IMPORT_FIXTURES,
   ...KNOWLEDGE_FIXTURES,
   ...PSA_HISTORY_FIXTURES,
+  ...MFA_FIXTURES,
+  ...SIGN_IN_SESSION_FIXTURES,
+  ...SSO_FIXTURES,
 };
 export type FixtureName = keyof typeof DEFINITIONS;
 /** How each rule's target is prepared, by name (the permission table refers to these). */

@@ -6,6 +6,7 @@ import type { TestClient } from '../test-client';
 import { multipartText } from '../knowledge-files';
 import { createTestAccount, type TestUser } from '../factories';
 import { answerCurrent } from '../sessions';
+import { enrolTotp } from './mfa';
 import { sessionFor } from './members';
 import { PSA_MEMBER_IDS, type Psa } from './psa';
 
@@ -186,6 +187,9 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
   );
   const inviteToken = String(invite.accept_url).split('/invite/')[1]!;
   const token = await ok(tech.post('/api/v1/tokens', { name: `Script ${tag}` }), 201);
+  const signInSession = (
+    (await ok(tech.get('/api/v1/me/sessions'), 200)).items as { id: string; current: boolean }[]
+  ).find((s) => s.current)!;
   const baseline = (
     await ok(engineer.post('/api/v1/baselines', { seconds: 420, note: `Phone call ${tag}` }), 201)
   ).baseline;
@@ -230,6 +234,25 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
     )
   ).runbook;
 
+  // Two-factor sign-in for one member: its secret and recovery codes must never show up elsewhere.
+  const mfa = await enrolTotp(engineer2);
+
+  // Single sign-on settings with a domain of the tenant's own: another tenant claiming that domain is
+  // refused. The domain is kept out of `ids` (and so out of the markers): the refusal may repeat the
+  // domain the caller itself sent, which tells them nothing about who holds it (so it is random, not
+  // made of the tag, which is a marker).
+  const ssoDomain = `sso-${randomBytes(4).toString('hex')}.example`;
+  await ok(
+    owner.request('PUT', '/api/v1/account/sso', {
+      issuer_url: 'http://127.0.0.1:9',
+      client_id: `sweep-${tag}`,
+      client_secret: `sweep-secret-${tag}`,
+      allowed_domains: [ssoDomain],
+      enabled: false,
+    }),
+    200,
+  );
+
   const ids = {
     account: acct.accountId,
     users: Object.fromEntries(Object.entries(acct.users).map(([k, u]) => [k, (u as TestUser).id])) as Record<
@@ -260,6 +283,7 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
     deadDelivery,
     invite: { id: invite.id as string, token: inviteToken },
     apiToken: { id: token.id as string, secret: token.token as string },
+    signInSession: signInSession.id as string,
     baseline: baseline.id as string,
     notifications: { engineer2: bell.map((n) => n.id), tech: techBell.map((n) => n.id) },
     notes: (activeView.steps as { id: string }[]).map((s) => s.id),
@@ -268,6 +292,7 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
     proposals: proposals.map((p) => p.id),
     article: article.id as string,
     runbook: runbook.id as string,
+    mfa: { secret: mfa.secret, recoveryCodes: mfa.recoveryCodes },
   };
   const markers = [
     tag,
@@ -282,7 +307,8 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
     users: acct.users,
     clients,
     ids,
-    markers: [...new Set(markers)],
+    sso: { domain: ssoDomain, secret: `sweep-secret-${tag}` },
+    markers: [...new Set([...markers, `sweep-secret-${tag}`])],
   };
 }
 

@@ -1,4 +1,5 @@
 import { multipartText } from '../../helpers/knowledge-files';
+import { totpCodeAt } from '../../helpers/security/mfa';
 import { PSA_MEMBER_IDS, PSA_TICKET } from '../../helpers/security/psa';
 import type { Tenant } from '../../helpers/security/tenant-world';
 
@@ -78,6 +79,47 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
   ],
   'POST /auth/logout': () => [own('sign out', { caller: 'fresh-session' })],
   'GET /me': () => [own('who am I')],
+  'POST /auth/mfa': (a) => [
+    own('complete a sign-in with a token made of A’s user id and A’s recovery code', {
+      body: { mfa_token: `rfm_${a.ids.users.engineer2}`, recovery_code: a.ids.mfa.recoveryCodes[0] },
+    }),
+  ],
+  'POST /me/mfa/totp': () => [own('start one’s own authenticator set-up')],
+  'POST /me/mfa/totp/confirm': (a) => [
+    own('confirm with a current code of A’s secret', { body: { code: totpCodeAt(a.ids.mfa.secret) } }),
+  ],
+  'DELETE /me/mfa/totp': (a) => [
+    own('turn off with A’s recovery code', { body: { recovery_code: a.ids.mfa.recoveryCodes[1] } }),
+  ],
+  'POST /me/mfa/recovery-codes': (a) => [
+    own('renew with a current code of A’s secret', { body: { code: totpCodeAt(a.ids.mfa.secret) } }),
+  ],
+  'GET /account/settings': () => [own('read the account settings')],
+  'PATCH /account/settings': () => [
+    own('keep two-factor sign-in optional', { body: { require_mfa: false } }),
+  ],
+  'GET /account/sso': () => [own('read the single sign-on settings')],
+  'PUT /account/sso': (a, b) => [
+    own('claim A’s single sign-on domain (409, without naming A)', {
+      body: {
+        issuer_url: 'http://127.0.0.1:9',
+        client_id: 'intruder',
+        allowed_domains: [b.sso.domain, a.sso.domain],
+        enabled: true,
+      },
+    }),
+  ],
+  'POST /account/sso/test-discovery': () => [own('test one’s own provider')],
+  'POST /auth/sso/start': (a) => [
+    own('start SSO with an email of A’s domain (A’s SSO is off: the same 404 as any domain)', {
+      body: { email: `someone@${a.sso.domain}` },
+    }),
+  ],
+  'GET /auth/sso/callback': (a) => [
+    own('come back with a state nobody issued and A’s account id as the code', {
+      query: { state: 'not-a-state', code: a.accountId },
+    }),
+  ],
   'POST /auth/password-reset': (a) => [
     own('ask for a reset link for A’s email', {
       body: { email: a.users.tech.email },
@@ -118,6 +160,9 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
   'POST /tokens': () => [own('create a token', { body: { name: 'sweep' } })],
   'GET /tokens': () => [own('list tokens')],
   'DELETE /tokens/{id}': (a) => [refuse('revoke A’s API token', { id: a.ids.apiToken.id })],
+  'GET /me/sessions': () => [own('my sign-in sessions')],
+  'DELETE /me/sessions/{id}': (a) => [refuse('sign out A’s session', { id: a.ids.signInSession })],
+  'POST /me/sessions/revoke-others': () => [own('sign out my other sessions', { caller: 'fresh-member' })],
   'POST /sessions': () => [
     own('start a session', { body: { problem: 'Printer offline on the second floor' } }),
   ],

@@ -35,6 +35,9 @@ const MAY_HURT_CALLER = new Set([
   'PATCH /members/{id}',
   'POST /account/leave',
   'POST /auth/password-reset/confirm',
+  // A harvested id may be the owner's own sign-in session; revoking the others spares it, but heal anyway.
+  'DELETE /me/sessions/{id}',
+  'POST /me/sessions/revoke-others',
 ]);
 
 /**

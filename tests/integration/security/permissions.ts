@@ -60,6 +60,34 @@ export const PERMISSIONS: PermissionRule[] = [
   rule('GET /auth/password-reset/{token}', 'open a reset link', 'resetLink', EVERYONE),
   rule('POST /auth/password-reset/confirm', 'set a new password with a reset link', 'resetConfirm', EVERYONE),
 
+  // Two-factor sign-in (SPEC §16): the second step is public (the mfa_token is the credential); every
+  // member manages their own factor; admins and owners decide whether the account requires it.
+  rule('POST /auth/mfa', 'second sign-in step with a recovery code', 'mfaChallenge', EVERYONE),
+  rule('POST /me/mfa/totp', 'start setting up an authenticator app', 'mfaStart', MEMBERS),
+  rule('POST /me/mfa/totp/confirm', 'confirm one’s authenticator app', 'mfaConfirm', MEMBERS),
+  rule('DELETE /me/mfa/totp', 'turn one’s two-factor sign-in off', 'mfaEnrolled', MEMBERS),
+  rule('POST /me/mfa/recovery-codes', 'renew one’s recovery codes', 'mfaEnrolled', MEMBERS),
+  rule('GET /account/settings', 'read the account settings', 'nothing', ADMINS),
+  rule('PATCH /account/settings', 'keep two-factor sign-in optional', 'accountSettingsOff', ADMINS),
+
+  // Single sign-on (SPEC §16): admins and owners configure it; starting and finishing a sign-in is
+  // public (the work email's domain, then the state bound to the browser, are what count).
+  rule('GET /account/sso', 'read the single sign-on settings', 'nothing', ADMINS),
+  rule('PUT /account/sso', 'save single sign-on settings', 'ssoSettings', ADMINS),
+  rule('POST /account/sso/test-discovery', 'test the provider’s discovery', 'ssoConfigured', ADMINS),
+  rule('POST /auth/sso/start', 'start SSO for an email domain nobody uses', 'ssoStartUnknown', EVERYONE, {
+    ok: [404],
+  }),
+  rule(
+    'GET /auth/sso/callback',
+    'come back from a provider with a state nobody issued',
+    'ssoCallbackBogus',
+    EVERYONE,
+    {
+      ok: [400],
+    },
+  ),
+
   // Members and invites: admins and owners manage; only an owner touches owners.
   rule('GET /members', 'list the members', 'nothing', MEMBERS),
   rule('PATCH /members/{id}', 'change a tech’s role', 'techMemberRole', ADMINS),
@@ -78,6 +106,13 @@ export const PERMISSIONS: PermissionRule[] = [
   rule('POST /tokens', 'create a token', 'tokenName', MEMBERS),
   rule('GET /tokens', 'list one’s tokens', 'nothing', MEMBERS),
   rule('DELETE /tokens/{id}', 'revoke a token', 'authorsToken', ['author'], { hidden: MEMBERS }),
+
+  // Sign-in sessions (SPEC §16): one's own only.
+  rule('GET /me/sessions', 'list one’s sign-in sessions', 'nothing', MEMBERS),
+  rule('DELETE /me/sessions/{id}', 'sign out one of one’s sessions', 'ownSignInSession', ['author'], {
+    hidden: MEMBERS,
+  }),
+  rule('POST /me/sessions/revoke-others', 'sign out one’s other sessions', 'signedInElsewhere', MEMBERS),
 
   // Sessions: tech and above create and work their own; reading follows SPEC §2.
   rule('POST /sessions', 'start a session', 'newSession', WORKERS),
@@ -150,7 +185,8 @@ export const PERMISSIONS: PermissionRule[] = [
   rule('POST /channels/{id}/test', 'send a test message', 'channel', ADMINS),
   rule('GET /deliveries', 'the delivery log', 'nothing', ADMINS),
   rule('POST /deliveries/{id}/retry', 'retry a dead delivery', 'deadDelivery', ADMINS),
-  rule('GET /dev/outbox', 'the development outbox', 'nothing', ADMINS),
+  // Every member reads the mail addressed to them; admins also the account's other mail.
+  rule('GET /dev/outbox', 'the development outbox', 'nothing', MEMBERS),
 
   // Escalation policy: everyone reads who gets paged; admins and owners change it.
   rule('GET /escalation-policy', 'read the policy', 'nothing', MEMBERS),

@@ -13,8 +13,25 @@ export async function fetchMe(): Promise<SignedIn> {
   return remember(await dataOf(apiExpecting401.GET('/me')));
 }
 
-export async function login(email: string, password: string): Promise<SignedIn> {
-  return remember(await dataOf(apiExpecting401.POST('/auth/login', { body: { email, password } })));
+/** The password was right but a second factor is needed: no session yet, just this challenge. */
+export type MfaChallenge = Schemas['MfaChallenge'];
+
+export const isMfaChallenge = (answer: SignedIn | MfaChallenge): answer is MfaChallenge =>
+  'mfa_required' in answer && answer.mfa_required === true;
+
+export async function login(email: string, password: string): Promise<SignedIn | MfaChallenge> {
+  const answer = await dataOf(apiExpecting401.POST('/auth/login', { body: { email, password } }));
+  return isMfaChallenge(answer) ? answer : remember(answer);
+}
+
+/** The second sign-in step: the challenge's token and a code from the app, or a recovery code. */
+export async function completeMfa(
+  mfaToken: string,
+  proof: { code: string } | { recovery_code: string },
+): Promise<SignedIn> {
+  return remember(
+    await dataOf(apiExpecting401.POST('/auth/mfa', { body: { mfa_token: mfaToken, ...proof } })),
+  );
 }
 
 export async function logout(): Promise<void> {

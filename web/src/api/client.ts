@@ -68,6 +68,18 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+const mfaEnrolmentListeners = new Set<() => void>();
+
+/**
+ * Called when a request answers 403 MFA_ENROLMENT_REQUIRED: the account now requires two-factor
+ * sign-in and this user has none (the setting may have been turned on mid-session), so the app
+ * switches to the enrolment walk-through.
+ */
+export function onMfaEnrolmentRequired(listener: () => void): () => void {
+  mfaEnrolmentListeners.add(listener);
+  return () => mfaEnrolmentListeners.delete(listener);
+}
+
 /** The API's wire shapes by component name, e.g. `Schemas['SessionDetail']`. */
 export type Schemas = components['schemas'];
 
@@ -110,6 +122,9 @@ function failuresAsApiError(reportUnauthorized: boolean): Middleware {
       const error = await toApiError(response);
       if (response.status === 401 && reportUnauthorized) {
         for (const listener of [...unauthorizedListeners]) listener();
+      }
+      if (error.code === 'MFA_ENROLMENT_REQUIRED') {
+        for (const listener of [...mfaEnrolmentListeners]) listener();
       }
       throw error;
     },

@@ -13,7 +13,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign in with email and password; sets the session cookie */
+    /** Sign in with email and password; sets the session cookie, or answers an MFA challenge (no cookie) when the user has a second factor */
     post: {
       parameters: {
         query?: never;
@@ -27,13 +27,13 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Signed in */
+        /** @description Signed in, or a second step is needed */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['SessionInfo'];
+            'application/json': components['schemas']['SessionInfo'] | components['schemas']['MfaChallenge'];
           };
         };
         /** @description Invalid input */
@@ -122,13 +122,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Current user */
+        /** @description Current user and their two-factor state */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['SessionInfo'];
+            'application/json': components['schemas']['MeInfo'];
           };
         };
         /** @description Not signed in */
@@ -296,13 +296,13 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Password changed and signed in */
+        /** @description Password changed and signed in, or (with MFA on) the second sign-in step is needed */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['SessionInfo'];
+            'application/json': components['schemas']['SessionInfo'] | components['schemas']['MfaChallenge'];
           };
         };
         /** @description Invalid input */
@@ -334,6 +334,1186 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your signed-in browser sessions that are still valid, newest first; `current` marks this one (always false when called with an API token) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Sessions */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['SignInSession'][];
+            };
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Sign out one of your sessions (its live streams close at once); only your own */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Revoked */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/sessions/revoke-others': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out all your other sessions, keeping this one (signed-in session only, not an API token) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The other sessions are revoked */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/mfa': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Second sign-in step: the mfa_token from /auth/login and a code; sets the session cookie */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['MfaLoginBody'];
+        };
+      };
+      responses: {
+        /** @description Signed in */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SessionInfo'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Wrong code (MFA_CODE_INVALID), or the mfa_token is unknown, expired or used */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many wrong codes (MFA_TOO_MANY_ATTEMPTS); see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/mfa/totp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start setting up an authenticator app: a new secret, its otpauth URL and QR code */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Scan or type the secret, then confirm with a code */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MfaTotpEnrolment'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Already on, not on, or not started */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Turn two-factor sign-in off (a current code or a recovery code is required) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['MfaProofBody'];
+        };
+      };
+      responses: {
+        /** @description Turned off */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Already on, not on, or not started */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many wrong codes (MFA_TOO_MANY_ATTEMPTS); see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/mfa/totp/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm the authenticator app with a first code; answers ten recovery codes (shown once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['MfaTotpCodeBody'];
+        };
+      };
+      responses: {
+        /** @description Two-factor sign-in is on */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MfaRecoveryCodes'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Already on, not on, or not started */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many wrong codes (MFA_TOO_MANY_ATTEMPTS); see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/mfa/recovery-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replace all recovery codes with ten new ones (a current code or a recovery code is required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['MfaProofBody'];
+        };
+      };
+      responses: {
+        /** @description New codes; the old ones no longer work */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MfaRecoveryCodes'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Already on, not on, or not started */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many wrong codes (MFA_TOO_MANY_ATTEMPTS); see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/account/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Account-wide settings (admins and owners): whether every member must use two-factor sign-in */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AccountSecuritySettings'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change account-wide settings (admins and owners; requiring MFA needs one’s own first) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AccountSecurityPatch'];
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AccountSecuritySettings'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Requiring MFA before setting it up for oneself (MFA_NOT_ENABLED) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/account/sso': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The account’s single sign-on settings (admins and owners; the client secret is never sent) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SsoSettings'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Save the account’s single sign-on settings (admins and owners) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SsoSettingsBody'];
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SsoSettings'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An email domain is already used by another account (SSO_DOMAIN_TAKEN) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/account/sso/test-discovery': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Fetch the saved issuer’s discovery document and report whether it works (admins and owners) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description What the provider answered */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SsoDiscoveryResult'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Nothing saved yet (SSO_NOT_CONFIGURED) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/sso/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start single sign-on for a work email (public): answers the provider URL to send the browser to */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SsoStartBody'];
+        };
+      };
+      responses: {
+        /** @description Send the browser to redirect_url */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SsoStartAnswer'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No account signs in with SSO for this email domain (SSO_DOMAIN_UNKNOWN) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The provider cannot be reached (SSO_PROVIDER_UNAVAILABLE) */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/sso/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where the provider sends the browser back (public): signs in and redirects to the app, or to the login page with ?sso_error=… */
+    get: {
+      parameters: {
+        query?: {
+          state?: string;
+          code?: string;
+          error?: string;
+          error_description?: string;
+          iss?: string;
+          session_state?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description To the app (signed in) or to /login?sso_error=<reason> */
+        302: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description No, unknown, expired or used state, or another browser (SSO_STATE_INVALID) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -3304,7 +4484,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Development only (no SMTP_URL): mail the app would have sent (admin, owner). 404 in production. */
+    /** Development only (no SMTP_URL): mail the app would have sent — to every member the mail addressed to them; to admins and owners also the account’s other mail, except reset links meant for someone else. 404 in production. */
     get: {
       parameters: {
         query?: never;
@@ -3737,7 +4917,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Live events (Server-Sent Events): ready, heartbeats, handoff events, notifications; Last-Event-ID replay */
+    /** Live events (Server-Sent Events): ready, heartbeats, handoff events, notifications; Last-Event-ID replay. Closes as soon as the credential stops being valid (sign-out, revoked session or token, deactivation, password reset) and asks the client to reconnect when the role changes. */
     get: {
       parameters: {
         query?: {
@@ -3785,6 +4965,15 @@ export interface paths {
         };
         /** @description Not found (or belongs to another account) */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many streams open for this user or account (STREAM_LIMIT_REACHED) */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -6863,6 +8052,7 @@ export interface components {
       user: components['schemas']['User'];
       account: components['schemas']['Account'];
       csrf_token: string | null;
+      mfa_enrolment_required?: boolean;
     };
     User: {
       id: string;
@@ -6875,6 +8065,15 @@ export interface components {
       id: string;
       name: string;
     };
+    MfaChallenge: {
+      /** @enum {boolean} */
+      mfa_required: true;
+      mfa_token: string;
+      expires_at: string;
+      methods: components['schemas']['MfaMethod'][];
+    };
+    /** @enum {string} */
+    MfaMethod: 'totp' | 'recovery_code';
     Error: {
       code: components['schemas']['ErrorCode'];
       message: string;
@@ -6888,15 +8087,21 @@ export interface components {
      *     - `URL_NOT_ALLOWED` (400, 422): A URL points somewhere the server may not call: 400 for a URL in the request, 422 for the saved PSA site during a PSA call
      *     - `INVALID_RUNBOOK` (400): The runbook breaks a rule of the runbook format; `details` lists the problems
      *     - `TOO_MANY_FILES` (400): A knowledge upload holds more files than one import may (archives counted by their contents)
+     *     - `MFA_CODE_INVALID` (400, 401): A second-factor code (TOTP or recovery code) is wrong, outside ±30 s, or already used: 401 at sign-in (POST /auth/mfa), 400 for a signed-in user
+     *     - `SSO_STATE_INVALID` (400): The single sign-on callback has no, an unknown, an expired or an already used state, or comes from another browser; start again
      *     - `UNAUTHORIZED` (401): Not signed in, or the API token is invalid or revoked
      *     - `INVALID_CREDENTIALS` (401): Sign-in with a wrong email or password
+     *     - `MFA_TOKEN_INVALID` (401): The mfa_token of a two-step sign-in is unknown, expired or already used; sign in again
      *     - `FORBIDDEN` (403): The caller’s role or relation to the item does not allow this
      *     - `CSRF_TOKEN_INVALID` (403): A cookie-authenticated change without a valid X-CSRF-Token header
      *     - `SESSION_REQUIRED` (403): Only a signed-in browser session may do this (an API token may not create API tokens)
+     *     - `MFA_ENROLMENT_REQUIRED` (403): The account requires two-factor sign-in and the caller has not set it up: only /me, sign-out and enrolment are open
+     *     - `SSO_REQUIRED` (403): The account signs its members in with single sign-on only: use “Sign in with SSO” (the owner keeps a password)
      *     - `NOT_FOUND` (404): No such item in the caller’s account, or no such route
      *     - `RESET_LINK_INVALID` (404): The password reset link is not a known link
      *     - `PSA_NOT_FOUND` (404): The PSA answered that what was asked for does not exist
      *     - `TICKET_NOT_FOUND` (404): The PSA has no ticket with this number
+     *     - `SSO_DOMAIN_UNKNOWN` (404): No account signs in with single sign-on for this email domain (or it is switched off)
      *     - `REQUEST_TIMEOUT` (408): The request took too long to arrive
      *     - `CONFLICT` (409): The change collides with an existing record
      *     - `INVALID_TRANSITION` (409): The session’s status does not allow this action (or changed meanwhile)
@@ -6916,6 +8121,11 @@ export interface components {
      *     - `IMPORT_RUNNING` (409): A PSA history import is already running; carries its `import_id`
      *     - `PSA_NOT_CONNECTED` (409): The account has no PSA connection, or it is switched off
      *     - `PSA_KEYS_UNREADABLE` (409): The stored PSA keys cannot be opened (the secret changed); save them again
+     *     - `MFA_ALREADY_ENABLED` (409): Two-factor sign-in is already on; turn it off first
+     *     - `MFA_NOT_ENABLED` (409): Two-factor sign-in is not on for this user (disable, new recovery codes, or requiring it for the account before one’s own)
+     *     - `MFA_ENROLMENT_NOT_STARTED` (409): Confirming an authenticator app before starting the enrolment (POST /me/mfa/totp)
+     *     - `SSO_DOMAIN_TAKEN` (409): An email domain is already used for single sign-on by another account
+     *     - `SSO_NOT_CONFIGURED` (409): The account has no single sign-on settings saved yet
      *     - `INVITE_USED` (410): The invite has already been used
      *     - `INVITE_REVOKED` (410): The invite was revoked
      *     - `INVITE_EXPIRED` (410): The invite has expired
@@ -6930,7 +8140,10 @@ export interface components {
      *     - `PSA_AUTH_FAILED` (422): The PSA refused the stored keys
      *     - `PSA_REJECTED` (422): The PSA refused or did not apply the change
      *     - `RATE_LIMITED` (429): Too many sign-in or password reset attempts; the Retry-After header says how long to wait
+     *     - `STREAM_LIMIT_REACHED` (429): Too many live streams open for this user or this account (STREAM_MAX_PER_USER / STREAM_MAX_PER_ACCOUNT); close one first
+     *     - `MFA_TOO_MANY_ATTEMPTS` (429): Too many wrong second-factor codes: the sign-in token is spent (sign in again), or the user must wait (Retry-After)
      *     - `INTERNAL` (500): An unexpected server error; the details are in the server log
+     *     - `SSO_PROVIDER_UNAVAILABLE` (502): The account’s identity provider could not be reached or its discovery document is unusable
      *     - `PSA_UNAVAILABLE` (502): The PSA did not answer usefully (5xx, timeout, unreachable)
      *     - `DATABASE_UNAVAILABLE` (503): The database cannot be reached right now; retry shortly
      *     - `IMPORTS_UNAVAILABLE` (503): File imports are not running in this server process
@@ -6944,15 +8157,21 @@ export interface components {
       | 'URL_NOT_ALLOWED'
       | 'INVALID_RUNBOOK'
       | 'TOO_MANY_FILES'
+      | 'MFA_CODE_INVALID'
+      | 'SSO_STATE_INVALID'
       | 'UNAUTHORIZED'
       | 'INVALID_CREDENTIALS'
+      | 'MFA_TOKEN_INVALID'
       | 'FORBIDDEN'
       | 'CSRF_TOKEN_INVALID'
       | 'SESSION_REQUIRED'
+      | 'MFA_ENROLMENT_REQUIRED'
+      | 'SSO_REQUIRED'
       | 'NOT_FOUND'
       | 'RESET_LINK_INVALID'
       | 'PSA_NOT_FOUND'
       | 'TICKET_NOT_FOUND'
+      | 'SSO_DOMAIN_UNKNOWN'
       | 'REQUEST_TIMEOUT'
       | 'CONFLICT'
       | 'INVALID_TRANSITION'
@@ -6972,6 +8191,11 @@ export interface components {
       | 'IMPORT_RUNNING'
       | 'PSA_NOT_CONNECTED'
       | 'PSA_KEYS_UNREADABLE'
+      | 'MFA_ALREADY_ENABLED'
+      | 'MFA_NOT_ENABLED'
+      | 'MFA_ENROLMENT_NOT_STARTED'
+      | 'SSO_DOMAIN_TAKEN'
+      | 'SSO_NOT_CONFIGURED'
       | 'INVITE_USED'
       | 'INVITE_REVOKED'
       | 'INVITE_EXPIRED'
@@ -6986,7 +8210,10 @@ export interface components {
       | 'PSA_AUTH_FAILED'
       | 'PSA_REJECTED'
       | 'RATE_LIMITED'
+      | 'STREAM_LIMIT_REACHED'
+      | 'MFA_TOO_MANY_ATTEMPTS'
       | 'INTERNAL'
+      | 'SSO_PROVIDER_UNAVAILABLE'
       | 'PSA_UNAVAILABLE'
       | 'DATABASE_UNAVAILABLE'
       | 'IMPORTS_UNAVAILABLE'
@@ -6995,6 +8222,15 @@ export interface components {
     LoginBody: {
       email: string;
       password: string;
+    };
+    MeInfo: components['schemas']['SessionInfo'] & {
+      mfa: components['schemas']['MfaStatus'];
+    };
+    MfaStatus: {
+      enabled: boolean;
+      methods: 'totp'[];
+      recovery_codes_left: number;
+      account_requires_mfa: boolean;
     };
     PasswordResetAccepted: {
       message: string;
@@ -7011,6 +8247,86 @@ export interface components {
     PasswordResetConfirm: {
       token: string;
       password: string;
+    };
+    SignInSession: {
+      id: string;
+      created_at: string;
+      last_seen_at: string;
+      user_agent: string | null;
+      /** @description The session making this request */
+      current: boolean;
+    };
+    MfaLoginBody: {
+      mfa_token: string;
+      code?: string;
+      recovery_code?: string;
+    };
+    MfaTotpEnrolment: {
+      secret: string;
+      otpauth_url: string;
+      qr_data_url: string;
+    };
+    MfaRecoveryCodes: {
+      recovery_codes: string[];
+    };
+    MfaTotpCodeBody: {
+      code: string;
+    };
+    MfaProofBody: {
+      code?: string;
+      recovery_code?: string;
+    };
+    AccountSecuritySettings: {
+      require_mfa: boolean;
+    };
+    AccountSecurityPatch: {
+      require_mfa: boolean;
+    };
+    SsoSettings: {
+      /** @description Whether settings were ever saved */
+      configured: boolean;
+      issuer_url: string;
+      client_id: string;
+      /** @description A client secret is stored; it is never sent back */
+      has_secret: boolean;
+      allowed_domains: string[];
+      /** @enum {string} */
+      default_role: 'admin' | 'engineer' | 'tech' | 'viewer';
+      sso_only: boolean;
+      enabled: boolean;
+      /** @description What to register at the provider as the redirect URI */
+      redirect_uri: string;
+    };
+    SsoSettingsBody: {
+      issuer_url: string;
+      client_id: string;
+      /** @description Omit to keep the stored secret; send to replace it */
+      client_secret?: string;
+      /** @description Forget the stored secret (public clients that use PKCE only) */
+      clear_secret?: boolean;
+      allowed_domains: string[];
+      /**
+       * @default tech
+       * @enum {string}
+       */
+      default_role?: 'admin' | 'engineer' | 'tech' | 'viewer';
+      /** @default false */
+      sso_only?: boolean;
+      /** @default false */
+      enabled?: boolean;
+    };
+    SsoDiscoveryResult: {
+      ok: boolean;
+      message: string;
+      issuer: string | null;
+      authorization_endpoint: string | null;
+    };
+    SsoStartAnswer: {
+      /** @description Send the browser here (the provider) */
+      redirect_url: string;
+    };
+    SsoStartBody: {
+      email: string;
     };
     Member: {
       id: string;

@@ -5,6 +5,7 @@ import { LoadingState } from '../components/ui/Spinner';
 import { useAuth } from '../features/auth/AuthContext';
 import { AuthLayout } from '../features/auth/AuthLayout';
 import { LoginPage } from '../features/auth/LoginPage';
+import { MfaEnrolmentGate } from '../features/mfa/MfaEnrolmentGate';
 
 /**
  * The login gate. Without a session it renders the login page in place (the URL is kept), so signing
@@ -35,6 +36,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
         />
       );
     case 'authenticated':
+      // The account requires MFA and this user has none: only the enrolment is open to them.
+      if (state.mfaEnrolmentRequired) return <MfaEnrolmentGate />;
       return <>{children}</>;
   }
 }

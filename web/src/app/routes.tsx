@@ -20,6 +20,9 @@ import { EscalationPolicyPage } from '../features/settings/policy/EscalationPoli
 import { PsaSettingsPage } from '../features/settings/psa/PsaSettingsPage';
 import { SettingsLayout } from '../features/settings/SettingsLayout';
 import { TokensPage } from '../features/settings/tokens/TokensPage';
+import { TwoFactorPage } from '../features/mfa/TwoFactorPage';
+import { SignInSessionsPage } from '../features/settings/sign-in-sessions/SignInSessionsPage';
+import { SsoSettingsPage } from '../features/settings/sso/SsoSettingsPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireAuth } from './RequireAuth';
@@ -81,10 +84,13 @@ export const appRoutes: RouteObject[] = [
               { index: true, element: <Navigate to="members" replace /> },
               { path: 'members', element: <MembersPage /> },
               { path: 'tokens', element: <TokensPage /> },
+              { path: 'two-factor', element: <TwoFactorPage /> },
+              { path: 'sign-in-sessions', element: <SignInSessionsPage /> },
               { path: 'escalation-policy', element: <EscalationPolicyPage /> },
               { path: 'channels', element: <ChannelsPage /> },
               { path: 'deliveries', element: <DeliveriesPage /> },
               { path: 'psa', element: <PsaSettingsPage /> },
+              { path: 'single-sign-on', element: <SsoSettingsPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

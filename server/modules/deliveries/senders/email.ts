@@ -32,6 +32,8 @@ export type MailMessage = {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  /** Dev outbox only: shown to the recipient alone, not to the account's admins (reset links). */
+  recipientOnly?: boolean;
 };
 
 /**
@@ -64,6 +66,7 @@ export function createMailer(o: EmailSenderOptions) {
             subject: m.subject,
             text: m.text,
             html: m.html,
+            recipientOnly: m.recipientOnly,
           },
           o.clock(),
         ),

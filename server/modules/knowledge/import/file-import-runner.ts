@@ -1,6 +1,7 @@
 import { asSystem, withTenant } from '../../../db/tenant';
 import type { Database } from '../../../db/types';
 import type { ForegroundActivity } from '../../../jobs/foreground';
+import { heartbeatIntervalMs, LeaseHeartbeat, WORK_LEASE_MS } from '../../../jobs/lease-heartbeat';
 import type { Logger } from '../../../lib/logger';
 import { outsideRequestScope } from '../../../lib/request-scope';
 import { findAbandoned, finishImport, renewLeases } from '../imports.repo';
@@ -11,9 +12,11 @@ export type { FileImportJob } from './file-import-job';
 export const INTERRUPTED = 'Interrupted by a restart: upload the files again';
 const STOPPED = 'The import stopped unexpectedly: upload the files again';
 
-/** A live process renews its imports' leases well before they run out. */
-export const FILE_IMPORT_LEASE_MS = 60_000;
-const HEARTBEAT_MS = 20_000;
+/**
+ * A live process renews its imports' leases four times per lease; an upload left by a dead process
+ * is marked failed by any live one within seconds (on the embedded database, at the restart).
+ */
+export const FILE_IMPORT_LEASE_MS = WORK_LEASE_MS;
 
 /** What the HTTP layer needs: somewhere to hand an upload, and (tests) a way to wait for it. */
 export interface FileImportQueue {
@@ -42,7 +45,7 @@ export class FileImportRunner implements FileImportQueue {
   /** Imports queued or running here: import id → account id. */
   private readonly held = new Map<string, string>();
   private running: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | undefined;
+  private heartbeat: LeaseHeartbeat | undefined;
   private stopping = false;
   private readonly clock: () => Date;
 
@@ -55,8 +58,11 @@ export class FileImportRunner implements FileImportQueue {
   /** Fails what a dead process left behind, then keeps this process's leases fresh. */
   async start() {
     await this.failAbandoned();
-    this.timer = setInterval(() => void this.heartbeat(), HEARTBEAT_MS);
-    this.timer.unref();
+    this.heartbeat = new LeaseHeartbeat(
+      () => this.renewAndSweep(),
+      heartbeatIntervalMs(FILE_IMPORT_LEASE_MS),
+      (err) => this.o.logger.warn('file import heartbeat failed', { error: err.message }),
+    ).start();
   }
 
   enqueue(job: FileImportJob) {
@@ -72,7 +78,7 @@ export class FileImportRunner implements FileImportQueue {
   /** Takes no new file; uploads in hand are marked interrupted (their bytes die with the process). */
   async stop() {
     this.stopping = true;
-    clearInterval(this.timer);
+    await this.heartbeat?.stop();
     await this.idle();
   }
 
@@ -131,13 +137,9 @@ export class FileImportRunner implements FileImportQueue {
     );
   }
 
-  private async heartbeat() {
-    try {
-      const ids = [...this.held.keys()];
-      await asSystem(this.o.db, 'worker', (q) => renewLeases(q, ids, this.leaseUntil()));
-      await this.failAbandoned();
-    } catch (err) {
-      this.o.logger.warn('file import heartbeat failed', { error: (err as Error).message });
-    }
+  private async renewAndSweep() {
+    const ids = [...this.held.keys()];
+    await asSystem(this.o.db, 'worker', (q) => renewLeases(q, ids, this.leaseUntil()));
+    await this.failAbandoned();
   }
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../../db/types';
 import { newId } from '../../../lib/crypto';
 import type { Logger } from '../../../lib/logger';
 import { BackgroundLoop } from '../../../jobs/background-loop';
+import { heartbeatIntervalMs, LeaseHeartbeat, WORK_LEASE_MS } from '../../../jobs/lease-heartbeat';
 import { secretBoxFor } from '../../channels/channel-targets';
 import { findAbandoned, finishImport } from '../../knowledge/imports.repo';
 import { connectWiseProvider } from '../connectwise/connectwise.provider';
@@ -20,9 +21,9 @@ export type PsaHistoryWorkerOptions = {
   config: Config;
   logger: Logger;
   clock?: () => Date;
-  /** How long a claimed import is protected from other processes without a sign of life. */
+  /** How long a claimed import is protected from other processes without a sign of life (default 8 s). */
   leaseMs?: number;
-  /** How often a run renews its lease (well under `leaseMs`). */
+  /** How often a run renews its lease (default: a quarter of `leaseMs`). */
   heartbeatMs?: number;
   /** Tickets per ConnectWise page (at most 1000): also how much work a crash can make us redo. */
   pageSize?: number;
@@ -38,9 +39,10 @@ export type PsaHistoryWorkerOptions = {
 /**
  * Runs PSA history imports (SPEC §14) in the background. An import is claimed with a lease and a
  * fresh owner token written into its cursor; the run renews the lease on a heartbeat and commits
- * every page with the next cursor. A process that dies leaves the lease to run out: any worker
- * that starts or polls then finds the import abandoned and continues from its cursor. On a clean
- * shutdown the lease is handed back at once.
+ * every page with the next cursor. A process that dies stops renewing: its short lease runs out
+ * within seconds, and any worker that starts or polls then finds the import abandoned and continues
+ * from its cursor (on the embedded database the restarted process frees it at start, see
+ * `server/jobs/restart-takeover.ts`). On a clean shutdown the lease is handed back at once.
  */
 export class PsaHistoryImportWorker {
   private readonly loop: BackgroundLoop;
@@ -52,8 +54,9 @@ export class PsaHistoryImportWorker {
 
   constructor(private readonly o: PsaHistoryWorkerOptions) {
     this.clock = o.clock ?? (() => new Date());
-    this.leaseMs = o.leaseMs ?? 20_000;
-    this.loop = new BackgroundLoop('PSA history import', () => this.drain(), o.logger, o.pollMs ?? 5_000);
+    this.leaseMs = o.leaseMs ?? WORK_LEASE_MS;
+    // Polled as often as the outbox: an import a dead process left is resumed soon after its lease ends.
+    this.loop = new BackgroundLoop('PSA history import', () => this.drain(), o.logger, o.pollMs ?? 2_000);
   }
 
   start() {
@@ -117,17 +120,14 @@ export class PsaHistoryImportWorker {
   private async run(accountId: string, job: ClaimedImport) {
     const { db } = this.o;
     const owner = job.cursor.owner;
-    let lost = false;
-    const heartbeat = setInterval(
-      () => {
-        const until = new Date(this.clock().getTime() + this.leaseMs);
-        withTenant(db, accountId, (tx) => renewLease(tx, accountId, job.id, owner, until))
-          .then((held) => (lost ||= !held))
-          .catch((err: Error) => this.o.logger.warn('PSA history lease not renewed', { error: err.message }));
-      },
-      this.o.heartbeatMs ?? Math.floor(this.leaseMs / 4),
-    );
-    heartbeat.unref();
+    const heartbeat = new LeaseHeartbeat(
+      () =>
+        withTenant(db, accountId, (tx) =>
+          renewLease(tx, accountId, job.id, owner, new Date(this.clock().getTime() + this.leaseMs)),
+        ),
+      this.o.heartbeatMs ?? heartbeatIntervalMs(this.leaseMs),
+      (err) => this.o.logger.warn('PSA history lease not renewed', { error: err.message }),
+    ).start();
     try {
       const provider = await this.providerFor(accountId);
       await runImport({
@@ -143,12 +143,14 @@ export class PsaHistoryImportWorker {
         sleep: (ms) => this.sleep(ms),
         checkActive: () => {
           if (this.loop.stopped) throw new Stopping();
-          if (lost) throw new LeaseLost();
+          if (heartbeat.lost) throw new LeaseLost();
         },
       });
     } catch (err) {
       if (err instanceof LeaseLost) return;
       if (err instanceof Stopping) {
+        // Stopped first: a renewal landing after the release would make the next process wait the lease out.
+        await heartbeat.stop();
         await withTenant(db, accountId, (tx) => releaseLease(tx, accountId, job.id, owner));
         return;
       }
@@ -158,7 +160,7 @@ export class PsaHistoryImportWorker {
           await finishImport(tx, accountId, job.id, { status: 'failed', error: err.message }, this.clock());
       });
     } finally {
-      clearInterval(heartbeat);
+      await heartbeat.stop();
     }
   }
 

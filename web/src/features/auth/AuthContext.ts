@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { MfaChallenge } from '../../api/auth';
 import type { Schemas } from '../../api/client';
 
 type Account = Schemas['Account'];
@@ -6,7 +7,8 @@ type User = Schemas['User'];
 
 export type AuthState =
   | { status: 'loading' }
-  | { status: 'authenticated'; user: User; account: Account }
+  /** `mfaEnrolmentRequired`: the account requires MFA and this user has none; only enrolment is open. */
+  | { status: 'authenticated'; user: User; account: Account; mfaEnrolmentRequired?: boolean }
   /** `expired`: a request came back 401 mid-session, so the login page explains why it appeared. */
   | { status: 'anonymous'; reason?: 'expired' | 'logged-out' }
   /** /me failed for a reason other than 401 (server down, network): we cannot tell who the user is. */
@@ -14,7 +16,12 @@ export type AuthState =
 
 export interface AuthContextValue {
   state: AuthState;
-  login: (email: string, password: string) => Promise<void>;
+  /** Signs in, or answers the challenge of a second sign-in step (the user has MFA). */
+  login: (email: string, password: string) => Promise<MfaChallenge | null>;
+  /** The second sign-in step: a code from the authenticator app, or a recovery code. */
+  completeMfa: (mfaToken: string, proof: { code: string } | { recovery_code: string }) => Promise<void>;
+  /** The enrolment the account required is done: the whole app opens. */
+  mfaEnrolled: () => void;
   logout: () => Promise<void>;
   /** Adopt a session obtained elsewhere, e.g. from accepting an invite. */
   startSession: (session: Schemas['SessionInfo']) => void;

@@ -1,12 +1,17 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import * as authApi from '../../api/auth';
-import { ApiError, onUnauthorized, type Schemas } from '../../api/client';
+import { ApiError, onMfaEnrolmentRequired, onUnauthorized, type Schemas } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
 import { AuthContext, type AuthContextValue, type AuthState } from './AuthContext';
 
 function authenticated(session: Schemas['SessionInfo']): AuthState {
-  return { status: 'authenticated', user: session.user, account: session.account };
+  return {
+    status: 'authenticated',
+    user: session.user,
+    account: session.account,
+    mfaEnrolmentRequired: session.mfa_enrolment_required === true,
+  };
 }
 
 /** Owns "who is signed in": asks GET /me on load and drops to the login page on any 401. */
@@ -42,6 +47,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [],
   );
 
+  useEffect(
+    () =>
+      onMfaEnrolmentRequired(() =>
+        setState((previous) =>
+          previous.status === 'authenticated' ? { ...previous, mfaEnrolmentRequired: true } : previous,
+        ),
+      ),
+    [],
+  );
+
   const startSession = useCallback(
     (session: Schemas['SessionInfo']) => {
       // Never let one user's cached lists show up for the next person who signs in on this browser.
@@ -52,8 +67,27 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const login = useCallback(
-    async (email: string, password: string) => startSession(await authApi.login(email, password)),
+    async (email: string, password: string) => {
+      const answer = await authApi.login(email, password);
+      if (authApi.isMfaChallenge(answer)) return answer;
+      startSession(answer);
+      return null;
+    },
     [startSession],
+  );
+
+  const completeMfa = useCallback(
+    async (mfaToken: string, proof: { code: string } | { recovery_code: string }) =>
+      startSession(await authApi.completeMfa(mfaToken, proof)),
+    [startSession],
+  );
+
+  const mfaEnrolled = useCallback(
+    () =>
+      setState((previous) =>
+        previous.status === 'authenticated' ? { ...previous, mfaEnrolmentRequired: false } : previous,
+      ),
+    [],
   );
 
   const logout = useCallback(async () => {
@@ -72,8 +106,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<AuthContextValue>(
-    () => ({ state, login, logout, startSession, reload }),
-    [state, login, logout, startSession, reload],
+    () => ({ state, login, completeMfa, mfaEnrolled, logout, startSession, reload }),
+    [state, login, completeMfa, mfaEnrolled, logout, startSession, reload],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

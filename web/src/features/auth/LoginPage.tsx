@@ -6,8 +6,11 @@ import { Input } from '../../components/ui/Input';
 import { Notice } from '../../components/ui/Notice';
 import { errorMessage } from '../../lib/errors';
 import { usePageTitle } from '../../lib/usePageTitle';
+import type { MfaChallenge } from '../../api/auth';
+import { MfaSignInStep } from '../mfa/MfaSignInStep';
 import { AuthLayout } from './AuthLayout';
 import { useAuth } from './AuthContext';
+import { SsoSignIn, useSsoError } from './SsoSignIn';
 
 function loginErrorText(error: unknown): string {
   if (error instanceof ApiError && error.status === 429 && error.retryAfterSeconds) {
@@ -27,6 +30,10 @@ export function LoginPage({ notice }: { notice?: string }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Set when the password was right and a second factor is needed (two-factor sign-in).
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
+  // Set when single sign-on sent the browser back here with a reason (SsoSignIn.tsx).
+  const ssoError = useSsoError();
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -37,17 +44,31 @@ export function LoginPage({ notice }: { notice?: string }) {
     setPending(true);
     setError(null);
     try {
-      await login(email.trim(), password);
+      const next = await login(email.trim(), password);
+      if (next) {
+        setChallenge(next);
+        setPassword('');
+        setPending(false);
+      }
     } catch (err) {
       setError(loginErrorText(err));
       setPending(false); // Only on failure: on success this page unmounts.
     }
   };
 
+  if (challenge) {
+    return (
+      <AuthLayout title="Two-factor sign-in" subtitle={email.trim()}>
+        <MfaSignInStep challenge={challenge} onRestart={() => setChallenge(null)} />
+      </AuthLayout>
+    );
+  }
+
   return (
     <AuthLayout title="Sign in" subtitle="Use the email address your team invited.">
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         {notice && !error && <Notice tone="info">{notice}</Notice>}
+        {ssoError && !error && <Notice tone="error">{ssoError}</Notice>}
         {error && <Notice tone="error">{error}</Notice>}
         <Input
           label="Email"
@@ -79,6 +100,9 @@ export function LoginPage({ notice }: { notice?: string }) {
           </Link>
         </p>
       </form>
+      <div className="mt-6 border-t border-slate-200 pt-6 dark:border-slate-800">
+        <SsoSignIn />
+      </div>
     </AuthLayout>
   );
 }

@@ -9,6 +9,8 @@ import { useAuth } from './AuthContext';
 import { checkNewPassword, NewPasswordFields, type NewPasswordErrors } from './NewPasswordFields';
 import type { Schemas } from '../../api/client';
 import { confirmPasswordReset } from './passwordResetApi';
+import { isMfaChallenge, type MfaChallenge } from '../../api/auth';
+import { MfaSignInStep } from '../mfa/MfaSignInStep';
 
 /** The new password, twice; on success the server has signed the user in everywhere else out. */
 export function ResetPasswordForm({
@@ -24,10 +26,16 @@ export function ResetPasswordForm({
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<NewPasswordErrors>({});
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
 
   const reset = useMutation({
     mutationFn: confirmPasswordReset,
     onSuccess: (session) => {
+      // Two-factor sign-in stays on after a reset: the new password is followed by the second step.
+      if (isMfaChallenge(session)) {
+        setChallenge(session);
+        return;
+      }
       startSession(session);
       notify('Your password has been changed. Other devices have been signed out.');
       navigate('/', { replace: true });
@@ -41,6 +49,24 @@ export function ResetPasswordForm({
     setErrors(found);
     if (Object.keys(found).length === 0) reset.mutate({ token, password });
   };
+
+  if (challenge) {
+    return (
+      <div className="space-y-4">
+        <Notice tone="success">
+          Your password has been changed. Finish signing in with your second factor.
+        </Notice>
+        <MfaSignInStep
+          challenge={challenge}
+          onRestart={() => navigate('/login', { replace: true })}
+          onSignedIn={() => {
+            notify('Your password has been changed. Other devices have been signed out.');
+            navigate('/', { replace: true });
+          }}
+        />
+      </div>
+    );
+  }
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">

@@ -1,3 +1,4 @@
+import { isMfaChallenge, type MfaChallenge } from '../../api/auth';
 import { apiExpecting401, dataOf, setCsrfToken, type Schemas } from '../../api/client';
 
 /** Always answers the same way whether or not the email belongs to someone. */
@@ -10,11 +11,15 @@ export function fetchPasswordResetPreview(token: string): Promise<Schemas['Passw
   return dataOf(apiExpecting401.GET('/auth/password-reset/{token}', { params: { path: { token } } }));
 }
 
-/** Sets the new password; the server signs the user in, so the CSRF token is remembered like at login. */
+/**
+ * Sets the new password; the server signs the user in, so the CSRF token is remembered like at login.
+ * With two-factor sign-in on, it answers the second step's challenge instead.
+ */
 export async function confirmPasswordReset(
   input: Schemas['PasswordResetConfirm'],
-): Promise<Schemas['SessionInfo']> {
-  const session = await dataOf(apiExpecting401.POST('/auth/password-reset/confirm', { body: input }));
-  setCsrfToken(session.csrf_token);
-  return session;
+): Promise<Schemas['SessionInfo'] | MfaChallenge> {
+  const answer = await dataOf(apiExpecting401.POST('/auth/password-reset/confirm', { body: input }));
+  if (isMfaChallenge(answer)) return answer;
+  setCsrfToken(answer.csrf_token);
+  return answer;
 }

@@ -48,4 +48,14 @@ describe('Markdown', () => {
     const hrefs = [...root.querySelectorAll('a')].map((a) => a.getAttribute('href'));
     expect(hrefs).toEqual(['https://status.example.com', 'mailto:help@example.com']);
   });
+
+  it('aligns table columns with classes, not style attributes (the policy refuses inline styles)', () => {
+    const root = renderSource('| Port | Name | Note |\n| ---: | :---: | :--- |\n| 443 | https | tls |');
+    expect(root.querySelector('[style]')).toBeNull();
+    expect([...root.querySelectorAll('td')].map((td) => td.className)).toEqual([
+      'text-right',
+      'text-center',
+      'text-left',
+    ]);
+  });
 });

@@ -29,6 +29,22 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// Column alignment (`| --: |`) comes out of markdown-it as a style attribute, which the page's
+// Content-Security-Policy refuses (no 'unsafe-inline' for styles); a class does the same job.
+const ALIGN_CLASS: Record<string, string> = {
+  'text-align:left': 'text-left',
+  'text-align:center': 'text-center',
+  'text-align:right': 'text-right',
+};
+markdown.core.ruler.push('align_as_class', (state) => {
+  for (const token of state.tokens.flatMap((t) => [t, ...(t.children ?? [])])) {
+    const align = ALIGN_CLASS[token.attrGet('style') ?? ''];
+    if (!align) continue;
+    token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+    token.attrJoin('class', align);
+  }
+});
+
 // Articles are shown under the page's own h1, so their headings start one level lower (# becomes h2).
 const demote = (tag: string) => `h${Math.min(6, Number(tag.slice(1)) + 1)}`;
 for (const rule of ['heading_open', 'heading_close'] as const) {

@@ -8,11 +8,14 @@ import { useSession } from '../auth/AuthContext';
 const SECTIONS = [
   { to: '/settings/members', label: 'Members' },
   { to: '/settings/tokens', label: 'API tokens' },
+  { to: '/settings/two-factor', label: 'Two-factor' },
+  { to: '/settings/sign-in-sessions', label: 'Sign-in sessions' },
   { to: '/settings/escalation-policy', label: 'Escalation policy' },
   // Admin-only sections: hidden from others, who get an explanation if they arrive by URL.
   { to: '/settings/channels', label: 'Notifications', adminOnly: true },
   { to: '/settings/deliveries', label: 'Delivery log', adminOnly: true },
   { to: '/settings/psa', label: 'PSA', adminOnly: true },
+  { to: '/settings/single-sign-on', label: 'Single sign-on', adminOnly: true },
 ];
 
 export function SettingsLayout() {

@@ -1,0 +1,48 @@
+// Compiles the server to plain JavaScript in dist/server, so it runs on `node` alone: no tsx or
+// esbuild process stays alive while serving, and a start does not transform TypeScript first.
+// Packages stay in node_modules (not bundled); source maps point stack traces at the .ts files.
+// Skips the build when dist/server is newer than every server and shared source (`--force` builds).
+import { build } from 'esbuild';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const OUT = 'dist/server';
+const ENTRIES = { main: 'server/main.ts', cli: 'server/cli.ts', 'migrate-cli': 'server/db/migrate-cli.ts' };
+const STAMP = join(OUT, 'main.js');
+
+const newest = (dir) => {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+};
+
+const sources = Math.max(newest('server'), newest('shared'), statSync('package-lock.json').mtimeMs);
+if (!process.argv.includes('--force') && existsSync(STAMP) && statSync(STAMP).mtimeMs >= sources)
+  process.exit(0);
+
+const started = Date.now();
+// Built beside the final folder and swapped in, so a server starting meanwhile never sees half of it.
+const partial = `${OUT}.${process.pid}.partial`;
+await build({
+  entryPoints: ENTRIES,
+  outdir: partial,
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+// The migrator reads its SQL files from beside its own module.
+cpSync('server/db/migrations', join(partial, 'migrations'), { recursive: true });
+cpSync('server/db/security.sql', join(partial, 'security.sql'));
+const previous = `${OUT}.${process.pid}.previous`;
+if (existsSync(OUT)) renameSync(OUT, previous);
+renameSync(partial, OUT);
+rmSync(previous, { recursive: true, force: true });
+console.log(`Built the server into ${OUT} in ${Date.now() - started} ms`);

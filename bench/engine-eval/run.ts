@@ -3,6 +3,8 @@
 //    knowledge files): share of first answers that carry a concept of the real fix, first answers
 //    that ask for what the intake gave, out-of-scope requests that get a check.
 // 2. The team's labelled cases: retrieval accuracy (top-1/top-3) of the runbook written for them.
+// 3. The out-of-scope gate (out-of-scope-dev.json): non-IT requests that do not get "no match", and
+//    tersely worded IT problems (controls) that wrongly do.
 // Usage: npx tsx bench/engine-eval/run.ts [--verbose]   (--verbose lists misses of the development sets only)
 import { readFileSync } from 'node:fs';
 import { builtinEngine } from '../../server/ai';
@@ -10,6 +12,7 @@ import { confidenceLabel } from '../../shared/sessions';
 import { firstAnswer, firstTurn, loadCases } from './first-answer';
 import { intakeFactsReport } from './intake-facts-eval';
 import { knowledgeScenario } from './knowledge-scenario';
+import { outOfScopeReport } from './out-of-scope-eval';
 
 type Case = { text: string; expected: string | null };
 const load = (file: string): Case[] => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
@@ -42,6 +45,13 @@ console.log(
   `intake facts (development): asks for what the intake gave ${facts.asked}/${facts.inScope}; ` +
     `non-IT requests given a check ${facts.oosChecks}/${facts.oos}; facts: ${facts.facts}`,
 );
+
+const gate = await outOfScopeReport();
+console.log(
+  `out-of-scope gate (development): non-IT ${gate.oos}: not "no match" ${gate.oosMatched}, given a check ${gate.oosChecks}, ` +
+    `likely causes ${gate.oosCauses}, "high" ${gate.oosHigh}; IT controls answered "no match" ${gate.controlsNoMatch}/${gate.controls}`,
+);
+if (verbose) for (const m of gate.misses) console.log(`   miss ${m.id}: ${m.text}\n      -> ${m.got}`);
 
 for (const [name, cases] of Object.entries(sets)) {
   let inScope = 0,

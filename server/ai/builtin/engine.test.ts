@@ -189,6 +189,10 @@ describe('built-in engine', () => {
       'please send a copy of last month’s invoice',
       'the coffee machine in the kitchen is leaking',
       'can we book the quarterly review for Tuesday',
+      // IT words in passing do not make a request IT.
+      'the stationery cupboard next to the printer is jammed shut',
+      'can you print 40 copies of the fire safety notice',
+      'what is the parking like at the hotel we booked for the sales conference',
     ]) {
       const turn = await engine.nextStep(input(text));
       expect(turn.confidence, text).toBeLessThan(0.8);
@@ -241,12 +245,27 @@ describe('built-in engine', () => {
       'please send a copy of last month’s invoice',
       'the coffee machine in the kitchen is leaking',
       'can we book the quarterly review for Tuesday',
+      // IT words in passing do not make a request IT.
+      'the stationery cupboard next to the printer is jammed shut',
+      'can you print 40 copies of the fire safety notice',
+      'what is the parking like at the hotel we booked for the sales conference',
     ]) {
       const turn = await engine.nextStep(input(text));
       expect(turn.step!.kind, text).toBe('question');
       expect(turn.step!.content.no_match, text).toBe(true);
       expect(turn.step!.content.likely_causes, text).toBeUndefined();
       expect(turn.confidence, text).toBeLessThan(0.4);
+    }
+  });
+
+  it('treats a failing IT system as IT even when the intake is full of HR or finance words', async () => {
+    for (const text of [
+      'cannot get into the payroll portal, it says the account is locked',
+      'access denied on the HR folder on the file server',
+      'the expenses app on her iPhone will not sign in',
+    ]) {
+      const r = await engine.kb.retrieve(text);
+      expect(r.noMatch, text).toBe(false);
     }
   });
 

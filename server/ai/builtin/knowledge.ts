@@ -4,6 +4,7 @@ import type { BestMatch } from '../types';
 import { Bm25Index, type IndexedDoc } from './bm25';
 import { documentCause, documentIndexEntry, type AccountDocument } from './account-documents';
 import { libraryItems, runbookItem, type CauseOption, type LibraryItem } from './library-items';
+import { itEvidence, type ItEvidence } from './it-evidence';
 import { NON_TECHNICAL_PREFIX, NON_TECHNICAL_TOPICS } from './non-technical';
 import { extractErrorCodes, tokenize } from './text';
 
@@ -75,8 +76,20 @@ export type Retrieval = {
 export const ERROR_CODE_BONUS = 12;
 // Below this BM25 score nothing in the library is about the problem.
 const MIN_SCORE = 10;
-// A request that reads nearly as much like billing, HR or facilities as like any IT item is not IT.
-const NON_TECHNICAL_RATIO = 0.5;
+// With no IT thing named (see it-evidence.ts) only a strong match counts: jargon the evidence list
+// lacks still scores high ("DNS_PROBE_FINISHED_NXDOMAIN on every site"), while everyday words
+// ("the printer room needs a new bin") only brush the library.
+const MIN_SCORE_NO_IT_THING = 20;
+/**
+ * How strongly the non-IT topics must read against the best IT item before the request counts as
+ * not IT, by the IT evidence of the intake (see it-evidence.ts). With no IT thing named, a weak
+ * non-IT topic match decides ("my P60 never arrived"), though one stray topic word in a jargon-only
+ * intake ("dcdiag fails, event 2042 on the branch DC") does not; an IT thing merely named ("check the
+ * grammar in my email") yields to a non-IT topic half as strong; an IT thing that fails ("payroll
+ * portal says account locked") is an IT problem in a business setting unless the non-IT topic
+ * clearly dominates.
+ */
+const NON_TECHNICAL_RATIO: Record<ItEvidence, number> = { none: 0.25, object: 0.5, symptom: 1.5 };
 const FIELD_WEIGHTS = { title: 3, symptoms: 2, causes: 1 };
 /**
  * Domains tied to a platform most tickets are not about: their items only count fully when the
@@ -267,9 +280,14 @@ export class KnowledgeBase {
     const candidates = [...byId.values(), ...own];
     candidates.sort((a, b) => b.score - a.score);
     const top = candidates[0];
+    const evidence = itEvidence(text);
     const nonTechnical =
-      !!top && top.error_codes.length === 0 && nonTechnicalScore >= NON_TECHNICAL_RATIO * top.score;
-    const noMatch = !top || (top.error_codes.length === 0 && (top.score < MIN_SCORE || nonTechnical));
+      !!top &&
+      top.error_codes.length === 0 &&
+      nonTechnicalScore > 0 &&
+      nonTechnicalScore >= NON_TECHNICAL_RATIO[evidence] * top.score;
+    const floor = evidence === 'none' ? MIN_SCORE_NO_IT_THING : MIN_SCORE;
+    const noMatch = !top || (top.error_codes.length === 0 && (top.score < floor || nonTechnical));
     return {
       candidates: candidates.slice(0, KEPT_CANDIDATES),
       queryCodes,

@@ -9,11 +9,14 @@ export const NON_TECHNICAL_PREFIX = '__non_technical__';
 export const NON_TECHNICAL_TOPICS = [
   'invoice billing bill payment paid refund credit note statement overdue accounts payable receivable',
   'quote quotation pricing price cost estimate proposal purchase order buy procurement budget renewal contract',
-  'payroll salary wages holiday annual leave sick leave hr human resources home address bank details pension',
+  // Departments (payroll, HR) and "home" are context, not a request: "the payroll portal says account
+  // locked" and "no VPN from home" are IT problems.
+  'salary wages payslip overtime bonus holiday annual leave sick leave sick note address bank details pension',
+  'maternity paternity probation grievance flexible working benefits health insurance cycle scheme p60 p45 dress code',
   'lunch catering coffee kitchen tea snacks fridge restaurant recommendation party event',
   'parking permit car park key card door fob building visitor',
   'furniture chair move blinds aircon air conditioning heating temperature lights cleaning plant plants',
-  'reschedule appointment booking onsite visit meeting time calendar slot availability diary',
+  'reschedule appointment booking onsite visit meeting time slot availability',
   'business cards stationery post courier delivery parcel',
   'feedback complaint compliment thanks survey newsletter marketing sales account manager',
   'tax taxes deductible deduction vat gst expenses expense claim mileage accountant bookkeeping advice year end',
@@ -23,4 +26,13 @@ export const NON_TECHNICAL_TOPICS = [
   'proofread proofreading tender bid wording grammar spelling translation logo',
   'travel flight flights hotel train taxi booking trip visa passport conference tickets',
   'recruitment hiring interview candidate job offer onboarding paperwork contract employee handbook training course',
+  'radiator rain fire alarm drill evacuation microwave shredder gas smell latch bike stairwell',
+  'allowance meal overseas visa taxi train hotel corporate credit card',
+  'petty cash direct debit corporation overcharged payment',
+  'mortgage dentist doctor car brakes gym vodafone',
+  'ergonomic footrest footrests standing grinder whiteboard markers envelopes franking bag',
+  'sandwiches fruit buffet hamper christmas venue summer party speech retirement',
+  'grammar reword paragraph translate translation speech handwritten brochure copyright',
+  'complaint rude receptionist cleaners courier soaked',
+  'copies photocopies agenda handouts laminate poster flyer leaflets',
 ];

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { itEvidence } from './it-evidence';
+
+describe('IT evidence of an intake', () => {
+  it('finds no IT thing in everyday requests, even when an IT word names something else', () => {
+    for (const text of [
+      'the radiator on the landing is cold again',
+      'the server room door handle came off',
+      'where can I buy a laptop bag with a shoulder strap',
+      'can you print 30 copies of the seating plan',
+      'my phone number on the fire warden list is out of date',
+    ])
+      expect(itEvidence(text), text).toBe('none');
+  });
+
+  it('tells an IT thing merely named from an IT thing that fails', () => {
+    expect(itEvidence('could you tidy the wording of my email to the landlord')).toBe('object');
+    expect(itEvidence('the payroll portal says my account is locked')).toBe('symptom');
+    expect(itEvidence('HR share gives access denied since this morning')).toBe('symptom');
+  });
+
+  it('ties the failure to the IT thing, not to something else in the sentence', () => {
+    // The claim was rejected; the email only carried the receipts.
+    expect(
+      itEvidence('my mileage claim was rejected even though the receipts were attached to my email'),
+    ).toBe('object');
+    // Doubt about a message is a security report wherever the words sit.
+    expect(itEvidence('got an email from the MD asking for vouchers urgently, looks dodgy')).toBe('symptom');
+  });
+});

@@ -1,0 +1,88 @@
+import { extractIntakeFacts } from './intake-facts';
+
+/**
+ * Whether an intake is about an IT thing at all, read from its words. The library is large enough
+ * that almost any sentence shares a word or two with some runbook ("room", "card", "update"), so
+ * the retrieval score alone cannot tell "the radiator in meeting room 3 is cold" from a real
+ * problem. The gate in knowledge.ts weighs this evidence against the non-IT topic vocabulary.
+ */
+
+/** Devices, systems, products and IT concepts: the things a helpdesk ticket is about. */
+const IT_OBJECT = new RegExp(
+  '\\b(?:' +
+    [
+      // devices and peripherals
+      'computers?|pcs?|laptops?|desktops?|workstations?|notebooks?|macbooks?|imacs?|macs?|ipads?|iphones?|android|tablets?|chromebooks?|surface',
+      'phones?|mobiles?|smartphones?|handsets?|softphones?|voip|sip|dial tone|extensions?|3cx|ringcentral|yealink|polycom|mitel',
+      'monitors?|screens?|displays?|keyboards?|mice|mouse|headsets?|webcams?|cameras?|docks?|docking|usb|thumb ?drives?|hdmi|bluetooth',
+      'printers?|print(?:s|ing|ed)?|scanners?|scan(?:s|ning|ned)?|copiers?|mfps?|toner|pritner|hp|brother|canon|ricoh|kyocera|xerox|epson|lexmark|konica|dell|lenovo',
+      // infrastructure
+      'servers?|nas|san|switch(?:es)?|routers?|firewalls?|modems?|access points?|w?aps?|ups|nics?|adapters?|ports?|cables?|hotspot|sim|cluster|nodes?|hosts?|dcs?|domain controllers?',
+      'network|networks|lan|wan|vlans?|wifi|wi-fi|wfi|wireless|ssid|internet|broadband|vpn|tunnel|ethernet|dns|dhcp|ips?|proxy|gateway',
+      'domains?|websites?|web ?site|urls?|https?|browsers?|chrome|edge|firefox|safari|speed ?test|mbps|bandwidth',
+      // mail, collaboration, files
+      'e-?mail(?:s|ing|ed)?|mail|mailbox(?:es)?|inbox|outlook|outlok|owa|webmail|calendar|diary|invites?|auto ?repl(?:y|ies)|automatic replies|out of office',
+      'teams?|zoom|slack|sharepoint|onedrive|drives?|folders?|files?|shares?|quarantine|phish(?:ing)?|spam|links?|attachments?|pdfs?',
+      // software and accounts
+      'users?|devices?|hardware|disks?|storage|ssd|memory|cpu|battery|apps?|applications?|software|programs?|system|portal|tiles?|account|user accounts?|sso|saml|token|scripts?|powershell|registry|services?|passwords?|passcode|pin|credentials',
+      'log ?in|login|logon|log on|sign(?:ed|ing)? ?in|signin|mfa|2fa|authenticator|username|licen[cs]es?|profile',
+      'office ?365|m365|o365|microsoft|windows|start menu|updates?|upgrade|backups?|antivirus|av|virus|malware|ransomware',
+      'excel|word|spreadsheets?|database|sql|erp|crm|vms?|virtual|citrix|remote desktop|rdp|rds|take control|agents?|endpoints?',
+      'certificate|cert|ssl|tls|sync(?:ing|ed)?|cloud|azure|aws|gmail|google|quickbooks|qb|sage|xero|adobe|acrobat',
+      'drivers?|bios|boot|reboot(?:ing)?|restart|install(?:er|ed)?|tenant|admin|active directory|ad|gpo|entra|intune|mdm|kerberos',
+      'veeam|datto|acronis|synology|hyper-v|esxi|vmware|meraki|fortigate|forti\\w*|sonicwall|wireguard|pfsense|ninja|n-able|bitlocker',
+      'event ?(?:id ?)?\\d+|event ids?|event logs?|event viewer|logs?|ldap|dcdiag|vssadmin|csv',
+    ].join('|') +
+    ')\\b',
+  'i',
+);
+
+/**
+ * An IT word used to name a non-IT thing ("the printer room", "a laptop bag", "my phone number",
+ * "our computer supplier") or an everyday errand ("print 50 copies"). Removed before looking for IT
+ * objects, so the word does not count.
+ */
+const NON_IT_COMPOUND =
+  /\b(?:printer|print|laptop|computer|phone|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b/gi;
+
+/**
+ * A failure of a system: what a technician reports. Deliberately no "broken", "stuck", "says",
+ * "keeps" on their own: doors stick, chairs break and bins keep overflowing too.
+ */
+const IT_FAILURE =
+  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full|no (?:sound|audio|internet|signal|dial tone|connection|access|traffic))\b/i;
+
+export type ItEvidence = 'symptom' | 'object' | 'none';
+
+/**
+ * "symptom": an IT thing and a failure are named ("payroll portal says account locked"), so the
+ * business words around it (payroll, HR, invoices) are context, not the request.
+ * "object": an IT thing is named but nothing fails ("check the grammar in my email").
+ * "none": no IT thing named at all.
+ */
+export function itEvidence(text: string): ItEvidence {
+  const t = text.replace(NON_IT_COMPOUND, ' ');
+  const objects = wordPositions(t, IT_OBJECT);
+  if (!objects.length) {
+    // An error code or a product the intake reader knows (intake-facts.ts) names an IT thing too.
+    const facts = extractIntakeFacts(t);
+    return facts.codes.length || facts.products.length || facts.os ? 'object' : 'none';
+  }
+  if (SUSPICION.test(t)) return 'symptom';
+  // The failure must be about the IT thing, not about something else in the sentence: "my expense
+  // claim got rejected, the receipts were attached to the email" names an email but nothing fails in it.
+  const failures = wordPositions(t, IT_FAILURE);
+  return failures.some((f) => objects.some((o) => Math.abs(f - o) <= NEAR_WORDS)) ? 'symptom' : 'object';
+}
+
+/** How close (in words) a failure must be to an IT thing to be its failure. */
+const NEAR_WORDS = 6;
+
+/** Doubt about a message or link is a security report wherever it sits in the sentence. */
+const SUSPICION = /\b(?:fake|dodgy|suspicious|scam|spoofed|phishy|looks off)\b/i;
+
+/** Word index of every match of a pattern. */
+function wordPositions(text: string, pattern: RegExp): number[] {
+  const global = new RegExp(pattern.source, 'gi');
+  return [...text.matchAll(global)].map((m) => text.slice(0, m.index).split(/\s+/).length - 1);
+}

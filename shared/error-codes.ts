@@ -24,6 +24,11 @@ export const ERROR_CODES = {
     status: 400,
     description: 'A field of the body, query or path fails its schema; `details` names each field',
   },
+  PASSKEY_INVALID: {
+    status: 400,
+    description:
+      'A passkey registration answer that does not verify, or whose challenge is missing, expired or already used',
+  },
   URL_NOT_ALLOWED: {
     status: 400,
     // The PSA case answers 422 like the other PSA refusals: the URL was accepted when it was saved.
@@ -141,6 +146,15 @@ export const ERROR_CODES = {
   MFA_ENROLMENT_NOT_STARTED: {
     status: 409,
     description: 'Confirming an authenticator app before starting the enrolment (POST /me/mfa/totp)',
+  },
+  PASSKEY_NONE: {
+    status: 409,
+    description: 'Passkey sign-in options asked for a user who has no passkey registered',
+  },
+  PASSKEY_ALREADY_REGISTERED: { status: 409, description: 'This passkey is already registered for the user' },
+  PASSKEY_LAST_FACTOR: {
+    status: 409,
+    description: 'Removing the last second factor while the account requires two-factor sign-in',
   },
   SSO_DOMAIN_TAKEN: {
     status: 409,

@@ -11,6 +11,7 @@ import { requestContext } from './middleware/request-context';
 import { createRouter } from './openapi';
 import { analyticsRoutes } from './routes/analytics';
 import { apiTokenRoutes } from './routes/api-tokens';
+import { auditLogRoutes } from './routes/audit-log';
 import { authRoutes } from './routes/auth';
 import { accountSettingsRoutes } from './routes/account-settings';
 import { ssoRoutes } from './routes/sso';
@@ -66,6 +67,7 @@ function createApiRouter() {
   api.route('/', memberRoutes);
   api.route('/', inviteRoutes);
   api.route('/', apiTokenRoutes);
+  api.route('/', auditLogRoutes);
   api.route('/', sessionRoutes);
   api.route('/', handoffRoutes);
   api.route('/', channelRoutes);

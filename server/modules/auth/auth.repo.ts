@@ -32,7 +32,8 @@ export type AuthenticatedRow = {
 const ACTIVE_USER = `u.is_active AND u.deleted_at IS NULL`;
 // Computed at each request, so turning "require MFA" on applies to sessions already open.
 const MFA_ENROLMENT_REQUIRED = `(coalesce((a.settings->>'require_mfa')::boolean, false) AND NOT EXISTS (
-  SELECT 1 FROM mfa_totp m WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL)) AS mfa_enrolment_required`;
+  SELECT 1 FROM mfa_totp m WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AND NOT EXISTS (
+  SELECT 1 FROM mfa_passkeys p WHERE p.user_id = u.id)) AS mfa_enrolment_required`;
 
 export async function findLoginUser(q: Queryable, email: string) {
   const { rows } = await q.query<UserRow & { account_name: string }>(

@@ -1,11 +1,13 @@
 import type { Database, Queryable } from '../../db/types';
 import { asSystem, withTenant } from '../../db/tenant';
-import { AppError } from '../../lib/app-error';
+import { AppError, conflict } from '../../lib/app-error';
 import { hashSecret, newId, newSecret } from '../../lib/crypto';
 import type { SecretBox } from '../../lib/secret-box';
 import type { Role } from '../../../shared/roles';
 import { accountRequiresMfa } from '../accounts/account-settings.repo';
 import * as repo from './mfa.repo';
+import * as passkeysRepo from './passkeys.repo';
+import { authenticationOptions, type RelyingParty } from './webauthn';
 import {
   assertUnderUserLimit,
   checkProof,
@@ -43,7 +45,18 @@ export async function issueChallenge(
     expiresAt,
     now,
   });
-  return { mfa_token: token, expires_at: expiresAt, methods: ['totp', 'recovery_code'] };
+  return { mfa_token: token, expires_at: expiresAt, methods: await methodsOf(q, user) };
+}
+
+/** The factors the user can answer with; a recovery code always works once a factor is set up. */
+async function methodsOf(q: Queryable, user: { id: string; account_id: string }): Promise<FactorMethod[]> {
+  const totp = await repo.findTotp(q, user.account_id, user.id);
+  const passkeys = await passkeysRepo.countPasskeys(q, user.account_id, user.id);
+  return [
+    ...(totp?.confirmed_at ? (['totp'] as const) : []),
+    ...(passkeys > 0 ? (['passkey'] as const) : []),
+    'recovery_code',
+  ];
 }
 
 export type VerifiedUser = {
@@ -73,20 +86,10 @@ async function activeUser(q: Queryable, accountId: string, userId: string) {
   return rows[0];
 }
 
-/**
- * Completes a sign-in: the token must be live, the proof right. Answers the user to open a session
- * for. Every refusal that counts (a wrong code) is committed before it is thrown.
- */
-export async function completeChallenge(
-  db: Database,
-  box: SecretBox,
-  input: { mfa_token: string } & Proof,
-  now: Date,
-): Promise<VerifiedUser> {
-  if (!input.mfa_token.startsWith('rfm_') || input.mfa_token.length > 200)
-    throw tokenInvalid('Unknown sign-in');
-  const tokenHash = hashSecret(input.mfa_token);
-  // The token is all the caller holds: find its account on the system path, then work in the tenant.
+/** The token is all the caller holds: its account is found on the system path, then work is in the tenant. */
+async function findToken(db: Database, mfaToken: string) {
+  if (!mfaToken.startsWith('rfm_') || mfaToken.length > 200) throw tokenInvalid('Unknown sign-in');
+  const tokenHash = hashSecret(mfaToken);
   const found = await asSystem(db, 'auth', async (q) => {
     const { rows } = await q.query<{ account_id: string; user_id: string }>(
       `SELECT account_id, user_id FROM mfa_challenges WHERE token_hash = $1`,
@@ -95,17 +98,62 @@ export async function completeChallenge(
     return rows[0];
   });
   if (!found) throw tokenInvalid('Unknown sign-in');
+  return { tokenHash, found };
+}
+
+/** The challenge row (locked), refused unless it is live and its user can still sign in. */
+async function lockLiveChallenge(tx: Queryable, tokenHash: string, now: Date) {
+  const challenge = await repo.lockChallengeByTokenHash(tx, tokenHash);
+  if (!challenge) throw tokenInvalid('Unknown sign-in');
+  if (challenge.used_at) throw tokenInvalid('This sign-in was already completed');
+  if (challenge.expires_at.getTime() <= now.getTime()) throw tokenInvalid('This sign-in has expired');
+  if (challenge.failed_attempts >= MFA_CHALLENGE.failuresPerToken) throw tokenSpent();
+  const user = await activeUser(tx, challenge.account_id, challenge.user_id);
+  if (!user) throw tokenInvalid('This user can no longer sign in');
+  return { challenge, user };
+}
+
+/**
+ * WebAuthn options for the sign-in's second step: the user's own credentials, and a new challenge
+ * bound to this mfa_token (asking again replaces it; a passkey answer spends it).
+ */
+export async function passkeySignInOptions(db: Database, rp: RelyingParty, mfaToken: string, now: Date) {
+  const { tokenHash, found } = await findToken(db, mfaToken);
+  await assertUnderUserLimit(db, found.user_id, now);
+  return withTenant(db, found.account_id, async (tx) => {
+    const { challenge } = await lockLiveChallenge(tx, tokenHash, now);
+    const passkeys = await passkeysRepo.listPasskeys(tx, challenge.account_id, challenge.user_id);
+    if (passkeys.length === 0) {
+      throw conflict('PASSKEY_NONE', 'No passkey is registered for this user; use another method');
+    }
+    const options = await authenticationOptions(rp, passkeys);
+    await passkeysRepo.setSignInChallenge(tx, challenge.account_id, challenge.id, options.challenge);
+    return options;
+  });
+}
+
+/**
+ * Completes a sign-in: the token must be live, the proof right. Answers the user to open a session
+ * for. Every refusal that counts (a wrong code) is committed before it is thrown.
+ */
+export async function completeChallenge(
+  db: Database,
+  box: SecretBox,
+  rp: RelyingParty,
+  input: { mfa_token: string } & Proof,
+  now: Date,
+): Promise<VerifiedUser> {
+  const { tokenHash, found } = await findToken(db, input.mfa_token);
   await assertUnderUserLimit(db, found.user_id, now);
   const outcome = await withTenant(db, found.account_id, async (tx) => {
-    const challenge = await repo.lockChallengeByTokenHash(tx, tokenHash);
-    if (!challenge) throw tokenInvalid('Unknown sign-in');
-    if (challenge.used_at) throw tokenInvalid('This sign-in was already completed');
-    if (challenge.expires_at.getTime() <= now.getTime()) throw tokenInvalid('This sign-in has expired');
-    if (challenge.failed_attempts >= MFA_CHALLENGE.failuresPerToken) throw tokenSpent();
+    const { challenge, user } = await lockLiveChallenge(tx, tokenHash, now);
     const who = { accountId: challenge.account_id, userId: challenge.user_id };
-    const user = await activeUser(tx, who.accountId, who.userId);
-    if (!user) throw tokenInvalid('This user can no longer sign in');
-    const check = await checkProof(tx, box, who, input, now, 'sign_in');
+    // A passkey answers the WebAuthn challenge of this sign-in, taken here so it is checked once.
+    const passkey =
+      input.passkey !== undefined
+        ? { rp, challenge: await passkeysRepo.takeSignInChallenge(tx, who.accountId, challenge.id) }
+        : undefined;
+    const check = await checkProof(tx, box, who, input, now, 'sign_in', passkey);
     if (!check.ok) {
       const failures = await repo.countChallengeFailure(tx, challenge.account_id, challenge.id);
       return { ok: false as const, reason: check.reason, spent: failures >= MFA_CHALLENGE.failuresPerToken };

@@ -70,10 +70,11 @@ export async function deleteTotp(q: Queryable, accountId: string, userId: string
   await q.query(`DELETE FROM mfa_totp WHERE account_id = $1 AND user_id = $2`, [accountId, userId]);
 }
 
-/** Whether the user has a confirmed second factor (TOTP today; passkeys join this list). */
+/** Whether the user has a confirmed second factor: a confirmed authenticator app or a passkey. */
 export async function hasConfirmedFactor(q: Queryable, accountId: string, userId: string) {
   const { rows } = await q.query<{ on: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM mfa_totp WHERE account_id = $1 AND user_id = $2 AND confirmed_at IS NOT NULL) AS on`,
+    `SELECT (EXISTS (SELECT 1 FROM mfa_totp WHERE account_id = $1 AND user_id = $2 AND confirmed_at IS NOT NULL)
+          OR EXISTS (SELECT 1 FROM mfa_passkeys WHERE account_id = $1 AND user_id = $2)) AS on`,
     [accountId, userId],
   );
   return rows[0]?.on === true;

@@ -8,6 +8,7 @@ import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
 import { accountRequiresMfa } from '../accounts/account-settings.repo';
 import * as repo from './mfa.repo';
+import { countPasskeys } from './passkeys.repo';
 import {
   hashRecoveryCode,
   newRecoveryCode,
@@ -25,17 +26,22 @@ import { matchTotpStep, newTotpSecret, otpauthUrl } from './totp';
 
 export type MfaStatus = {
   enabled: boolean;
-  methods: 'totp'[];
+  methods: ('totp' | 'passkey')[];
   recovery_codes_left: number;
   account_requires_mfa: boolean;
 };
 
 export async function mfaStatusIn(q: Queryable, accountId: string, userId: string): Promise<MfaStatus> {
   const totp = await repo.findTotp(q, accountId, userId);
-  const enabled = !!totp?.confirmed_at;
+  const passkeys = await countPasskeys(q, accountId, userId);
+  const methods: MfaStatus['methods'] = [
+    ...(totp?.confirmed_at ? (['totp'] as const) : []),
+    ...(passkeys > 0 ? (['passkey'] as const) : []),
+  ];
+  const enabled = methods.length > 0;
   return {
     enabled,
-    methods: enabled ? ['totp'] : [],
+    methods,
     recovery_codes_left: enabled ? await repo.countUnusedRecoveryCodes(q, accountId, userId) : 0,
     account_requires_mfa: await accountRequiresMfa(q, accountId),
   };
@@ -75,7 +81,8 @@ export async function startTotpEnrolment(ctx: Ctx, box: SecretBox) {
   return { secret, otpauth_url: url, qr_data_url: await QRCode.toDataURL(url, { margin: 1, width: 240 }) };
 }
 
-function issueRecoveryCodes(ctx: Ctx, tx: Queryable) {
+/** Ten new recovery codes replacing the user's old ones; answered in clear this once. */
+export function issueRecoveryCodes(ctx: Ctx, tx: Queryable) {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   return repo
     .replaceRecoveryCodes(tx, {
@@ -147,7 +154,10 @@ async function withProof<T>(
 export async function disableTotp(ctx: Ctx, box: SecretBox, proof: Proof) {
   await withProof(ctx, box, proof, 'disable', async (tx) => {
     await repo.deleteTotp(tx, ctx.actor.accountId, ctx.actor.id);
-    await repo.deleteRecoveryCodes(tx, ctx.actor.accountId, ctx.actor.id);
+    // The recovery codes stay while a passkey still protects the sign-in.
+    if ((await countPasskeys(tx, ctx.actor.accountId, ctx.actor.id)) === 0) {
+      await repo.deleteRecoveryCodes(tx, ctx.actor.accountId, ctx.actor.id);
+    }
     await audit(ctx, tx, 'mfa.totp_disabled');
   });
 }

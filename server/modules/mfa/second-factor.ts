@@ -1,21 +1,30 @@
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { asSystem } from '../../db/tenant';
 import type { Database, Queryable } from '../../db/types';
 import { AppError } from '../../lib/app-error';
 import type { SecretBox } from '../../lib/secret-box';
 import { insertAudit } from '../audit/audit.repo';
 import * as repo from './mfa.repo';
+import * as passkeysRepo from './passkeys.repo';
 import { hashRecoveryCode, normaliseRecoveryCode } from './recovery-codes';
 import { matchTotpStep } from './totp';
+import { verifyAuthentication, type RelyingParty } from './webauthn';
 
 /**
  * Checking a second-factor proof, wherever one is asked for: the sign-in's second step, and a
  * signed-in user confirming, disabling or renewing. Each factor is one entry of `FACTORS`; a new
- * one (passkeys) adds its proof field and its checker there, and the sign-in step offers it.
+ * one adds its proof field and its checker there, and the sign-in step offers it.
  */
 
-/** What a caller may present: a TOTP code, or a recovery code (in `code` too, told apart by form). */
-export type Proof = { code?: string; recovery_code?: string };
-export type FactorMethod = 'totp' | 'recovery_code';
+/**
+ * What a caller may present: a TOTP code, a recovery code (in `code` too, told apart by form), or a
+ * passkey's answer to a WebAuthn challenge (sign-in only: its challenge lives on the sign-in step).
+ */
+export type Proof = { code?: string; recovery_code?: string; passkey?: AuthenticationResponseJSON };
+export type FactorMethod = 'totp' | 'passkey' | 'recovery_code';
+
+/** For a passkey proof: this installation, and the challenge it must answer (null: none was asked). */
+export type PasskeyContext = { rp: RelyingParty; challenge: string | null };
 
 /** Wrong codes tolerated per user over the window, whatever token or session they come through. */
 export const MFA_USER_LIMIT = { windowMinutes: 15, failures: 10 };
@@ -70,6 +79,40 @@ async function checkRecoveryCode(tx: Queryable, who: Who, input: string, now: Da
   return { ok: true as const, method: 'recovery_code' as const };
 }
 
+async function checkPasskey(
+  tx: Queryable,
+  who: Who,
+  answer: AuthenticationResponseJSON,
+  context: PasskeyContext | undefined,
+  now: Date,
+  via: string,
+) {
+  if (!context?.challenge) {
+    return { ok: false as const, reason: 'Ask for passkey options first; each answers one attempt' };
+  }
+  // Only the signing user's own credentials count: another user's credential id is simply unknown.
+  const passkey = await passkeysRepo.lockPasskeyByCredential(tx, who.accountId, who.userId, answer.id);
+  if (!passkey) return { ok: false as const, reason: 'This passkey is not registered for you' };
+  const verified = await verifyAuthentication(context.rp, context.challenge, passkey, answer);
+  if (!verified.ok) return verified;
+  if (!(await passkeysRepo.recordPasskeyUse(tx, who.accountId, passkey.id, verified.newCounter, now))) {
+    return { ok: false as const, reason: 'The passkey’s signature counter went backwards; it may have been copied' };
+  }
+  await insertAudit(
+    tx,
+    {
+      accountId: who.accountId,
+      actorUserId: who.userId,
+      action: 'mfa.passkey_used',
+      targetType: 'user',
+      targetId: who.userId,
+      details: { via, passkey_id: passkey.id, name: passkey.name },
+    },
+    now,
+  );
+  return { ok: true as const, method: 'passkey' as const };
+}
+
 /**
  * Refuses with 429 while the user is over the limit of wrong codes. The count is not tenant data and
  * is read on the system path before the tenant transaction (requests racing each other may each
@@ -101,10 +144,13 @@ export async function checkProof(
   proof: Proof,
   now: Date,
   via: string,
+  passkey?: PasskeyContext,
 ): Promise<CheckResult> {
   const code = proof.code?.trim();
   const result =
-    proof.recovery_code !== undefined
+    proof.passkey !== undefined
+      ? await checkPasskey(tx, who, proof.passkey, passkey, now, via)
+      : proof.recovery_code !== undefined
       ? await checkRecoveryCode(tx, who, proof.recovery_code, now, via)
       : code !== undefined && /^\d{6}$/.test(code)
         ? await checkTotp(tx, box, who, code, now)

@@ -98,6 +98,14 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
   'PATCH /account/settings': () => [
     own('keep two-factor sign-in optional', { body: { require_mfa: false } }),
   ],
+  'GET /audit-log': (a) => [
+    own('read one’s own audit log'),
+    own('filter one’s audit log by A’s owner (nothing)', { query: { actor: a.users.owner.id } }),
+  ],
+  'GET /audit-log.csv': (a) => [
+    own('export one’s own audit log'),
+    own('export filtered by A’s owner (nothing)', { query: { actor: a.users.owner.id } }),
+  ],
   'GET /account/sso': () => [own('read the single sign-on settings')],
   'PUT /account/sso': (a, b) => [
     own('claim A’s single sign-on domain (409, without naming A)', {

@@ -69,6 +69,9 @@ export const PERMISSIONS: PermissionRule[] = [
   rule('POST /me/mfa/recovery-codes', 'renew one’s recovery codes', 'mfaEnrolled', MEMBERS),
   rule('GET /account/settings', 'read the account settings', 'nothing', ADMINS),
   rule('PATCH /account/settings', 'keep two-factor sign-in optional', 'accountSettingsOff', ADMINS),
+  // The audit log (SPEC §16) names everyone's actions: owners and admins only.
+  rule('GET /audit-log', 'read the audit log', 'nothing', ADMINS),
+  rule('GET /audit-log.csv', 'export the audit log', 'nothing', ADMINS),
 
   // Single sign-on (SPEC §16): admins and owners configure it; starting and finishing a sign-in is
   // public (the work email's domain, then the state bound to the browser, are what count).

@@ -2308,6 +2308,197 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/audit-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The account’s audit log, newest first, filtered and paged by cursor (owner, admin) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description An exact action, or a prefix ending with a dot (`mfa.`) */
+          action?: string;
+          /** @description The acting member */
+          actor?: string;
+          target_type?: string;
+          /** @description Inclusive; a date means the start of that UTC day */
+          from?: string;
+          /** @description Inclusive; a date means the whole UTC day */
+          to?: string;
+          limit?: number;
+          /** @description next_cursor of the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Entries; next_cursor is null on the last page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['AuditEntry'][];
+              next_cursor: string | null;
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-log.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The filtered audit log as CSV, newest first, at most 10000 entries (owner, admin)
+     * @description When the cap cuts the export short, the last line says so and the `X-Export-Truncated` header is `true`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description An exact action, or a prefix ending with a dot (`mfa.`) */
+          action?: string;
+          /** @description The acting member */
+          actor?: string;
+          target_type?: string;
+          /** @description Inclusive; a date means the start of that UTC day */
+          from?: string;
+          /** @description Inclusive; a date means the whole UTC day */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/sessions': {
     parameters: {
       query?: never;
@@ -8377,6 +8568,24 @@ export interface components {
       name: string;
       created_at: string;
       last_used_at: string | null;
+    };
+    AuditEntry: {
+      id: string;
+      created_at: string;
+      action: string;
+      /** @description null for actions of the system (escalation policy, sign-up) */
+      actor: components['schemas']['AuditActor'] | null;
+      target_type: string;
+      target_id: string | null;
+      /** @description What changed; values under secret-like names are masked */
+      details: {
+        [key: string]: unknown;
+      };
+    };
+    AuditActor: {
+      id: string;
+      name: string;
+      email: string;
     };
     SessionDetail: {
       session: components['schemas']['Session'];

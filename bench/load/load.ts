@@ -147,6 +147,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     LOG_LEVEL: 'warn',
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${probe}`.trim(),
     SERVER_PROBE_FILE: probeFile,
+    // The load opens more streams per account than the production caps allow one account.
+    STREAM_MAX_PER_ACCOUNT: '100000',
     ...o.serverEnv,
   };
   let existing: { port: number; dataDir: string } | undefined;

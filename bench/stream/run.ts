@@ -133,6 +133,8 @@ async function scenario(clients: number, accounts: number, processes: number) {
         SEED_DEMO: 'off',
         LOG_LEVEL: 'error',
         DATABASE_POOL_SIZE: '10',
+        // Thousands of listeners in one account: the production stream caps would refuse them.
+        STREAM_MAX_PER_ACCOUNT: '100000',
       }),
     );
   const arrivals = new Map<string, number[]>();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBackup, encodeBackup } from '../../server/db/backup/archive';
 import { onPostgres } from '../helpers/db';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { CLI_ARGS } from '../helpers/server-build';
 import { TestClient } from '../helpers/test-client';
 
 const DEMO_PASSWORD = 'demo-password';
@@ -19,7 +20,7 @@ function cli(args: string[], env: Record<string, string>): Promise<CliRun> {
   const childEnv: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'silent', ...env };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -51,7 +52,7 @@ describe('backup and restore on PostgreSQL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rf-backup-pg-'));
     // The refusal comes before any connection: an unreachable server shows nothing is attempted.
     const env = {
-      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://rf@127.0.0.1:9/unreachable',
+      DATABASE_URL: process.env.DATABASE_URL || 'postgres://rf@127.0.0.1:9/unreachable',
       DATA_DIR: dir,
     };
     try {

@@ -64,7 +64,8 @@ describe('production CLI: create-account', () => {
     expect(res.body.user).toMatchObject({ role: 'owner', name: 'Ada Owner' });
     expect(res.body.account.name).toBe('Acme IT');
     if (!t) await db.close();
-  });
+    // A fresh embedded database is migrated by the child process first.
+  }, 90_000);
 
   it('refuses bad input with a usage message and exit code 1', () => {
     const noEmail = cli(['create-account', '--name', 'X'], 'a-strong-password\n', env);

@@ -12,7 +12,9 @@ import { startSession } from '../helpers/sessions';
  * 30 s, 2 min and 10 min of backoff and a second of Slack pacing cost no real time.
  */
 describe(`deliveries: retries, failures and pacing (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
-  const suite = manualDeliverySuite(400);
+  // Long enough that a healthy local receiver never times out on a loaded machine, short enough
+  // that the hanging receiver below costs little real time.
+  const suite = manualDeliverySuite(1_500);
   const { clock, deliver, receiver } = suite;
 
   /** An account whose owner set up `channels`, and a tech who escalates once per call. */
@@ -138,7 +140,7 @@ describe(`deliveries: retries, failures and pacing (${onPostgres ? 'PostgreSQL' 
     expect(byChannel[ids[0]!]).toMatchObject({
       status: 'failed',
       attempts: 1,
-      last_error: 'timed out after 400 ms',
+      last_error: 'timed out after 1500 ms',
     });
     expect(byChannel[ids[1]!]).toMatchObject({
       status: 'failed',

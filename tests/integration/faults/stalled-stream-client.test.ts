@@ -32,7 +32,8 @@ describe(`fault: stream clients that stop reading (${onPostgres ? 'PostgreSQL' :
   let healthy: SseClient | undefined;
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
+    // The stalled clients are one user's connections: lift the per-user stream cap above them.
+    const env: Record<string, string> = { STREAM_MAX_PER_USER: String(STALLED + 1) };
     if (onPostgres) {
       t = await createTestDatabase();
       Object.assign(env, { DATABASE_URL: t.url!, SEED_DEMO: 'on', DATABASE_POOL_SIZE: '8' });

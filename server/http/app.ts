@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth';
 import { accountSettingsRoutes } from './routes/account-settings';
 import { ssoRoutes } from './routes/sso';
 import { mfaRoutes } from './routes/mfa';
+import { passkeyRoutes } from './routes/passkeys';
 import { channelRoutes } from './routes/channels';
 import { deliveryRoutes } from './routes/deliveries';
 import { handoffRoutes } from './routes/handoffs';
@@ -62,6 +63,7 @@ function createApiRouter() {
   api.route('/', authRoutes);
   api.route('/', meSessionRoutes);
   api.route('/', mfaRoutes);
+  api.route('/', passkeyRoutes);
   api.route('/', accountSettingsRoutes);
   api.route('/', ssoRoutes);
   api.route('/', memberRoutes);

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError } from '../../lib/app-error';
@@ -6,6 +7,7 @@ import { logout } from '../../modules/auth/auth.service';
 import { SessionInfo } from '../../modules/auth/auth.schemas';
 import { secretBoxFor } from '../../modules/channels/channel-targets';
 import { completeChallenge } from '../../modules/mfa/mfa-challenge';
+import { relyingPartyFor } from '../../modules/mfa/webauthn';
 import {
   MfaLoginBody,
   MfaProofBody,
@@ -33,7 +35,7 @@ const conflictErr = errorResponse('Already on, not on, or not started');
  * The second factor is changed only from a signed-in browser session: a leaked API token must not
  * be able to put its own authenticator on the account (shutting its owner out) or take it off.
  */
-function browserCtx(c: Context<AppEnv>, duringMfaEnrolment = false) {
+export function browserCtx(c: Context<AppEnv>, duringMfaEnrolment = false) {
   const ctx = ctxOf(c, { duringMfaEnrolment });
   if (c.get('auth')?.via !== 'cookie') {
     throw new AppError(
@@ -48,7 +50,8 @@ const mfaLoginRoute = createRoute({
   method: 'post',
   path: '/auth/mfa',
   tags: ['auth'],
-  summary: 'Second sign-in step: the mfa_token from /auth/login and a code; sets the session cookie',
+  summary:
+    'Second sign-in step: the mfa_token from /auth/login and a code or a passkey answer; sets the session cookie',
   request: { body: jsonBody(MfaLoginBody) },
   responses: {
     200: jsonResponse(SessionInfo, 'Signed in'),
@@ -115,7 +118,15 @@ export const mfaRoutes = createRouter()
   .openapi(mfaLoginRoute, async (c) => {
     const { db, config, clock } = c.get('deps');
     const now = clock();
-    const user = await completeChallenge(db, secretBoxFor(config), c.req.valid('json'), now);
+    const { passkey, ...codes } = c.req.valid('json');
+    const user = await completeChallenge(
+      db,
+      secretBoxFor(config),
+      relyingPartyFor(config),
+      // The schema checked the passkey answer's shape; the library checks its content.
+      { ...codes, passkey: passkey as AuthenticationResponseJSON | undefined },
+      now,
+    );
     // As at sign-in: whatever session cookie the browser brought is ended and replaced.
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await logout(db, previous, now);

@@ -80,10 +80,9 @@ export const MfaLoginBody = z
     passkey: PasskeyAssertion.optional(),
   })
   .strict()
-  .refine(
-    (b) => [b.code, b.recovery_code, b.passkey].filter((v) => v !== undefined).length === 1,
-    { message: 'Send exactly one of code, recovery_code or passkey' },
-  )
+  .refine((b) => [b.code, b.recovery_code, b.passkey].filter((v) => v !== undefined).length === 1, {
+    message: 'Send exactly one of code, recovery_code or passkey',
+  })
   .openapi('MfaLoginBody');
 
 export const MfaTokenBody = z
@@ -92,10 +91,7 @@ export const MfaTokenBody = z
   .openapi('MfaTokenBody');
 
 /** WebAuthn options as the browser's API takes them (JSON form); see @simplewebauthn/browser. */
-export const PasskeyOptions = z
-  .object({ challenge: z.string() })
-  .passthrough()
-  .openapi('PasskeyOptions');
+export const PasskeyOptions = z.object({ challenge: z.string() }).loose().openapi('PasskeyOptions');
 
 export const PasskeyRegistrationBody = z
   .object({ name: z.string().trim().min(1).max(80), response: PasskeyAttestation })
@@ -104,7 +100,7 @@ export const PasskeyRegistrationBody = z
 
 export const PasskeyInfo = z
   .object({
-    id: z.string().uuid(),
+    id: z.uuid(),
     name: z.string(),
     created_at: z.string(),
     last_used_at: z.string().nullable(),

@@ -96,7 +96,10 @@ async function checkPasskey(
   const verified = await verifyAuthentication(context.rp, context.challenge, passkey, answer);
   if (!verified.ok) return verified;
   if (!(await passkeysRepo.recordPasskeyUse(tx, who.accountId, passkey.id, verified.newCounter, now))) {
-    return { ok: false as const, reason: 'The passkey’s signature counter went backwards; it may have been copied' };
+    return {
+      ok: false as const,
+      reason: 'The passkey’s signature counter went backwards; it may have been copied',
+    };
   }
   await insertAudit(
     tx,
@@ -151,11 +154,11 @@ export async function checkProof(
     proof.passkey !== undefined
       ? await checkPasskey(tx, who, proof.passkey, passkey, now, via)
       : proof.recovery_code !== undefined
-      ? await checkRecoveryCode(tx, who, proof.recovery_code, now, via)
-      : code !== undefined && /^\d{6}$/.test(code)
-        ? await checkTotp(tx, box, who, code, now)
-        : code !== undefined
-          ? await checkRecoveryCode(tx, who, code, now, via)
-          : { ok: false as const, reason: 'A code is required' };
+        ? await checkRecoveryCode(tx, who, proof.recovery_code, now, via)
+        : code !== undefined && /^\d{6}$/.test(code)
+          ? await checkTotp(tx, box, who, code, now)
+          : code !== undefined
+            ? await checkRecoveryCode(tx, who, code, now, via)
+            : { ok: false as const, reason: 'A code is required' };
   return result;
 }

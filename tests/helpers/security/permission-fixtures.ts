@@ -11,6 +11,7 @@ import { IMPORT_FIXTURES } from './knowledge-import-fixtures';
 import { KNOWLEDGE_FIXTURES } from './knowledge-fixtures';
 import { PSA_HISTORY_FIXTURES } from './psa-history-fixtures';
 import { MFA_FIXTURES } from './mfa-fixtures';
+import { PASSKEY_FIXTURES } from './passkey-fixtures';
 import { escalated, SESSION_FIXTURES } from './session-fixtures';
 import { SIGN_IN_SESSION_FIXTURES } from './sign-in-session-fixtures';
 import { SSO_FIXTURES } from './sso-fixtures';
@@ -185,6 +186,7 @@ const DEFINITIONS = {
   ...KNOWLEDGE_FIXTURES,
   ...PSA_HISTORY_FIXTURES,
   ...MFA_FIXTURES,
+  ...PASSKEY_FIXTURES,
   ...SIGN_IN_SESSION_FIXTURES,
   ...SSO_FIXTURES,
 };

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { withTenant } from '../../../server/db/tenant';
-import type { TestApp } from '../app';
+import { testConfig, type TestApp } from '../app';
 import type { TestClient } from '../test-client';
 import { multipartText } from '../knowledge-files';
 import { createTestAccount, type TestUser } from '../factories';
 import { answerCurrent } from '../sessions';
 import { enrolTotp } from './mfa';
+import { registerPasskey, SoftAuthenticator } from './passkey';
 import { sessionFor } from './members';
 import { PSA_MEMBER_IDS, type Psa } from './psa';
 
@@ -236,6 +237,9 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
 
   // Two-factor sign-in for one member: its secret and recovery codes must never show up elsewhere.
   const mfa = await enrolTotp(engineer2);
+  // And a passkey of the same member (the test app's relying party is its APP_URL).
+  const passkeyKey = new SoftAuthenticator(testConfig().appUrl);
+  const passkeyId = await registerPasskey(engineer2, passkeyKey);
 
   // Single sign-on settings with a domain of the tenant's own: another tenant claiming that domain is
   // refused. The domain is kept out of `ids` (and so out of the markers): the refusal may repeat the
@@ -293,6 +297,7 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
     article: article.id as string,
     runbook: runbook.id as string,
     mfa: { secret: mfa.secret, recoveryCodes: mfa.recoveryCodes },
+    passkey: { id: passkeyId, credentialId: passkeyKey.id },
   };
   const markers = [
     tag,

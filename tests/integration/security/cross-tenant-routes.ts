@@ -94,6 +94,28 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
   'POST /me/mfa/recovery-codes': (a) => [
     own('renew with a current code of A’s secret', { body: { code: totpCodeAt(a.ids.mfa.secret) } }),
   ],
+  'POST /auth/mfa/passkey/options': (a) => [
+    own('passkey options for a token made of A’s user id', {
+      body: { mfa_token: `rfm_${a.ids.users.engineer2}` },
+    }),
+  ],
+  'POST /me/mfa/passkeys/options': () => [own('start registering one’s own passkey')],
+  'POST /me/mfa/passkeys': (a) => [
+    own('register A’s credential id without a matching challenge', {
+      body: {
+        name: 'Borrowed',
+        response: {
+          id: a.ids.passkey.credentialId,
+          rawId: a.ids.passkey.credentialId,
+          type: 'public-key',
+          response: { clientDataJSON: 'e30', attestationObject: 'oA' },
+          clientExtensionResults: {},
+        },
+      },
+    }),
+  ],
+  'GET /me/mfa/passkeys': () => [own('list one’s own passkeys')],
+  'DELETE /me/mfa/passkeys/{id}': (a) => [refuse('A’s passkey', { id: a.ids.passkey.id })],
   'GET /account/settings': () => [own('read the account settings')],
   'PATCH /account/settings': () => [
     own('keep two-factor sign-in optional', { body: { require_mfa: false } }),

@@ -67,6 +67,11 @@ export const PERMISSIONS: PermissionRule[] = [
   rule('POST /me/mfa/totp/confirm', 'confirm one’s authenticator app', 'mfaConfirm', MEMBERS),
   rule('DELETE /me/mfa/totp', 'turn one’s two-factor sign-in off', 'mfaEnrolled', MEMBERS),
   rule('POST /me/mfa/recovery-codes', 'renew one’s recovery codes', 'mfaEnrolled', MEMBERS),
+  rule('POST /auth/mfa/passkey/options', 'passkey options for one’s sign-in', 'passkeyChallenge', EVERYONE),
+  rule('POST /me/mfa/passkeys/options', 'start registering a passkey', 'mfaStart', MEMBERS),
+  rule('POST /me/mfa/passkeys', 'register one’s passkey', 'passkeyRegistration', MEMBERS),
+  rule('GET /me/mfa/passkeys', 'list one’s passkeys', 'nothing', MEMBERS),
+  rule('DELETE /me/mfa/passkeys/{id}', 'remove one’s passkey', 'passkeyOwned', MEMBERS),
   rule('GET /account/settings', 'read the account settings', 'nothing', ADMINS),
   rule('PATCH /account/settings', 'keep two-factor sign-in optional', 'accountSettingsOff', ADMINS),
   // The audit log (SPEC §16) names everyone's actions: owners and admins only.

@@ -24,11 +24,17 @@ export async function login(email: string, password: string): Promise<SignedIn |
   return isMfaChallenge(answer) ? answer : remember(answer);
 }
 
-/** The second sign-in step: the challenge's token and a code from the app, or a recovery code. */
-export async function completeMfa(
-  mfaToken: string,
-  proof: { code: string } | { recovery_code: string },
-): Promise<SignedIn> {
+/** A proof of the second factor: a code from the app, a recovery code, or a passkey's answer. */
+export type MfaSignInProof =
+  { code: string } | { recovery_code: string } | { passkey: Schemas['PasskeyAssertion'] };
+
+/** WebAuthn options for the sign-in's second step, bound to its token (for startAuthentication). */
+export function passkeySignInOptions(mfaToken: string) {
+  return dataOf(apiExpecting401.POST('/auth/mfa/passkey/options', { body: { mfa_token: mfaToken } }));
+}
+
+/** The second sign-in step: the challenge's token and a code, a recovery code or a passkey answer. */
+export async function completeMfa(mfaToken: string, proof: MfaSignInProof): Promise<SignedIn> {
   return remember(
     await dataOf(apiExpecting401.POST('/auth/mfa', { body: { mfa_token: mfaToken, ...proof } })),
   );

@@ -556,7 +556,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Second sign-in step: the mfa_token from /auth/login and a code; sets the session cookie */
+    /** Second sign-in step: the mfa_token from /auth/login and a code or a passkey answer; sets the session cookie */
     post: {
       parameters: {
         query?: never;
@@ -990,6 +990,412 @@ export interface paths {
       };
     };
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/mfa/passkey/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Second sign-in step with a passkey: WebAuthn options bound to the mfa_token */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['MfaTokenBody'];
+        };
+      };
+      responses: {
+        /** @description Pass to navigator.credentials.get, then POST /auth/mfa */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PasskeyOptions'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The mfa_token is unknown, expired or used (MFA_TOKEN_INVALID) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The user has no passkey (PASSKEY_NONE) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many wrong codes (MFA_TOO_MANY_ATTEMPTS); see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/mfa/passkeys/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start registering a passkey: WebAuthn options with a single-use challenge */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Pass to navigator.credentials.create, then POST /me/mfa/passkeys */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PasskeyOptions'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/mfa/passkeys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One’s own passkeys */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The passkeys, oldest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PasskeyList'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register a passkey with the browser’s answer; the first factor also gets ten recovery codes */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PasskeyRegistrationBody'];
+        };
+      };
+      responses: {
+        /** @description Registered; recovery codes only when the user had none */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PasskeyRegistered'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description This passkey is already registered (PASSKEY_ALREADY_REGISTERED) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/mfa/passkeys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove one of one’s passkeys */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The last factor while the account requires two-factor sign-in (PASSKEY_LAST_FACTOR) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -8264,7 +8670,7 @@ export interface components {
       methods: components['schemas']['MfaMethod'][];
     };
     /** @enum {string} */
-    MfaMethod: 'totp' | 'recovery_code';
+    MfaMethod: 'totp' | 'passkey' | 'recovery_code';
     Error: {
       code: components['schemas']['ErrorCode'];
       message: string;
@@ -8275,6 +8681,7 @@ export interface components {
      *
      *     - `BAD_REQUEST` (400): The request could not be used (unreadable body, a value the database refuses, bad HTTP)
      *     - `VALIDATION_ERROR` (400): A field of the body, query or path fails its schema; `details` names each field
+     *     - `PASSKEY_INVALID` (400): A passkey registration answer that does not verify, or whose challenge is missing, expired or already used
      *     - `URL_NOT_ALLOWED` (400, 422): A URL points somewhere the server may not call: 400 for a URL in the request, 422 for the saved PSA site during a PSA call
      *     - `INVALID_RUNBOOK` (400): The runbook breaks a rule of the runbook format; `details` lists the problems
      *     - `TOO_MANY_FILES` (400): A knowledge upload holds more files than one import may (archives counted by their contents)
@@ -8315,6 +8722,9 @@ export interface components {
      *     - `MFA_ALREADY_ENABLED` (409): Two-factor sign-in is already on; turn it off first
      *     - `MFA_NOT_ENABLED` (409): Two-factor sign-in is not on for this user (disable, new recovery codes, or requiring it for the account before one’s own)
      *     - `MFA_ENROLMENT_NOT_STARTED` (409): Confirming an authenticator app before starting the enrolment (POST /me/mfa/totp)
+     *     - `PASSKEY_NONE` (409): Passkey sign-in options asked for a user who has no passkey registered
+     *     - `PASSKEY_ALREADY_REGISTERED` (409): This passkey is already registered for the user
+     *     - `PASSKEY_LAST_FACTOR` (409): Removing the last second factor while the account requires two-factor sign-in
      *     - `SSO_DOMAIN_TAKEN` (409): An email domain is already used for single sign-on by another account
      *     - `SSO_NOT_CONFIGURED` (409): The account has no single sign-on settings saved yet
      *     - `INVITE_USED` (410): The invite has already been used
@@ -8345,6 +8755,7 @@ export interface components {
     ErrorCode:
       | 'BAD_REQUEST'
       | 'VALIDATION_ERROR'
+      | 'PASSKEY_INVALID'
       | 'URL_NOT_ALLOWED'
       | 'INVALID_RUNBOOK'
       | 'TOO_MANY_FILES'
@@ -8385,6 +8796,9 @@ export interface components {
       | 'MFA_ALREADY_ENABLED'
       | 'MFA_NOT_ENABLED'
       | 'MFA_ENROLMENT_NOT_STARTED'
+      | 'PASSKEY_NONE'
+      | 'PASSKEY_ALREADY_REGISTERED'
+      | 'PASSKEY_LAST_FACTOR'
       | 'SSO_DOMAIN_TAKEN'
       | 'SSO_NOT_CONFIGURED'
       | 'INVITE_USED'
@@ -8419,7 +8833,7 @@ export interface components {
     };
     MfaStatus: {
       enabled: boolean;
-      methods: 'totp'[];
+      methods: ('totp' | 'passkey')[];
       recovery_codes_left: number;
       account_requires_mfa: boolean;
     };
@@ -8451,6 +8865,25 @@ export interface components {
       mfa_token: string;
       code?: string;
       recovery_code?: string;
+      passkey?: components['schemas']['PasskeyAssertion'];
+    };
+    PasskeyAssertion: {
+      id: string;
+      rawId: string;
+      /** @enum {string} */
+      type: 'public-key';
+      response: {
+        clientDataJSON: string;
+        authenticatorData: string;
+        signature: string;
+        userHandle?: string;
+      };
+      /** @default {} */
+      clientExtensionResults?: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      authenticatorAttachment?: 'platform' | 'cross-platform';
     };
     MfaTotpEnrolment: {
       secret: string;
@@ -8466,6 +8899,52 @@ export interface components {
     MfaProofBody: {
       code?: string;
       recovery_code?: string;
+    };
+    PasskeyOptions: {
+      challenge: string;
+    } & {
+      [key: string]: unknown;
+    };
+    MfaTokenBody: {
+      mfa_token: string;
+    };
+    PasskeyRegistered: {
+      passkey: components['schemas']['Passkey'];
+      recovery_codes?: string[];
+    };
+    Passkey: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      created_at: string;
+      last_used_at: string | null;
+    };
+    PasskeyRegistrationBody: {
+      name: string;
+      response: components['schemas']['PasskeyAttestation'];
+    };
+    PasskeyAttestation: {
+      id: string;
+      rawId: string;
+      /** @enum {string} */
+      type: 'public-key';
+      response: {
+        clientDataJSON: string;
+        attestationObject: string;
+        authenticatorData?: string;
+        transports?: ('ble' | 'cable' | 'hybrid' | 'internal' | 'nfc' | 'smart-card' | 'usb')[];
+        publicKeyAlgorithm?: number;
+        publicKey?: string;
+      };
+      /** @default {} */
+      clientExtensionResults?: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      authenticatorAttachment?: 'platform' | 'cross-platform';
+    };
+    PasskeyList: {
+      passkeys: components['schemas']['Passkey'][];
     };
     AccountSecuritySettings: {
       require_mfa: boolean;

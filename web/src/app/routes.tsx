@@ -18,6 +18,7 @@ import { DeliveriesPage } from '../features/settings/deliveries/DeliveriesPage';
 import { MembersPage } from '../features/settings/members/MembersPage';
 import { EscalationPolicyPage } from '../features/settings/policy/EscalationPolicyPage';
 import { PsaSettingsPage } from '../features/settings/psa/PsaSettingsPage';
+import { AuditLogPage } from '../features/settings/audit-log/AuditLogPage';
 import { SettingsLayout } from '../features/settings/SettingsLayout';
 import { TokensPage } from '../features/settings/tokens/TokensPage';
 import { TwoFactorPage } from '../features/mfa/TwoFactorPage';
@@ -91,6 +92,7 @@ export const appRoutes: RouteObject[] = [
               { path: 'deliveries', element: <DeliveriesPage /> },
               { path: 'psa', element: <PsaSettingsPage /> },
               { path: 'single-sign-on', element: <SsoSettingsPage /> },
+              { path: 'audit-log', element: <AuditLogPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { MfaChallenge } from '../../api/auth';
+import type { MfaChallenge, MfaSignInProof } from '../../api/auth';
 import type { Schemas } from '../../api/client';
 
 type Account = Schemas['Account'];
@@ -19,7 +19,7 @@ export interface AuthContextValue {
   /** Signs in, or answers the challenge of a second sign-in step (the user has MFA). */
   login: (email: string, password: string) => Promise<MfaChallenge | null>;
   /** The second sign-in step: a code from the authenticator app, or a recovery code. */
-  completeMfa: (mfaToken: string, proof: { code: string } | { recovery_code: string }) => Promise<void>;
+  completeMfa: (mfaToken: string, proof: MfaSignInProof) => Promise<void>;
   /** The enrolment the account required is done: the whole app opens. */
   mfaEnrolled: () => void;
   logout: () => Promise<void>;

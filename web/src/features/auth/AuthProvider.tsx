@@ -77,7 +77,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const completeMfa = useCallback(
-    async (mfaToken: string, proof: { code: string } | { recovery_code: string }) =>
+    async (mfaToken: string, proof: authApi.MfaSignInProof) =>
       startSession(await authApi.completeMfa(mfaToken, proof)),
     [startSession],
   );

@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/Button';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useAuth, useSession } from '../auth/AuthContext';
 import { AuthLayout } from '../auth/AuthLayout';
+import { AddPasskeyForm } from './PasskeysCard';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
 import { TotpEnrolment } from './TotpEnrolment';
 
@@ -18,12 +19,21 @@ export function MfaEnrolmentGate() {
   return (
     <AuthLayout
       title="Set up two-factor sign-in"
-      subtitle={`${account.name} requires a code from an authenticator app at every sign-in.`}
+      subtitle={`${account.name} requires a second factor at every sign-in: an authenticator app or a passkey.`}
     >
       {codes ? (
         <RecoveryCodesPanel codes={codes} onDone={mfaEnrolled} doneLabel="Continue to ResolutionFlow" />
       ) : (
-        <TotpEnrolment onEnrolled={setCodes} />
+        <div className="space-y-6">
+          <TotpEnrolment onEnrolled={setCodes} />
+          <section aria-labelledby="gate-passkey" className="space-y-3">
+            <h2 id="gate-passkey" className="text-sm font-semibold text-slate-900 dark:text-slate-50">
+              Or use a passkey
+            </h2>
+            {/* A first factor always comes with recovery codes. */}
+            <AddPasskeyForm onAdded={(answer) => setCodes(answer.recovery_codes ?? [])} />
+          </section>
+        </div>
       )}
       <Button variant="ghost" className="mt-4 w-full" onClick={() => void logout()}>
         Sign out

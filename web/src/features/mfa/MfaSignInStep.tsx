@@ -1,17 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import type { MfaChallenge } from '../../api/auth';
+import { passkeySignInOptions, type MfaChallenge } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { Button } from '../../components/ui/Button';
 import { Input } from '../../components/ui/Input';
 import { Notice } from '../../components/ui/Notice';
-import { errorMessage } from '../../lib/errors';
 import { useAuth } from '../auth/AuthContext';
+import { askPasskey, passkeyErrorText } from './passkey-browser';
 
 function stepErrorText(error: unknown): string {
   if (error instanceof ApiError && error.status === 429 && error.retryAfterSeconds) {
     return `${error.message} You can try again in ${error.retryAfterSeconds} seconds.`;
   }
-  return errorMessage(error, 'That code did not work. Please try again.');
+  return passkeyErrorText(error, 'That code did not work. Please try again.');
 }
 
 /** A spent or expired challenge cannot be retried: the only way on is to sign in again. */
@@ -35,7 +35,9 @@ export function MfaSignInStep({
   onSignedIn?: () => void;
 }) {
   const { completeMfa } = useAuth();
-  const [useRecovery, setUseRecovery] = useState(false);
+  const hasApp = challenge.methods.includes('totp');
+  // Without an authenticator app, the code form takes a recovery code.
+  const [useRecovery, setUseRecovery] = useState(!hasApp);
   const [code, setCode] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
@@ -61,6 +63,22 @@ export function MfaSignInStep({
     }
   };
 
+  const offersPasskey = challenge.methods.includes('passkey');
+  /** The browser asks the user's authenticator; its answer goes with the other proofs. */
+  const signInWithPasskey = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      const options = await passkeySignInOptions(challenge.mfa_token);
+      const answer = await askPasskey(options);
+      await completeMfa(challenge.mfa_token, { passkey: answer });
+      onSignedIn?.();
+    } catch (err) {
+      setError(err);
+      setPending(false);
+    }
+  };
+
   const restart = error !== null && mustRestart(error);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Two-factor sign-in">
@@ -68,6 +86,7 @@ export function MfaSignInStep({
         {useRecovery
           ? 'Enter one of the recovery codes you saved when you set up two-factor sign-in. Each code works once.'
           : 'Open your authenticator app and enter the six-digit code for ResolutionFlow.'}
+        {challenge.methods.includes('passkey') && ' Or use one of your passkeys.'}
       </p>
       {error !== null && <Notice tone="error">{stepErrorText(error)}</Notice>}
       {restart ? (
@@ -104,18 +123,32 @@ export function MfaSignInStep({
           <Button type="submit" variant="primary" loading={pending} className="w-full">
             Verify
           </Button>
-          <div className="flex justify-between gap-4 text-sm">
-            <button
+          {offersPasskey && (
+            <Button
               type="button"
-              className="font-medium text-accent-700 underline hover:no-underline dark:text-accent-300"
-              onClick={() => {
-                setUseRecovery((r) => !r);
-                setCode('');
-                setError(null);
-              }}
+              className="w-full"
+              disabled={pending}
+              onClick={() => void signInWithPasskey()}
             >
-              {useRecovery ? 'Use the authenticator app' : 'Use a recovery code'}
-            </button>
+              Use a passkey
+            </Button>
+          )}
+          <div className="flex justify-between gap-4 text-sm">
+            {hasApp ? (
+              <button
+                type="button"
+                className="font-medium text-accent-700 underline hover:no-underline dark:text-accent-300"
+                onClick={() => {
+                  setUseRecovery((r) => !r);
+                  setCode('');
+                  setError(null);
+                }}
+              >
+                {useRecovery ? 'Use the authenticator app' : 'Use a recovery code'}
+              </button>
+            ) : (
+              <span />
+            )}
             <button
               type="button"
               className="text-slate-600 underline hover:no-underline dark:text-slate-400"

@@ -17,6 +17,7 @@ import {
   useRegenerateRecoveryCodes,
   useUpdateAccountSettings,
 } from './api';
+import { PasskeysCard } from './PasskeysCard';
 import { ProofForm } from './ProofForm';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
 import { TotpEnrolment } from './TotpEnrolment';
@@ -30,6 +31,7 @@ export function TwoFactorPage() {
   return (
     <div className="space-y-6">
       <OwnTwoFactorCard />
+      <PasskeysCard />
       {canManageMembers(user.role) && <RequireMfaCard />}
     </div>
   );
@@ -52,13 +54,24 @@ function OwnTwoFactorCard() {
         <LoadError what="two-factor settings" error={status.error} onRetry={() => void status.refetch()} />
       );
     const mfa = status.data;
-    if (!mfa.enabled) {
+    // A passkey alone also turns two-factor sign-in on; this card is about the authenticator app.
+    if (!mfa.methods.includes('totp')) {
       if (mode === 'enrolling') return <TotpEnrolment onEnrolled={(codes) => setMode({ codes })} />;
       return (
         <div className="space-y-3">
           <p className="text-sm text-slate-700 dark:text-slate-300">
-            Two-factor sign-in is <strong>off</strong>. Turn it on to ask for a code from your phone after
-            your password.
+            {mfa.enabled ? (
+              <>
+                No authenticator app is set up; your passkeys protect your sign-in. You have{' '}
+                <strong>{mfa.recovery_codes_left}</strong> unused recovery code
+                {mfa.recovery_codes_left === 1 ? '' : 's'}.
+              </>
+            ) : (
+              <>
+                Two-factor sign-in is <strong>off</strong>. Turn it on to ask for a code from your phone after
+                your password, or add a passkey below.
+              </>
+            )}
           </p>
           {mfa.account_requires_mfa && (
             <Notice tone="warning">Your account requires two-factor sign-in for every member.</Notice>

@@ -5,6 +5,7 @@ export type MfaProof = { code: string } | { recovery_code: string };
 
 export const mfaKeys = {
   status: ['mfa-status'] as const,
+  passkeys: ['mfa-passkeys'] as const,
   accountSettings: ['account-settings'] as const,
 };
 
@@ -64,5 +65,45 @@ export function useUpdateAccountSettings() {
       queryClient.setQueryData(mfaKeys.accountSettings, saved);
       return queryClient.invalidateQueries({ queryKey: mfaKeys.status });
     },
+  });
+}
+
+/** One's own passkeys (a browser session only, like the rest of these settings). */
+export function usePasskeys() {
+  return useQuery({
+    queryKey: mfaKeys.passkeys,
+    queryFn: () => dataOf(api.GET('/me/mfa/passkeys')),
+    select: (answer) => answer.passkeys,
+  });
+}
+
+/** Asks the server for options, the browser for a new passkey, then stores it under `name`. */
+export function useAddPasskey(
+  create: (options: Schemas['PasskeyOptions']) => Promise<Schemas['PasskeyAttestation']>,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (name: string) => {
+      const options = await dataOf(api.POST('/me/mfa/passkeys/options'));
+      const response = await create(options);
+      return dataOf(api.POST('/me/mfa/passkeys', { body: { name, response } }));
+    },
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: mfaKeys.passkeys }),
+        queryClient.invalidateQueries({ queryKey: mfaKeys.status }),
+      ]),
+  });
+}
+
+export function useRemovePasskey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => dataOf(api.DELETE('/me/mfa/passkeys/{id}', { params: { path: { id } } })),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: mfaKeys.passkeys }),
+        queryClient.invalidateQueries({ queryKey: mfaKeys.status }),
+      ]),
   });
 }

@@ -16,6 +16,7 @@ const SECTIONS = [
   { to: '/settings/deliveries', label: 'Delivery log', adminOnly: true },
   { to: '/settings/psa', label: 'PSA', adminOnly: true },
   { to: '/settings/single-sign-on', label: 'Single sign-on', adminOnly: true },
+  { to: '/settings/audit-log', label: 'Audit log', adminOnly: true },
 ];
 
 export function SettingsLayout() {

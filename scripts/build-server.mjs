@@ -3,23 +3,15 @@
 // Packages stay in node_modules (not bundled); source maps point stack traces at the .ts files.
 // Skips the build when dist/server is newer than every server and shared source (`--force` builds).
 import { build } from 'esbuild';
-import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { newestMtime } from './lib/newest-mtime.mjs';
 
 const OUT = 'dist/server';
 const ENTRIES = { main: 'server/main.ts', cli: 'server/cli.ts', 'migrate-cli': 'server/db/migrate-cli.ts' };
 const STAMP = join(OUT, 'main.js');
 
-const newest = (dir) => {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-};
-
-const sources = Math.max(newest('server'), newest('shared'), statSync('package-lock.json').mtimeMs);
+const sources = Math.max(newestMtime('server'), newestMtime('shared'), statSync('package-lock.json').mtimeMs);
 if (!process.argv.includes('--force') && existsSync(STAMP) && statSync(STAMP).mtimeMs >= sources)
   process.exit(0);
 

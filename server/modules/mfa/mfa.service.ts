@@ -51,7 +51,8 @@ export function mfaStatus(ctx: Ctx) {
   return withTenant(ctx.db, ctx.actor.accountId, (tx) => mfaStatusIn(tx, ctx.actor.accountId, ctx.actor.id));
 }
 
-const audit = (ctx: Ctx, tx: Queryable, action: string, details?: Record<string, unknown>) =>
+/** An audit entry about the acting user's own second factors. */
+export const auditOwnFactor = (ctx: Ctx, tx: Queryable, action: string, details?: Record<string, unknown>) =>
   insertAudit(
     tx,
     {
@@ -114,7 +115,7 @@ export async function confirmTotpEnrolment(ctx: Ctx, box: SecretBox, code: strin
     if (step === null) return { ok: false as const };
     await repo.confirmTotp(tx, accountId, userId, step, ctx.now);
     const codes = await issueRecoveryCodes(ctx, tx);
-    await audit(ctx, tx, 'mfa.totp_enabled');
+    await auditOwnFactor(ctx, tx, 'mfa.totp_enabled');
     return { ok: true as const, codes };
   });
   if (!outcome.ok) {
@@ -158,7 +159,7 @@ export async function disableTotp(ctx: Ctx, box: SecretBox, proof: Proof) {
     if ((await countPasskeys(tx, ctx.actor.accountId, ctx.actor.id)) === 0) {
       await repo.deleteRecoveryCodes(tx, ctx.actor.accountId, ctx.actor.id);
     }
-    await audit(ctx, tx, 'mfa.totp_disabled');
+    await auditOwnFactor(ctx, tx, 'mfa.totp_disabled');
   });
 }
 
@@ -166,7 +167,7 @@ export async function disableTotp(ctx: Ctx, box: SecretBox, proof: Proof) {
 export async function regenerateRecoveryCodes(ctx: Ctx, box: SecretBox, proof: Proof) {
   const codes = await withProof(ctx, box, proof, 'regenerate', async (tx) => {
     const fresh = await issueRecoveryCodes(ctx, tx);
-    await audit(ctx, tx, 'mfa.recovery_codes_regenerated');
+    await auditOwnFactor(ctx, tx, 'mfa.recovery_codes_regenerated');
     return fresh;
   });
   return { recovery_codes: codes };

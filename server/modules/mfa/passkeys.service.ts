@@ -1,13 +1,11 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { withTenant } from '../../db/tenant';
-import type { Queryable } from '../../db/types';
 import { AppError, conflict, notFound } from '../../lib/app-error';
 import { newId } from '../../lib/crypto';
 import { accountRequiresMfa } from '../accounts/account-settings.repo';
-import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
 import * as mfaRepo from './mfa.repo';
-import { issueRecoveryCodes } from './mfa.service';
+import { auditOwnFactor, issueRecoveryCodes } from './mfa.service';
 import * as repo from './passkeys.repo';
 import {
   registrationOptions,
@@ -20,20 +18,6 @@ import {
  * A signed-in user's own passkeys: register one (options, then the browser's answer), list, remove.
  * A first passkey turns two-factor sign-in on like a confirmed authenticator app does.
  */
-
-const audit = (ctx: Ctx, tx: Queryable, action: string, details: Record<string, unknown>) =>
-  insertAudit(
-    tx,
-    {
-      accountId: ctx.actor.accountId,
-      actorUserId: ctx.actor.id,
-      action,
-      targetType: 'user',
-      targetId: ctx.actor.id,
-      details,
-    },
-    ctx.now,
-  );
 
 const invalid = (reason: string) => new AppError('PASSKEY_INVALID', reason);
 
@@ -85,7 +69,7 @@ export async function finishPasskeyRegistration(
       (await mfaRepo.countUnusedRecoveryCodes(tx, accountId, userId)) === 0
         ? await issueRecoveryCodes(ctx, tx)
         : null;
-    await audit(ctx, tx, 'mfa.passkey_added', { passkey_id: id, name: input.name });
+    await auditOwnFactor(ctx, tx, 'mfa.passkey_added', { passkey_id: id, name: input.name });
     const row = (await repo.listPasskeys(tx, accountId, userId)).find((p) => p.id === id)!;
     return { passkey: publicView(row), ...(codes ? { recovery_codes: codes } : {}) };
   });
@@ -126,6 +110,6 @@ export async function removePasskey(ctx: Ctx, passkeyId: string) {
     }
     if (!(await repo.deletePasskey(tx, accountId, userId, passkeyId))) throw notFound('Passkey');
     if (lastFactor) await mfaRepo.deleteRecoveryCodes(tx, accountId, userId);
-    await audit(ctx, tx, 'mfa.passkey_removed', { passkey_id: passkeyId, name: target.name });
+    await auditOwnFactor(ctx, tx, 'mfa.passkey_removed', { passkey_id: passkeyId, name: target.name });
   });
 }

@@ -19,6 +19,23 @@ describe('Content-Security-Policy in Chromium', () => {
    * Records every `securitypolicyviolation` of every page of the context (the init script is added
    * through DevTools, which the policy does not govern) and every CSP message in the console.
    */
+  /**
+   * Signs in through the real form, as a user would (the policy is on the login page too), with the
+   * violation watcher installed before the first page loads.
+   */
+  async function signInWatched(email: string) {
+    const context = await suite.browser.newContext({ baseURL: suite.server.url });
+    suite.contexts.push(context);
+    const page = await context.newPage();
+    const watch = await watchViolations(context, page);
+    await page.goto('/');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: UI_TIMEOUT });
+    return { page, watch };
+  }
+
   async function watchViolations(context: BrowserContext, page: Page) {
     await context.addInitScript(() => {
       const seen: unknown[] = [];
@@ -59,17 +76,7 @@ describe('Content-Security-Policy in Chromium', () => {
     });
     expect(article.status, article.text).toBe(201);
 
-    const context = await suite.browser.newContext({ baseURL: suite.server.url });
-    suite.contexts.push(context);
-    const page = await context.newPage();
-    const watch = await watchViolations(context, page);
-
-    // Sign in through the real form, as a user would (the policy is on the login page too).
-    await page.goto('/');
-    await page.getByLabel('Email').fill(USERS.owner);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: UI_TIMEOUT });
+    const { page, watch } = await signInWatched(USERS.owner);
     const seen: Violation[] = [...(await watch.violations())];
 
     // Client-side navigation through the main menu keeps the same document (and the live stream).
@@ -132,15 +139,7 @@ describe('Content-Security-Policy in Chromium', () => {
   });
 
   it('script injected into a page does not run and is reported as a violation', async () => {
-    const context = await suite.browser.newContext({ baseURL: suite.server.url });
-    suite.contexts.push(context);
-    const page = await context.newPage();
-    const watch = await watchViolations(context, page);
-    await page.goto('/');
-    await page.getByLabel('Email').fill(USERS.tech);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: UI_TIMEOUT });
+    const { page, watch } = await signInWatched(USERS.tech);
     expect(await watch.violations()).toEqual([]);
 
     // What a successful HTML injection would put in the page.
@@ -187,15 +186,7 @@ describe('Content-Security-Policy in Chromium', () => {
       20_000,
     );
 
-    const context = await suite.browser.newContext({ baseURL: suite.server.url });
-    suite.contexts.push(context);
-    const page = await context.newPage();
-    const watch = await watchViolations(context, page);
-    await page.goto('/');
-    await page.getByLabel('Email').fill(USERS.owner);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: UI_TIMEOUT });
+    const { page, watch } = await signInWatched(USERS.owner);
     await visit(page, '/api/v1/dev/outbox/view', 'Dev outbox');
     // The page's own stylesheet (allowed by hash) applies.
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(

@@ -48,6 +48,9 @@ describe(`PSA writes on escalation and resolution (${onPostgres ? 'PostgreSQL' :
 
   /** The assessment first (the escalation note waits for it), then one pass of the delivery worker. */
   const deliver = async () => {
+    // A pass of its own: the escalation's kick may not have started the worker yet, and idle() alone
+    // would then return before the assessment exists (the note would wait 2 s on the injected clock).
+    testApp.assessments.kick();
     await testApp.assessments.idle();
     testApp.deliveries.kick();
     await testApp.deliveries.idle();

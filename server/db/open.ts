@@ -1,7 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config';
-import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 import type { Database } from './types';
 
@@ -61,6 +60,8 @@ export async function openDatabase(config: Config): Promise<OpenedDatabase> {
   mkdirSync(dir, { recursive: true });
   const unlock = lockDataDir(dir);
   try {
+    // Imported only here: a server on PostgreSQL never loads the embedded engine.
+    const { openPglite } = await import('./pglite');
     const db = await openPglite(join(dir, 'pglite'));
     return {
       db,

@@ -82,7 +82,11 @@ export function loadKnowledgeLibrary(root = SHIPPED_KNOWLEDGE_DIR): KnowledgeLib
   const read = (file: string): unknown => {
     const name = relative(root, file);
     try {
-      return parseYaml(readFileSync(file, 'utf8'));
+      // The JSON round trip copies every string: js-yaml's values are slices of the file's text,
+      // which would keep all 3 MB of the library's source alive for as long as the server runs.
+      // (The schemas hold no dates, so nothing js-yaml would turn into a Date is lost.)
+      const parsed = parseYaml(readFileSync(file, 'utf8'));
+      return parsed === undefined ? undefined : JSON.parse(JSON.stringify(parsed));
     } catch (e) {
       lib.problems.push({
         file: name,

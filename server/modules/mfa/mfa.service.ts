@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { withTenant } from '../../db/tenant';
 import type { Queryable } from '../../db/types';
 import { AppError, conflict } from '../../lib/app-error';
@@ -23,6 +22,12 @@ import { matchTotpStep, newTotpSecret, otpauthUrl } from './totp';
  * first code), turn it off, renew the recovery codes. Each change is audit-logged; wrong codes count
  * towards the same per-user limit as the sign-in step.
  */
+
+/** The enrolment QR code. The library is loaded on the first enrolment, not at start. */
+async function qrCodeDataUrl(text: string) {
+  const { default: QRCode } = await import('qrcode');
+  return QRCode.toDataURL(text, { margin: 1, width: 240 });
+}
 
 export type MfaStatus = {
   enabled: boolean;
@@ -79,7 +84,7 @@ export async function startTotpEnrolment(ctx: Ctx, box: SecretBox) {
     await repo.upsertPendingTotp(tx, { accountId, userId, secretSealed, now: ctx.now });
   });
   const url = otpauthUrl(secret, email);
-  return { secret, otpauth_url: url, qr_data_url: await QRCode.toDataURL(url, { margin: 1, width: 240 }) };
+  return { secret, otpauth_url: url, qr_data_url: await qrCodeDataUrl(url) };
 }
 
 /** Ten new recovery codes replacing the user's old ones; answered in clear this once. */

@@ -1,11 +1,7 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Config } from '../../config';
 import type { PasskeyRow } from './passkeys.repo';
@@ -14,6 +10,10 @@ import type { PasskeyRow } from './passkeys.repo';
  * The WebAuthn ceremonies, wrapped so the rest of the module sees plain answers. The relying party
  * is this installation: its id is APP_URL's host name and the only origin accepted is APP_URL's.
  */
+
+// Loaded on the first passkey ceremony, not at start: most installations never use it, and the
+// library with its crypto dependencies holds several MiB of an idle server's memory.
+const simpleWebAuthn = () => import('@simplewebauthn/server');
 
 export type RelyingParty = { id: string; origin: string; name: string };
 
@@ -29,11 +29,12 @@ const TIMEOUT_MS = WEBAUTHN_CHALLENGE_MINUTES * 60_000;
 const transportsOf = (row: Pick<PasskeyRow, 'transports'>) =>
   row.transports as AuthenticatorTransportFuture[];
 
-export function registrationOptions(
+export async function registrationOptions(
   rp: RelyingParty,
   user: { id: string; email: string; name: string },
   existing: PasskeyRow[],
 ) {
+  const { generateRegistrationOptions } = await simpleWebAuthn();
   return generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -69,6 +70,7 @@ export async function verifyRegistration(
   challenge: string,
   response: RegistrationResponseJSON,
 ): Promise<{ ok: true; passkey: NewPasskey } | { ok: false; reason: string }> {
+  const { verifyRegistrationResponse } = await simpleWebAuthn();
   try {
     const result = await verifyRegistrationResponse({
       response,
@@ -93,7 +95,8 @@ export async function verifyRegistration(
   }
 }
 
-export function authenticationOptions(rp: RelyingParty, passkeys: PasskeyRow[]) {
+export async function authenticationOptions(rp: RelyingParty, passkeys: PasskeyRow[]) {
+  const { generateAuthenticationOptions } = await simpleWebAuthn();
   return generateAuthenticationOptions({
     rpID: rp.id,
     timeout: TIMEOUT_MS,
@@ -109,6 +112,7 @@ export async function verifyAuthentication(
   passkey: PasskeyRow,
   response: AuthenticationResponseJSON,
 ): Promise<{ ok: true; newCounter: number } | { ok: false; reason: string }> {
+  const { verifyAuthenticationResponse } = await simpleWebAuthn();
   try {
     const result = await verifyAuthenticationResponse({
       response,

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { listArchive, readEntry } from './archive';
 import { convertHtml } from './convert-html';
 import { IMPORT_LIMITS, REASONS } from './limits';
@@ -6,9 +5,6 @@ import { type Converted, failure } from './text';
 
 /** A .docx is a zip of XML parts: a normal document has a few dozen. */
 const MAX_PARTS = 1_000;
-
-// Images are left out: an article is text, and embedded pictures would arrive as huge data: URIs.
-const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
 
 /**
  * mammoth inflates a .docx whole and unbounded, so the archive is first read through the same
@@ -38,6 +34,10 @@ export async function convertDocx(name: string, bytes: Buffer): Promise<Converte
   if (!safe) return failure(REASONS.badDocx);
   let html: string;
   try {
+    // Loaded on the first .docx, not at start: it is only needed for knowledge imports.
+    const { default: mammoth } = await import('mammoth');
+    // Images are left out: an article is text, and embedded pictures would arrive as huge data: URIs.
+    const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
     html = (await mammoth.convertToHtml({ buffer: bytes }, { convertImage: noImages })).value;
   } catch {
     return failure(REASONS.badDocx);

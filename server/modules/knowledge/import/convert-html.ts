@@ -1,4 +1,4 @@
-import TurndownService from 'turndown';
+import type TurndownService from 'turndown';
 import { htmlWithin } from './html-shape';
 import { IMPORT_LIMITS, REASONS } from './limits';
 import { article, type Converted, failure, firstHeading, humaniseName } from './text';
@@ -53,8 +53,8 @@ type Element = { nodeName: string; textContent: string | null; getAttribute(name
 const el = (node: unknown) => node as Element;
 
 /** Markdown is all that comes out: attributes (event handlers included) never reach the article. */
-function service(found: { title?: string; h1?: string }) {
-  const td = new TurndownService({
+function service(Turndown: typeof TurndownService, found: { title?: string; h1?: string }) {
+  const td = new Turndown({
     headingStyle: 'atx',
     codeBlockStyle: 'fenced',
     bulletListMarker: '-',
@@ -101,12 +101,14 @@ function service(found: { title?: string; h1?: string }) {
  * An HTML page as a Markdown article. The title is the page's <title>, else its first <h1>, else
  * the file name.
  */
-export function convertHtml(name: string, html: string): Converted {
+export async function convertHtml(name: string, html: string): Promise<Converted> {
   if (html.length > IMPORT_LIMITS.htmlChars) return failure(REASONS.htmlTooLarge);
   const shape = { depth: IMPORT_LIMITS.htmlDepth, elements: IMPORT_LIMITS.htmlElements };
   if (!htmlWithin(html, shape)) return failure(REASONS.complex);
   const found: { title?: string; h1?: string } = {};
-  const markdown = service(found).turndown(html);
+  // Loaded on the first HTML page, not at start: it is only needed for knowledge imports.
+  const { default: Turndown } = await import('turndown');
+  const markdown = service(Turndown, found).turndown(html);
   const title = found.title?.trim() || found.h1?.trim();
   if (title && !found.title?.trim()) {
     // The heading became the title: when it opens the text, the article need not repeat it.

@@ -8,7 +8,7 @@ import { type Converted, decodeText, extensionOf, failure } from './text';
 
 export type { Converted } from './text';
 
-const TEXT_CONVERTERS: Record<string, (name: string, text: string) => Converted> = {
+const TEXT_CONVERTERS: Record<string, (name: string, text: string) => Converted | Promise<Converted>> = {
   '.md': convertMarkdown,
   '.markdown': convertMarkdown,
   '.txt': convertText,
@@ -41,7 +41,7 @@ export async function convertFile(name: string, bytes: Buffer): Promise<Converte
   const decoded = decodeText(bytes);
   if ('reason' in decoded) return failure(decoded.reason);
   try {
-    return text!(name, decoded.text);
+    return await text!(name, decoded.text);
   } catch {
     // A converter choking on a hostile file (deep nesting blowing the stack) fails that file only.
     return failure(REASONS.complex);

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { CommitNotices } from './commit-notices';
 import type { Database, Queryable, QueryResult } from './types';
 
 // int8 (count(*), bigserial ids) and numeric come back as numbers: every value we store fits.
@@ -31,18 +32,24 @@ function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
 export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
   const pg = await PGlite.create({ dataDir, loadDataDir: snapshot, postgresqlconf: EMBEDDED_SETTINGS });
   const base = wrap(pg);
+  const notices = new CommitNotices();
   return {
     kind: 'pglite',
     ...base,
-    transaction: (fn, prelude) =>
-      pg.transaction(async (tx) => {
+    async transaction(fn, prelude) {
+      const queue = notices.queue();
+      const result = await pg.transaction(async (tx) => {
         if (prelude) await tx.exec(prelude);
-        return fn(wrap(tx));
-      }),
+        return fn({ ...wrap(tx), notifyAfterCommit: queue.notify });
+      });
+      queue.deliver();
+      return result;
+    },
     listen: async (channel, onMessage) => {
       const unsub = await pg.listen(channel, onMessage);
       return async () => unsub();
     },
+    onCommitted: (channel, listener) => notices.subscribe(channel, listener),
     close: () => pg.close(),
     snapshot: async () => pg.dumpDataDir('none'),
     exclusive: (fn) => (pg as unknown as PgliteLocks)._runExclusiveTransaction(fn),

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CommitNotices } from './commit-notices';
 import type { Database, Queryable } from './types';
 import { asUnavailable } from './unavailable';
 
@@ -47,6 +48,7 @@ export async function openPostgres(
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});
   const base = wrap(pool);
+  const notices = new CommitNotices();
   return {
     kind: 'postgres',
     ...base,
@@ -61,8 +63,10 @@ export async function openPostgres(
       client.on('error', onError);
       try {
         await client.query(prelude ? `BEGIN; ${prelude}` : 'BEGIN');
-        const result = await fn(wrap(client));
+        const queue = notices.queue();
+        const result = await fn({ ...wrap(client), notifyAfterCommit: queue.notify });
         await client.query('COMMIT');
+        queue.deliver();
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
@@ -104,6 +108,7 @@ export async function openPostgres(
         await client.end().catch(() => {});
       };
     },
+    onCommitted: (channel, listener) => notices.subscribe(channel, listener),
     close: () => pool.end(),
   };
 }

@@ -5,6 +5,11 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   /** Runs a multi-statement SQL script without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Inside `Database.transaction` only: `message` reaches this process's `onCommitted(channel)`
+   * listeners right after the transaction commits, never if it rolls back.
+   */
+  notifyAfterCommit?(channel: string, message: unknown): void;
 }
 
 export interface Database extends Queryable {
@@ -23,6 +28,8 @@ export interface Database extends Queryable {
     onMessage: (payload: string) => void,
     onLost?: (err: Error) => void,
   ): Promise<() => Promise<void>>;
+  /** What this process's transactions announced with `notifyAfterCommit`, heard right after commit. */
+  onCommitted(channel: string, listener: (message: unknown) => void): () => void;
   close(): Promise<void>;
   /** Embedded database only: the whole data folder as one archive (test templates, backups). */
   snapshot?(): Promise<Blob>;

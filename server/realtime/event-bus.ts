@@ -3,6 +3,7 @@ import { asSystem } from '../db/tenant';
 import type { Database } from '../db/types';
 import type { Logger } from '../lib/logger';
 import {
+  COMMITTED_EVENTS_CHANNEL,
   EVENT_ID_PAGE,
   eventIdsAfter,
   fetchEventsByIds,
@@ -27,9 +28,11 @@ export const LOST_NOTIFICATIONS_WARNING =
 
 /**
  * The per-process fan-out of the event log. Every committed event is announced by NOTIFY (a trigger
- * on `events`), whichever process wrote it; this bus reads the rows and hands them to the
- * subscribers of their account. If the listening connection dies it reconnects with backoff and
- * replays what it missed from the log.
+ * on `events`), whichever process wrote it, carrying the event itself (only an oversized one is
+ * announced by id and read back); this bus hands it to the subscribers of its account. An event
+ * this process committed arrives first, and without any query, from the transaction itself
+ * (`notifyAfterCommit`); its NOTIFY is then recognised and skipped. If the listening connection
+ * dies the bus reconnects with backoff and replays what it missed from the log.
  */
 export class EventBus {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -61,6 +64,9 @@ export class EventBus {
   }
 
   private async start() {
+    this.stopLocal = this.db.onCommitted(COMMITTED_EVENTS_CHANNEL, (event) =>
+      this.deliver(event as StreamEvent),
+    );
     this.lastId = await asSystem(this.db, 'worker', latestEventId);
     await this.connect(0);
     // In the background: a start must not wait up to PROBE_TIMEOUT_MS for a verdict.
@@ -103,8 +109,11 @@ export class EventBus {
     }
   }
 
+  private stopLocal: (() => void) | undefined;
+
   async stop() {
     this.stopped = true;
+    this.stopLocal?.();
     await this.unlisten?.();
   }
 
@@ -124,8 +133,7 @@ export class EventBus {
     try {
       unlisten = await this.db.listen(
         CHANNEL,
-        (payload) =>
-          payload.startsWith(PROBE_PREFIX) ? this.probes.get(payload)?.() : this.enqueue(Number(payload)),
+        (payload) => this.heard(payload),
         (err) => {
           this.healthy = false;
           this.logger.warn('event listener lost its connection; reconnecting', { error: err.message });
@@ -167,7 +175,26 @@ export class EventBus {
     }
   }
 
-  /** Notifications arrive one per event; a burst is read with one query. */
+  /** One NOTIFY: a delivery probe, a whole event (JSON), or the id of an event too large to carry. */
+  private heard(payload: string) {
+    if (payload.startsWith(PROBE_PREFIX)) return this.probes.get(payload)?.();
+    if (!payload.startsWith('{')) return this.enqueue(Number(payload));
+    let event: StreamEvent;
+    try {
+      const raw = JSON.parse(payload) as Omit<StreamEvent, 'created_at'> & { created_at: string };
+      event = { ...raw, created_at: new Date(raw.created_at) };
+    } catch (err) {
+      return this.logger.error('unreadable event notification', { error: (err as Error).message });
+    }
+    // Behind events still being read back, so a burst keeps the order in which it was announced.
+    if (this.pending.length || this.flushing) this.waiting.push(event);
+    else this.deliver(event);
+  }
+
+  /** Events that arrived whole while earlier ones were being read back: delivered after them. */
+  private waiting: StreamEvent[] = [];
+
+  /** Notifications by id arrive one per event; a burst is read with one query. */
   private enqueue(id: number) {
     if (!Number.isFinite(id) || this.seen.has(id)) return;
     this.pending.push(id);
@@ -186,15 +213,19 @@ export class EventBus {
       }
     }
     this.flushing = false;
+    for (const event of this.waiting.splice(0)) this.deliver(event);
   }
 
   private async dispatch(ids: number[]) {
     const events = await asSystem(this.db, 'worker', (q) => fetchEventsByIds(q, ids));
-    for (const event of events) {
-      if (this.seen.has(event.id)) continue;
-      this.remember(event.id);
-      for (const listener of this.listeners.get(event.account_id) ?? []) listener(event);
-    }
+    for (const event of events) this.deliver(event);
+  }
+
+  /** Hands one event to its account's subscribers, once, however many ways it arrived. */
+  private deliver(event: StreamEvent) {
+    if (this.seen.has(event.id)) return;
+    this.remember(event.id);
+    for (const listener of this.listeners.get(event.account_id) ?? []) listener(event);
   }
 
   private remember(id: number) {

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
+import { openPostgres } from '../../server/db/postgres';
+import { withTenant } from '../../server/db/tenant';
+import type { Database } from '../../server/db/types';
 import { createTestAccount } from '../helpers/factories';
 import { createLogger } from '../../server/lib/logger';
-import { fetchEventsByIds, type StreamEvent } from '../../server/modules/events/events.repo';
+import { appendEvent, fetchEventsByIds, type StreamEvent } from '../../server/modules/events/events.repo';
 import { EventBus } from '../../server/realtime/event-bus';
 
 let t: TestDatabase;
@@ -74,4 +77,83 @@ describe('event rows for the stream', () => {
     );
     expect(events.map((e) => e.session_owner_id)).toEqual([users.tech.id, null, null]);
   });
+});
+
+describe('how events reach the bus', () => {
+  it('an event committed by this process reaches its subscribers as the transaction commits, and a rolled-back one never does', async () => {
+    const { accountId } = await createTestAccount(t.db, { tech: 'tech' });
+    const bus = new EventBus(t.db, createLogger('silent'));
+    const seen: StreamEvent[] = [];
+    bus.subscribe(accountId, (e) => seen.push(e));
+    try {
+      await within(bus.ensureStarted(), 20_000, 'the event bus start');
+      const now = new Date();
+      const id = await withTenant(t.db, accountId, async (tx) => {
+        const eventId = await appendEvent(tx, accountId, 'notification', { recipient_ids: ['x'], n: 1 }, now);
+        expect(seen).toHaveLength(0); // not before the commit
+        return eventId;
+      });
+      // Synchronously with the commit: no NOTIFY had time to arrive and be read back.
+      expect(seen.map((e) => [e.id, e.type, e.payload, e.created_at.getTime()])).toEqual([
+        [id, 'notification', { recipient_ids: ['x'], n: 1 }, now.getTime()],
+      ]);
+      await expect(
+        withTenant(t.db, accountId, async (tx) => {
+          await appendEvent(tx, accountId, 'notification', { recipient_ids: ['x'], n: 2 }, now);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      // The committed event's own NOTIFY comes later and is recognised; nothing else arrives.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen.map((e) => e.payload.n)).toEqual([1]);
+    } finally {
+      await bus.stop();
+    }
+  });
+
+  it.runIf(onPostgres)(
+    "another process's event arrives whole in its NOTIFY and is not read back; an oversized one is",
+    async () => {
+      const { accountId } = await createTestAccount(t.db, { tech: 'tech' });
+      // A second pool on the same database plays the other server process.
+      const other = await openPostgres(t.url!, 2);
+      const readBacks: unknown[][] = [];
+      const watched: Database = {
+        ...other,
+        query: (sql, params) => {
+          if (/FROM events e/.test(sql)) readBacks.push(params ?? []);
+          return other.query(sql, params);
+        },
+      };
+      const bus = new EventBus(watched, createLogger('silent'));
+      const seen: StreamEvent[] = [];
+      bus.subscribe(accountId, (e) => seen.push(e));
+      try {
+        await within(bus.ensureStarted(), 20_000, 'the event bus start');
+        readBacks.length = 0; // the start's look-back over the log is not what is measured
+        const now = new Date();
+        const small = await withTenant(t.db, accountId, (tx) =>
+          appendEvent(tx, accountId, 'notification', { recipient_ids: ['a'] }, now),
+        );
+        const large = await withTenant(t.db, accountId, (tx) =>
+          appendEvent(tx, accountId, 'notification', { recipient_ids: ['b'], text: 'x'.repeat(9000) }, now),
+        );
+        await within(
+          (async () => {
+            while (seen.length < 2) await new Promise((r) => setTimeout(r, 20));
+          })(),
+          10_000,
+          'both events arriving',
+        );
+        expect(seen.map((e) => e.id)).toEqual([small, large]);
+        expect(seen[0]!.created_at.getTime()).toBe(now.getTime());
+        expect(seen[1]!.payload.text).toHaveLength(9000);
+        // Only the oversized event was read back, by its id.
+        expect(readBacks).toEqual([[[large]]]);
+      } finally {
+        await bus.stop();
+        await other.close();
+      }
+    },
+  );
 });

@@ -8,7 +8,14 @@ import type { Queryable } from '../../db/types';
  */
 export type EventType = HandoffEventType | 'notification' | 'session_resolved';
 
-/** Appends an event in the caller's transaction: it exists exactly when the change it reports commits. */
+/** The in-process channel on which a committed event reaches this process's event bus (see appendEvent). */
+export const COMMITTED_EVENTS_CHANNEL = 'events';
+
+/**
+ * Appends an event in the caller's transaction: it exists exactly when the change it reports commits.
+ * The row comes back whole, and this process's own stream listeners are handed it the moment the
+ * transaction commits (`notifyAfterCommit`), without waiting for NOTIFY and reading it back.
+ */
 export async function appendEvent(
   tx: Queryable,
   accountId: string,
@@ -16,11 +23,24 @@ export async function appendEvent(
   payload: Record<string, unknown>,
   now: Date,
 ) {
-  const { rows } = await tx.query<{ id: number }>(
-    `INSERT INTO events (account_id, type, payload, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+  const { rows } = await tx.query<{ id: number; session_owner_id: string | null }>(
+    `INSERT INTO events (account_id, type, payload, created_at) VALUES ($1, $2, $3, $4)
+     RETURNING id, (${sessionOwnerOf('events')}) AS session_owner_id`,
     [accountId, type, JSON.stringify(payload), now],
   );
-  return rows[0]!.id;
+  const { id, session_owner_id } = rows[0]!;
+  // A copy as the row holds it (JSON), so this process streams exactly what the others read back.
+  const stored = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+  const event: StreamEvent = {
+    id,
+    account_id: accountId,
+    type,
+    payload: stored,
+    session_owner_id,
+    created_at: now,
+  };
+  tx.notifyAfterCommit?.(COMMITTED_EVENTS_CHANNEL, event);
+  return id;
 }
 
 /** One committed event of the log, as the stream sees it. */
@@ -36,10 +56,15 @@ export type StreamEvent = {
 
 // The handoff is found by its primary key: comparing `h.id::text` instead made every dispatch scan
 // the whole handoffs table (every account's). The guard keeps a malformed id from failing the cast.
+// (Migration 0024's NOTIFY trigger finds the owner the same way.)
+function sessionOwnerOf(events: string) {
+  return `SELECT h.handed_off_by FROM handoffs h WHERE h.account_id = ${events}.account_id AND h.id = CASE
+    WHEN ${events}.payload->>'handoff_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+    THEN (${events}.payload->>'handoff_id')::uuid END`;
+}
 const EVENT_SELECT = `
-  SELECT e.id, e.account_id, e.type, e.payload, e.created_at, h.handed_off_by AS session_owner_id
-  FROM events e LEFT JOIN handoffs h ON h.account_id = e.account_id AND h.id = CASE
-    WHEN e.payload->>'handoff_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (e.payload->>'handoff_id')::uuid END`;
+  SELECT e.id, e.account_id, e.type, e.payload, e.created_at, (${sessionOwnerOf('e')}) AS session_owner_id
+  FROM events e`;
 
 /** Cross-tenant (system path): the events announced by NOTIFY, read back by id. */
 export async function fetchEventsByIds(q: Queryable, ids: number[]) {

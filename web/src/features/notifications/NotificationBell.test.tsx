@@ -56,6 +56,9 @@ describe('notification bell', () => {
     stream.emit('ready', { user_id: 'u1', last_event_id: 3 });
 
     server.add(note('n2', 'VPN outage claimed by Sam'));
+    const listFetches = () =>
+      fetchMock.mock.calls.filter(([url]) => /\/notifications\?/.test(String(url))).length;
+    const fetchedBefore = listFetches();
     stream.emit(
       'notification',
       {
@@ -69,6 +72,8 @@ describe('notification bell', () => {
 
     const button = await bell('Notifications, 2 unread');
     expect(button.textContent).toContain('2');
+    // The frame carried the count: the list is not fetched until the panel opens.
+    expect(listFetches()).toBe(fetchedBefore);
     expect(
       screen
         .getByText('New notification: VPN outage claimed by Sam')
@@ -77,9 +82,10 @@ describe('notification bell', () => {
     ).toBe('polite');
 
     fireEvent.click(button);
+    const panel = await screen.findByRole('dialog', { name: 'Notifications' });
     expect(button.getAttribute('aria-expanded')).toBe('true');
-    const panel = screen.getByRole('dialog', { name: 'Notifications' });
     const links = within(panel).getAllByRole('link');
+    expect(listFetches()).toBe(fetchedBefore + 1);
     expect(links.map((l) => l.textContent)).toEqual([
       expect.stringContaining('VPN outage claimed by Sam'),
       expect.stringContaining('Printer offline escalated'),

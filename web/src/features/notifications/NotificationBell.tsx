@@ -11,6 +11,7 @@ import {
   useMarkNotificationRead,
   useNotifications,
   type AppNotification,
+  type NotificationList,
 } from './api';
 import { NotificationPanel } from './NotificationPanel';
 
@@ -38,7 +39,16 @@ export function NotificationBell() {
   useEffect(close, [location.pathname, close]);
 
   useLiveEvent('notification', (message) => {
-    void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+    // The frame is the count: each one is one new unread notification of this user. The badge moves
+    // without a request, so an escalation does not make every senior's browser fetch the list at
+    // the same moment; the list is fetched when the panel opens (at once if it is open).
+    queryClient.setQueriesData<NotificationList>({ queryKey: notificationKeys.all }, (current) =>
+      current ? { ...current, unread_count: current.unread_count + 1 } : current,
+    );
+    void queryClient.invalidateQueries({
+      queryKey: notificationKeys.all,
+      refetchType: open ? 'active' : 'none',
+    });
     const title = (message.data as { title?: unknown } | null)?.title;
     setAnnouncement((previous) => ({
       // A new key re-creates the text node, so the same title twice is still announced twice.
@@ -49,13 +59,18 @@ export function NotificationBell() {
 
   const unread = list.data?.unread_count ?? 0;
 
-  const toggle = () => {
-    if (!open) {
-      markAll.reset();
+  const toggle = async () => {
+    if (open) return setOpen(false);
+    markAll.reset();
+    if (liveStatus === 'live' && !list.isError && list.isStale) {
+      // A notification arrived since the list was fetched (only the badge moved): fetch it before
+      // opening, so the panel opens, and puts focus, on the newest item.
+      await list.refetch();
+    } else if (liveStatus !== 'live' || list.isError) {
       // Without a live stream the list may be a minute old: refresh it as it opens.
-      if (liveStatus !== 'live' || list.isError) void list.refetch();
+      void list.refetch();
     }
-    setOpen(!open);
+    setOpen(true);
   };
 
   const openItem = (item: AppNotification) => {

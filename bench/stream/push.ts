@@ -1,0 +1,164 @@
+// The live push at the machine's limit, measured the way issue 19 compares it with a peer: a tech's
+// escalate request puts new work in the queue and N listening seniors of that account are told.
+// Per scenario 3 warm-up triggers, then 20 timed ones. Figures: request sent → answer (escalate),
+// answer → frame at each listener, and answer → the last listener's frame. A frame that arrives before
+// the answer counts as 0 ms. On PostgreSQL a second scenario runs two server processes with the
+// listeners split between them: frames at the process that did not take the request crossed
+// processes (LISTEN/NOTIFY), the others did not.
+// Usage: npx tsx bench/stream/push.ts [listeners…]                                 (embedded PGlite)
+//        DATABASE_URL=postgres://… npx tsx bench/stream/push.ts [listeners…]       (default 1 100 1000)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate } from '../../server/db/migrate';
+import { openPglite } from '../../server/db/pglite';
+import { openPostgres } from '../../server/db/postgres';
+import type { Database } from '../../server/db/types';
+import { newId } from '../../server/lib/crypto';
+import { startServerProcess, type ServerProcess } from '../../tests/helpers/server-process';
+import { insertAccount, insertApiTokens } from '../lib/population';
+import { openSseStream, type SseReader } from '../lib/sse-reader';
+import { summarize, type Summary } from '../lib/stats';
+import { createThrowawayDatabase } from '../lib/throwaway-database';
+
+const WARM_UPS = 3;
+const TRIGGERS = 20;
+const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
+const adminUrl = process.env.DATABASE_URL;
+
+type Population = { techToken: string; sessions: string[]; seniorTokens: string[] };
+
+/** One account: a tech with one session per trigger, `listeners` seniors; in-app notices only. */
+async function populate(db: Database, listeners: number): Promise<Population> {
+  await migrate(db);
+  const { accountId, users } = await insertAccount(db, 'Push bench', { tech: 1, engineer: listeners });
+  const tokens = await insertApiTokens(db, users);
+  const tech = users.find((u) => u.role === 'tech')!;
+  // In the app only: outgoing email to every listener would compete with the fan-out for the cores.
+  await db.query(
+    `INSERT INTO escalation_policies (id, account_id, levels, repeat, catch_all, p1_factor, claim_timeout_minutes, updated_by, updated_at)
+     VALUES ($1, $2, $3, 0, NULL, 0.5, NULL, $4, now())`,
+    [
+      newId(),
+      accountId,
+      JSON.stringify([{ after_minutes: 0, notify: ['owner', 'admin', 'engineer'], channels: ['in_app'] }]),
+      tech.id,
+    ],
+  );
+  const sessions = Array.from({ length: WARM_UPS + TRIGGERS }, () => newId());
+  await db.query(
+    `INSERT INTO sessions (id, account_id, user_id, intake, problem_summary, problem_domain)
+     SELECT s, $1, $2, '{"problem":"VPN error 809"}', 'VPN error 809 from home', 'network' FROM unnest($3::uuid[]) AS s`,
+    [accountId, tech.id, sessions],
+  );
+  return {
+    techToken: tokens.get(tech.id)!,
+    sessions,
+    seniorTokens: users.filter((u) => u.role === 'engineer').map((u) => tokens.get(u.id)!),
+  };
+}
+
+const SERVER_ENV = {
+  SEED_DEMO: 'off',
+  LOG_LEVEL: 'error',
+  // Thousands of listeners in one account: the production stream caps would refuse them.
+  STREAM_MAX_PER_ACCOUNT: '100000',
+};
+
+/** A populated database and `processes` servers on it. */
+async function startScenario(listeners: number, processes: number) {
+  if (adminUrl) {
+    const throwaway = await createThrowawayDatabase(adminUrl, 'rf_push');
+    const db = await openPostgres(throwaway.url, 2);
+    const pop = await populate(db, listeners);
+    await db.close();
+    const servers: ServerProcess[] = [];
+    for (let i = 0; i < processes; i++)
+      servers.push(await startServerProcess({ ...SERVER_ENV, DATABASE_URL: throwaway.url }));
+    return { pop, servers, cleanup: throwaway.drop };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'rf-push-'));
+  const db = await openPglite(join(dir, 'pglite'));
+  const pop = await populate(db, listeners);
+  await db.close();
+  const server = await startServerProcess(SERVER_ENV, undefined, dir);
+  return { pop, servers: [server], cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+type Arrival = { at: number; server: number };
+
+async function scenario(listeners: number, processes: number) {
+  const { pop, servers, cleanup } = await startScenario(listeners, processes);
+  const arrivals = new Map<string, Arrival[]>();
+  const streams: SseReader[] = pop.seniorTokens.map((token, i) =>
+    openSseStream(
+      `${servers[i % processes]!.url}/api/v1/stream`,
+      { authorization: `Bearer ${token}` },
+      (frame, at) => {
+        if (frame.event !== 'handoff_created') return;
+        const id = /"handoff_id":"([^"]+)"/.exec(frame.data)?.[1];
+        if (id) arrivals.set(id, [...(arrivals.get(id) ?? []), { at, server: i % processes }]);
+      },
+    ),
+  );
+  await Promise.all(streams.map((s) => s.ready));
+
+  const escalate: number[] = [];
+  const toFrame: number[] = [];
+  const toLast: number[] = [];
+  const sameProcess: number[] = [];
+  const crossProcess: number[] = [];
+  let missing = 0;
+  for (const [n, sessionId] of pop.sessions.entries()) {
+    const sent = performance.now();
+    const res = await fetch(`${servers[0]!.url}/api/v1/sessions/${sessionId}/handoffs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pop.techToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ intent: 'escalate' }),
+    });
+    const body = (await res.json()) as { handoff?: { id: string } };
+    const answered = performance.now();
+    if (!body.handoff) throw new Error(`escalate answered ${res.status}: ${JSON.stringify(body)}`);
+    const id = body.handoff.id;
+    const deadline = answered + 10_000;
+    while ((arrivals.get(id)?.length ?? 0) < listeners && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 2));
+    if (n >= WARM_UPS) {
+      const got = arrivals.get(id) ?? [];
+      missing += listeners - got.length;
+      escalate.push(answered - sent);
+      const after = got.map((a) => ({ ...a, ms: Math.max(0, a.at - answered) }));
+      toFrame.push(...after.map((a) => a.ms));
+      toLast.push(Math.max(...after.map((a) => a.ms)));
+      for (const a of after) (a.server === 0 ? sameProcess : crossProcess).push(a.ms);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  streams.forEach((s) => s.close());
+  await Promise.all(servers.map((s) => s.stop()));
+  await cleanup();
+
+  const f = (s: Summary) => `${s.p50.toFixed(1)} / ${s.p99.toFixed(1)}`;
+  const cross =
+    processes > 1
+      ? `  | same process ${f(summarize(sameProcess))}, other process ${f(summarize(crossProcess))}`
+      : '';
+  console.log(
+    `| ${listeners} | ${processes} | ${f(summarize(escalate))} | ${f(summarize(toFrame))} | ${f(summarize(toLast))} | ${missing} |${cross}`,
+  );
+}
+
+console.log(
+  `${adminUrl ? 'PostgreSQL' : 'embedded PGlite'}; ${WARM_UPS} warm-ups + ${TRIGGERS} timed triggers per row; ` +
+    `load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; times in ms, p50 / p99`,
+);
+console.log(
+  '| listeners | processes | escalate (sent → answer) | answer → frame | answer → last listener | frames missing |',
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const n of SIZES.length ? SIZES : [1, 100, 1000]) {
+  await scenario(n, 1);
+  if (adminUrl) await scenario(n, 2);
+}

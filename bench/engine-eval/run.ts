@@ -38,6 +38,7 @@ if (scoreHoldouts)
   longTailSets.push(
     ['long-tail hold-out', './longtail-holdout.json', false],
     ['long-tail hold-out 3', './longtail-holdout3.json', false],
+    ['long-tail hold-out 4', './longtail-holdout4.json', false],
   );
 else console.log('long-tail hold-out sets: not scored (pass --holdout once the tuning is done)');
 for (const [name, file, showMisses] of longTailSets) {

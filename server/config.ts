@@ -52,6 +52,8 @@ const envSchema = z.object({
   STREAM_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(500),
   TRUST_PROXY: z.string().max(2000).optional(),
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').max(500).optional(),
+  SLACK_API_URL: z.string().url().default('https://slack.com/api'),
+  AUTOTASK_ZONE_DISCOVERY_URL: z.string().url().default('https://webservices.autotask.net/atservicesrest'),
 });
 
 export type Config = {
@@ -95,6 +97,10 @@ export type Config = {
   trustProxy: TrustProxy;
   /** Bearer token for /metrics; without it /metrics is loopback-only outside production, off in production. */
   metricsToken: string | undefined;
+  /** Slack's Web API base (the Slack app's bot calls); tests point it at a local stand-in. */
+  slackApiUrl: string;
+  /** Where Autotask API zones are discovered from the user name; tests point it at a local stand-in. */
+  autotaskZoneDiscoveryUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -219,5 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stream: { maxPerUser: e.STREAM_MAX_PER_USER, maxPerAccount: e.STREAM_MAX_PER_ACCOUNT },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     metricsToken: e.METRICS_TOKEN,
+    slackApiUrl: e.SLACK_API_URL.replace(/\/+$/, ''),
+    autotaskZoneDiscoveryUrl: e.AUTOTASK_ZONE_DISCOVERY_URL.replace(/\/+$/, ''),
   };
 }

@@ -24,8 +24,10 @@ import { createApp } from './http/app';
 import { ForegroundActivity } from './jobs/foreground';
 import { passwordResetMailsSettled } from './modules/auth/password-reset.mail';
 import { inviteNoticesSettled } from './modules/invites/invites.mail';
+import { slackInteractionsSettled } from './modules/slack/slack-interactions';
 import { Metrics } from './http/metrics';
 import { createLogger } from './lib/logger';
+import { vapidKeys } from './modules/push/vapid-keys';
 import { demoLoginsText, isDatabaseEmpty, seedDemo } from './seed/demo';
 
 /** Composition root: config → database → migrations → demo seed → HTTP → graceful shutdown. */
@@ -41,6 +43,9 @@ async function main() {
     await seedDemo(db);
     seeded = true;
   }
+
+  // Web push signs with one VAPID key pair per installation: made (and sealed) at the first start.
+  await vapidKeys(db, config);
 
   // `npm run cli -- backup` cannot open the embedded database while we hold it: it asks us instead.
   let backups: BackupControl | undefined;
@@ -160,6 +165,7 @@ async function main() {
     // A reset link is mailed after its request was answered: let the mails in hand go out.
     await passwordResetMailsSettled();
     await inviteNoticesSettled();
+    await slackInteractionsSettled();
     await backups?.close(); // a backup being made is finished and sent first
     await close();
     clearTimeout(force);

@@ -61,6 +61,11 @@ export const ERROR_CODES = {
   // 401: no caller, or the wrong password.
   UNAUTHORIZED: { status: 401, description: 'Not signed in, or the API token is invalid or revoked' },
   INVALID_CREDENTIALS: { status: 401, description: 'Sign-in with a wrong email or password' },
+  SLACK_SIGNATURE_INVALID: {
+    status: 401,
+    description:
+      'A Slack interaction whose X-Slack-Signature does not verify for any account, whose timestamp is more than 5 minutes off, or that was already received',
+  },
   MFA_TOKEN_INVALID: {
     status: 401,
     description: 'The mfa_token of a two-step sign-in is unknown, expired or already used; sign in again',
@@ -152,6 +157,10 @@ export const ERROR_CODES = {
     description: 'Passkey sign-in options asked for a user who has no passkey registered',
   },
   PASSKEY_ALREADY_REGISTERED: { status: 409, description: 'This passkey is already registered for the user' },
+  SCHEDULE_IN_USE: {
+    status: 409,
+    description: 'Deleting an on-call schedule that the escalation policy still pages',
+  },
   PASSKEY_LAST_FACTOR: {
     status: 409,
     description: 'Removing the last second factor while the account requires two-factor sign-in',
@@ -186,6 +195,10 @@ export const ERROR_CODES = {
   // 422: the PSA refused what we sent on the caller's behalf.
   PSA_AUTH_FAILED: { status: 422, description: 'The PSA refused the stored keys' },
   PSA_REJECTED: { status: 422, description: 'The PSA refused or did not apply the change' },
+  SLACK_AUTH_FAILED: {
+    status: 422,
+    description: 'Slack refused the bot token (auth.test), or the token is not a bot token of one workspace',
+  },
 
   // 429: too many attempts.
   RATE_LIMITED: {
@@ -212,6 +225,10 @@ export const ERROR_CODES = {
   PSA_UNAVAILABLE: {
     status: 502,
     description: 'The PSA did not answer usefully (5xx, timeout, unreachable)',
+  },
+  SLACK_UNAVAILABLE: {
+    status: 502,
+    description: 'Slack’s Web API did not answer usefully (5xx, timeout, unreachable)',
   },
   DATABASE_UNAVAILABLE: {
     status: 503,

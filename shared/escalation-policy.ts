@@ -17,9 +17,17 @@ export type PolicyRole = (typeof POLICY_ROLES)[number];
 
 export type PolicyLevel = {
   after_minutes: number;
-  /** Roles (`owner`, `admin`, `engineer`) and/or user ids of active senior members. */
+  /**
+   * Roles (`owner`, `admin`, `engineer`), user ids of active senior members and/or on-call
+   * schedules as `schedule:<uuid>` (whoever is on call when the level fires; SPEC §15).
+   */
   notify: string[];
   channels: PolicyChannel[];
+  /**
+   * Round-robin: page ONE of the level's people at a time, in rotation, skipping anyone already
+   * holding `max_open_claims` open claims. Absent or null: page them all.
+   */
+  round_robin?: { max_open_claims: number } | null;
 };
 
 export type EscalationPolicy = {
@@ -40,6 +48,7 @@ export const POLICY_LIMITS = {
   minP1Factor: 0.1,
   maxP1Factor: 1,
   maxClaimTimeoutMinutes: 24 * 60,
+  maxOpenClaims: 100,
 } as const;
 
 const ALL_CHANNELS: PolicyChannel[] = [...POLICY_CHANNELS];

@@ -24,6 +24,8 @@ REVOKE ALL ON schema_migrations FROM rf_app;
 REVOKE ALL ON login_attempts FROM rf_app;
 REVOKE ALL ON password_reset_requests FROM rf_app;
 REVOKE ALL ON mfa_failures FROM rf_app;
+-- Installation-wide VAPID key pair (migration 0021): read on the system path only.
+REVOKE ALL ON vapid_keys FROM rf_app;
 -- Tenant-scoped by app.account_id inside (migration 0012); the one function the app role may call.
 GRANT EXECUTE ON FUNCTION search_resolved_sessions(tsquery, integer, integer) TO rf_app;
 GRANT EXECUTE ON FUNCTION search_account_knowledge(tsquery, integer, integer) TO rf_app;

@@ -32,7 +32,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function asSystem<T>(
   db: Database,
-  _purpose: 'auth' | 'migrate' | 'worker' | 'seed' | 'cli' | 'health',
+  _purpose: 'auth' | 'migrate' | 'worker' | 'seed' | 'cli' | 'health' | 'vapid-keys',
   fn: (q: Queryable) => Promise<T>,
 ): Promise<T> {
   return fn(db);

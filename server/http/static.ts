@@ -3,8 +3,16 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono, MiddlewareHandler } from 'hono';
-import { contentSecurityPolicy, CSP_HEADER, inlineBlockHashes } from './content-security-policy';
+import {
+  contentSecurityPolicy,
+  CSP_HEADER,
+  DEFAULT_POLICY,
+  inlineBlockHashes,
+} from './content-security-policy';
 import type { AppEnv } from './types';
+
+/** The web push service worker (web/public/sw.js); at the root so its scope is the whole app. */
+export const SERVICE_WORKER_PATH = '/sw.js';
 
 const WEB_DIST = resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
 
@@ -33,7 +41,14 @@ export function mountWebApp(app: Hono<AppEnv>, webDist = WEB_DIST) {
     // index.html itself is answered below, with its policy, like every client-side route.
     if (c.req.path !== '/' && file !== indexPath && file.startsWith(webDist + '/') && existsSync(file)) {
       files ??= serveStatic({ root: webDist });
-      return files(c, next);
+      const res = await files(c, next);
+      if (res && c.req.path === SERVICE_WORKER_PATH) {
+        // Revalidated on every check, so a new worker reaches browsers at once; and a policy of its
+        // own: a worker does not inherit the page's, its script's answer sets it.
+        res.headers.set('Cache-Control', 'no-cache');
+        res.headers.set(CSP_HEADER, DEFAULT_POLICY);
+      }
+      return res;
     }
     return c.html(indexHtml, 200, { [CSP_HEADER]: indexPolicy });
   });

@@ -79,7 +79,8 @@ export async function postJson(
 export async function exchangeJson(
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   rawUrl: string,
-  body: string | null,
+  // A Buffer is sent as is (web push: the encrypted payload, with its content-type header).
+  body: string | Buffer | null,
   headers: Record<string, string>,
   options: OutboundRequestOptions,
 ) {
@@ -110,7 +111,8 @@ export async function exchangeJson(
         ...(body === null
           ? {}
           : {
-              'content-type': 'application/json; charset=utf-8',
+              // JSON unless the caller names another type (an OAuth token request is a form).
+              'content-type': headers['content-type'] ?? 'application/json; charset=utf-8',
               'content-length': String(Buffer.byteLength(body)),
             }),
       },

@@ -4,6 +4,8 @@ import { launchChromium } from '../helpers/browser';
 import { formatAxe, seriousAxeViolations, signIn, UI_TIMEOUT, USERS, DEMO_PASSWORD } from '../helpers/e2e';
 import { TestClient } from '../helpers/test-client';
 import { startFakeConnectWise, type FakeConnectWise } from '../helpers/fake-connectwise';
+import { startFakeHaloPsa, type FakeHaloPsa } from '../helpers/fake-halopsa';
+import { HALO_CREDS } from '../helpers/fake-psa-kits';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 const CREDS = {
@@ -24,14 +26,16 @@ async function eventually<T>(probe: () => T | undefined, timeoutMs = 30_000): Pr
   }
 }
 
-describe('PSA in the browser: connect ConnectWise, look a ticket up on intake, escalate to the ticket', () => {
+describe('PSA in the browser: connect ConnectWise, look a ticket up on intake, escalate to the ticket; switch to HaloPSA', () => {
   let cw: FakeConnectWise;
+  let halo: FakeHaloPsa;
   let server: ServerProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     cw = await startFakeConnectWise(CREDS);
+    halo = await startFakeHaloPsa(HALO_CREDS);
     cw.addTicket({
       id: 12345,
       summary: 'Outlook keeps asking for the password',
@@ -50,6 +54,7 @@ describe('PSA in the browser: connect ConnectWise, look a ticket up on intake, e
     await browser?.close();
     await server?.stop();
     await cw?.close();
+    await halo?.close();
   });
 
   it('an owner connects ConnectWise, tests it and links a member; the page has no serious axe findings', async () => {
@@ -110,5 +115,63 @@ describe('PSA in the browser: connect ConnectWise, look a ticket up on intake, e
     expect(note.internalAnalysisFlag).toBe(true);
     expect(note.text).toContain('Escalation notes: Needs it today');
     await eventually(() => (cw.tickets.get(12345)!.status.name === 'Escalated' ? true : undefined));
+  });
+
+  it('the owner switches to HaloPSA, tests it, picks the statuses HaloPSA lists; a tech looks a ticket up in HaloPSA', async () => {
+    halo.addTicket({
+      id: 67890,
+      summary: 'VPN drops every hour',
+      details: '<p>The VPN client disconnects on the hour since Monday.</p>',
+      client_name: 'Lakeside Vets',
+      user_name: 'Robin Reception',
+      team: 'Network',
+      status_id: 1,
+    });
+    const owner = await signIn(browser, server.url, USERS.owner, '/settings/psa');
+    contexts.push(owner.context);
+    const { page } = owner;
+    const current = page.getByRole('form', { name: 'ConnectWise connection' });
+    await current.waitFor({ timeout: UI_TIMEOUT });
+    await current.getByLabel('PSA', { exact: true }).selectOption('halopsa');
+    const form = page.getByRole('form', { name: 'HaloPSA connection' });
+    await form.getByLabel('Resource server').fill(halo.apiUrl);
+    await form.getByLabel('Authorisation server').fill(halo.authUrl);
+    await form.getByLabel('Client id').fill(HALO_CREDS.clientId);
+    await form.getByLabel('Client secret').fill(HALO_CREDS.clientSecret);
+    await form.getByLabel('Tenant').fill(HALO_CREDS.tenant);
+    await form.getByRole('button', { name: 'Connect HaloPSA' }).click();
+    await page.getByText(/Not tested with these credentials yet/).waitFor({ timeout: UI_TIMEOUT });
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText(/Connected — last tested/).waitFor({ timeout: UI_TIMEOUT });
+    await page.getByText('HaloPSA accepted the credentials.').waitFor({ timeout: UI_TIMEOUT });
+    expect(await page.textContent('body')).not.toContain(HALO_CREDS.clientSecret);
+
+    // The status and outcome pickers list what the HaloPSA tenant returns.
+    const saved = page.getByRole('form', { name: 'HaloPSA connection' });
+    const escalated = saved.getByLabel('Status on escalation');
+    await expect
+      .poll(() => escalated.locator('option').allTextContents(), { timeout: UI_TIMEOUT })
+      .toContain('Escalated');
+    await escalated.selectOption('Escalated');
+    await saved.getByLabel('Action outcome of notes').selectOption('Private Note');
+    await saved.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('PSA settings saved.').waitFor({ timeout: UI_TIMEOUT });
+    await page.getByRole('table', { name: 'HaloPSA member of each person' }).waitFor({ timeout: UI_TIMEOUT });
+    const findings = await seriousAxeViolations(page);
+    expect(
+      findings.map((f) => f.id),
+      formatAxe('/settings/psa (HaloPSA)', findings),
+    ).toEqual([]);
+
+    const tech = await signIn(browser, server.url, USERS.tech, '/sessions/new');
+    contexts.push(tech.context);
+    await tech.page.getByLabel('PSA ticket number').fill('67890');
+    await tech.page.getByRole('button', { name: 'Look up ticket in HaloPSA' }).click();
+    const details = tech.page.getByRole('region', { name: 'Ticket #67890' });
+    await details.waitFor({ timeout: UI_TIMEOUT });
+    expect(await details.textContent()).toContain('Robin Reception');
+    expect(await tech.page.getByLabel('Problem').inputValue()).toContain('VPN drops every hour');
+    expect(await tech.page.getByLabel('Client').inputValue()).toBe('Lakeside Vets');
+    expect(halo.calls('GET', /^\/api\/tickets\/67890$/).length).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@ import './lib/zod-no-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { registerServiceWorker } from './features/push/browserPush';
 import { applyTheme, followSystemTheme, readThemePreference } from './lib/theme';
 import './index.css';
 
@@ -12,6 +13,9 @@ followSystemTheme();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing <div id="root">');
+
+// The service worker makes the app installable and shows web pushes (web/public/sw.js).
+void registerServiceWorker();
 
 createRoot(container).render(
   <StrictMode>

@@ -6,6 +6,7 @@ import {
   DevOutboxItem,
 } from '../../modules/deliveries/deliveries.schemas';
 import * as deliveries from '../../modules/deliveries/deliveries.service';
+import { PSA_LABELS } from '../../modules/psa/provider';
 import type { DevOutboxRow } from '../../modules/deliveries/dev-outbox.repo';
 import { DEV_OUTBOX_POLICY, renderDevOutboxPage } from '../../modules/deliveries/dev-outbox.page';
 import { CSP_HEADER } from '../content-security-policy';
@@ -27,16 +28,25 @@ const present = (d: DeliveryLogRow) => ({
   channel: d.channel,
   psa_action: d.psa_action,
   channel_id: d.channel_id,
-  channel_name: d.channel === 'psa' ? 'ConnectWise' : d.channel_name,
+  channel_name:
+    d.channel === 'psa'
+      ? PSA_LABELS[d.psa_provider ?? 'connectwise']
+      : d.slack_action
+        ? 'Slack app'
+        : d.channel_name,
   // Channel rows hold the channel id as recipient; show its masked URL (or address list) instead.
   recipient:
     d.channel === 'psa'
       ? psaRecipient(d)
-      : d.channel_id
-        ? (d.target_masked ?? d.recipient)
-        : d.recipient.includes('@')
-          ? d.recipient
-          : '(deleted channel)',
+      : d.channel === 'push'
+        ? `Device ${d.recipient.slice(0, 8)} (web push)`
+        : d.slack_action
+          ? d.recipient // the Slack channel the bot posts to
+          : d.channel_id
+            ? (d.target_masked ?? d.recipient)
+            : d.recipient.includes('@')
+              ? d.recipient
+              : '(deleted channel)',
   status: d.status,
   attempts: d.attempts,
   last_error: d.last_error,

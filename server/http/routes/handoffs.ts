@@ -99,12 +99,14 @@ export const handoffRoutes = createRouter()
   .openapi(get, async (c) =>
     c.json({ handoff: presentHandoff(await handoffs.getHandoff(ctxOf(c), c.req.valid('param').id)) }, 200),
   )
-  .openapi(claim, async (c) =>
-    c.json({ handoff: presentHandoff(await handoffs.claimHandoff(ctxOf(c), c.req.valid('param').id)) }, 200),
-  )
-  .openapi(release, async (c) =>
-    c.json(
-      { handoff: presentHandoff(await handoffs.releaseHandoff(ctxOf(c), c.req.valid('param').id)) },
-      200,
-    ),
-  );
+  .openapi(claim, async (c) => {
+    const handoff = await handoffs.claimHandoff(ctxOf(c), c.req.valid('param').id);
+    // The claim's outbox rows (chat messages, the Slack app's message update) go out now, not at the next poll.
+    c.get('deps').handoffs.kickDeliveries?.();
+    return c.json({ handoff: presentHandoff(handoff) }, 200);
+  })
+  .openapi(release, async (c) => {
+    const handoff = await handoffs.releaseHandoff(ctxOf(c), c.req.valid('param').id);
+    c.get('deps').handoffs.kickDeliveries?.();
+    return c.json({ handoff: presentHandoff(handoff) }, 200);
+  });

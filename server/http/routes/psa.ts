@@ -4,6 +4,7 @@ import type { PsaConnectionRow, MemberLinkRow } from '../../modules/psa/psa.repo
 import {
   LinkMemberBody,
   MemberLink,
+  PsaChoices,
   PsaConnection,
   PsaMember,
   PsaStatus,
@@ -47,9 +48,14 @@ const presentConnection = (r: PsaConnectionRow) => ({
   enabled: r.enabled,
   site_url: r.site_url,
   company_id: r.company_id,
-  public_key: `…${r.public_key_hint}`,
-  has_private_key: true,
+  public_key: r.public_key_hint === null ? null : `…${r.public_key_hint}`,
+  has_private_key: r.provider === 'connectwise',
   client_id: r.client_id,
+  auth_url: r.auth_url,
+  tenant: r.tenant,
+  username: r.username,
+  has_secret: r.has_secret,
+  note_type: r.note_type,
   escalated_status: r.escalated_status,
   resolved_status: r.resolved_status,
   resolution_note_visibility: r.resolution_note_visibility,
@@ -99,7 +105,8 @@ const getConnection = createRoute({
   path: '/psa/connection',
   tags,
   security: cookieAuth,
-  summary: 'The account’s ConnectWise connection (admin, owner); keys never returned',
+  summary:
+    'The account’s PSA connection: ConnectWise, HaloPSA or Autotask (admin, owner); keys and secrets never returned',
   responses: {
     200: jsonResponse(z.object({ connection: orNull(PsaConnection) }), 'Connection, or null'),
     ...commonErrors,
@@ -111,7 +118,7 @@ const saveConnection = createRoute({
   tags,
   security: cookieAuth,
   summary:
-    'Create or update the ConnectWise connection and the status and note choices (admin, owner). Leave the keys out to keep them.',
+    'Create or update the PSA connection (provider connectwise, halopsa or autotask; connectwise when left out) and the status and note choices (admin, owner). Leave the keys out to keep them; switching provider needs the new one’s secrets and cancels writes still waiting for the old one.',
   request: { body: jsonBody(SaveConnectionBody) },
   responses: { 200: jsonResponse(z.object({ connection: PsaConnection }), 'Saved'), ...commonErrors },
 });
@@ -128,8 +135,7 @@ const testConnection = createRoute({
   path: '/psa/connection/test',
   tags,
   security: cookieAuth,
-  summary:
-    'Call ConnectWise with the saved credentials now and report whether it accepted them (admin, owner)',
+  summary: 'Call the PSA with the saved credentials now and report whether it accepted them (admin, owner)',
   responses: {
     200: jsonResponse(PsaTestResult, 'Outcome (ok false with the reason when it failed)'),
     ...commonErrors,
@@ -149,7 +155,8 @@ const remoteMembers = createRoute({
   path: '/psa/remote-members',
   tags,
   security: cookieAuth,
-  summary: 'Active ConnectWise members, to link to (admin, owner)',
+  summary:
+    'Active members of the PSA (ConnectWise members, HaloPSA agents, Autotask resources), to link to (admin, owner)',
   responses: {
     200: jsonResponse(z.object({ items: z.array(PsaMember) }), 'PSA members'),
     ...commonErrors,
@@ -161,7 +168,7 @@ const link = createRoute({
   path: '/psa/members/{user_id}',
   tags,
   security: cookieAuth,
-  summary: 'Link a member to a ConnectWise member, checked against ConnectWise (admin, owner)',
+  summary: 'Link a member to a PSA member, checked against the PSA (admin, owner)',
   request: { params: UserIdParam, body: jsonBody(LinkMemberBody) },
   responses: { 200: jsonResponse(z.object({ link: MemberLink }), 'Linked'), ...commonErrors, ...psaErrors },
 });
@@ -170,9 +177,18 @@ const unlink = createRoute({
   path: '/psa/members/{user_id}',
   tags,
   security: cookieAuth,
-  summary: 'Remove a member’s ConnectWise link (admin, owner)',
+  summary: 'Remove a member’s link to the connected PSA (admin, owner)',
   request: { params: UserIdParam },
   responses: { 204: { description: 'Unlinked' }, ...commonErrors },
+});
+const choices = createRoute({
+  method: 'get',
+  path: '/psa/choices',
+  tags,
+  security: cookieAuth,
+  summary:
+    'Statuses and note types (HaloPSA outcomes, Autotask note types) the connected PSA lists, for the settings pickers (admin, owner)',
+  responses: { 200: jsonResponse(PsaChoices, 'Choices'), ...commonErrors, ...psaErrors },
 });
 const startHistoryImport = createRoute({
   method: 'post',
@@ -223,6 +239,7 @@ export const psaRoutes = createRouter()
   .openapi(memberLinks, async (c) =>
     c.json({ items: (await psa.listMemberLinks(ctxOf(c))).map(presentLink) }, 200),
   )
+  .openapi(choices, async (c) => c.json(await psa.listChoices(ctxOf(c), env(c)), 200))
   .openapi(remoteMembers, async (c) => c.json({ items: await psa.listPsaMembers(ctxOf(c), env(c)) }, 200))
   .openapi(link, async (c) =>
     c.json(

@@ -61,8 +61,12 @@ export async function enqueueDeliveries(
 
 export type DeliveryLogRow = {
   id: string;
-  channel: 'email' | 'slack' | 'teams' | 'webhook' | 'psa';
+  channel: 'email' | 'slack' | 'teams' | 'webhook' | 'psa' | 'push';
   psa_action: 'note' | 'status' | 'time_entry' | null;
+  /** Which PSA a PSA row was meant for (SPEC §17). */
+  psa_provider: 'connectwise' | 'halopsa' | 'autotask' | null;
+  /** Slack app rows (no channel row): `post` or `update`; the recipient is the Slack channel. */
+  slack_action: 'post' | 'update' | null;
   channel_id: string | null;
   channel_name: string | null;
   target_masked: string | null;
@@ -79,7 +83,7 @@ export type DeliveryLogRow = {
 };
 
 const LOG_SELECT = `
-  SELECT d.id, d.channel, d.psa_action, d.channel_id, c.name AS channel_name, c.target_masked, d.recipient, d.status, d.attempts, d.last_error,
+  SELECT d.id, d.channel, d.psa_action, d.psa_provider, d.slack_action, d.channel_id, c.name AS channel_name, c.target_masked, d.recipient, d.status, d.attempts, d.last_error,
          d.next_attempt_at, d.sent_at, d.created_at, d.event_id, e.type AS event_type, e.payload->>'handoff_id' AS handoff_id
   FROM deliveries d
   JOIN events e ON e.id = d.event_id
@@ -144,4 +148,26 @@ export async function enqueueChannelDeliveries(
     await enabledChannelsFor(tx, accountId, eventType),
     now,
   );
+}
+
+/**
+ * Web push rows for one event: one per device (recipient = the subscription id), so each device's
+ * outcome is logged and retried on its own. Same transaction and idempotency as `enqueueDeliveries`.
+ */
+export async function enqueuePushDeliveries(
+  tx: Queryable,
+  accountId: string,
+  eventId: number,
+  subscriptionIds: string[],
+  now: Date,
+) {
+  if (subscriptionIds.length === 0) return 0;
+  await tx.query(
+    `INSERT INTO deliveries (id, account_id, event_id, channel, channel_id, recipient, idempotency_key, next_attempt_at, created_at)
+     SELECT id, $1, $2, 'push', NULL, recipient, $3::text || ':push:' || recipient, $4, $4
+     FROM unnest($5::uuid[], $6::text[]) AS d(id, recipient)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [accountId, eventId, String(eventId), now, subscriptionIds.map(() => newId()), subscriptionIds],
+  );
+  return subscriptionIds.length;
 }

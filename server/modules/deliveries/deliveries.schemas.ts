@@ -9,8 +9,11 @@ export const DeliveryLogQuery = z.object({
 export const DeliveryLogItem = z
   .object({
     id: z.string(),
-    /** The channel kind: email, slack, teams or webhook; `psa` for a write to the PSA ticket. */
-    channel: z.enum([...CHANNEL_KINDS, 'psa']),
+    /**
+     * The channel kind: email, slack, teams or webhook; `psa` for a write to the PSA ticket; `push`
+     * for a web push to a member's device (the recipient is the device's subscription id).
+     */
+    channel: z.enum([...CHANNEL_KINDS, 'psa', 'push']),
     /** PSA rows: `note`, `status` (changed and read back) or `time_entry`. */
     psa_action: z.enum(['note', 'status', 'time_entry']).nullable(),
     channel_id: z.string().nullable(),

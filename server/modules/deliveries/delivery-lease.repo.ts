@@ -59,10 +59,12 @@ export async function releaseAllDeliveryLeases(q: Queryable) {
 
 export type DeliveryJob = {
   id: string;
-  channel: 'email' | 'slack' | 'teams' | 'webhook' | 'psa';
+  channel: 'email' | 'slack' | 'teams' | 'webhook' | 'psa' | 'push';
   channel_id: string | null;
   /** PSA rows only: which write (the ticket number is the recipient). */
   psa_action: 'note' | 'status' | 'time_entry' | null;
+  /** Slack app rows only (channel `slack`, no channel row): post the escalation message, or update it. */
+  slack_action: 'post' | 'update' | null;
   recipient: string;
   attempts: number;
   idempotency_key: string;
@@ -75,7 +77,7 @@ export type DeliveryJob = {
 /** The rows this worker still holds the lease of and that still need sending. */
 export async function loadLeasedDeliveries(tx: Queryable, accountId: string, ids: string[], token: string) {
   const { rows } = await tx.query<DeliveryJob>(
-    `SELECT d.id, d.channel, d.channel_id, d.psa_action, d.recipient, d.attempts, d.idempotency_key,
+    `SELECT d.id, d.channel, d.channel_id, d.psa_action, d.slack_action, d.recipient, d.attempts, d.idempotency_key,
             e.id AS event_id, e.type AS event_type, e.payload AS event_payload, e.created_at AS event_created_at
      FROM deliveries d JOIN events e ON e.id = d.event_id
      WHERE d.account_id = $1 AND d.id = ANY($2::uuid[]) AND d.lease_token = $3 AND d.status IN ('pending', 'failed')

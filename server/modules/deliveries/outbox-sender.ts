@@ -7,6 +7,9 @@ import { openTarget, secretBoxFor } from '../channels/channel-targets';
 import { findChannelSecrets } from '../channels/channels.repo';
 import { findHandoff } from '../handoffs/handoffs.repo';
 import { PsaDeliveries } from '../psa/psa-delivery';
+import { SlackAppDeliveries } from '../slack/slack-delivery';
+import { openDevice } from '../push/push-keys-seal';
+import { findDeliverableSubscription } from '../push/push.repo';
 import * as lease from './delivery-lease.repo';
 import { buildNotice } from './notice';
 import { ChannelPacer } from './pacing';
@@ -17,6 +20,7 @@ import {
   type DeliverySenders,
   type OutboundMessage,
 } from './senders';
+import { PermanentDeliveryError } from './senders/types';
 
 /** Retries after 30 s, 2 min and 10 min; the attempt after the last delay failing makes the row dead. */
 export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000] as const;
@@ -39,14 +43,23 @@ export type OutboxSenderOptions = {
 };
 
 type ChannelSecrets = NonNullable<Awaited<ReturnType<typeof findChannelSecrets>>>;
+type PushDeviceRow = NonNullable<Awaited<ReturnType<typeof findDeliverableSubscription>>>;
 
 /**
  * A row checked and rendered, ready to send once its attempt is counted. PSA writes are planned at
  * send time instead (their plan depends on the ticket's other writes at that moment).
  */
 export type Prepared =
-  | { id: string; channel?: ChannelSecrets; recipient: string; msg: OutboundMessage }
-  | { id: string; psa: lease.DeliveryJob };
+  | {
+      id: string;
+      channel?: ChannelSecrets;
+      /** Push rows: the member's device (keys still sealed). */
+      device?: PushDeviceRow;
+      recipient: string;
+      msg: OutboundMessage;
+    }
+  | { id: string; psa: lease.DeliveryJob }
+  | { id: string; slackApp: lease.DeliveryJob };
 /** What one send needs after its attempt was counted. */
 type Started = { kind: string; attempts: number; send: () => Promise<void> };
 
@@ -63,11 +76,19 @@ export class OutboxSender {
   private readonly senders: DeliverySenders;
   /** PSA writes (ticket notes, status changes, time entries): same rows, retries and log as messages. */
   private readonly psa: PsaDeliveries;
+  /** The Slack app's bot messages (post with a Claim button, update after a claim): same rows and log. */
+  private readonly slackApp: SlackAppDeliveries;
 
   constructor(private readonly o: OutboxSenderOptions) {
     this.senders =
       o.senders ?? createSenders({ config: o.config, db: o.db, clock: o.clock, timeoutMs: o.sendTimeoutMs });
     this.psa = new PsaDeliveries({ config: o.config, timeoutMs: o.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS });
+    this.slackApp = new SlackAppDeliveries({
+      config: o.config,
+      db: o.db,
+      clock: o.clock,
+      timeoutMs: o.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
+    });
   }
 
   /** Leases up to `limit` due rows of any account under `token` (FOR UPDATE SKIP LOCKED). */
@@ -123,6 +144,36 @@ export class OutboxSender {
           prepared.push({ id: job.id, psa: job });
           continue;
         }
+        if (job.slack_action) {
+          // chat.postMessage allows about one message a second per channel; updates are not paced.
+          const deferredMs =
+            job.slack_action === 'post'
+              ? this.pacer.take(`slack-app:${accountId}`, 'slack', now.getTime())
+              : 0;
+          if (deferredMs > 0) {
+            soonestDeferral = Math.min(soonestDeferral, deferredMs);
+            await lease.deferDelivery(tx, accountId, job.id, token, new Date(now.getTime() + deferredMs));
+            continue;
+          }
+          prepared.push({ id: job.id, slackApp: job });
+          continue;
+        }
+        if (job.channel === 'push') {
+          // Re-checked now: a device opted out (or whose member left) since the event gets nothing.
+          const device = await findDeliverableSubscription(tx, accountId, job.recipient);
+          if (!device) {
+            await lease.markFailed(tx, accountId, job.id, token, 'The device no longer takes pushes', null);
+            continue;
+          }
+          const msg = {
+            accountId,
+            deliveryId: job.id,
+            idempotencyKey: job.idempotency_key,
+            notice: await notices(job),
+          };
+          prepared.push({ id: job.id, device, recipient: job.recipient, msg });
+          continue;
+        }
         const channel = job.channel_id ? await channels(job.channel_id) : undefined;
         const refusal = undeliverableReason(job, channel, active);
         if (refusal) {
@@ -163,17 +214,19 @@ export class OutboxSender {
     if ('deferredMs' in started) return started.deferredMs;
     let error: string | null = null;
     let detail: string | undefined;
+    let permanent = false;
     try {
       await started.send();
     } catch (err) {
       error = (err as Error).message || 'send failed';
+      permanent = err instanceof PermanentDeliveryError;
       // Why a target URL was refused (what DNS answered) is for the log, not the stored error.
       detail = outboundRefusalDetail(err);
     }
     await withTenant(this.o.db, accountId, (tx) =>
       error === null
         ? lease.markSent(tx, accountId, p.id, this.o.clock())
-        : this.recordFailure(tx, accountId, p.id, token, started.attempts, error),
+        : this.recordFailure(tx, accountId, p.id, token, permanent ? MAX_ATTEMPTS : started.attempts, error),
     );
     if (error !== null) {
       this.o.logger.warn('delivery attempt failed', {
@@ -205,12 +258,25 @@ export class OutboxSender {
       );
       return prepared ?? { deferredMs };
     }
+    if ('slackApp' in p) {
+      const { prepared, deferredMs } = await this.slackApp.prepare(
+        tx,
+        accountId,
+        p.slackApp,
+        token,
+        now,
+        this.o.leaseMs,
+      );
+      return prepared ?? { deferredMs };
+    }
     const attempts = await lease.startAttempt(tx, accountId, p.id, token, now, this.o.leaseMs);
     if (attempts === null) return { deferredMs: 0 }; // the lease was lost: another worker has the row
     try {
-      const target: ChannelTarget = p.channel
-        ? openTarget(p.channel, accountId, secretBoxFor(this.o.config))
-        : { kind: 'email', to: [p.recipient] };
+      const target: ChannelTarget = p.device
+        ? { kind: 'push', device: openDevice(secretBoxFor(this.o.config), accountId, p.device) }
+        : p.channel
+          ? openTarget(p.channel, accountId, secretBoxFor(this.o.config))
+          : { kind: 'email', to: [p.recipient] };
       return { kind: target.kind, attempts, send: () => this.senders.send(target, p.msg) };
     } catch (err) {
       // The attempt counts (a key that no longer opens the target will not fix itself quickly).

@@ -21,6 +21,7 @@ export function presentHandoff(h: HandoffRow) {
     released_at: iso(h.released_at),
     resolved_at: iso(h.resolved_at),
     policy_level: h.policy_level,
+    paged: h.paged ?? [],
     created_at: h.created_at.toISOString(),
   };
 }
@@ -40,6 +41,7 @@ export function presentQueueItem(h: HandoffRow, now: Date) {
     assessment_status: h.assessment_status,
     policy_level: h.policy_level,
     target_user_id: h.target_user_id,
+    paged: h.paged ?? [],
     created_at: h.created_at.toISOString(),
     age_seconds: Math.max(0, Math.round((now.getTime() - h.created_at.getTime()) / 1000)),
   };

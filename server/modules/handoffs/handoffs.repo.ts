@@ -3,6 +3,7 @@ import type { Role } from '../../../shared/roles';
 import type { Priority } from '../../../shared/sessions';
 import type { Assessment, HandoffSnapshot } from '../../ai/types';
 import type { Queryable } from '../../db/types';
+import type { PagedEntry } from '../policies/level-targets';
 
 export type HandoffRow = {
   id: string;
@@ -25,13 +26,15 @@ export type HandoffRow = {
   policy_level: number;
   /** The escalation policy snapshotted at escalation (null for parks). */
   policy: EscalationPolicy | null;
+  /** Who the last fired policy stage paged, and why (SPEC §15). */
+  paged: PagedEntry[];
   created_at: Date;
 };
 
 const SELECT = `
   SELECT h.id, h.account_id, h.session_id, h.intent, h.handed_off_by, b.name AS handed_off_by_name, h.target_user_id,
          h.engineer_notes, h.priority, h.snapshot, h.assessment, h.assessment_status, h.claimed_by, c.name AS claimed_by_name,
-         h.claimed_at, h.released_at, h.resolved_at, h.policy_level, h.policy, h.created_at
+         h.claimed_at, h.released_at, h.resolved_at, h.policy_level, h.policy, h.paged, h.created_at
   FROM handoffs h JOIN users b ON b.id = h.handed_off_by LEFT JOIN users c ON c.id = h.claimed_by`;
 
 export async function findHandoff(tx: Queryable, accountId: string, id: string) {
@@ -75,12 +78,13 @@ export async function insertHandoff(
     now: Date;
     policy?: EscalationPolicy | null;
     nextFireAt?: Date | null;
+    paged?: PagedEntry[];
   },
 ) {
   await tx.query(
     `INSERT INTO handoffs (id, account_id, session_id, intent, handed_off_by, target_user_id, engineer_notes, priority, snapshot,
-                           assessment_status, created_at, policy, next_fire_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                           assessment_status, created_at, policy, next_fire_at, paged)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       h.id,
       h.accountId,
@@ -95,8 +99,18 @@ export async function insertHandoff(
       h.now,
       h.policy ? JSON.stringify(h.policy) : null,
       h.nextFireAt ?? null,
+      JSON.stringify(h.paged ?? []),
     ],
   );
+}
+
+/** Records who a later policy stage paged (the firing's transaction). */
+export async function setPaged(tx: Queryable, accountId: string, id: string, paged: PagedEntry[]) {
+  await tx.query(`UPDATE handoffs SET paged = $3 WHERE account_id = $1 AND id = $2`, [
+    accountId,
+    id,
+    JSON.stringify(paged),
+  ]);
 }
 
 /**

@@ -23,6 +23,17 @@ export const CreateHandoffBody = z
 
 const Person = z.object({ id: z.string(), name: z.string() });
 
+/** Who the last fired policy stage paged and why ("on call, Primary"), SPEC §15. */
+export const PagedPerson = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    reason: z.enum(['target', 'member', 'role', 'on_call', 'round_robin', 'everyone']),
+    schedule: Person.nullable(),
+    layer: z.string().nullable(),
+  })
+  .openapi('PagedPerson');
+
 export const HandoffSnapshot = sharedComponent('HandoffSnapshot', handoffSnapshotSchema);
 export const Assessment = sharedComponent('Assessment', assessmentSchema);
 
@@ -43,6 +54,7 @@ export const Handoff = z
     released_at: z.string().nullable(),
     resolved_at: z.string().nullable(),
     policy_level: z.number(),
+    paged: z.array(PagedPerson),
     created_at: z.string(),
   })
   .openapi('Handoff');
@@ -62,6 +74,7 @@ export const QueueItem = z
     assessment_status: z.enum(ASSESSMENT_STATUSES),
     policy_level: z.number(),
     target_user_id: z.string().nullable(),
+    paged: z.array(PagedPerson),
     created_at: z.string(),
     age_seconds: z.number(),
   })

@@ -10,10 +10,11 @@ import { enqueueChannelDeliveries } from '../deliveries/deliveries.repo';
 import { appendEvent } from '../events/events.repo';
 import { insertNotifications } from '../notifications/notifications.repo';
 import { currentPolicy } from '../policies/policies.service';
-import { levelRecipients } from '../policies/recipients';
+import { resolveLevelTargets, targetPaged } from '../policies/level-targets';
 import { isPsaTicketNumber } from '../psa/provider';
 import { enqueuePsaEscalation } from '../psa/psa-outbox.repo';
 import { markRequestingEscalation, setEscalatedTo } from '../sessions/sessions.repo';
+import { enqueueSlackAppUpdate } from '../slack/slack-outbox';
 import { assertMayRead } from '../sessions/sessions.permissions';
 import { getSession, loadView } from '../sessions/sessions.service';
 import * as repo from './handoffs.repo';
@@ -97,6 +98,13 @@ export async function createHandoff(
     // The account's policy is copied onto the escalation: later edits leave it alone (SPEC §8).
     const policy = input.intent === 'escalate' ? await currentPolicy(tx, accountId) : null;
     const nextFire = policy && nextFireAt(policy, 0, priority, ctx.now);
+    // Who level 0 pages (a named target alone first) is decided before the insert, so the handoff
+    // records it; schedule targets page whoever is on call now (SPEC §15).
+    const stage0 = policy
+      ? target
+        ? { recipients: [target], paged: [targetPaged(target)] }
+        : await resolveLevelTargets(tx, accountId, seniors, policy.levels[0]!, 'level:0', ctx.now)
+      : null;
     await repo.insertHandoff(tx, {
       id,
       accountId,
@@ -110,12 +118,13 @@ export async function createHandoff(
       now: ctx.now,
       policy,
       nextFireAt: nextFire,
+      paged: stage0?.paged,
     });
     await deps.afterHandoffInsert?.();
     if (policy) {
       // Level 0 of the policy, except that a named target is notified alone first.
       const level0 = policy.levels[0]!;
-      const recipients = target ? [target] : levelRecipients(seniors, level0.notify);
+      const recipients = stage0!.recipients;
       const title = escalationTitle(actor.name, session.ticket, session.problem_summary);
       const eventId = await notifyStage(
         tx,
@@ -222,6 +231,8 @@ export async function claimHandoff(ctx: Ctx, id: string) {
     );
     // Chat and webhook channels subscribed to claims hear about it through the same outbox.
     await enqueueChannelDeliveries(tx, accountId, claimedEvent, 'handoff_claimed', ctx.now);
+    // The Slack app's messages about this handoff lose their Claim button, for everyone.
+    await enqueueSlackAppUpdate(tx, accountId, claimedEvent, id, ctx.now);
     await insertNotifications(
       tx,
       accountId,
@@ -268,6 +279,7 @@ export async function releaseHandoff(ctx: Ctx, id: string) {
       ctx.now,
     );
     await enqueueChannelDeliveries(tx, accountId, releasedEvent, 'handoff_released', ctx.now);
+    await enqueueSlackAppUpdate(tx, accountId, releasedEvent, id, ctx.now);
     await insertAudit(
       tx,
       {

@@ -4,6 +4,8 @@ import { enabledChannelsFor, enqueueDeliveries } from '../deliveries/deliveries.
 import { appendEvent } from '../events/events.repo';
 import { insertNotifications } from '../notifications/notifications.repo';
 import { emailRecipients, levelChannels } from '../policies/recipients';
+import { enqueueSlackAppPost } from '../slack/slack-outbox';
+import { enqueuePushes } from '../push/push-dispatch';
 import type { Recipient } from './handoffs.repo';
 import { pickupLink } from './titles';
 
@@ -47,5 +49,12 @@ export async function notifyStage(tx: Queryable, n: StageNotice, now: Date): Pro
   const eventId = await appendEvent(tx, accountId, event, n.payload, now);
   const channels = levelChannels(await enabledChannelsFor(tx, accountId, event), stage.channels);
   await enqueueDeliveries(tx, accountId, eventId, emailRecipients(stage, recipients), channels, now);
+  // The Slack app's own message (with the Claim button), when the stage uses Slack and the app is set up.
+  if (stage.channels.includes('slack')) await enqueueSlackAppPost(tx, accountId, eventId, now);
+  // Web push is the bell on the phone: a stage that rings the bell also pushes to opted-in devices.
+  if (stage.channels.includes('in_app')) {
+    const ids = recipients.map((r) => r.id);
+    await enqueuePushes(tx, accountId, eventId, ids, n.payload.priority, now);
+  }
   return eventId;
 }

@@ -23,6 +23,7 @@ export type NotificationRow = {
 /**
  * Writes bell notifications and, in the same transaction, one `notification` event per distinct
  * message so the recipients' live streams update their bell. One statement for all recipients.
+ * Returns each event with its recipients (further outbox rows, such as web pushes, hang off it).
  */
 export async function insertNotifications(
   tx: Queryable,
@@ -30,7 +31,8 @@ export async function insertNotifications(
   items: NewNotification[],
   now: Date,
 ) {
-  if (items.length === 0) return;
+  const events: { eventId: number; recipients: string[] }[] = [];
+  if (items.length === 0) return events;
   const ids = items.map(() => newId());
   await tx.query(
     `INSERT INTO notifications (id, account_id, user_id, event, title, link, handoff_id, created_at)
@@ -56,7 +58,7 @@ export async function insertNotifications(
     groups.set(key, g);
   });
   for (const { item, recipients } of groups.values()) {
-    await appendEvent(
+    const eventId = await appendEvent(
       tx,
       accountId,
       'notification',
@@ -69,7 +71,9 @@ export async function insertNotifications(
       },
       now,
     );
+    events.push({ eventId, recipients });
   }
+  return events;
 }
 
 export async function listForUser(tx: Queryable, accountId: string, userId: string, limit: number) {

@@ -1,15 +1,22 @@
 import { z } from '@hono/zod-openapi';
 import { isPolicyRole, POLICY_CHANNELS, POLICY_LIMITS } from '../../../shared/escalation-policy';
+import { scheduleTargetId } from '../../../shared/schedules';
 
 const L = POLICY_LIMITS;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const NotifyTarget = z
   .string()
-  .refine((v) => isPolicyRole(v) || UUID.test(v), 'must be owner, admin, engineer or the id of a member')
+  .refine(
+    (v) => isPolicyRole(v) || UUID.test(v) || scheduleTargetId(v) !== null,
+    'must be owner, admin, engineer, the id of a member or schedule:<schedule id>',
+  )
   .transform((v) => v.toLowerCase());
 
 const unique = <T>(items: T[]) => [...new Set(items)];
+
+/** Page one of the level's people at a time, skipping anyone holding this many open claims. */
+const RoundRobin = z.object({ max_open_claims: z.number().int().min(1).max(L.maxOpenClaims) });
 
 const Level = z.object({
   after_minutes: z.number().int().min(0).max(L.maxWaitMinutes),
@@ -19,6 +26,7 @@ const Level = z.object({
     .max(L.maxNotify)
     .transform(unique),
   channels: z.array(z.enum(POLICY_CHANNELS)).min(1, 'pick at least one channel').transform(unique),
+  round_robin: RoundRobin.nullable().optional(),
 });
 
 export const PolicyBody = z
@@ -67,6 +75,7 @@ const LevelOut = z.object({
   after_minutes: z.number(),
   notify: z.array(z.string()),
   channels: z.array(z.enum(POLICY_CHANNELS)),
+  round_robin: z.object({ max_open_claims: z.number() }).nullable().optional(),
 });
 
 export const PolicyResponse = z

@@ -3,12 +3,14 @@ import {
   isPolicyRole,
   type EscalationPolicy,
 } from '../../../shared/escalation-policy';
+import { scheduleTargetId } from '../../../shared/schedules';
 import { withTenant } from '../../db/tenant';
 import type { Queryable } from '../../db/types';
 import { AppError } from '../../lib/app-error';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
 import { assertAdmin } from '../members/members.permissions';
+import { findSchedules } from '../schedules/schedules.repo';
 import * as repo from './policies.repo';
 
 export type PolicyView = EscalationPolicy & {
@@ -78,19 +80,26 @@ async function assertMembersQualify(tx: Queryable, accountId: string, policy: Es
     ...policy.levels.map((l, i) => ({ l, path: `levels.${i}` })),
     ...(policy.catch_all ? [{ l: policy.catch_all, path: 'catch_all' }] : []),
   ];
-  const ids = [...new Set(named.flatMap(({ l }) => l.notify.filter((n) => !isPolicyRole(n))))];
+  const isMember = (n: string) => !isPolicyRole(n) && scheduleTargetId(n) === null;
+  const ids = [...new Set(named.flatMap(({ l }) => l.notify.filter(isMember)))];
   const ok = await repo.activeSeniorIds(tx, accountId, ids);
+  // A schedule target must be one of this account's schedules (SPEC §15).
+  const scheduleIds = [
+    ...new Set(named.flatMap(({ l }) => l.notify.flatMap((n) => scheduleTargetId(n) ?? []))),
+  ];
+  const schedules = new Set((await findSchedules(tx, accountId, scheduleIds)).map((s) => s.id));
+  const problem = (n: string) => {
+    if (isPolicyRole(n)) return null;
+    const scheduleId = scheduleTargetId(n);
+    if (scheduleId !== null)
+      return schedules.has(scheduleId) ? null : 'not an on-call schedule of this account';
+    return ok.has(n) ? null : 'not an active engineer, admin or owner of this account';
+  };
   const details = named.flatMap(({ l, path }) =>
-    l.notify.flatMap((n, j) =>
-      isPolicyRole(n) || ok.has(n)
-        ? []
-        : [
-            {
-              path: `${path}.notify.${j}`,
-              message: 'not an active engineer, admin or owner of this account',
-            },
-          ],
-    ),
+    l.notify.flatMap((n, j) => {
+      const message = problem(n);
+      return message ? [{ path: `${path}.notify.${j}`, message }] : [];
+    }),
   );
   if (details.length > 0) {
     throw new AppError('VALIDATION_ERROR', `Invalid request: ${details[0]!.path}: ${details[0]!.message}`, {

@@ -3,12 +3,13 @@ import { asSystem, withTenant } from '../../db/tenant';
 import type { Database } from '../../db/types';
 import { formatElapsed, secondsBetween } from '../../lib/elapsed';
 import { insertAudit } from '../audit/audit.repo';
-import { findHandoff, seniorRecipients, type HandoffRow } from '../handoffs/handoffs.repo';
+import { findHandoff, seniorRecipients, setPaged, type HandoffRow } from '../handoffs/handoffs.repo';
 import { notifyStage } from '../handoffs/notify-stage';
 import { escalationTitle, problemSnippet } from '../handoffs/titles';
 import { insertNotifications } from '../notifications/notifications.repo';
+import { enqueuePushes } from '../push/push-dispatch';
 import * as repo from './policies.repo';
-import { levelRecipients } from './recipients';
+import { resolveLevelTargets } from './level-targets';
 
 /** Bell, email subject and chat text of a re-escalation. */
 export const stillUnclaimedTitle = (h: HandoffRow, now: Date) =>
@@ -47,7 +48,16 @@ export function fireDueLevel(
       return false;
     }
     const h = (await findHandoff(tx, accountId, handoffId))!;
-    const recipients = levelRecipients(await seniorRecipients(tx, accountId, h.handed_off_by), stage.notify);
+    // Schedule targets page whoever is on call at this moment, not at escalation (SPEC §15).
+    const { recipients, paged } = await resolveLevelTargets(
+      tx,
+      accountId,
+      await seniorRecipients(tx, accountId, h.handed_off_by),
+      stage,
+      stage.kind === 'catch_all' ? 'catch_all' : `level:${stage.level_index}`,
+      now,
+    );
+    await setPaged(tx, accountId, handoffId, paged);
     const recipientIds = recipients.map((r) => r.id);
     const title = stillUnclaimedTitle(h, now);
     await notifyStage(
@@ -128,12 +138,14 @@ export function remindIdleClaim(
           userId: a.id,
           title: `${h.claimed_by_name ?? 'The claimer'} claimed an escalation ${formatElapsed(secondsBetween(s.claimed_at!, now), 'minutes')} ago and has not acted yet: ${snippet}`,
         }));
-    await insertNotifications(
+    const reminders = await insertNotifications(
       tx,
       accountId,
       recipients.map((r) => ({ userId: r.userId, event: 'claim_timeout', title: r.title, link, handoffId })),
       now,
     );
+    // The reminder reaches opted-in devices too (quiet hours hold it back unless the handoff is P1).
+    for (const r of reminders) await enqueuePushes(tx, accountId, r.eventId, r.recipients, s.priority, now);
     await repo.setClaimReminder(
       tx,
       accountId,

@@ -1,7 +1,24 @@
 /**
  * What the product needs from a PSA (professional services automation: the MSP's ticketing system).
- * ConnectWise Manage implements it today; another PSA would implement the same interface.
+ * ConnectWise Manage (`connectwise/`), HaloPSA (`halopsa/`) and Autotask (`autotask/`) implement it;
+ * `provider-factory.ts` picks the one the account's connection names (SPEC §17).
  */
+
+export const PSA_PROVIDERS = ['connectwise', 'halopsa', 'autotask'] as const;
+export type PsaProviderName = (typeof PSA_PROVIDERS)[number];
+
+/** The product names admins know the PSAs by (messages, delivery log). */
+export const PSA_LABELS: Record<PsaProviderName, string> = {
+  connectwise: 'ConnectWise',
+  halopsa: 'HaloPSA',
+  autotask: 'Autotask',
+};
+
+/**
+ * Values the tenant offers for the settings pickers. `null`: the PSA has no single list (ConnectWise
+ * statuses belong to each board), so the admin types the name.
+ */
+export type PsaChoices = { statuses: string[] | null; noteTypes: string[] | null };
 
 /** A ticket as the intake form shows it. */
 export type PsaTicket = {
@@ -34,7 +51,7 @@ export type PsaClosedTicket = {
   closedAt: string | null;
 };
 
-/** One note of a ticket with ConnectWise's flags (a note may carry several). */
+/** One note of a ticket, flagged the way ConnectWise flags notes (a note may carry several). */
 export type PsaTicketNote = {
   id: number;
   text: string;
@@ -77,6 +94,8 @@ export interface PsaProvider {
   listClosedTickets(query: ClosedTicketQuery): Promise<PsaClosedTicket[]>;
   /** A ticket's notes, oldest first. */
   ticketNotes(ticketId: number): Promise<PsaTicketNote[]>;
+  /** The statuses and note types the tenant offers, for the settings pickers. */
+  listChoices(): Promise<PsaChoices>;
 }
 
 export type PsaFailure =
@@ -106,6 +125,6 @@ export class PsaError extends Error {
   }
 }
 
-/** ConnectWise ticket ids are numbers: only such a ticket can be looked up or written to. */
+/** Ticket ids are numbers in all three PSAs: only such a ticket can be looked up or written to. */
 export const isPsaTicketNumber = (ticket: string | null | undefined): ticket is string =>
   typeof ticket === 'string' && /^[1-9]\d{0,11}$/.test(ticket);

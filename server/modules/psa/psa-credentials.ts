@@ -7,8 +7,10 @@ import { outboundPolicy } from '../channels/channel-targets';
 import { normaliseSiteUrl, type ConnectWiseCredentials } from './connectwise/connectwise-http';
 import type { PsaConnectionSecretsRow } from './psa.repo';
 
+export type SealedColumn = 'public_key' | 'private_key' | 'secret' | 'integration_code';
+
 /** AAD of a sealed key: the ciphertext only opens for this account and this column. */
-export const psaSealContext = (accountId: string, column: 'public_key' | 'private_key') =>
+export const psaSealContext = (accountId: string, column: SealedColumn) =>
   `psa_connections:${accountId}:${column}`;
 
 /** Enough of the public key to recognise it ("…X7Qa"), useless on its own. */
@@ -18,21 +20,27 @@ export const keyHint = (key: string) => key.slice(-4);
  * The site URL normalised and checked by the same guard as webhook URLs (https only in production,
  * no private or loopback addresses unless ALLOW_PRIVATE_WEBHOOKS in development). Refusals are 400s.
  */
-export async function checkedSiteUrl(raw: string, config: Config): Promise<string> {
+export async function checkedSiteUrl(
+  raw: string,
+  config: Config,
+  normalise: (raw: string) => string = normaliseSiteUrl,
+  field: 'site_url' | 'auth_url' = 'site_url',
+): Promise<string> {
+  const what = field === 'site_url' ? 'Site URL' : 'Authorisation URL';
   let site: string;
   try {
-    site = normaliseSiteUrl(raw);
+    site = normalise(raw);
   } catch {
-    throw new AppError('URL_NOT_ALLOWED', 'Site URL refused: Not a valid URL', {
-      details: { field: 'site_url' },
+    throw new AppError('URL_NOT_ALLOWED', `${what} refused: Not a valid URL`, {
+      details: { field },
     });
   }
   try {
     await assertOutboundUrl(site, outboundPolicy(config));
   } catch (err) {
     if (err instanceof OutboundUrlError)
-      throw new AppError('URL_NOT_ALLOWED', `Site URL refused: ${err.message}`, {
-        details: { field: 'site_url' },
+      throw new AppError('URL_NOT_ALLOWED', `${what} refused: ${err.message}`, {
+        details: { field },
         cause: err,
       });
     throw err;
@@ -49,17 +57,28 @@ export const psaHttpOptions = (config: Config, timeoutMs = PSA_TIMEOUT_MS): Outb
   timeoutMs,
 });
 
-/** Decrypts the stored keys into credentials (throws when ENCRYPTION_KEY no longer opens them). */
+/** Opens one sealed column (throws when ENCRYPTION_KEY no longer opens it, or it is missing). */
+export function openSealed(
+  box: SecretBox,
+  sealed: string | null,
+  accountId: string,
+  column: SealedColumn,
+): string {
+  if (!sealed) throw new Error(`The ${column.replace('_', ' ')} is missing`);
+  return box.open(sealed, psaSealContext(accountId, column));
+}
+
+/** Decrypts the stored ConnectWise keys into credentials (throws when ENCRYPTION_KEY no longer opens them). */
 export function openCredentials(
   row: PsaConnectionSecretsRow,
   accountId: string,
   box: SecretBox,
 ): ConnectWiseCredentials {
   return {
-    siteUrl: row.site_url,
-    companyId: row.company_id,
-    clientId: row.client_id,
-    publicKey: box.open(row.public_key_encrypted, psaSealContext(accountId, 'public_key')),
-    privateKey: box.open(row.private_key_encrypted, psaSealContext(accountId, 'private_key')),
+    siteUrl: row.site_url ?? '',
+    companyId: row.company_id ?? '',
+    clientId: row.client_id ?? '',
+    publicKey: openSealed(box, row.public_key_encrypted, accountId, 'public_key'),
+    privateKey: openSealed(box, row.private_key_encrypted, accountId, 'private_key'),
   };
 }

@@ -1,16 +1,20 @@
 import type { Config } from '../../config';
 import type { Queryable } from '../../db/types';
 import * as lease from '../deliveries/delivery-lease.repo';
-import { secretBoxFor } from '../channels/channel-targets';
 import { findHandoff } from '../handoffs/handoffs.repo';
 import { pickupLink } from '../handoffs/titles';
 import { findSession, listFacts, listSteps } from '../sessions/sessions.repo';
-import { connectWiseProvider } from './connectwise/connectwise.provider';
-import type { PsaProvider } from './provider';
+import { PSA_LABELS, type PsaProvider, type PsaProviderName } from './provider';
+import { providerForConnection } from './provider-factory';
+import { budgetWaitMs } from './psa-rate-budget';
 import { referenceLine, renderEscalationNote, renderResolutionNote } from './psa-notes';
-import { openCredentials, psaHttpOptions } from './psa-credentials';
 import { statusChangeOrder } from './psa-outbox.repo';
-import { findConnectionSecrets, findMemberLink, type PsaConnectionSecretsRow } from './psa.repo';
+import {
+  deliveryProvider,
+  findConnectionSecrets,
+  findMemberLink,
+  type PsaConnectionSecretsRow,
+} from './psa.repo';
 
 /** What the delivery worker does with a PSA row: send it, put it off, or give it up. */
 type Plan =
@@ -74,12 +78,19 @@ export class PsaDeliveries {
     const conn = await findConnectionSecrets(tx, accountId);
     if (!conn) return dead('The PSA connection was removed');
     if (!conn.enabled) return dead('The PSA connection is switched off');
+    // A write queued for one PSA names that PSA's ticket: after a switch it goes to neither (SPEC §17).
+    const meantFor = (await deliveryProvider(tx, accountId, job.id)) ?? 'connectwise';
+    if (meantFor !== conn.provider)
+      return dead(
+        `Cancelled: this write was meant for ${PSA_LABELS[meantFor]}, and the account now uses ${PSA_LABELS[conn.provider]}; it is sent to neither`,
+      );
+    // The PSA asked for a pause (429 Retry-After) or its request budget is spent: put the write off
+    // without spending an attempt; the log keeps the error of the attempt that met the limit.
+    const pauseMs = budgetWaitMs(conn.provider, accountId, Date.now());
+    if (pauseMs > 0) return { kind: 'defer', ms: pauseMs };
     let provider: PsaProvider;
     try {
-      provider = connectWiseProvider(
-        openCredentials(conn, accountId, secretBoxFor(this.o.config)),
-        psaHttpOptions(this.o.config, this.o.timeoutMs),
-      );
+      provider = providerForConnection(conn, accountId, this.o.config, this.o.timeoutMs);
     } catch (err) {
       return dead(`${(err as Error).message}: save the keys again in Settings → PSA, then retry`);
     }
@@ -115,7 +126,8 @@ export class PsaDeliveries {
           )),
       };
     }
-    if (job.psa_action === 'time_entry') return this.timeEntry(tx, accountId, job, provider, writeOptions);
+    if (job.psa_action === 'time_entry')
+      return this.timeEntry(tx, accountId, job, provider, conn.provider, writeOptions);
     return dead(`Unknown PSA action ${String(job.psa_action)}`);
   }
 
@@ -175,13 +187,14 @@ export class PsaDeliveries {
     accountId: string,
     job: lease.DeliveryJob,
     provider: PsaProvider,
+    providerName: PsaProviderName,
     writeOptions: (attempt: number) => { marker: string; checkFirst: boolean },
   ): Promise<Plan> {
     const by = job.event_payload.resolved_by as { id?: string; name?: string } | undefined;
-    const link = by?.id ? await findMemberLink(tx, accountId, by.id) : undefined;
+    const link = by?.id ? await findMemberLink(tx, accountId, by.id, providerName) : undefined;
     if (!link)
       return dead(
-        `${by?.name ?? 'The resolver'} is not linked to a ConnectWise member (Settings → PSA), so the time entry has no owner; link them, then retry`,
+        `${by?.name ?? 'The resolver'} is not linked to a ${PSA_LABELS[providerName]} member (Settings → PSA), so the time entry has no owner; link them, then retry`,
       );
     const hours = Number(job.event_payload.hours);
     if (!(hours > 0)) return dead('The resolution recorded no time to book');

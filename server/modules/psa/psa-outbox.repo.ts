@@ -18,8 +18,8 @@ export async function enqueuePsaEscalation(
   now: Date,
 ) {
   await tx.query(
-    `INSERT INTO deliveries (id, account_id, event_id, channel, recipient, psa_action, idempotency_key, next_attempt_at, created_at)
-     SELECT a.id, c.account_id, $2, 'psa', $3, a.action, $5 || a.action, $4, $4
+    `INSERT INTO deliveries (id, account_id, event_id, channel, recipient, psa_action, psa_provider, idempotency_key, next_attempt_at, created_at)
+     SELECT a.id, c.account_id, $2, 'psa', $3, a.action, c.provider, $5 || a.action, $4, $4
      FROM psa_connections c CROSS JOIN unnest($6::uuid[], $7::text[]) AS a(id, action)
      WHERE c.account_id = $1 AND c.enabled AND (a.action = 'note' OR c.escalated_status IS NOT NULL)
      ON CONFLICT (idempotency_key) DO NOTHING`,
@@ -40,8 +40,12 @@ export type ResolutionForPsa = {
  * an event), appended only when there is something to send.
  */
 export async function enqueuePsaResolution(tx: Queryable, accountId: string, r: ResolutionForPsa, now: Date) {
-  const { rows } = await tx.query<{ resolved_status: string | null; post_time_entry: boolean }>(
-    `SELECT resolved_status, post_time_entry FROM psa_connections WHERE account_id = $1 AND enabled`,
+  const { rows } = await tx.query<{
+    resolved_status: string | null;
+    post_time_entry: boolean;
+    provider: string;
+  }>(
+    `SELECT resolved_status, post_time_entry, provider FROM psa_connections WHERE account_id = $1 AND enabled`,
     [accountId],
   );
   const conn = rows[0];
@@ -57,11 +61,20 @@ export async function enqueuePsaResolution(tx: Queryable, accountId: string, r: 
     now,
   );
   await tx.query(
-    `INSERT INTO deliveries (id, account_id, event_id, channel, recipient, psa_action, idempotency_key, next_attempt_at, created_at)
-     SELECT a.id, $1, $2, 'psa', $3, a.action, $5 || a.action, $4, $4
+    `INSERT INTO deliveries (id, account_id, event_id, channel, recipient, psa_action, psa_provider, idempotency_key, next_attempt_at, created_at)
+     SELECT a.id, $1, $2, 'psa', $3, a.action, $8, $5 || a.action, $4, $4
      FROM unnest($6::uuid[], $7::text[]) AS a(id, action)
      ON CONFLICT (idempotency_key) DO NOTHING`,
-    [accountId, eventId, r.ticket, now, `${eventId}:psa:`, actions.map(() => newId()), actions],
+    [
+      accountId,
+      eventId,
+      r.ticket,
+      now,
+      `${eventId}:psa:`,
+      actions.map(() => newId()),
+      actions,
+      conn.provider,
+    ],
   );
   return actions.length;
 }

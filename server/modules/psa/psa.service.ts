@@ -5,29 +5,22 @@ import { AppError, badRequest, forbidden, notFound } from '../../lib/app-error';
 import type { Logger } from '../../lib/logger';
 import { outboundRefusalDetail } from '../../lib/outbound-url-guard';
 import { insertAudit } from '../audit/audit.repo';
+import { findUnfinished, finishImport } from '../knowledge/imports.repo';
 import { secretBoxFor } from '../channels/channel-targets';
 import type { Ctx } from '../context';
 import { assertAdmin } from '../members/members.permissions';
-import { connectWiseProvider } from './connectwise/connectwise.provider';
-import { PsaError, type PsaProvider } from './provider';
-import { checkedSiteUrl, keyHint, openCredentials, psaHttpOptions, psaSealContext } from './psa-credentials';
+import type { Queryable } from '../../db/types';
+import { normaliseHaloApiUrl, normaliseHaloAuthUrl } from './halopsa/halopsa-http';
+import { PSA_LABELS, PsaError, type PsaProviderName } from './provider';
+import { providerForConnection } from './provider-factory';
+import { checkedSiteUrl, keyHint, psaSealContext, type SealedColumn } from './psa-credentials';
+import type { SaveConnectionInput } from './psa.schemas';
 import * as repo from './psa.repo';
 
 /** What PSA use cases need beyond the request context. */
 export type PsaEnv = { config: Config; logger?: Logger };
 
-export type SaveConnectionInput = {
-  site_url: string;
-  company_id: string;
-  public_key?: string;
-  private_key?: string;
-  client_id: string;
-  enabled: boolean;
-  escalated_status: string | null;
-  resolved_status: string | null;
-  resolution_note_visibility: 'internal' | 'customer';
-  post_time_entry: boolean;
-};
+export type { SaveConnectionInput };
 
 /** A PSA failure during an interactive call, as an HTTP answer the form can show. */
 export function psaFailure(
@@ -58,55 +51,89 @@ export function getConnection(ctx: Ctx) {
 }
 
 /**
- * Creates or updates the account's ConnectWise connection. Keys are sealed (AES-256-GCM) and never
- * returned; an update may leave them out to keep the stored ones. The site URL passes the outbound
- * guard before anything is stored.
+ * Creates or updates the account's PSA connection. Secrets are sealed (AES-256-GCM) and never
+ * returned; an update of the same provider may leave them out to keep the stored ones. URLs pass
+ * the outbound guard before anything is stored. Switching to another provider (SPEC §17) needs the
+ * new provider's secrets, forgets the old credentials, keeps the history (delivery log, member links
+ * of the old provider) and cancels the writes still waiting for the old PSA, with the reason in the
+ * delivery log: they name tickets of the old PSA, so they are sent to neither.
  */
 export async function saveConnection(ctx: Ctx, env: PsaEnv, input: SaveConnectionInput) {
   assertAdmin(ctx.actor.role);
   const accountId = ctx.actor.accountId;
   // DNS runs before the transaction: a slow resolver must not hold a database connection.
-  const siteUrl = await checkedSiteUrl(input.site_url, env.config);
+  const fields = await connectionFields(input, env.config);
   const box = secretBoxFor(env.config);
+  const seal = (value: string | undefined, column: SealedColumn) =>
+    value ? box.seal(value, psaSealContext(accountId, column)) : null;
   return withTenant(ctx.db, accountId, async (tx) => {
     const existing = await repo.findConnection(tx, accountId);
-    if (!existing && (!input.public_key || !input.private_key)) {
-      throw badRequest('A new connection needs the public and the private key', {
-        field: input.public_key ? 'private_key' : 'public_key',
-      });
-    }
+    const sameProvider = existing?.provider === input.provider;
+    const missing = missingSecret(input, sameProvider);
+    if (missing)
+      throw badRequest(
+        sameProvider || !existing
+          ? `A new ${PSA_LABELS[input.provider]} connection needs the ${missing.replace('_', ' ')}`
+          : `Switching to ${PSA_LABELS[input.provider]} needs its ${missing.replace('_', ' ')}`,
+        { field: missing },
+      );
+    const secrets = secretValues(input);
     const credentialsChanged =
       !existing ||
-      Boolean(input.public_key || input.private_key) ||
-      existing.site_url !== siteUrl ||
-      existing.company_id !== input.company_id ||
-      existing.client_id !== input.client_id;
+      !sameProvider ||
+      Object.values(secrets).some(Boolean) ||
+      (['siteUrl', 'companyId', 'clientId', 'authUrl', 'tenant', 'username'] as const).some(
+        (k) => fields[k] !== existing[COLUMN_OF[k]],
+      );
     await repo.upsertConnection(
       tx,
       accountId,
       {
+        provider: input.provider,
         enabled: input.enabled,
-        siteUrl,
-        companyId: input.company_id,
-        clientId: input.client_id,
-        publicKeyEncrypted: input.public_key
-          ? box.seal(input.public_key, psaSealContext(accountId, 'public_key'))
-          : null,
-        publicKeyHint: input.public_key ? keyHint(input.public_key) : null,
-        privateKeyEncrypted: input.private_key
-          ? box.seal(input.private_key, psaSealContext(accountId, 'private_key'))
-          : null,
+        ...fields,
+        publicKeyEncrypted: seal(secrets.public_key, 'public_key'),
+        publicKeyHint: secrets.public_key ? keyHint(secrets.public_key) : null,
+        privateKeyEncrypted: seal(secrets.private_key, 'private_key'),
+        secretEncrypted: seal(secrets.secret, 'secret'),
+        integrationCodeEncrypted: seal(secrets.integration_code, 'integration_code'),
+        noteType: input.provider === 'connectwise' ? null : input.note_type,
         escalatedStatus: input.escalated_status,
         resolvedStatus: input.resolved_status,
         resolutionNoteVisibility: input.resolution_note_visibility,
         postTimeEntry: input.post_time_entry,
         updatedBy: ctx.actor.id,
         credentialsChanged,
+        keepSecrets: sameProvider,
       },
       ctx.now,
     );
+    let cancelled = 0;
+    if (existing && !sameProvider) {
+      const from = PSA_LABELS[existing.provider];
+      cancelled = await repo.cancelWritesForOtherProviders(
+        tx,
+        accountId,
+        input.provider,
+        `Cancelled: the account switched from ${from} to ${PSA_LABELS[input.provider]}; this write was meant for ${from} and is sent to neither`,
+        ctx.now,
+      );
+      // A history import reads tickets by the old PSA's ids: it ends here (its worker sees the
+      // import finished at its next commit and stops); the next import reads the new PSA.
+      const unfinished = await findUnfinished(tx, accountId, 'psa_history');
+      if (unfinished)
+        await finishImport(
+          tx,
+          accountId,
+          unfinished.id,
+          { status: 'failed', error: `The account switched from ${from} to ${PSA_LABELS[input.provider]}` },
+          ctx.now,
+        );
+    }
     // Which settings changed, never their secret values.
-    const keys = [input.public_key && 'public_key', input.private_key && 'private_key'].filter(Boolean);
+    const keys = Object.entries(secrets)
+      .filter(([, v]) => v)
+      .map(([k]) => k);
     await insertAudit(
       tx,
       {
@@ -115,12 +142,95 @@ export async function saveConnection(ctx: Ctx, env: PsaEnv, input: SaveConnectio
         action: existing ? 'psa.connection_updated' : 'psa.connection_created',
         targetType: 'psa_connection',
         targetId: accountId,
-        details: { site_url: siteUrl, enabled: input.enabled, keys_replaced: keys },
+        details: {
+          provider: input.provider,
+          ...(existing && !sameProvider
+            ? { switched_from: existing.provider, writes_cancelled: cancelled }
+            : {}),
+          site_url: fields.siteUrl,
+          enabled: input.enabled,
+          keys_replaced: keys,
+        },
       },
       ctx.now,
     );
     return (await repo.findConnection(tx, accountId))!;
   });
+}
+
+/** Connection fields a provider's row holds, in repo terms; the other providers' fields are null. */
+type ConnectionFields = {
+  siteUrl: string | null;
+  companyId: string | null;
+  clientId: string | null;
+  authUrl: string | null;
+  tenant: string | null;
+  username: string | null;
+};
+const COLUMN_OF = {
+  siteUrl: 'site_url',
+  companyId: 'company_id',
+  clientId: 'client_id',
+  authUrl: 'auth_url',
+  tenant: 'tenant',
+  username: 'username',
+} as const;
+
+async function connectionFields(input: SaveConnectionInput, config: Config): Promise<ConnectionFields> {
+  const none = {
+    siteUrl: null,
+    companyId: null,
+    clientId: null,
+    authUrl: null,
+    tenant: null,
+    username: null,
+  };
+  switch (input.provider) {
+    case 'connectwise':
+      return {
+        ...none,
+        siteUrl: await checkedSiteUrl(input.site_url, config),
+        companyId: input.company_id,
+        clientId: input.client_id,
+      };
+    case 'halopsa':
+      return {
+        ...none,
+        siteUrl: await checkedSiteUrl(input.site_url, config, normaliseHaloApiUrl),
+        authUrl: await checkedSiteUrl(input.auth_url, config, normaliseHaloAuthUrl, 'auth_url'),
+        clientId: input.client_id,
+        tenant: input.tenant,
+      };
+    case 'autotask':
+      // The zone comes from Autotask's discovery at call time (its URL is checked at every call).
+      return { ...none, username: input.username.toLowerCase() };
+  }
+}
+
+type Secrets = { public_key?: string; private_key?: string; secret?: string; integration_code?: string };
+
+function secretValues(input: SaveConnectionInput): Secrets {
+  switch (input.provider) {
+    case 'connectwise':
+      return { public_key: input.public_key, private_key: input.private_key };
+    case 'halopsa':
+      return { secret: input.client_secret };
+    case 'autotask':
+      return { secret: input.secret, integration_code: input.integration_code };
+  }
+}
+
+/** The first secret field a save must carry but does not (a new connection, or a switch of provider). */
+function missingSecret(input: SaveConnectionInput, keepStored: boolean): string | null {
+  if (keepStored) return null;
+  switch (input.provider) {
+    case 'connectwise':
+      return !input.public_key ? 'public_key' : !input.private_key ? 'private_key' : null;
+    case 'halopsa':
+      return input.client_secret ? null : 'client_secret';
+    case 'autotask':
+      return !input.secret ? 'secret' : !input.integration_code ? 'integration_code' : null;
+  }
 }
 
 export async function deleteConnection(ctx: Ctx) {
@@ -142,21 +252,19 @@ export async function deleteConnection(ctx: Ctx) {
   });
 }
 
-/** The stored connection's provider; 404 when the account has none (`requireEnabled`: also when switched off). */
-async function providerFor(ctx: Ctx, env: PsaEnv, requireEnabled: boolean): Promise<PsaProvider> {
+/** The stored connection's provider; 409 when the account has none (`requireEnabled`: also when switched off). */
+async function providerFor(ctx: Ctx, env: PsaEnv, requireEnabled: boolean) {
   const accountId = ctx.actor.accountId;
   const row = await withTenant(ctx.db, accountId, (tx) => repo.findConnectionSecrets(tx, accountId));
   if (!row)
     throw new AppError('PSA_NOT_CONNECTED', 'No PSA connection is set up for this account (Settings → PSA)');
   if (requireEnabled && !row.enabled)
     throw new AppError('PSA_NOT_CONNECTED', 'The PSA connection is switched off (Settings → PSA)');
-  let creds;
   try {
-    creds = openCredentials(row, accountId, secretBoxFor(env.config));
+    return { provider: providerForConnection(row, accountId, env.config), name: row.provider };
   } catch (err) {
     throw new AppError('PSA_KEYS_UNREADABLE', `${(err as Error).message}: save the keys again`);
   }
-  return connectWiseProvider(creds, psaHttpOptions(env.config));
 }
 
 /** "Test connection": one harmless read with the saved credentials; the outcome is kept for the settings page. */
@@ -166,7 +274,7 @@ export async function testConnection(
 ): Promise<{ ok: boolean; error?: string; server_version?: string | null }> {
   assertAdmin(ctx.actor.role);
   const accountId = ctx.actor.accountId;
-  const provider = await providerFor(ctx, env, false);
+  const { provider } = await providerFor(ctx, env, false);
   let result: { ok: boolean; error?: string; server_version?: string | null };
   try {
     const info = await provider.testConnection();
@@ -191,7 +299,7 @@ export async function psaStatus(ctx: Ctx) {
   const connected = Boolean(row?.enabled);
   return {
     connected,
-    provider: connected ? ('connectwise' as const) : null,
+    provider: connected && row ? row.provider : null,
     time_entries: connected && Boolean(row?.post_time_entry),
   };
 }
@@ -199,7 +307,7 @@ export async function psaStatus(ctx: Ctx) {
 /** Intake by ticket number: what the PSA knows about the ticket, to pre-fill a new session. */
 export async function lookupTicket(ctx: Ctx, env: PsaEnv, ticket: string) {
   if (!canWork(ctx.actor.role)) throw forbidden('Viewers cannot start sessions');
-  const provider = await providerFor(ctx, env, true);
+  const { provider } = await providerFor(ctx, env, true);
   try {
     return await provider.getTicket(ticket);
   } catch (err) {
@@ -207,15 +315,36 @@ export async function lookupTicket(ctx: Ctx, env: PsaEnv, ticket: string) {
   }
 }
 
+/** Links to members of the connected PSA (links to a PSA the account used before are kept, not shown). */
 export function listMemberLinks(ctx: Ctx) {
   assertAdmin(ctx.actor.role);
-  return withTenant(ctx.db, ctx.actor.accountId, (tx) => repo.listMemberLinks(tx, ctx.actor.accountId));
+  const accountId = ctx.actor.accountId;
+  return withTenant(ctx.db, accountId, async (tx) =>
+    repo.listMemberLinks(tx, accountId, await currentProvider(tx, accountId)),
+  );
+}
+
+/** The connection's provider; ConnectWise when there is none yet (links are listed before connecting). */
+async function currentProvider(tx: Queryable, accountId: string): Promise<PsaProviderName> {
+  return (await repo.findConnection(tx, accountId))?.provider ?? 'connectwise';
+}
+
+/** Statuses and note types the tenant offers, for the settings pickers (admin, owner). */
+export async function listChoices(ctx: Ctx, env: PsaEnv) {
+  assertAdmin(ctx.actor.role);
+  const { provider, name } = await providerFor(ctx, env, false);
+  try {
+    const choices = await provider.listChoices();
+    return { provider: name, statuses: choices.statuses, note_types: choices.noteTypes };
+  } catch (err) {
+    return psaFailure(err);
+  }
 }
 
 /** The PSA's active members, to pick from when linking. */
 export async function listPsaMembers(ctx: Ctx, env: PsaEnv) {
   assertAdmin(ctx.actor.role);
-  const provider = await providerFor(ctx, env, false);
+  const { provider } = await providerFor(ctx, env, false);
   try {
     return await provider.listMembers();
   } catch (err) {
@@ -229,7 +358,7 @@ export async function linkMember(ctx: Ctx, env: PsaEnv, userId: string, memberId
   const accountId = ctx.actor.accountId;
   const user = await withTenant(ctx.db, accountId, (tx) => repo.findActiveUser(tx, accountId, userId));
   if (!user) throw notFound('Member');
-  const provider = await providerFor(ctx, env, false);
+  const { provider, name } = await providerFor(ctx, env, false);
   let member;
   try {
     member = await provider.getMember(memberId);
@@ -239,7 +368,7 @@ export async function linkMember(ctx: Ctx, env: PsaEnv, userId: string, memberId
     return psaFailure(err);
   }
   return withTenant(ctx.db, accountId, async (tx) => {
-    await repo.upsertMemberLink(tx, accountId, userId, member, ctx.now);
+    await repo.upsertMemberLink(tx, accountId, userId, name, member, ctx.now);
     await insertAudit(
       tx,
       {
@@ -248,11 +377,11 @@ export async function linkMember(ctx: Ctx, env: PsaEnv, userId: string, memberId
         action: 'psa.member_linked',
         targetType: 'user',
         targetId: userId,
-        details: { member_id: member.id, member_identifier: member.identifier },
+        details: { provider: name, member_id: member.id, member_identifier: member.identifier },
       },
       ctx.now,
     );
-    return (await repo.listMemberLinks(tx, accountId)).find((l) => l.user_id === userId)!;
+    return (await repo.listMemberLinks(tx, accountId, name)).find((l) => l.user_id === userId)!;
   });
 }
 
@@ -260,7 +389,8 @@ export async function unlinkMember(ctx: Ctx, userId: string) {
   assertAdmin(ctx.actor.role);
   const accountId = ctx.actor.accountId;
   await withTenant(ctx.db, accountId, async (tx) => {
-    if (!(await repo.deleteMemberLink(tx, accountId, userId))) throw notFound('Member link');
+    const provider = await currentProvider(tx, accountId);
+    if (!(await repo.deleteMemberLink(tx, accountId, userId, provider))) throw notFound('Member link');
     await insertAudit(
       tx,
       {

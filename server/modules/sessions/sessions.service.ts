@@ -18,6 +18,7 @@ import { appendEvent } from '../events/events.repo';
 import { markFirstAction, resolveOpenFor } from '../handoffs/handoffs.repo';
 import { isPsaTicketNumber } from '../psa/provider';
 import { enqueuePsaResolution } from '../psa/psa-outbox.repo';
+import { enqueueSlackAppUpdate } from '../slack/slack-outbox';
 import { hoursSpent } from './notes';
 import * as repo from './sessions.repo';
 import {
@@ -417,14 +418,17 @@ export async function transition(
       await repo.indexKnowledge(tx, accountId, sessionId);
       // Resolving closes an open escalation: it leaves the queue, and a racing claim now fails.
       const closed = await resolveOpenFor(tx, accountId, sessionId, ctx.now);
-      if (closed)
-        await appendEvent(
+      if (closed) {
+        const resolvedEvent = await appendEvent(
           tx,
           accountId,
           'handoff_resolved',
           { handoff_id: closed.id, session_id: sessionId },
           ctx.now,
         );
+        // The Slack app's messages about it lose their Claim button: the escalation is closed.
+        await enqueueSlackAppUpdate(tx, accountId, resolvedEvent, closed.id, ctx.now);
+      }
       // The PSA ticket gets the resolution (note, status, time entry) after commit, through the outbox.
       const { ticket, created_at } = session;
       if (isPsaTicketNumber(ticket)) {

@@ -8,6 +8,7 @@ import { addMember } from './members';
 import type { Operation } from './openapi-operations';
 import type { IdPools } from './request-arbitrary';
 import { PSA_CREDENTIALS, PSA_MEMBER_IDS, PSA_TICKET, type Psa } from './psa';
+import { slackAppBody } from './slack';
 import { buildTenant, type Tenant } from './tenant-world';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -195,6 +196,11 @@ export async function buildFuzzWorld(testApp: TestApp, webhookUrl: string, psa: 
   pools.addExamples('PUT /psa/connection', [
     psa.connection(),
     psa.connection({ enabled: false, resolved_status: 'Resolved', post_time_entry: true }),
+  ]);
+  // The suite's Slack stand-in knows this token: the save gets past auth.test to the store.
+  pools.addExamples('PUT /integrations/slack', [
+    slackAppBody('f0220f0220f0220f0220f0220f0220f0'),
+    { ...slackAppBody('f0220f0220f0220f0220f0220f0220f0'), channel: 'C0SWEEP01' },
   ]);
   pools.addExamples(
     'PUT /psa/members/{user_id}',

@@ -12,9 +12,12 @@ import { KNOWLEDGE_FIXTURES } from './knowledge-fixtures';
 import { PSA_HISTORY_FIXTURES } from './psa-history-fixtures';
 import { MFA_FIXTURES } from './mfa-fixtures';
 import { PASSKEY_FIXTURES } from './passkey-fixtures';
+import { PUSH_FIXTURES } from './push-fixtures';
 import { escalated, SESSION_FIXTURES } from './session-fixtures';
 import { SIGN_IN_SESSION_FIXTURES } from './sign-in-session-fixtures';
 import { SSO_FIXTURES } from './sso-fixtures';
+import { SLACK_FIXTURES } from './slack-fixtures';
+import { SCHEDULE_FIXTURES } from './schedule-fixtures';
 
 export { buildPermissionWorld, type PermissionWorld, type Target } from './permission-world';
 
@@ -187,8 +190,11 @@ const DEFINITIONS = {
   ...PSA_HISTORY_FIXTURES,
   ...MFA_FIXTURES,
   ...PASSKEY_FIXTURES,
+  ...PUSH_FIXTURES,
   ...SIGN_IN_SESSION_FIXTURES,
   ...SSO_FIXTURES,
+  ...SLACK_FIXTURES,
+  ...SCHEDULE_FIXTURES,
 };
 export type FixtureName = keyof typeof DEFINITIONS;
 /** How each rule's target is prepared, by name (the permission table refers to these). */

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../db';
 import { reply, startReceiver, type Receiver } from '../http-receiver';
 import { listen } from '../http-server';
 import { startPsa, type Psa } from './psa';
+import { startSuiteSlack } from './slack';
 
 export type SecurityApp = {
   t: TestDatabase;
@@ -23,8 +24,10 @@ export async function startSecurityApp(streamLimits: TestAppOptions['streamLimit
   const t = await createTestDatabase();
   const receiver = await startReceiver(reply.ok);
   const psa = await startPsa();
+  // Slack's Web API stand-in: saving the Slack app checks its token with auth.test there.
+  const slack = await startSuiteSlack();
   const testApp = createTestApp(t.db, {
-    config: testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true' }),
+    config: testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true', SLACK_API_URL: slack.apiUrl }),
     streamLimits,
   });
   const server = await listen(testApp.app);
@@ -34,6 +37,7 @@ export async function startSecurityApp(streamLimits: TestAppOptions['streamLimit
     await server.close();
     await receiver.close();
     await psa.close();
+    await slack.close();
     await t.drop();
   };
   return { t, testApp, server, receiver, psa, stop };

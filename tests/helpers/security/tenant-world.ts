@@ -8,6 +8,7 @@ import { createTestAccount, type TestUser } from '../factories';
 import { answerCurrent } from '../sessions';
 import { enrolTotp } from './mfa';
 import { registerPasskey, SoftAuthenticator } from './passkey';
+import { pushSubscriptionBody } from './push-fixtures';
 import { sessionFor } from './members';
 import { PSA_MEMBER_IDS, type Psa } from './psa';
 
@@ -240,6 +241,11 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
   // And a passkey of the same member (the test app's relying party is its APP_URL).
   const passkeyKey = new SoftAuthenticator(testConfig().appUrl);
   const passkeyId = await registerPasskey(engineer2, passkeyKey);
+  // A device of the same member opted in to web push. Its endpoint is kept out of `ids` like the SSO
+  // domain below: another tenant may send the same endpoint and see it echoed back in its own device.
+  const pushDevice = pushSubscriptionBody();
+  const pushDeviceId = (await ok(engineer2.post('/api/v1/push/subscriptions', pushDevice), 201)).subscription
+    .id as string;
 
   // Single sign-on settings with a domain of the tenant's own: another tenant claiming that domain is
   // refused. The domain is kept out of `ids` (and so out of the markers): the refusal may repeat the
@@ -255,6 +261,37 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
       enabled: false,
     }),
     200,
+  );
+
+  // An on-call schedule with an override and a private calendar link (SPEC §15).
+  const schedule = (
+    await ok(
+      owner.post('/api/v1/schedules', {
+        name: `Rota ${tag}`,
+        time_zone: 'Europe/London',
+        layers: [
+          {
+            name: `Primary ${tag}`,
+            members: [acct.users.engineer.id, acct.users.engineer2.id],
+            rotation: { start: '2026-01-05T09:00', length_hours: 168 },
+          },
+        ],
+      }),
+      201,
+    )
+  ).schedule;
+  const scheduleOverride = (
+    await ok(
+      owner.post(`/api/v1/schedules/${schedule.id}/overrides`, {
+        user_id: acct.users.engineer2.id,
+        start: new Date(Date.now() + 3_600_000).toISOString(),
+        end: new Date(Date.now() + 7_200_000).toISOString(),
+      }),
+      201,
+    )
+  ).override;
+  const calendarUrl = new URL(
+    (await ok(owner.post(`/api/v1/schedules/${schedule.id}/calendar-link`), 201)).calendar_url,
   );
 
   const ids = {
@@ -298,6 +335,12 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
     runbook: runbook.id as string,
     mfa: { secret: mfa.secret, recoveryCodes: mfa.recoveryCodes },
     passkey: { id: passkeyId, credentialId: passkeyKey.id },
+    pushDevice: pushDeviceId,
+    schedule: {
+      id: schedule.id as string,
+      override: scheduleOverride.id as string,
+      calendarToken: calendarUrl.searchParams.get('token')!,
+    },
   };
   const markers = [
     tag,
@@ -313,6 +356,7 @@ export async function buildTenant(testApp: TestApp, label: string, webhookUrl: s
     clients,
     ids,
     sso: { domain: ssoDomain, secret: `sweep-secret-${tag}` },
+    push: { endpoint: pushDevice.endpoint },
     markers: [...new Set([...markers, `sweep-secret-${tag}`])],
   };
 }

@@ -1,6 +1,8 @@
+import { newDeviceKeys } from '../../helpers/fake-push-service';
 import { multipartText } from '../../helpers/knowledge-files';
 import { totpCodeAt } from '../../helpers/security/mfa';
 import { PSA_MEMBER_IDS, PSA_TICKET } from '../../helpers/security/psa';
+import { addSuiteSlackUser, signedClaim, slackAppBody } from '../../helpers/security/slack';
 import type { Tenant } from '../../helpers/security/tenant-world';
 
 /**
@@ -57,12 +59,46 @@ const own = (label: string, extra: Omit<Probe, 'label' | 'expect'> = {}): Probe 
   ...extra,
 });
 
+const B_SLACK_SECRET = 'b5ecb5ecb5ecb5ecb5ecb5ecb5ecb5ec';
+/** B's own Slack app, saved again (the sweep also deletes it). */
+const slackB = (b: Tenant) => () =>
+  b.clients.owner.request('PUT', '/api/v1/integrations/slack', slackAppBody(B_SLACK_SECRET));
+/**
+ * B's engineer clicks Claim in Slack on a button carrying A's queued handoff, correctly signed with
+ * B's secret: the click is B's, and claims nothing of A. Each call is signed afresh (a replay would
+ * stop at the signature check).
+ */
+function slackClickOnA(a: Tenant, b: Tenant): Probe {
+  let signed = { raw: '', headers: {} as Record<string, string> };
+  return {
+    label: 'B’s signed Slack click on A’s handoff',
+    expect: 'own-data',
+    get raw() {
+      return signed.raw;
+    },
+    get headers() {
+      return signed.headers;
+    },
+    prepare: async () => {
+      addSuiteSlackUser('USECBENGINEER', b.users.engineer.email);
+      await slackB(b)();
+      signed = signedClaim(B_SLACK_SECRET, a.ids.handoffs.queued, 'USECBENGINEER');
+    },
+  };
+}
+
 /** Each of A's sessions, in every status a session can be named in. */
 const aSessions = (a: Tenant) => Object.entries(a.ids.sessions).map(([status, id]) => ({ status, id }));
 const sessionProbes = (a: Tenant, body?: unknown) =>
   aSessions(a).map(({ status, id }) => refuse(`A's ${status} session`, { id }, body));
 const handoffProbes = (a: Tenant) =>
   Object.entries(a.ids.handoffs).map(([kind, id]) => refuse(`A's ${kind} handoff`, { id }));
+/** A one-layer rota with `member` on it. */
+const rota = (member: string) => ({
+  name: 'Sweep rota',
+  time_zone: 'UTC',
+  layers: [{ name: 'Primary', members: [member], rotation: { start: '2031-01-06T09:00', length_hours: 24 } }],
+});
 const validPolicy = (notify: string[]) => ({
   levels: [{ after_minutes: 0, notify, channels: ['in_app'] }],
   repeat: 0,
@@ -286,6 +322,61 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
       expect: 'rejected',
     },
     own('save a policy of roles only', { body: validPolicy(['engineer']) }),
+    {
+      label: 'page A’s schedule from B’s policy',
+      body: validPolicy([`schedule:${a.ids.schedule.id}`]),
+      expect: 'rejected',
+    },
+  ],
+  'GET /schedules': () => [own('B’s schedules')],
+  'POST /schedules': (a, b) => [
+    { label: 'put A’s engineer on B’s rota', body: rota(a.ids.users.engineer), expect: 'rejected' },
+    own('a rota of B’s own', { body: rota(b.ids.users.engineer) }),
+  ],
+  'GET /schedules/{id}': (a) => [refuse('read A’s schedule', { id: a.ids.schedule.id })],
+  'PUT /schedules/{id}': (a, b) => [
+    refuse('rewrite A’s schedule', { id: a.ids.schedule.id }, rota(b.ids.users.engineer)),
+    {
+      label: 'put A’s engineer on B’s schedule',
+      params: { id: b.ids.schedule.id },
+      body: rota(a.ids.users.engineer),
+      expect: 'rejected',
+    },
+  ],
+  'DELETE /schedules/{id}': (a) => [refuse('delete A’s schedule', { id: a.ids.schedule.id })],
+  'POST /schedules/{id}/overrides': (a, b) => {
+    const cover = (userId: string) => ({
+      user_id: userId,
+      start: '2031-01-01T18:00:00Z',
+      end: '2031-01-02T08:00:00Z',
+    });
+    return [
+      refuse('override A’s schedule', { id: a.ids.schedule.id }, cover(b.ids.users.engineer)),
+      {
+        label: 'A’s engineer covers B’s schedule',
+        params: { id: b.ids.schedule.id },
+        body: cover(a.ids.users.engineer),
+        expect: 'rejected',
+      },
+    ];
+  },
+  'DELETE /schedules/{id}/overrides/{override_id}': (a, b) => [
+    refuse('remove A’s override', { id: a.ids.schedule.id, override_id: a.ids.schedule.override }),
+    refuse('remove A’s override through B’s schedule', {
+      id: b.ids.schedule.id,
+      override_id: a.ids.schedule.override,
+    }),
+  ],
+  'GET /schedules/{id}/on-call': (a) => [refuse('who is on call at A', { id: a.ids.schedule.id })],
+  'GET /schedules/{id}/week': (a) => [refuse('A’s week view', { id: a.ids.schedule.id })],
+  'POST /schedules/{id}/calendar-link': (a) => [refuse('a calendar link of A’s', { id: a.ids.schedule.id })],
+  'GET /schedules/{id}/calendar.ics': (a, b) => [
+    {
+      label: 'A’s feed with B’s token',
+      params: { id: a.ids.schedule.id },
+      query: { token: b.ids.schedule.calendarToken },
+      expect: 'refused',
+    },
   ],
   'GET /notifications': () => [own('my bell', { query: { limit: '200' } })],
   'POST /notifications/read-all': () => [own('mark all read')],
@@ -293,6 +384,19 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
     [...a.ids.notifications.engineer2, ...a.ids.notifications.tech].map((id) =>
       refuse('mark A’s notification read', { id }),
     ),
+  'GET /push/vapid-public-key': () => [own('the installation’s push key')],
+  'GET /push/subscriptions': () => [own('my push devices')],
+  'POST /push/subscriptions': (a) => [
+    // Endpoints are unique per account: B naming A's device makes a device of B's, A's stays as it was.
+    own('opt in with the endpoint of A’s device', {
+      body: { endpoint: a.push.endpoint, keys: newDeviceKeys(), label: 'Borrowed' },
+    }),
+  ],
+  'DELETE /push/subscriptions/{id}': (a) => [refuse('opt A’s device out', { id: a.ids.pushDevice })],
+  'GET /push/settings': () => [own('my quiet hours')],
+  'PUT /push/settings': () => [
+    own('set my quiet hours', { body: { quiet_hours: { time_zone: 'UTC', from: '22:00', to: '07:00' } } }),
+  ],
   'GET /knowledge/schema/runbook.json': () => [own('the runbook JSON Schema')],
   'GET /knowledge/articles': (a) => [
     own('B’s articles'),
@@ -328,6 +432,10 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
   'GET /baselines': () => [own('my baselines')],
   'POST /baselines': () => [own('record a baseline', { body: { seconds: 300 } })],
   'DELETE /baselines/{id}': (a) => [refuse('delete A’s baseline', { id: a.ids.baseline })],
+  'GET /integrations/slack': () => [own('read B’s Slack app settings')],
+  'PUT /integrations/slack': () => [own('save B’s Slack app', { body: slackAppBody(B_SLACK_SECRET) })],
+  'DELETE /integrations/slack': (_a, b) => [own('remove B’s Slack app', { prepare: slackB(b) })],
+  'POST /integrations/slack/interactions': (a, b) => [slackClickOnA(a, b)],
   'GET /psa/status': () => [own('PSA status')],
   'GET /psa/tickets/{number}': (_a, b, psa) => [
     own('look up a ticket in B’s own PSA', {
@@ -342,6 +450,7 @@ export const CROSS_TENANT_PROBES: ProbeTable = {
   ],
   'GET /psa/members': () => [own('PSA member links')],
   'GET /psa/remote-members': (_a, b, psa) => [own('PSA members', { prepare: connectB(b, psa) })],
+  'GET /psa/choices': (_a, b, psa) => [own('PSA statuses and note types', { prepare: connectB(b, psa) })],
   'PUT /psa/members/{user_id}': (a) => [
     refuse('link A’s engineer', { user_id: a.ids.users.engineer }, { member_id: PSA_MEMBER_IDS[1] }),
   ],

@@ -12,6 +12,7 @@ import {
   type Target,
 } from '../../helpers/security/permission-fixtures';
 import { startPsa, type Psa } from '../../helpers/security/psa';
+import { startSuiteSlack } from '../../helpers/security/slack';
 import { settle } from '../../helpers/security/settle';
 import { send } from '../../helpers/security/transport';
 import { PERMISSIONS, ROLE_SUBJECTS, type PermissionRule, type Subject } from './permissions';
@@ -31,14 +32,16 @@ describe(`permission table of SPEC §2, route by route and role by role (${onPos
   let server: { url: string; close: () => Promise<void> };
   let w: PermissionWorld;
   let psa: Psa;
+  let slack: Awaited<ReturnType<typeof startSuiteSlack>>;
   let calls = 0;
 
   beforeAll(async () => {
     t = await createTestDatabase();
     psa = await startPsa();
-    // Private addresses allowed: the PSA stand-in listens on 127.0.0.1.
+    slack = await startSuiteSlack();
+    // Private addresses allowed: the PSA stand-in listens on 127.0.0.1 (and so does Slack's).
     testApp = createTestApp(t.db, {
-      config: testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true' }),
+      config: testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true', SLACK_API_URL: slack.apiUrl }),
       streamLimits: { heartbeatMs: 100, maxQueuedBytes: 256 * 1024, replayLimit: 500 },
     });
     server = await listen(testApp.app);
@@ -50,6 +53,7 @@ describe(`permission table of SPEC §2, route by route and role by role (${onPos
     await testApp.assessments.stop();
     await server.close();
     await psa.close();
+    await slack.close();
     await t.drop();
   });
 

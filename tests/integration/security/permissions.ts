@@ -200,12 +200,36 @@ export const PERMISSIONS: PermissionRule[] = [
   rule('GET /escalation-policy', 'read the policy', 'nothing', MEMBERS),
   rule('PUT /escalation-policy', 'replace the policy', 'policy', ADMINS),
 
+  // On-call schedules (SPEC §15): seniors read who is on call; admins and owners change schedules. The
+  // calendar feed is public: its secret link is the credential.
+  rule('GET /schedules', 'list the schedules', 'nothing', SENIORS),
+  rule('POST /schedules', 'create a schedule', 'scheduleBody', ADMINS),
+  rule('GET /schedules/{id}', 'read a schedule', 'schedule', SENIORS),
+  rule('PUT /schedules/{id}', 'edit a schedule', 'scheduleEdit', ADMINS),
+  rule('DELETE /schedules/{id}', 'delete a schedule', 'schedule', ADMINS),
+  rule('POST /schedules/{id}/overrides', 'add an override', 'scheduleOverrideBody', ADMINS),
+  rule('DELETE /schedules/{id}/overrides/{override_id}', 'remove an override', 'scheduleOverride', ADMINS),
+  rule('GET /schedules/{id}/on-call', 'who is on call', 'schedule', SENIORS),
+  rule('GET /schedules/{id}/week', 'the week view', 'schedule', SENIORS),
+  rule('POST /schedules/{id}/calendar-link', 'a new calendar link', 'schedule', ADMINS),
+  rule('GET /schedules/{id}/calendar.ics', 'the calendar feed with its token', 'scheduleFeed', EVERYONE),
+
   // The bell: one's own notifications only.
   rule('GET /notifications', 'one’s bell', 'nothing', MEMBERS),
   rule('POST /notifications/read-all', 'mark one’s bell read', 'nothing', MEMBERS),
   rule('POST /notifications/{id}/read', 'mark a notification read', 'authorsNotification', ['author'], {
     hidden: MEMBERS,
   }),
+
+  // Web push (SPEC §15): every member opts their own devices in and out and sets their quiet hours.
+  rule('GET /push/vapid-public-key', 'the installation’s push key', 'nothing', MEMBERS),
+  rule('GET /push/subscriptions', 'one’s push devices', 'nothing', MEMBERS),
+  rule('POST /push/subscriptions', 'opt a device in', 'pushSubscription', MEMBERS),
+  rule('DELETE /push/subscriptions/{id}', 'opt a device out', 'authorsPushDevice', ['author'], {
+    hidden: MEMBERS,
+  }),
+  rule('GET /push/settings', 'one’s quiet hours', 'nothing', MEMBERS),
+  rule('PUT /push/settings', 'set one’s quiet hours', 'pushSettings', MEMBERS),
 
   // Knowledge (SPEC §14): every member reads; engineers, admins and owners write.
   rule('GET /knowledge/schema/runbook.json', 'read the runbook JSON Schema', 'nothing', MEMBERS),
@@ -237,9 +261,21 @@ export const PERMISSIONS: PermissionRule[] = [
   rule('GET /psa/connection', 'read the connection', 'psaConnection', ADMINS),
   rule('PUT /psa/connection', 'save the connection', 'psaConnectionBody', ADMINS),
   rule('DELETE /psa/connection', 'remove the connection', 'psaConnection', ADMINS),
+  // Slack app (SPEC §15): admins and owners configure it. Slack's interaction endpoint takes no
+  // session at all: a correctly signed click is accepted from anyone (unsigned: 401 for everyone).
+  rule('GET /integrations/slack', 'read the Slack app settings', 'nothing', ADMINS),
+  rule('PUT /integrations/slack', 'save the Slack app', 'slackAppBody', ADMINS),
+  rule('DELETE /integrations/slack', 'remove the Slack app', 'slackApp', ADMINS),
+  rule(
+    'POST /integrations/slack/interactions',
+    'a signed Claim click by an unmapped Slack user',
+    'slackClaimClick',
+    EVERYONE,
+  ),
   rule('POST /psa/connection/test', 'test the connection', 'psaConnection', ADMINS),
   rule('GET /psa/members', 'list member links', 'psaConnection', ADMINS),
   rule('GET /psa/remote-members', 'list the PSA’s members', 'psaConnection', ADMINS),
+  rule('GET /psa/choices', 'list the PSA’s statuses and note types', 'psaConnection', ADMINS),
   rule('PUT /psa/members/{user_id}', 'link a member', 'psaMemberToLink', ADMINS),
   rule('DELETE /psa/members/{user_id}', 'unlink a member', 'psaLinkedMember', ADMINS),
 

@@ -5253,6 +5253,878 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/schedules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** On-call schedules of the account (engineers, admins, owners) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Schedules */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Schedule'][];
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an on-call schedule (admin, owner); layers highest first */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ScheduleInput'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ScheduleDetail'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A schedule with its overrides that have not ended (engineers, admins, owners) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Schedule */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ScheduleDetail'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Replace a schedule’s name, zone and layers (admin, owner); overrides stay */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ScheduleInput'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ScheduleDetail'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a schedule (admin, owner); 409 SCHEDULE_IN_USE while the escalation policy pages it */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The policy pages it */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}/overrides': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Put someone on call for a stretch, over every layer (admin, owner) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ScheduleOverrideInput'];
+        };
+      };
+      responses: {
+        /** @description Added */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              override: components['schemas']['ScheduleOverride'];
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}/overrides/{override_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an override (admin, owner) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          override_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}/on-call': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who is on call at a moment (default now), until when, and who is next */
+    get: {
+      parameters: {
+        query?: {
+          at?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description On call */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['OnCall'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}/week': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Seven days of local hour blocks in the schedule’s zone, with who is on call in each */
+    get: {
+      parameters: {
+        query?: {
+          /** @description First local date; default: this week’s Monday */
+          start?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Week */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ScheduleWeek'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}/calendar-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A new private iCalendar link for the schedule (admin, owner); the previous one stops working */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The link, shown once */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ScheduleCalendarLink'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/schedules/{id}/calendar.ics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The schedule’s private iCalendar feed: past week and coming four weeks (the token is the credential) */
+    get: {
+      parameters: {
+        query: {
+          token: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description text/calendar */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/calendar': string;
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown schedule, or a wrong or revoked token */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/notifications': {
     parameters: {
       query?: never;
@@ -5501,6 +6373,485 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/push/vapid-public-key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The installation’s VAPID public key (applicationServerKey for pushManager.subscribe) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Base64url, uncompressed P-256 point */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              key: string;
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/push/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One’s devices that receive pushes */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Oldest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              subscriptions: components['schemas']['PushDevice'][];
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Opt this device in: the browser’s PushSubscription (the same endpoint again updates it) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PushSubscribeBody'];
+        };
+      };
+      responses: {
+        /** @description Already subscribed; keys and label updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              subscription: components['schemas']['PushDevice'];
+            };
+          };
+        };
+        /** @description Subscribed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              subscription: components['schemas']['PushDevice'];
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/push/subscriptions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Opt one of one’s devices out */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/push/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One’s push settings (quiet hours) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PushSettings'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Set or clear one’s quiet hours (P1 escalations always come through) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PushSettings'];
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PushSettings'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -6202,7 +7553,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The account’s ConnectWise connection (admin, owner); keys never returned */
+    /** The account’s PSA connection: ConnectWise, HaloPSA or Autotask (admin, owner); keys and secrets never returned */
     get: {
       parameters: {
         query?: never;
@@ -6270,7 +7621,7 @@ export interface paths {
         };
       };
     };
-    /** Create or update the ConnectWise connection and the status and note choices (admin, owner). Leave the keys out to keep them. */
+    /** Create or update the PSA connection (provider connectwise, halopsa or autotask; connectwise when left out) and the status and note choices (admin, owner). Leave the keys out to keep them; switching provider needs the new one’s secrets and cancels writes still waiting for the old one. */
     put: {
       parameters: {
         query?: never;
@@ -6421,7 +7772,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Call ConnectWise with the saved credentials now and report whether it accepted them (admin, owner) */
+    /** Call the PSA with the saved credentials now and report whether it accepted them (admin, owner) */
     post: {
       parameters: {
         query?: never;
@@ -6585,6 +7936,114 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/psa/choices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Statuses and note types (HaloPSA outcomes, Autotask note types) the connected PSA lists, for the settings pickers (admin, owner) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Choices */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PsaChoices'];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No PSA connection (PSA_NOT_CONNECTED) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The PSA refused the credentials or the request (PSA_AUTH_FAILED, PSA_REJECTED) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The PSA failed or could not be reached (PSA_UNAVAILABLE) */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/psa/remote-members': {
     parameters: {
       query?: never;
@@ -6592,7 +8051,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Active ConnectWise members, to link to (admin, owner) */
+    /** Active members of the PSA (ConnectWise members, HaloPSA agents, Autotask resources), to link to (admin, owner) */
     get: {
       parameters: {
         query?: never;
@@ -6703,7 +8162,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Link a member to a ConnectWise member, checked against ConnectWise (admin, owner) */
+    /** Link a member to a PSA member, checked against the PSA (admin, owner) */
     put: {
       parameters: {
         query?: never;
@@ -6805,7 +8264,7 @@ export interface paths {
       };
     };
     post?: never;
-    /** Remove a member’s ConnectWise link (admin, owner) */
+    /** Remove a member’s link to the connected PSA (admin, owner) */
     delete: {
       parameters: {
         query?: never;
@@ -7051,6 +8510,293 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/integrations/slack': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the account’s Slack app is set up, its workspace and channel (admin, owner); secrets never returned */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The Slack app settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              slack: components['schemas']['SlackApp'];
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** Set up the Slack app: signing secret, bot token (checked with auth.test) and the channel escalations are posted to (admin, owner) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SaveSlackApp'];
+        };
+      };
+      responses: {
+        /** @description Saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              slack: components['schemas']['SlackApp'];
+            };
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Slack refused the bot token (SLACK_AUTH_FAILED) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Slack could not be reached (SLACK_UNAVAILABLE) */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove the Slack app (admin, owner); bot messages not yet sent end as dead */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed for this role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found (or belongs to another account) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/integrations/slack/interactions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Slack’s interactivity Request URL: a signed form post `payload=<JSON>` (X-Slack-Signature v0, X-Slack-Request-Timestamp within 5 minutes, each request once). The Claim button claims for the member with the Slack user’s email. Answers at once; the claim and the answers in Slack follow. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Received (the click is handled after this answer) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description The signature does not verify, the timestamp is more than 5 minutes off, or the request was already received (SLACK_SIGNATURE_INVALID) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The database cannot be reached right now (DATABASE_UNAVAILABLE); retry shortly */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -8689,6 +10435,7 @@ export interface components {
      *     - `SSO_STATE_INVALID` (400): The single sign-on callback has no, an unknown, an expired or an already used state, or comes from another browser; start again
      *     - `UNAUTHORIZED` (401): Not signed in, or the API token is invalid or revoked
      *     - `INVALID_CREDENTIALS` (401): Sign-in with a wrong email or password
+     *     - `SLACK_SIGNATURE_INVALID` (401): A Slack interaction whose X-Slack-Signature does not verify for any account, whose timestamp is more than 5 minutes off, or that was already received
      *     - `MFA_TOKEN_INVALID` (401): The mfa_token of a two-step sign-in is unknown, expired or already used; sign in again
      *     - `FORBIDDEN` (403): The caller’s role or relation to the item does not allow this
      *     - `CSRF_TOKEN_INVALID` (403): A cookie-authenticated change without a valid X-CSRF-Token header
@@ -8724,6 +10471,7 @@ export interface components {
      *     - `MFA_ENROLMENT_NOT_STARTED` (409): Confirming an authenticator app before starting the enrolment (POST /me/mfa/totp)
      *     - `PASSKEY_NONE` (409): Passkey sign-in options asked for a user who has no passkey registered
      *     - `PASSKEY_ALREADY_REGISTERED` (409): This passkey is already registered for the user
+     *     - `SCHEDULE_IN_USE` (409): Deleting an on-call schedule that the escalation policy still pages
      *     - `PASSKEY_LAST_FACTOR` (409): Removing the last second factor while the account requires two-factor sign-in
      *     - `SSO_DOMAIN_TAKEN` (409): An email domain is already used for single sign-on by another account
      *     - `SSO_NOT_CONFIGURED` (409): The account has no single sign-on settings saved yet
@@ -8740,12 +10488,14 @@ export interface components {
      *     - `HEADERS_TOO_LARGE` (431): The request line and headers exceed 16 KB
      *     - `PSA_AUTH_FAILED` (422): The PSA refused the stored keys
      *     - `PSA_REJECTED` (422): The PSA refused or did not apply the change
+     *     - `SLACK_AUTH_FAILED` (422): Slack refused the bot token (auth.test), or the token is not a bot token of one workspace
      *     - `RATE_LIMITED` (429): Too many sign-in or password reset attempts; the Retry-After header says how long to wait
      *     - `STREAM_LIMIT_REACHED` (429): Too many live streams open for this user or this account (STREAM_MAX_PER_USER / STREAM_MAX_PER_ACCOUNT); close one first
      *     - `MFA_TOO_MANY_ATTEMPTS` (429): Too many wrong second-factor codes: the sign-in token is spent (sign in again), or the user must wait (Retry-After)
      *     - `INTERNAL` (500): An unexpected server error; the details are in the server log
      *     - `SSO_PROVIDER_UNAVAILABLE` (502): The account’s identity provider could not be reached or its discovery document is unusable
      *     - `PSA_UNAVAILABLE` (502): The PSA did not answer usefully (5xx, timeout, unreachable)
+     *     - `SLACK_UNAVAILABLE` (502): Slack’s Web API did not answer usefully (5xx, timeout, unreachable)
      *     - `DATABASE_UNAVAILABLE` (503): The database cannot be reached right now; retry shortly
      *     - `IMPORTS_UNAVAILABLE` (503): File imports are not running in this server process
      *     - `STREAM_UNAVAILABLE` (503): The live stream needs the Node HTTP server
@@ -8763,6 +10513,7 @@ export interface components {
       | 'SSO_STATE_INVALID'
       | 'UNAUTHORIZED'
       | 'INVALID_CREDENTIALS'
+      | 'SLACK_SIGNATURE_INVALID'
       | 'MFA_TOKEN_INVALID'
       | 'FORBIDDEN'
       | 'CSRF_TOKEN_INVALID'
@@ -8798,6 +10549,7 @@ export interface components {
       | 'MFA_ENROLMENT_NOT_STARTED'
       | 'PASSKEY_NONE'
       | 'PASSKEY_ALREADY_REGISTERED'
+      | 'SCHEDULE_IN_USE'
       | 'PASSKEY_LAST_FACTOR'
       | 'SSO_DOMAIN_TAKEN'
       | 'SSO_NOT_CONFIGURED'
@@ -8814,12 +10566,14 @@ export interface components {
       | 'HEADERS_TOO_LARGE'
       | 'PSA_AUTH_FAILED'
       | 'PSA_REJECTED'
+      | 'SLACK_AUTH_FAILED'
       | 'RATE_LIMITED'
       | 'STREAM_LIMIT_REACHED'
       | 'MFA_TOO_MANY_ATTEMPTS'
       | 'INTERNAL'
       | 'SSO_PROVIDER_UNAVAILABLE'
       | 'PSA_UNAVAILABLE'
+      | 'SLACK_UNAVAILABLE'
       | 'DATABASE_UNAVAILABLE'
       | 'IMPORTS_UNAVAILABLE'
       | 'STREAM_UNAVAILABLE'
@@ -9249,6 +11003,7 @@ export interface components {
       released_at: string | null;
       resolved_at: string | null;
       policy_level: number;
+      paged: components['schemas']['PagedPerson'][];
       created_at: string;
     };
     HandoffSnapshot: {
@@ -9310,6 +11065,17 @@ export interface components {
       /** @description True when the built-in engine stood in for a hosted model */
       fallback: boolean;
     };
+    PagedPerson: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      reason: 'target' | 'member' | 'role' | 'on_call' | 'round_robin' | 'everyone';
+      schedule: {
+        id: string;
+        name: string;
+      } | null;
+      layer: string | null;
+    };
     CreateHandoff: {
       /** @enum {string} */
       intent: 'escalate' | 'park';
@@ -9338,6 +11104,7 @@ export interface components {
       assessment_status: 'pending' | 'ready' | 'unavailable';
       policy_level: number;
       target_user_id: string | null;
+      paged: components['schemas']['PagedPerson'][];
       created_at: string;
       age_seconds: number;
     };
@@ -9400,7 +11167,7 @@ export interface components {
     DeliveryLogItem: {
       id: string;
       /** @enum {string} */
-      channel: 'email' | 'slack' | 'teams' | 'webhook' | 'psa';
+      channel: 'email' | 'slack' | 'teams' | 'webhook' | 'psa' | 'push';
       /** @enum {string|null} */
       psa_action: 'note' | 'status' | 'time_entry' | null;
       channel_id: string | null;
@@ -9434,12 +11201,18 @@ export interface components {
           after_minutes: number;
           notify: string[];
           channels: ('in_app' | 'email' | 'slack' | 'teams' | 'webhook')[];
+          round_robin?: {
+            max_open_claims: number;
+          } | null;
         }[];
         repeat: number;
         catch_all: {
           after_minutes: number;
           notify: string[];
           channels: ('in_app' | 'email' | 'slack' | 'teams' | 'webhook')[];
+          round_robin?: {
+            max_open_claims: number;
+          } | null;
         } | null;
         p1_factor: number;
         claim_timeout_minutes: number | null;
@@ -9456,15 +11229,142 @@ export interface components {
         after_minutes: number;
         notify: string[];
         channels: ('in_app' | 'email' | 'slack' | 'teams' | 'webhook')[];
+        round_robin?: {
+          max_open_claims: number;
+        } | null;
       }[];
       repeat: number;
       catch_all: {
         after_minutes: number;
         notify: string[];
         channels: ('in_app' | 'email' | 'slack' | 'teams' | 'webhook')[];
+        round_robin?: {
+          max_open_claims: number;
+        } | null;
       } | null;
       p1_factor: number;
       claim_timeout_minutes: number | null;
+    };
+    Schedule: {
+      id: string;
+      name: string;
+      time_zone: string;
+      layers: {
+        name: string;
+        members: string[];
+        rotation:
+          | {
+              start: string;
+              length_hours: number;
+            }
+          | {
+              start: string;
+              rrule: string;
+            };
+        restrictions: {
+          days: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
+          start: string;
+          end: string;
+        }[];
+      }[];
+      people: {
+        id: string;
+        name: string;
+        active: boolean;
+      }[];
+      has_calendar_feed: boolean;
+      created_at: string;
+      updated_at: string;
+    };
+    ScheduleDetail: {
+      schedule: components['schemas']['Schedule'];
+      overrides: components['schemas']['ScheduleOverride'][];
+    };
+    ScheduleOverride: {
+      id: string;
+      user: {
+        id: string;
+        name: string;
+      };
+      start: string;
+      end: string;
+    };
+    ScheduleInput: {
+      name: string;
+      /** @example Europe/London */
+      time_zone: string;
+      /** @description Highest first */
+      layers: {
+        name: string;
+        members: string[];
+        rotation:
+          | {
+              /** @example 2026-03-02T09:00 */
+              start: string;
+              length_hours: number;
+            }
+          | {
+              /** @example 2026-03-02T09:00 */
+              start: string;
+              /** @example FREQ=WEEKLY;BYDAY=MO;BYHOUR=9 */
+              rrule: string;
+            };
+        restrictions?: {
+          days: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
+          start: string;
+          end: string;
+        }[];
+      }[];
+    };
+    ScheduleOverrideInput: {
+      /** Format: uuid */
+      user_id: string;
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+    };
+    OnCall: {
+      at: string;
+      user: {
+        id: string;
+        name: string;
+      } | null;
+      source: components['schemas']['OnCallSource'];
+      until: string | null;
+      next: {
+        user: {
+          id: string;
+          name: string;
+        };
+        start: string;
+        end: string | null;
+        source: components['schemas']['OnCallSource'];
+      } | null;
+    };
+    OnCallSource: {
+      /** @enum {string} */
+      kind: 'override' | 'layer';
+      layer_name: string | null;
+    } | null;
+    ScheduleWeek: {
+      time_zone: string;
+      days: {
+        date: string;
+        blocks: {
+          start: string;
+          local_time: string;
+          user: {
+            id: string;
+            name: string;
+          } | null;
+          source: components['schemas']['OnCallSource'];
+        }[];
+      }[];
+    };
+    ScheduleCalendarLink: {
+      /** @description Shown once; rotating it again revokes this one */
+      calendar_url: string;
     };
     Notification: {
       id: string;
@@ -9475,6 +11375,31 @@ export interface components {
       read_at: string | null;
       created_at: string;
     };
+    PushDevice: {
+      id: string;
+      endpoint: string;
+      label: string;
+      created_at: string;
+      last_sent_at: string | null;
+    };
+    PushSubscribeBody: {
+      /** @example https://fcm.googleapis.com/fcm/send/abc… */
+      endpoint: string;
+      keys: {
+        p256dh: string;
+        auth: string;
+      };
+      label?: string;
+      expirationTime?: number | null;
+    };
+    PushSettings: {
+      quiet_hours: components['schemas']['QuietHours'];
+    };
+    QuietHours: {
+      time_zone: string;
+      from: string;
+      to: string;
+    } | null;
     EscalationAnalytics: {
       /** @enum {string} */
       period: '7d' | '30d' | '90d';
@@ -9565,7 +11490,7 @@ export interface components {
     PsaStatus: {
       connected: boolean;
       /** @enum {string|null} */
-      provider: 'connectwise' | null;
+      provider: 'connectwise' | 'halopsa' | 'autotask' | null;
       time_entries: boolean;
     };
     PsaTicket: {
@@ -9579,13 +11504,18 @@ export interface components {
     };
     PsaConnection: {
       /** @enum {string} */
-      provider: 'connectwise';
+      provider: 'connectwise' | 'halopsa' | 'autotask';
       enabled: boolean;
-      site_url: string;
-      company_id: string;
-      public_key: string;
+      site_url: string | null;
+      company_id: string | null;
+      public_key: string | null;
       has_private_key: boolean;
-      client_id: string;
+      client_id: string | null;
+      auth_url?: string | null;
+      tenant?: string | null;
+      username?: string | null;
+      has_secret?: boolean;
+      note_type?: string | null;
       escalated_status: string | null;
       resolved_status: string | null;
       /** @enum {string} */
@@ -9599,24 +11529,68 @@ export interface components {
       created_at: string;
       updated_at: string;
     };
-    SavePsaConnection: {
-      site_url: string;
-      company_id: string;
-      public_key?: string;
-      private_key?: string;
-      client_id: string;
-      /** @default true */
-      enabled?: boolean;
-      escalated_status?: string | null;
-      resolved_status?: string | null;
-      /**
-       * @default internal
-       * @enum {string}
-       */
-      resolution_note_visibility?: 'internal' | 'customer';
-      /** @default false */
-      post_time_entry?: boolean;
-    };
+    SavePsaConnection:
+      | {
+          /** @enum {string} */
+          provider: 'connectwise';
+          site_url: string;
+          company_id: string;
+          public_key?: string;
+          private_key?: string;
+          client_id: string;
+          /** @default true */
+          enabled?: boolean;
+          escalated_status?: string | null;
+          resolved_status?: string | null;
+          /**
+           * @default internal
+           * @enum {string}
+           */
+          resolution_note_visibility?: 'internal' | 'customer';
+          /** @default false */
+          post_time_entry?: boolean;
+        }
+      | {
+          /** @enum {string} */
+          provider: 'halopsa';
+          site_url: string;
+          auth_url: string;
+          client_id: string;
+          client_secret?: string;
+          tenant?: string | null;
+          note_type?: string | null;
+          /** @default true */
+          enabled?: boolean;
+          escalated_status?: string | null;
+          resolved_status?: string | null;
+          /**
+           * @default internal
+           * @enum {string}
+           */
+          resolution_note_visibility?: 'internal' | 'customer';
+          /** @default false */
+          post_time_entry?: boolean;
+        }
+      | {
+          /** @enum {string} */
+          provider: 'autotask';
+          /** Format: email */
+          username: string;
+          secret?: string;
+          integration_code?: string;
+          note_type?: string | null;
+          /** @default true */
+          enabled?: boolean;
+          escalated_status?: string | null;
+          resolved_status?: string | null;
+          /**
+           * @default internal
+           * @enum {string}
+           */
+          resolution_note_visibility?: 'internal' | 'customer';
+          /** @default false */
+          post_time_entry?: boolean;
+        };
     PsaTestResult: {
       ok: boolean;
       error?: string;
@@ -9633,6 +11607,12 @@ export interface components {
       id: number;
       identifier: string;
       name: string;
+    };
+    PsaChoices: {
+      /** @enum {string} */
+      provider: 'connectwise' | 'halopsa' | 'autotask';
+      statuses: string[] | null;
+      note_types: string[] | null;
     };
     LinkPsaMember: {
       member_id: number;
@@ -9660,6 +11640,22 @@ export interface components {
     StartPsaHistoryImport: {
       /** @example 2025-01-01 */
       since?: string;
+    };
+    SlackApp: {
+      configured: boolean;
+      team_id: string | null;
+      team_name: string | null;
+      app_id: string | null;
+      channel: string | null;
+      bot_token: string | null;
+      has_signing_secret: boolean;
+      interactivity_url: string;
+      updated_at: string | null;
+    };
+    SaveSlackApp: {
+      signing_secret: string;
+      bot_token: string;
+      channel: string;
     };
     ArticleListItem: {
       id: string;

@@ -17,13 +17,16 @@ import { ChannelsPage } from '../features/settings/channels/ChannelsPage';
 import { DeliveriesPage } from '../features/settings/deliveries/DeliveriesPage';
 import { MembersPage } from '../features/settings/members/MembersPage';
 import { EscalationPolicyPage } from '../features/settings/policy/EscalationPolicyPage';
+import { SchedulesPage } from '../features/schedules/SchedulesPage';
 import { PsaSettingsPage } from '../features/settings/psa/PsaSettingsPage';
 import { AuditLogPage } from '../features/settings/audit-log/AuditLogPage';
 import { SettingsLayout } from '../features/settings/SettingsLayout';
 import { TokensPage } from '../features/settings/tokens/TokensPage';
 import { TwoFactorPage } from '../features/mfa/TwoFactorPage';
 import { SignInSessionsPage } from '../features/settings/sign-in-sessions/SignInSessionsPage';
+import { PushSettingsPage } from '../features/push/PushSettingsPage';
 import { SsoSettingsPage } from '../features/settings/sso/SsoSettingsPage';
+import { SlackSettingsPage } from '../features/settings/slack/SlackSettingsPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireAuth } from './RequireAuth';
@@ -87,10 +90,13 @@ export const appRoutes: RouteObject[] = [
               { path: 'tokens', element: <TokensPage /> },
               { path: 'two-factor', element: <TwoFactorPage /> },
               { path: 'sign-in-sessions', element: <SignInSessionsPage /> },
+              { path: 'push', element: <PushSettingsPage /> },
               { path: 'escalation-policy', element: <EscalationPolicyPage /> },
+              { path: 'schedules', element: <SchedulesPage /> },
               { path: 'channels', element: <ChannelsPage /> },
               { path: 'deliveries', element: <DeliveriesPage /> },
               { path: 'psa', element: <PsaSettingsPage /> },
+              { path: 'slack', element: <SlackSettingsPage /> },
               { path: 'single-sign-on', element: <SsoSettingsPage /> },
               { path: 'audit-log', element: <AuditLogPage /> },
             ],

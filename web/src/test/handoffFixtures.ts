@@ -21,6 +21,7 @@ export function makeQueueItem(overrides: Partial<QueueItem> = {}): QueueItem {
     assessment_status: 'ready',
     policy_level: 0,
     target_user_id: null,
+    paged: [],
     created_at: new Date(Date.now() - 3 * 60_000).toISOString(),
     age_seconds: 180,
     ...overrides,
@@ -99,6 +100,7 @@ export function makeHandoff(overrides: Partial<Handoff> = {}): Handoff {
     released_at: null,
     resolved_at: null,
     policy_level: 0,
+    paged: [],
     created_at: new Date(Date.now() - 4 * 60_000).toISOString(),
     ...overrides,
   };

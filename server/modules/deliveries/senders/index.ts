@@ -2,6 +2,7 @@ import type { Config } from '../../../config';
 import type { Database } from '../../../db/types';
 import { createEmailSender } from './email';
 import { createSlackSender } from './slack';
+import { createPushSender } from './push';
 import { createTeamsSender } from './teams';
 import type { ChannelTarget, OutboundMessage } from './types';
 import { createWebhookSender } from './webhook';
@@ -19,6 +20,7 @@ export function createSenders({ config, db, clock, timeoutMs = DEFAULT_SEND_TIME
   const slack = createSlackSender(http);
   const teams = createTeamsSender(http);
   const webhook = createWebhookSender(http, clock);
+  const push = createPushSender({ http, db, config, clock });
   return {
     send(target: ChannelTarget, msg: OutboundMessage): Promise<void> {
       switch (target.kind) {
@@ -30,6 +32,8 @@ export function createSenders({ config, db, clock, timeoutMs = DEFAULT_SEND_TIME
           return teams(msg, target.url);
         case 'webhook':
           return webhook(msg, target.url, target.secret);
+        case 'push':
+          return push(msg, target.device);
       }
     },
     close: () => email.close(),

@@ -256,5 +256,9 @@ export function connectWiseProvider(
         resolution: Boolean(n.resolutionFlag),
       }));
     },
+
+    // Statuses belong to each ConnectWise board and notes are flagged, not typed: the admin types
+    // the status names (checked by reading the ticket back on every change).
+    listChoices: () => Promise.resolve({ statuses: null, noteTypes: null }),
   };
 }

@@ -5,11 +5,9 @@ import { newId } from '../../../lib/crypto';
 import type { Logger } from '../../../lib/logger';
 import { BackgroundLoop } from '../../../jobs/background-loop';
 import { heartbeatIntervalMs, LeaseHeartbeat, WORK_LEASE_MS } from '../../../jobs/lease-heartbeat';
-import { secretBoxFor } from '../../channels/channel-targets';
 import { findAbandoned, finishImport } from '../../knowledge/imports.repo';
-import { connectWiseProvider } from '../connectwise/connectwise.provider';
 import type { PsaProvider } from '../provider';
-import { openCredentials, psaHttpOptions } from '../psa-credentials';
+import { providerForConnection } from '../provider-factory';
 import { findConnectionSecrets } from '../psa.repo';
 import { claimImport, holdImport, releaseLease, renewLease, type ClaimedImport } from './history-import.repo';
 import { onHistoryImportQueued } from './history-import.service';
@@ -25,7 +23,7 @@ export type PsaHistoryWorkerOptions = {
   leaseMs?: number;
   /** How often a run renews its lease (default: a quarter of `leaseMs`). */
   heartbeatMs?: number;
-  /** Tickets per ConnectWise page (at most 1000): also how much work a crash can make us redo. */
+  /** Tickets per PSA page (ConnectWise up to 1000, HaloPSA 100, Autotask pages of 500 joined): also how much work a crash can make us redo. */
   pageSize?: number;
   notesConcurrency?: number;
   /** Imports run at once by this process (one per account at most). */
@@ -164,14 +162,13 @@ export class PsaHistoryImportWorker {
     }
   }
 
-  /** The account's ConnectWise connection as it is now (it may have been switched off meanwhile). */
+  /** The account's PSA connection as it is now (it may have been switched off or to another PSA meanwhile). */
   private async providerFor(accountId: string): Promise<PsaProvider> {
     const row = await withTenant(this.o.db, accountId, (tx) => findConnectionSecrets(tx, accountId));
     if (!row?.enabled)
       throw new ImportBlocked('The PSA connection was removed or switched off before the import finished');
     try {
-      const creds = openCredentials(row, accountId, secretBoxFor(this.o.config));
-      return connectWiseProvider(creds, psaHttpOptions(this.o.config, this.o.timeoutMs ?? 30_000));
+      return providerForConnection(row, accountId, this.o.config, this.o.timeoutMs ?? 30_000);
     } catch (err) {
       throw new ImportBlocked(`The PSA keys cannot be opened (${(err as Error).message}): save them again`);
     }

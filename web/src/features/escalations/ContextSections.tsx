@@ -6,6 +6,7 @@ import { OutcomeBadge } from '../sessions/SessionBadges';
 import { HandoffPriorityBadge } from './HandoffBadges';
 import type { SnapshotStep } from '../../../../shared/handoffs';
 import type { Schemas } from '../../api/client';
+import { pagedSummary } from './PagedText';
 
 type Handoff = Schemas['Handoff'];
 
@@ -67,6 +68,9 @@ export function ProblemSection({ handoff, now, meId }: { handoff: Handoff; now: 
         {snapshot.time_spent_hours > 0 && <Detail term="Time spent">{snapshot.time_spent_hours} h</Detail>}
         {handoff.claimed_by && <Detail term="Claimed by">{handoff.claimed_by.name}</Detail>}
         {handoff.target_user_id === meId && !handoff.claimed_by && <Detail term="Asked for">You</Detail>}
+        {!handoff.claimed_by && pagedSummary(handoff.paged) && (
+          <Detail term="Paged">{pagedSummary(handoff.paged)}</Detail>
+        )}
       </dl>
     </ContextSection>
   );

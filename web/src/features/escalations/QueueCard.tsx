@@ -6,6 +6,7 @@ import { formatTimeAgo } from '../../lib/timeAgo';
 import { ticketLabel } from '../sessions/labels';
 import { waitingSince } from './format';
 import { AssessmentStatusText, HandoffPriorityBadge, PolicyLevelBadge } from './HandoffBadges';
+import { PagedText } from './PagedText';
 import type { QueueCardItem } from './types';
 
 export const pickupLink = (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}?pickup=1`;
@@ -84,6 +85,7 @@ export function QueueCard({ item, now, meId, unread, fresh, onOpen }: QueueCardP
             </p>
           )}
           <AssessmentStatusText status={item.assessment_status} />
+          <PagedText paged={item.paged} />
         </div>
       </div>
     </article>

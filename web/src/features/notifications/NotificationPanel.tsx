@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { formatTimeAgo } from '../../lib/timeAgo';
 import type { LiveStatus } from '../live/liveConnection';
+import { PushDeviceToggle } from '../push/PushDeviceToggle';
 import type { AppNotification, NotificationList } from './api';
 
 const STATUS_TEXT: Record<LiveStatus, string> = {
@@ -143,6 +144,9 @@ export function NotificationPanel(props: NotificationPanelProps) {
             ))}
           </ul>
         )}
+      </div>
+      <div className="border-t border-slate-200 dark:border-slate-700">
+        <PushDeviceToggle compact />
       </div>
       <p className="border-t border-slate-200 px-4 py-2 text-xs text-slate-500 dark:border-slate-700 dark:text-slate-400">
         {STATUS_TEXT[liveStatus]}

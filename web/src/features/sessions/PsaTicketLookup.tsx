@@ -1,7 +1,7 @@
 import { Button } from '../../components/ui/Button';
 import { Notice } from '../../components/ui/Notice';
 import { errorMessage } from '../../lib/errors';
-import { usePsaStatus, useTicketLookup, type PsaTicket } from '../settings/psa/api';
+import { psaLabel, usePsaStatus, useTicketLookup, type PsaTicket } from '../settings/psa/api';
 
 const TICKET_NUMBER = /^#?\d{1,12}$/;
 
@@ -30,7 +30,7 @@ export function PsaTicketLookup({
         loading={lookup.isPending}
         onClick={() => lookup.mutate(number.replace(/^#/, ''), { onSuccess: (res) => onFound(res.ticket) })}
       >
-        Look up ticket in ConnectWise
+        Look up ticket in {psaLabel(status.data.provider)}
       </Button>
       {lookup.isError && (
         <Notice tone="error">{errorMessage(lookup.error, 'Could not look up the ticket.')}</Notice>

@@ -6,7 +6,7 @@ import { Notice } from '../../components/ui/Notice';
 import { Textarea } from '../../components/ui/Textarea';
 import { useToast } from '../../components/ui/Toast';
 import { errorMessage, fieldErrors } from '../../lib/errors';
-import { usePsaStatus } from '../settings/psa/api';
+import { psaLabel, usePsaStatus } from '../settings/psa/api';
 import { useResolveSession } from './api';
 import type { Schemas } from '../../api/client';
 
@@ -148,7 +148,7 @@ function ResolveForm({
         <Input
           name="time_hours"
           label="Time to book on the ticket (hours)"
-          hint={`Added as a ConnectWise time entry on ticket #${timeEntry?.ticket}, in quarter hours.`}
+          hint={`Added as a ${psaLabel(psa.data?.provider)} time entry on ticket #${timeEntry?.ticket}, in quarter hours.`}
           type="number"
           inputMode="decimal"
           min={0.25}

@@ -10,11 +10,14 @@ const SECTIONS = [
   { to: '/settings/tokens', label: 'API tokens' },
   { to: '/settings/two-factor', label: 'Two-factor' },
   { to: '/settings/sign-in-sessions', label: 'Sign-in sessions' },
+  { to: '/settings/push', label: 'Push notifications' },
   { to: '/settings/escalation-policy', label: 'Escalation policy' },
   // Admin-only sections: hidden from others, who get an explanation if they arrive by URL.
+  { to: '/settings/schedules', label: 'On-call schedules', adminOnly: true },
   { to: '/settings/channels', label: 'Notifications', adminOnly: true },
   { to: '/settings/deliveries', label: 'Delivery log', adminOnly: true },
   { to: '/settings/psa', label: 'PSA', adminOnly: true },
+  { to: '/settings/slack', label: 'Slack app', adminOnly: true },
   { to: '/settings/single-sign-on', label: 'Single sign-on', adminOnly: true },
   { to: '/settings/audit-log', label: 'Audit log', adminOnly: true },
 ];

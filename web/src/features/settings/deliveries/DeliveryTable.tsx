@@ -1,6 +1,6 @@
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
-import { InboxIcon } from '../../../components/ui/icons';
+import { BellIcon, InboxIcon } from '../../../components/ui/icons';
 import { Table, Td, Th } from '../../../components/ui/Table';
 import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
@@ -57,13 +57,19 @@ export function DeliveryTable({ deliveries }: { deliveries: Delivery[] }) {
                 <span className="flex items-center gap-2">
                   {delivery.channel === 'psa' ? (
                     <InboxIcon className="size-4 shrink-0 text-slate-500" />
+                  ) : delivery.channel === 'push' ? (
+                    <BellIcon className="size-4 shrink-0 text-slate-500" />
                   ) : (
                     <ChannelKindIcon kind={delivery.channel} className="size-4 shrink-0 text-slate-500" />
                   )}
                   <span>
                     <span className="block">{channelName(delivery)}</span>
                     <span className={`block text-xs ${muted}`}>
-                      {delivery.channel === 'psa' ? 'PSA ticket' : CHANNEL_KIND_LABELS[delivery.channel]}
+                      {delivery.channel === 'psa'
+                        ? 'PSA ticket'
+                        : delivery.channel === 'push'
+                          ? 'Web push'
+                          : CHANNEL_KIND_LABELS[delivery.channel]}
                     </span>
                   </span>
                 </span>
@@ -112,6 +118,7 @@ export function DeliveryTable({ deliveries }: { deliveries: Delivery[] }) {
 function channelName(delivery: Delivery): string {
   if (delivery.channel_name) return delivery.channel_name;
   if (!delivery.channel_id && delivery.recipient.includes('@')) return 'Direct to person';
+  if (delivery.channel === 'push') return 'Member’s device';
   return 'Deleted channel';
 }
 

@@ -16,6 +16,8 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { useSession } from '../../auth/AuthContext';
 import { UnsavedChangesGuard } from '../../sessions/UnsavedChangesGuard';
 import { useMembers } from '../api';
+import { scheduleTargetId } from '../../../../../shared/schedules';
+import { useSchedules, type Schedule } from '../../schedules/api';
 import { useEscalationPolicy, useSaveEscalationPolicy, type PolicyResponse } from './api';
 import { emptyLevel, errorsByPath, fromDraft, isComplete, toDraft, type LevelDraft } from './draft';
 import { LevelFields } from './LevelFields';
@@ -28,6 +30,8 @@ export function EscalationPolicyPage() {
   const { user } = useSession();
   const policy = useEscalationPolicy();
   const members = useMembers();
+  // Schedules are readable by seniors; others see schedule targets by a generic name.
+  const schedules = useSchedules(isSeniorRole(user.role));
   if (policy.isPending || members.isPending) return <LoadingState label="Loading the escalation policy…" />;
   if (policy.isError)
     return (
@@ -39,6 +43,7 @@ export function EscalationPolicyPage() {
       key={policy.data.updated_at ?? 'default'}
       saved={policy.data}
       members={members.data ?? []}
+      schedules={schedules.data ?? []}
       readOnly={!canManageMembers(user.role)}
     />
   );
@@ -46,7 +51,17 @@ export function EscalationPolicyPage() {
 
 type Saved = PolicyResponse['policy'];
 
-function PolicyForm({ saved, members, readOnly }: { saved: Saved; members: Member[]; readOnly: boolean }) {
+function PolicyForm({
+  saved,
+  members,
+  schedules,
+  readOnly,
+}: {
+  saved: Saved;
+  members: Member[];
+  schedules: Schedule[];
+  readOnly: boolean;
+}) {
   const { notify } = useToast();
   const save = useSaveEscalationPolicy();
   const initial = useMemo(() => toDraft(saved), [saved]);
@@ -56,10 +71,14 @@ function PolicyForm({ saved, members, readOnly }: { saved: Saved; members: Membe
   const preview = fromDraft(draft);
 
   const seniors = members.filter((m) => m.is_active && isSeniorRole(m.role));
-  const memberName = (id: string) => members.find((m) => m.id === id)?.name ?? 'Former member';
+  const memberName = (id: string) => {
+    const scheduleId = scheduleTargetId(id);
+    if (scheduleId === null) return members.find((m) => m.id === id)?.name ?? 'Former member';
+    return `on call in ${schedules.find((s) => s.id === scheduleId)?.name ?? 'a schedule'}`;
+  };
   const setLevel = (i: number, next: LevelDraft) =>
     setDraft({ ...draft, levels: draft.levels.map((l, j) => (j === i ? next : l)) });
-  const levelProps = { seniors, memberName, readOnly, errors };
+  const levelProps = { seniors, schedules, memberName, readOnly, errors };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

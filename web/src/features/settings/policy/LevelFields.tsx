@@ -1,5 +1,6 @@
 import { POLICY_CHANNELS, POLICY_ROLES, type PolicyChannel } from '../../../../../shared/escalation-policy';
 import type { Schemas } from '../../../api/client';
+import { scheduleTarget } from '../../../../../shared/schedules';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { Checkbox } from '../../../components/ui/Checkbox';
@@ -20,6 +21,8 @@ interface LevelFieldsProps {
   firesAtEscalation?: boolean;
   /** Active senior members that can be named individually. */
   seniors: Member[];
+  /** On-call schedules a level can page (whoever is on call when it fires). */
+  schedules: { id: string; name: string }[];
   memberName: (id: string) => string;
   readOnly: boolean;
   /** Server validation messages; `path` is this level's prefix, e.g. `levels.1`. */
@@ -38,14 +41,17 @@ export function LevelFields({
   onChange,
   firesAtEscalation,
   seniors,
+  schedules,
   memberName,
   readOnly,
   errors,
   path,
   onRemove,
 }: LevelFieldsProps) {
+  // Named people and schedule targets both show as removable badges; memberName names either.
   const people = level.notify.filter((n) => !(POLICY_ROLES as readonly string[]).includes(n));
   const addable = seniors.filter((m) => !level.notify.includes(m.id));
+  const addableSchedules = schedules.filter((s) => !level.notify.includes(scheduleTarget(s.id)));
   const notifyError = errorUnder(errors, `${path}.notify`);
   const channelError = errorUnder(errors, `${path}.channels`);
 
@@ -125,7 +131,42 @@ export function LevelFields({
             />
           </div>
         )}
+        {!readOnly && addableSchedules.length > 0 && (
+          <div className="max-w-xs">
+            <Select
+              label="Also page whoever is on call"
+              value=""
+              onChange={(e) =>
+                e.target.value &&
+                onChange({ ...level, notify: [...level.notify, scheduleTarget(e.target.value)] })
+              }
+              options={[
+                { value: '', label: 'Choose a schedule…' },
+                ...addableSchedules.map((s) => ({ value: s.id, label: s.name })),
+              ]}
+            />
+          </div>
+        )}
         {notifyError && <p className={errorClasses}>{notifyError}</p>}
+        <Checkbox
+          label={`Round-robin: page one person at a time (${title.toLowerCase()})`}
+          checked={level.roundRobin !== ''}
+          onChange={(e) => onChange({ ...level, roundRobin: e.target.checked ? '2' : '' })}
+          hint="In turn among the people this level names, skipping anyone already holding too many open claims."
+        />
+        {level.roundRobin !== '' && (
+          <div className="w-56">
+            <Input
+              label="Skip anyone holding this many open claims"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              value={level.roundRobin}
+              onChange={(e) => onChange({ ...level, roundRobin: e.target.value })}
+              error={errorUnder(errors, `${path}.round_robin`)}
+            />
+          </div>
+        )}
       </fieldset>
 
       <fieldset className="space-y-2">

@@ -2,7 +2,13 @@ import type { EscalationPolicy, PolicyChannel, PolicyLevel } from '../../../../.
 import { ApiError } from '../../../api/client';
 
 /** Form state: numbers stay text while typed, so a half-typed field is not coerced to 0. */
-export type LevelDraft = { after: string; notify: string[]; channels: PolicyChannel[] };
+export type LevelDraft = {
+  after: string;
+  notify: string[];
+  channels: PolicyChannel[];
+  /** Round-robin's open-claim limit as typed; '' = page everyone on the level. */
+  roundRobin: string;
+};
 
 export type PolicyDraft = {
   levels: LevelDraft[];
@@ -19,12 +25,14 @@ const levelDraft = (l: PolicyLevel): LevelDraft => ({
   after: String(l.after_minutes),
   notify: [...l.notify],
   channels: [...l.channels],
+  roundRobin: l.round_robin ? String(l.round_robin.max_open_claims) : '',
 });
 
 export const emptyLevel = (after = '10'): LevelDraft => ({
   after,
   notify: ['admin', 'owner'],
   channels: ['in_app', 'email'],
+  roundRobin: '',
 });
 
 export function toDraft(p: EscalationPolicy): PolicyDraft {
@@ -49,6 +57,7 @@ const levelOut = (l: LevelDraft, index: number): PolicyLevel => ({
   after_minutes: index === 0 ? 0 : num(l.after),
   notify: l.notify,
   channels: l.channels,
+  ...(l.roundRobin !== '' ? { round_robin: { max_open_claims: num(l.roundRobin) } } : {}),
 });
 
 export function fromDraft(d: PolicyDraft): EscalationPolicy {

@@ -7,11 +7,14 @@ import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { formatTimeAgo } from '../../../lib/timeAgo';
-import { useDeletePsaConnection, useTestPsaConnection, type PsaConnection } from './api';
+import { psaLabel, useDeletePsaConnection, useTestPsaConnection, type PsaConnection } from './api';
 import { ConnectionForm } from './ConnectionForm';
 
-/** The ConnectWise connection: its form, "Test connection" with the last outcome, and removal. */
+const TITLES = { connectwise: 'ConnectWise Manage', halopsa: 'HaloPSA', autotask: 'Autotask' } as const;
+
+/** The PSA connection: its form, "Test connection" with the last outcome, and removal. */
 export function ConnectionCard({ connection }: { connection: PsaConnection | null }) {
+  const label = psaLabel(connection?.provider);
   const test = useTestPsaConnection();
   const remove = useDeletePsaConnection();
   const { notify } = useToast();
@@ -21,15 +24,15 @@ export function ConnectionCard({ connection }: { connection: PsaConnection | nul
     test.mutate(undefined, {
       onSuccess: (result) =>
         notify(
-          result.ok ? 'ConnectWise accepted the credentials.' : 'ConnectWise did not accept the connection.',
+          result.ok ? `${label} accepted the credentials.` : `${label} did not accept the connection.`,
           result.ok ? 'success' : 'error',
         ),
     });
 
   return (
     <Card
-      title="ConnectWise Manage"
-      description="Escalation and resolution notes, status changes and time entries are written to the ticket linked to a session. Keys are stored encrypted and never shown again."
+      title={connection ? TITLES[connection.provider] : 'PSA connection'}
+      description="Escalation and resolution notes, status changes and time entries are written to the ticket linked to a session. Keys and secrets are stored encrypted and never shown again."
       actions={
         connection && (
           <>
@@ -48,7 +51,7 @@ export function ConnectionCard({ connection }: { connection: PsaConnection | nul
       )}
       <ConnectionForm
         // A fresh form after the connection appears or goes, so the fields show the saved values.
-        key={connection ? 'saved' : 'new'}
+        key={connection ? `saved-${connection.provider}` : 'new'}
         connection={connection}
       />
       <ConfirmDialog

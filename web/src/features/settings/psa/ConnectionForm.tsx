@@ -8,9 +8,12 @@ import { Select } from '../../../components/ui/Select';
 import { useToast } from '../../../components/ui/Toast';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
 import {
+  psaLabel,
+  usePsaChoices,
   useSavePsaConnection,
   type NoteVisibility,
   type PsaConnection,
+  type PsaProviderName,
   type SaveConnectionInput,
 } from './api';
 
@@ -19,40 +22,125 @@ const VISIBILITY_OPTIONS = [
   { value: 'customer', label: 'Resolution note (visible to the client)' },
 ];
 
+const PROVIDER_OPTIONS = [
+  { value: 'connectwise', label: 'ConnectWise Manage' },
+  { value: 'halopsa', label: 'HaloPSA' },
+  { value: 'autotask', label: 'Autotask' },
+];
+
 type Values = {
+  provider: PsaProviderName;
   site_url: string;
   company_id: string;
   public_key: string;
   private_key: string;
   client_id: string;
+  auth_url: string;
+  tenant: string;
+  client_secret: string;
+  username: string;
+  secret: string;
+  integration_code: string;
+  note_type: string;
   enabled: boolean;
   escalated_status: string;
   resolved_status: string;
   resolution_note_visibility: NoteVisibility;
   post_time_entry: boolean;
 };
-type TextField =
-  | 'site_url'
-  | 'company_id'
-  | 'public_key'
-  | 'private_key'
-  | 'client_id'
-  | 'escalated_status'
-  | 'resolved_status';
+type TextField = Exclude<
+  keyof Values,
+  'provider' | 'enabled' | 'resolution_note_visibility' | 'post_time_entry'
+>;
 
 const initialValues = (c: PsaConnection | null): Values => ({
+  provider: c?.provider ?? 'connectwise',
   site_url: c?.site_url ?? '',
   company_id: c?.company_id ?? '',
-  // Keys are write-only: empty means "keep the saved one".
+  // Keys and secrets are write-only: empty means "keep the saved one".
   public_key: '',
   private_key: '',
   client_id: c?.client_id ?? '',
+  auth_url: c?.auth_url ?? '',
+  tenant: c?.tenant ?? '',
+  client_secret: '',
+  username: c?.username ?? '',
+  secret: '',
+  integration_code: '',
+  note_type: c?.note_type ?? '',
   enabled: c?.enabled ?? true,
   escalated_status: c?.escalated_status ?? '',
   resolved_status: c?.resolved_status ?? '',
   resolution_note_visibility: c?.resolution_note_visibility ?? 'internal',
   post_time_entry: c?.post_time_entry ?? false,
 });
+
+/** What the form must have before it is sent; `fresh`: no saved secrets of this provider to keep. */
+function missingFields(v: Values, fresh: boolean): Record<string, string> {
+  const found: Record<string, string> = {};
+  if (v.provider === 'connectwise') {
+    if (!v.site_url.trim()) found.site_url = 'Enter your ConnectWise site, e.g. api-na.myconnectwise.net.';
+    if (!v.company_id.trim()) found.company_id = 'Enter the company id you sign in with.';
+    if (!v.client_id.trim()) found.client_id = 'Enter the client id of your integration.';
+    if (fresh && !v.public_key.trim()) found.public_key = 'Enter the public key of the API member.';
+    if (fresh && !v.private_key) found.private_key = 'Enter the private key of the API member.';
+  } else if (v.provider === 'halopsa') {
+    if (!v.site_url.trim()) found.site_url = 'Enter the resource server, e.g. https://acme.halopsa.com.';
+    if (!v.auth_url.trim())
+      found.auth_url = 'Enter the authorisation server, e.g. https://acme.halopsa.com/auth.';
+    if (!v.client_id.trim()) found.client_id = 'Enter the client id of the API application.';
+    if (fresh && !v.client_secret.trim())
+      found.client_secret = 'Enter the client secret of the API application.';
+  } else {
+    if (!v.username.trim()) found.username = 'Enter the API user’s user name (an email address).';
+    if (fresh && !v.secret) found.secret = 'Enter the API user’s secret.';
+    if (fresh && !v.integration_code.trim())
+      found.integration_code = 'Enter the integration code (API tracking identifier).';
+  }
+  return found;
+}
+
+/** The PUT body for the chosen provider; secrets left empty are left out (kept). */
+function toInput(v: Values): SaveConnectionInput {
+  const shared = {
+    enabled: v.enabled,
+    escalated_status: v.escalated_status.trim() || null,
+    resolved_status: v.resolved_status.trim() || null,
+    resolution_note_visibility: v.resolution_note_visibility,
+    post_time_entry: v.post_time_entry,
+  };
+  const secret = (value: string) => (value.trim() ? value.trim() : undefined);
+  if (v.provider === 'halopsa')
+    return {
+      provider: 'halopsa',
+      site_url: v.site_url.trim(),
+      auth_url: v.auth_url.trim(),
+      client_id: v.client_id.trim(),
+      client_secret: secret(v.client_secret),
+      tenant: v.tenant.trim() || null,
+      note_type: v.note_type.trim() || null,
+      ...shared,
+    };
+  if (v.provider === 'autotask')
+    return {
+      provider: 'autotask',
+      username: v.username.trim(),
+      secret: v.secret ? v.secret : undefined,
+      integration_code: secret(v.integration_code),
+      note_type: v.note_type.trim() || null,
+      ...shared,
+    };
+  // ConnectWise is the server's default provider: its body stays what it was before there was a choice.
+  const connectWise: Omit<Extract<SaveConnectionInput, { provider: 'connectwise' }>, 'provider'> = {
+    site_url: v.site_url.trim(),
+    company_id: v.company_id.trim(),
+    client_id: v.client_id.trim(),
+    public_key: secret(v.public_key),
+    private_key: v.private_key ? v.private_key : undefined,
+    ...shared,
+  };
+  return connectWise as SaveConnectionInput;
+}
 
 /** Schema failures name fields in `details[].path`; a refused site URL answers `details: { field }`. */
 function serverFieldErrors(error: unknown): Record<string, string> {
@@ -78,6 +166,12 @@ export function ConnectionForm({ connection }: { connection: PsaConnection | nul
   const serverErrors = serverFieldErrors(save.error);
   const errors = { ...serverErrors, ...localErrors };
   const hasFieldError = Object.keys(serverErrors).length > 0;
+  const label = psaLabel(values.provider);
+  // The saved connection is this provider: its secrets may be kept, and the tenant can be asked
+  // for its statuses and note types.
+  const saved = connection?.provider === values.provider ? connection : null;
+  const switching = Boolean(connection && !saved);
+  const choices = usePsaChoices(Boolean(saved && values.provider !== 'connectwise'));
 
   useEffect(() => {
     if (save.error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -96,14 +190,7 @@ export function ConnectionForm({ connection }: { connection: PsaConnection | nul
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!values.site_url.trim())
-      found.site_url = 'Enter your ConnectWise site, e.g. api-na.myconnectwise.net.';
-    if (!values.company_id.trim()) found.company_id = 'Enter the company id you sign in with.';
-    if (!values.client_id.trim()) found.client_id = 'Enter the client id of your integration.';
-    if (!connection && !values.public_key.trim())
-      found.public_key = 'Enter the public key of the API member.';
-    if (!connection && !values.private_key) found.private_key = 'Enter the private key of the API member.';
+    const found = missingFields(values, !saved);
     setLocalErrors(found);
     if (Object.keys(found).length > 0) {
       requestAnimationFrame(() =>
@@ -111,31 +198,55 @@ export function ConnectionForm({ connection }: { connection: PsaConnection | nul
       );
       return;
     }
-    const input: SaveConnectionInput = {
-      site_url: values.site_url.trim(),
-      company_id: values.company_id.trim(),
-      client_id: values.client_id.trim(),
-      enabled: values.enabled,
-      escalated_status: values.escalated_status.trim() || null,
-      resolved_status: values.resolved_status.trim() || null,
-      resolution_note_visibility: values.resolution_note_visibility,
-      post_time_entry: values.post_time_entry,
-    };
-    if (values.public_key.trim()) input.public_key = values.public_key.trim();
-    if (values.private_key) input.private_key = values.private_key;
-    save.mutate(input, {
+    save.mutate(toInput(values), {
       onSuccess: () => {
         notify(
-          connection
+          saved
             ? 'PSA settings saved.'
-            : 'ConnectWise connected. Test the connection to check the keys.',
+            : `${label} connected. Test the connection to check the ${values.provider === 'connectwise' ? 'keys' : 'credentials'}.`,
         );
-        setValues((v) => ({ ...v, public_key: '', private_key: '' }));
+        setValues((v) => ({
+          ...v,
+          public_key: '',
+          private_key: '',
+          client_secret: '',
+          secret: '',
+          integration_code: '',
+        }));
       },
     });
   };
 
-  const keyHint = (saved: string) => (connection ? `Saved (${saved}). Leave empty to keep it.` : undefined);
+  const keyHint = (shown: string) => (saved ? `Saved (${shown}). Leave empty to keep it.` : undefined);
+
+  /** A status or note type: picked from what the tenant lists once connected, typed otherwise. */
+  const picker = (
+    field: 'escalated_status' | 'resolved_status' | 'note_type',
+    fieldLabel: string,
+    list: string[] | null | undefined,
+    empty: string,
+    placeholder: string,
+  ) =>
+    list ? (
+      <Select
+        label={fieldLabel}
+        name={field}
+        options={[
+          { value: '', label: empty },
+          // A saved name the tenant no longer lists stays visible, so saving does not drop it silently.
+          ...(values[field] && !list.includes(values[field]) ? [values[field]] : [])
+            .concat(list)
+            .map((n) => ({ value: n, label: n })),
+        ]}
+        value={values[field]}
+        error={errors[field]}
+        onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+      />
+    ) : (
+      <Input label={fieldLabel} autoComplete="off" placeholder={placeholder} {...text(field)} />
+    );
+  const statuses = choices.data?.statuses;
+  const noteTypes = choices.data?.note_types;
 
   return (
     <form
@@ -143,7 +254,7 @@ export function ConnectionForm({ connection }: { connection: PsaConnection | nul
       onSubmit={onSubmit}
       noValidate
       className="space-y-6"
-      aria-label="ConnectWise connection"
+      aria-label={`${label} connection`}
     >
       {save.isError && (
         <Notice tone="error">
@@ -154,45 +265,143 @@ export function ConnectionForm({ connection }: { connection: PsaConnection | nul
       )}
       <fieldset className="space-y-5">
         <legend className="mb-3 text-sm font-semibold text-slate-900 dark:text-slate-100">Connection</legend>
-        <div className="grid gap-5 sm:grid-cols-2">
-          <Input
-            label="Site"
-            required
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="api-na.myconnectwise.net"
-            hint="The host you sign in to, or your own server's address."
-            {...text('site_url')}
-          />
-          <Input label="Company id" required autoComplete="off" spellCheck={false} {...text('company_id')} />
-          <Input
-            label="Public key"
-            required={!connection}
-            autoComplete="off"
-            spellCheck={false}
-            hint={keyHint(connection?.public_key ?? '')}
-            {...text('public_key')}
-          />
-          <Input
-            label="Private key"
-            type="password"
-            required={!connection}
-            autoComplete="new-password"
-            hint={keyHint('hidden')}
-            {...text('private_key')}
-          />
-          <Input
-            label="Client id"
-            required
-            autoComplete="off"
-            spellCheck={false}
-            hint="From developer.connectwise.com; sent with every call."
-            {...text('client_id')}
-          />
-        </div>
+        <Select
+          label="PSA"
+          name="provider"
+          options={PROVIDER_OPTIONS}
+          value={values.provider}
+          hint={
+            switching
+              ? `Switching keeps the delivery log and member links for the record; ticket updates still waiting for ${psaLabel(connection?.provider)} are cancelled.`
+              : undefined
+          }
+          onChange={(e) => {
+            setValues((v) => ({ ...v, provider: e.target.value as PsaProviderName }));
+            setLocalErrors({});
+            save.reset();
+          }}
+        />
+        {values.provider === 'connectwise' && (
+          <div className="grid gap-5 sm:grid-cols-2">
+            <Input
+              label="Site"
+              required
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="api-na.myconnectwise.net"
+              hint="The host you sign in to, or your own server's address."
+              {...text('site_url')}
+            />
+            <Input
+              label="Company id"
+              required
+              autoComplete="off"
+              spellCheck={false}
+              {...text('company_id')}
+            />
+            <Input
+              label="Public key"
+              required={!saved}
+              autoComplete="off"
+              spellCheck={false}
+              hint={keyHint(saved?.public_key ?? '')}
+              {...text('public_key')}
+            />
+            <Input
+              label="Private key"
+              type="password"
+              required={!saved}
+              autoComplete="new-password"
+              hint={keyHint('hidden')}
+              {...text('private_key')}
+            />
+            <Input
+              label="Client id"
+              required
+              autoComplete="off"
+              spellCheck={false}
+              hint="From developer.connectwise.com; sent with every call."
+              {...text('client_id')}
+            />
+          </div>
+        )}
+        {values.provider === 'halopsa' && (
+          <div className="grid gap-5 sm:grid-cols-2">
+            <Input
+              label="Resource server"
+              required
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="https://acme.halopsa.com"
+              hint="Configuration → Integrations → HaloPSA API: the resource server."
+              {...text('site_url')}
+            />
+            <Input
+              label="Authorisation server"
+              required
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="https://acme.halopsa.com/auth"
+              hint="Tokens are requested from its /token address."
+              {...text('auth_url')}
+            />
+            <Input
+              label="Client id"
+              required
+              autoComplete="off"
+              spellCheck={false}
+              hint="Of an API application using client credentials, with the “all” scope."
+              {...text('client_id')}
+            />
+            <Input
+              label="Client secret"
+              type="password"
+              required={!saved}
+              autoComplete="new-password"
+              hint={keyHint('hidden')}
+              {...text('client_secret')}
+            />
+            <Input
+              label="Tenant"
+              autoComplete="off"
+              spellCheck={false}
+              hint="Hosted HaloPSA only; leave empty on your own server."
+              {...text('tenant')}
+            />
+          </div>
+        )}
+        {values.provider === 'autotask' && (
+          <div className="grid gap-5 sm:grid-cols-2">
+            <Input
+              label="API user name"
+              required
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="api-user@example.com"
+              hint="An API-only user; its zone is found from this name."
+              {...text('username')}
+            />
+            <Input
+              label="Secret"
+              type="password"
+              required={!saved}
+              autoComplete="new-password"
+              hint={keyHint('hidden')}
+              {...text('secret')}
+            />
+            <Input
+              label="Integration code"
+              required={!saved}
+              autoComplete="off"
+              spellCheck={false}
+              hint={saved ? 'Saved. Leave empty to keep it.' : 'The API tracking identifier of the API user.'}
+              {...text('integration_code')}
+            />
+          </div>
+        )}
         <Checkbox
           label="Write to tickets"
-          hint="When off, sessions stay local: nothing is sent to ConnectWise and the ticket lookup is hidden."
+          hint={`When off, sessions stay local: nothing is sent to ${label} and the ticket lookup is hidden.`}
           checked={values.enabled}
           onChange={(e) => setValues((v) => ({ ...v, enabled: e.target.checked }))}
         />
@@ -203,20 +412,31 @@ export function ConnectionForm({ connection }: { connection: PsaConnection | nul
         <p className="text-sm text-slate-600 dark:text-slate-400">
           An escalation always adds an internal note with what was tried. Status changes are checked by
           reading the ticket back; leave a status empty to leave the ticket's status alone.
+          {values.provider !== 'connectwise' &&
+            (saved
+              ? ` The lists show what ${label} offers.`
+              : ` Save the connection first to pick from what ${label} offers.`)}
         </p>
+        {choices.isError && (
+          <Notice tone="warning">
+            {errorMessage(choices.error, `Could not read the choices from ${label}.`)}
+          </Notice>
+        )}
         <div className="grid gap-5 sm:grid-cols-2">
-          <Input
-            label="Status on escalation"
-            autoComplete="off"
-            placeholder="e.g. Escalated"
-            {...text('escalated_status')}
-          />
-          <Input
-            label="Status on resolution"
-            autoComplete="off"
-            placeholder="e.g. Resolved"
-            {...text('resolved_status')}
-          />
+          {picker(
+            'escalated_status',
+            'Status on escalation',
+            statuses,
+            'Leave the status alone',
+            'e.g. Escalated',
+          )}
+          {picker(
+            'resolved_status',
+            'Status on resolution',
+            statuses,
+            'Leave the status alone',
+            'e.g. Resolved',
+          )}
           <Select
             label="Resolution note"
             options={VISIBILITY_OPTIONS}
@@ -226,17 +446,25 @@ export function ConnectionForm({ connection }: { connection: PsaConnection | nul
               setValues((v) => ({ ...v, resolution_note_visibility: e.target.value as NoteVisibility }))
             }
           />
+          {values.provider !== 'connectwise' &&
+            picker(
+              'note_type',
+              values.provider === 'halopsa' ? 'Action outcome of notes' : 'Note type',
+              noteTypes,
+              `${label}'s default`,
+              values.provider === 'halopsa' ? 'e.g. Private Note' : 'e.g. Task Notes',
+            )}
         </div>
         <Checkbox
           label="Add a time entry on resolution"
-          hint="Booked in decimal hours under the resolver's ConnectWise member (link members below)."
+          hint={`Booked in decimal hours under the resolver's ${label} member (link members below).`}
           checked={values.post_time_entry}
           onChange={(e) => setValues((v) => ({ ...v, post_time_entry: e.target.checked }))}
         />
       </fieldset>
       <div className="flex justify-end border-t border-slate-200 pt-4 dark:border-slate-800">
         <Button type="submit" variant="primary" loading={save.isPending}>
-          {connection ? 'Save changes' : 'Connect ConnectWise'}
+          {saved ? 'Save changes' : `Connect ${label}`}
         </Button>
       </div>
     </form>

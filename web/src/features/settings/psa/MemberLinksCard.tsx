@@ -5,18 +5,27 @@ import { LoadingState } from '../../../components/ui/Spinner';
 import { Table, Td, Th } from '../../../components/ui/Table';
 import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
-import { useLinkMember, useMemberLinks, usePsaMembers, type MemberLink, type PsaMember } from './api';
+import {
+  psaLabel,
+  useLinkMember,
+  useMemberLinks,
+  usePsaMembers,
+  type MemberLink,
+  type PsaMember,
+  type PsaProviderName,
+} from './api';
 
 const NOT_LINKED = '';
 
-/** Product user ↔ ConnectWise member: time entries are booked under the resolver's member. */
-export function MemberLinksCard() {
+/** Product user ↔ PSA member: time entries are booked under the resolver's member. */
+export function MemberLinksCard({ provider }: { provider: PsaProviderName }) {
+  const label = psaLabel(provider);
   const links = useMemberLinks(true);
   const members = usePsaMembers(true);
   return (
     <Card
       title="Members"
-      description="Link each person to their ConnectWise member, so time entries are booked in their name."
+      description={`Link each person to their ${label} member, so time entries are booked in their name.`}
       flush
     >
       {(links.isPending || members.isPending) && <LoadingState label="Loading members…" />}
@@ -27,24 +36,20 @@ export function MemberLinksCard() {
       )}
       {members.isError && (
         <div className="p-4 sm:p-5">
-          <LoadError
-            what="ConnectWise members"
-            error={members.error}
-            onRetry={() => void members.refetch()}
-          />
+          <LoadError what={`${label} members`} error={members.error} onRetry={() => void members.refetch()} />
         </div>
       )}
       {links.isSuccess && members.isSuccess && (
-        <Table caption="ConnectWise member of each person">
+        <Table caption={`${label} member of each person`}>
           <thead>
             <tr>
               <Th>Person</Th>
-              <Th>ConnectWise member</Th>
+              <Th>{label} member</Th>
             </tr>
           </thead>
           <tbody>
             {links.data.map((link) => (
-              <LinkRow key={link.user_id} link={link} members={members.data} />
+              <LinkRow key={link.user_id} link={link} members={members.data} label={label} />
             ))}
           </tbody>
         </Table>
@@ -53,7 +58,7 @@ export function MemberLinksCard() {
   );
 }
 
-function LinkRow({ link, members }: { link: MemberLink; members: PsaMember[] }) {
+function LinkRow({ link, members, label }: { link: MemberLink; members: PsaMember[]; label: string }) {
   const mutation = useLinkMember();
   const { notify } = useToast();
   // A member linked earlier who has since gone inactive is still shown as the current choice.
@@ -83,7 +88,7 @@ function LinkRow({ link, members }: { link: MemberLink; members: PsaMember[] }) 
       <Td className="min-w-56">
         {/* The row names the person; the column header names the field, so no visible label per row. */}
         <select
-          aria-label={`ConnectWise member for ${link.name}`}
+          aria-label={`${label} member for ${link.name}`}
           className={controlClasses(mutation.isError, 'h-10 pr-8')}
           value={link.psa_member ? String(link.psa_member.id) : NOT_LINKED}
           disabled={mutation.isPending}

@@ -46,7 +46,7 @@ export function PsaHistoryImport() {
   return (
     <Card
       title="Import closed tickets"
-      description="Closed ConnectWise tickets, with their description and resolution notes, become knowledge the assistant can cite; running it again only takes tickets it has not imported yet."
+      description="Closed PSA tickets, with their description and resolution notes, become knowledge the assistant can cite; running it again only takes tickets it has not imported yet."
     >
       <div className="space-y-5">
         <StartForm onStart={onStart} pending={start.isPending} running={running} />

@@ -12,7 +12,7 @@ export function PsaSettingsPage() {
   return (
     <AdminOnly
       title="The PSA connection is managed by admins"
-      reason="Only admins and owners can connect ConnectWise Manage and choose what is written to tickets."
+      reason="Only admins and owners can connect the PSA (ConnectWise Manage, HaloPSA or Autotask) and choose what is written to tickets."
     >
       <PsaSettings />
     </AdminOnly>
@@ -34,7 +34,10 @@ function PsaSettings() {
   return (
     <div className="space-y-6">
       <ConnectionCard connection={connection.data} />
-      {connection.data && <MemberLinksCard />}
+      {connection.data && (
+        // Links belong to one PSA: a switch shows the new PSA's (empty) links.
+        <MemberLinksCard key={connection.data.provider} provider={connection.data.provider} />
+      )}
       {/* The server refuses to import without an enabled connection, so the section waits for one. */}
       {connection.data?.enabled && <PsaHistoryImport />}
     </div>

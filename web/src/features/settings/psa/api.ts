@@ -9,12 +9,24 @@ export type SaveConnectionInput = Schemas['SavePsaConnection'];
 export type PsaMember = Schemas['PsaMember'];
 export type MemberLink = Schemas['PsaMemberLink'];
 export type PsaTicket = Schemas['PsaTicket'];
+export type PsaProviderName = PsaConnection['provider'];
+
+/** The names admins know the PSAs by. */
+export const PSA_LABELS: Record<PsaProviderName, string> = {
+  connectwise: 'ConnectWise',
+  halopsa: 'HaloPSA',
+  autotask: 'Autotask',
+};
+/** The connected PSA's name for labels; ConnectWise until another is chosen. */
+export const psaLabel = (provider: PsaProviderName | null | undefined) =>
+  PSA_LABELS[provider ?? 'connectwise'];
 
 export const psaKeys = {
   connection: ['psa', 'connection'] as const,
   links: ['psa', 'links'] as const,
   remoteMembers: ['psa', 'remote-members'] as const,
   status: ['psa', 'status'] as const,
+  choices: ['psa', 'choices'] as const,
 };
 
 export function usePsaConnection() {
@@ -106,5 +118,16 @@ export function useTicketLookup() {
   return useMutation({
     mutationFn: (ticket: string) =>
       dataOf(api.GET('/psa/tickets/{number}', { params: { path: { number: ticket } } })),
+  });
+}
+
+/** Statuses and note types the connected PSA lists, for the settings pickers (asks the PSA). */
+export function usePsaChoices(enabled: boolean) {
+  return useQuery({
+    queryKey: psaKeys.choices,
+    queryFn: () => dataOf(api.GET('/psa/choices')),
+    enabled,
+    staleTime: 5 * 60_000,
+    retry: false,
   });
 }

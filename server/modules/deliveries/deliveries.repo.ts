@@ -1,62 +1,51 @@
 import type { Queryable } from '../../db/types';
 import { newId } from '../../lib/crypto';
 
-export type ExternalChannel = { id: string; kind: 'slack' | 'teams' | 'webhook' | 'email' };
-
-export async function enabledChannelsFor(tx: Queryable, accountId: string, eventType: string) {
-  const { rows } = await tx.query<ExternalChannel>(
-    `SELECT id, kind FROM notification_channels WHERE account_id = $1 AND enabled AND $2 = ANY(events) ORDER BY created_at`,
-    [accountId, eventType],
-  );
-  return rows;
-}
+/** The kinds of subscribed channel (rows of `notification_channels`) an event can go out on. */
+export type ExternalChannelKind = 'slack' | 'teams' | 'webhook' | 'email';
 
 /**
- * Outbox rows for one event: an email per recipient, and one message per subscribed channel (chat,
- * webhook, or an email channel such as a shared helpdesk mailbox). Written in the event's
- * transaction, so nothing is sent for a change that rolls back, and the idempotency key makes a
- * second enqueue of the same event a no-op.
+ * Outbox rows for one event, in one statement: an email per recipient, and one message per channel
+ * the account subscribed to this event type (chat, webhook, or an email channel such as a shared
+ * helpdesk mailbox), limited to `channelKinds` when given (an escalation policy level names the kinds
+ * it uses). The subscriptions are read inside the insert, not in a round trip of their own. Written
+ * in the event's transaction, so nothing is sent for a change that rolls back, and the idempotency
+ * key makes a second enqueue of the same event a no-op. Returns how many rows were written.
  */
 export async function enqueueDeliveries(
   tx: Queryable,
-  accountId: string,
-  eventId: number,
-  emails: { userId: string; email: string }[],
-  channels: ExternalChannel[],
-  now: Date,
+  d: {
+    accountId: string;
+    eventId: number;
+    eventType: string;
+    emails: { userId: string; email: string }[];
+    /** Which subscribed channel kinds to use; omitted: every kind. */
+    channelKinds?: readonly string[];
+    now: Date;
+  },
 ) {
-  const rows = [
-    ...emails.map((e) => ({
-      channel: 'email',
-      channelId: null as string | null,
-      recipient: e.email,
-      key: `${eventId}:email:${e.userId}`,
-    })),
-    ...channels.map((c) => ({
-      channel: c.kind,
-      channelId: c.id as string | null,
-      recipient: c.id,
-      key: `${eventId}:${c.kind}:${c.id}`,
-    })),
-  ];
-  if (rows.length === 0) return 0;
-  await tx.query(
+  const { rowCount } = await tx.query(
     `INSERT INTO deliveries (id, account_id, event_id, channel, channel_id, recipient, idempotency_key, next_attempt_at, created_at)
-     SELECT id, $1, $2, channel, channel_id, recipient, key, $3, $3
-     FROM unnest($4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[]) AS d(id, channel, channel_id, recipient, key)
+     SELECT gen_random_uuid(), $1, $2, d.channel, d.channel_id, d.recipient, d.key, $3, $3 FROM (
+       SELECT 'email' AS channel, NULL::uuid AS channel_id, e.email AS recipient, $2::bigint || ':email:' || e.user_id AS key
+       FROM unnest($4::uuid[], $5::text[]) AS e(user_id, email)
+       UNION ALL
+       SELECT c.kind, c.id, c.id::text, $2::bigint || ':' || c.kind || ':' || c.id
+       FROM notification_channels c
+       WHERE c.account_id = $1 AND c.enabled AND $6 = ANY(c.events) AND ($7::text[] IS NULL OR c.kind = ANY($7::text[]))
+     ) d
      ON CONFLICT (idempotency_key) DO NOTHING`,
     [
-      accountId,
-      eventId,
-      now,
-      rows.map(() => newId()),
-      rows.map((r) => r.channel),
-      rows.map((r) => r.channelId),
-      rows.map((r) => r.recipient),
-      rows.map((r) => r.key),
+      d.accountId,
+      d.eventId,
+      d.now,
+      d.emails.map((e) => e.userId),
+      d.emails.map((e) => e.email),
+      d.eventType,
+      d.channelKinds ?? null,
     ],
   );
-  return rows.length;
+  return rowCount;
 }
 
 export type DeliveryLogRow = {
@@ -133,21 +122,14 @@ export async function retryDelivery(tx: Queryable, accountId: string, id: string
  * Chat and webhook messages for an event that has no email recipients of its own (claimed,
  * released, assessment ready): one call after `appendEvent`, in the same transaction.
  */
-export async function enqueueChannelDeliveries(
+export function enqueueChannelDeliveries(
   tx: Queryable,
   accountId: string,
   eventId: number,
   eventType: string,
   now: Date,
 ) {
-  return enqueueDeliveries(
-    tx,
-    accountId,
-    eventId,
-    [],
-    await enabledChannelsFor(tx, accountId, eventType),
-    now,
-  );
+  return enqueueDeliveries(tx, { accountId, eventId, eventType, emails: [], now });
 }
 
 /**

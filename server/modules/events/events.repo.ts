@@ -23,24 +23,41 @@ export async function appendEvent(
   payload: Record<string, unknown>,
   now: Date,
 ) {
-  const { rows } = await tx.query<{ id: number; session_owner_id: string | null }>(
-    `INSERT INTO events (account_id, type, payload, created_at) VALUES ($1, $2, $3, $4)
-     RETURNING id, (${sessionOwnerOf('events')}) AS session_owner_id`,
-    [accountId, type, JSON.stringify(payload), now],
-  );
-  const { id, session_owner_id } = rows[0]!;
+  const [id] = await appendEvents(tx, accountId, [{ type, payload }], now);
+  return id!;
+}
+
+/** Several events in one statement (one round trip), in the given order; their ids in that order. */
+export async function appendEvents(
+  tx: Queryable,
+  accountId: string,
+  events: { type: EventType; payload: Record<string, unknown> }[],
+  now: Date,
+): Promise<number[]> {
+  if (events.length === 0) return [];
   // A copy as the row holds it (JSON), so this process streams exactly what the others read back.
-  const stored = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
-  const event: StreamEvent = {
-    id,
-    account_id: accountId,
-    type,
-    payload: stored,
-    session_owner_id,
-    created_at: now,
-  };
-  tx.notifyAfterCommit?.(COMMITTED_EVENTS_CHANNEL, event);
-  return id;
+  const stored = events.map((e) => JSON.stringify(e.payload));
+  const { rows } = await tx.query<{ id: number; session_owner_id: string | null }>(
+    `INSERT INTO events (account_id, type, payload, created_at)
+     SELECT $1, e.type, e.payload, $2 FROM unnest($3::text[], $4::jsonb[]) WITH ORDINALITY AS e(type, payload, ord)
+     ORDER BY e.ord
+     RETURNING id, (${sessionOwnerOf('events')}) AS session_owner_id`,
+    [accountId, now, events.map((e) => e.type), stored],
+  );
+  // Ids are drawn in insertion order, which is the order given.
+  rows.sort((a, b) => Number(a.id) - Number(b.id));
+  return rows.map(({ id, session_owner_id }, i) => {
+    const event: StreamEvent = {
+      id,
+      account_id: accountId,
+      type: events[i]!.type,
+      payload: JSON.parse(stored[i]!) as Record<string, unknown>,
+      session_owner_id,
+      created_at: now,
+    };
+    tx.notifyAfterCommit?.(COMMITTED_EVENTS_CHANNEL, event);
+    return id;
+  });
 }
 
 /** One committed event of the log, as the stream sees it. */

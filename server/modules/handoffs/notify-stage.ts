@@ -1,9 +1,9 @@
 import type { PolicyLevel } from '../../../shared/escalation-policy';
 import type { Queryable } from '../../db/types';
-import { enabledChannelsFor, enqueueDeliveries } from '../deliveries/deliveries.repo';
-import { appendEvent } from '../events/events.repo';
-import { insertNotifications } from '../notifications/notifications.repo';
-import { emailRecipients, levelChannels } from '../policies/recipients';
+import { enqueueDeliveries } from '../deliveries/deliveries.repo';
+import { appendEvents } from '../events/events.repo';
+import { insertNotificationRows, notificationEvents } from '../notifications/notifications.repo';
+import { emailRecipients } from '../policies/recipients';
 import { enqueueSlackAppPost } from '../slack/slack-outbox';
 import { enqueuePushes } from '../push/push-dispatch';
 import type { Recipient } from './handoffs.repo';
@@ -32,29 +32,38 @@ export type StageNotice = {
  */
 export async function notifyStage(tx: Queryable, n: StageNotice, now: Date): Promise<number> {
   const { accountId, event, stage, recipients } = n;
-  if (stage.channels.includes('in_app')) {
-    await insertNotifications(
-      tx,
-      accountId,
-      recipients.map((r) => ({
+  const bell = stage.channels.includes('in_app')
+    ? recipients.map((r) => ({
         userId: r.id,
         event,
         title: n.title,
         link: pickupLink(n.sessionId),
         handoffId: n.handoffId,
-      })),
-      now,
-    );
-  }
-  const eventId = await appendEvent(tx, accountId, event, n.payload, now);
-  const channels = levelChannels(await enabledChannelsFor(tx, accountId, event), stage.channels);
-  await enqueueDeliveries(tx, accountId, eventId, emailRecipients(stage, recipients), channels, now);
+      }))
+    : [];
+  await insertNotificationRows(tx, accountId, bell, now);
+  // The bell's events and the stage's own in one statement; the stage's comes last.
+  const ids = await appendEvents(
+    tx,
+    accountId,
+    [...notificationEvents(bell), { type: event, payload: n.payload }],
+    now,
+  );
+  const eventId = ids.at(-1)!;
+  await enqueueDeliveries(tx, {
+    accountId,
+    eventId,
+    eventType: event,
+    emails: emailRecipients(stage, recipients),
+    channelKinds: stage.channels,
+    now,
+  });
   // The Slack app's own message (with the Claim button), when the stage uses Slack and the app is set up.
   if (stage.channels.includes('slack')) await enqueueSlackAppPost(tx, accountId, eventId, now);
   // Web push is the bell on the phone: a stage that rings the bell also pushes to opted-in devices.
   if (stage.channels.includes('in_app')) {
-    const ids = recipients.map((r) => r.id);
-    await enqueuePushes(tx, accountId, eventId, ids, n.payload.priority, now);
+    const recipientIds = recipients.map((r) => r.id);
+    await enqueuePushes(tx, accountId, eventId, recipientIds, n.payload.priority, now);
   }
   return eventId;
 }

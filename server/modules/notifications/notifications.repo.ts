@@ -1,6 +1,5 @@
 import type { Queryable } from '../../db/types';
-import { newId } from '../../lib/crypto';
-import { appendEvent } from '../events/events.repo';
+import { appendEvents } from '../events/events.repo';
 
 export type NewNotification = {
   userId: string;
@@ -22,7 +21,7 @@ export type NotificationRow = {
 
 /**
  * Writes bell notifications and, in the same transaction, one `notification` event per distinct
- * message so the recipients' live streams update their bell. One statement for all recipients.
+ * message so the recipients' live streams update their bell. Two statements for all recipients.
  * Returns each event with its recipients (further outbox rows, such as web pushes, hang off it).
  */
 export async function insertNotifications(
@@ -31,17 +30,27 @@ export async function insertNotifications(
   items: NewNotification[],
   now: Date,
 ) {
-  const events: { eventId: number; recipients: string[] }[] = [];
-  if (items.length === 0) return events;
-  const ids = items.map(() => newId());
+  await insertNotificationRows(tx, accountId, items, now);
+  const events = notificationEvents(items);
+  const ids = await appendEvents(tx, accountId, events, now);
+  return events.map((e, i) => ({ eventId: ids[i]!, recipients: e.payload.recipient_ids }));
+}
+
+/** The bell rows alone, one statement for all recipients (see `notificationEvents` for their events). */
+export async function insertNotificationRows(
+  tx: Queryable,
+  accountId: string,
+  items: NewNotification[],
+  now: Date,
+) {
+  if (items.length === 0) return;
   await tx.query(
     `INSERT INTO notifications (id, account_id, user_id, event, title, link, handoff_id, created_at)
-     SELECT id, $1, user_id, event, title, link, handoff_id, $2
-     FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[]) AS n(id, user_id, event, title, link, handoff_id)`,
+     SELECT gen_random_uuid(), $1, user_id, event, title, link, handoff_id, $2
+     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[]) AS n(user_id, event, title, link, handoff_id)`,
     [
       accountId,
       now,
-      ids,
       items.map((n) => n.userId),
       items.map((n) => n.event),
       items.map((n) => n.title),
@@ -49,31 +58,27 @@ export async function insertNotifications(
       items.map((n) => n.handoffId),
     ],
   );
-  const groups = new Map<string, { item: NewNotification; recipients: string[]; ids: string[] }>();
-  items.forEach((n, i) => {
+}
+
+/** The `notification` events for some bell rows: one per distinct message, naming its recipients. */
+export function notificationEvents(items: NewNotification[]) {
+  const groups = new Map<string, { item: NewNotification; recipients: string[] }>();
+  for (const n of items) {
     const key = JSON.stringify([n.event, n.title, n.link, n.handoffId]);
-    const g = groups.get(key) ?? { item: n, recipients: [], ids: [] };
+    const g = groups.get(key) ?? { item: n, recipients: [] };
     g.recipients.push(n.userId);
-    g.ids.push(ids[i]!);
     groups.set(key, g);
-  });
-  for (const { item, recipients } of groups.values()) {
-    const eventId = await appendEvent(
-      tx,
-      accountId,
-      'notification',
-      {
-        recipient_ids: recipients,
-        event: item.event,
-        title: item.title,
-        link: item.link,
-        handoff_id: item.handoffId,
-      },
-      now,
-    );
-    events.push({ eventId, recipients });
   }
-  return events;
+  return [...groups.values()].map(({ item, recipients }) => ({
+    type: 'notification' as const,
+    payload: {
+      recipient_ids: recipients,
+      event: item.event,
+      title: item.title,
+      link: item.link,
+      handoff_id: item.handoffId,
+    },
+  }));
 }
 
 export async function listForUser(tx: Queryable, accountId: string, userId: string, limit: number) {

@@ -1,5 +1,4 @@
-import { isPolicyRole, type PolicyChannel, type PolicyLevel } from '../../../shared/escalation-policy';
-import type { ExternalChannel } from '../deliveries/deliveries.repo';
+import { isPolicyRole, type PolicyLevel } from '../../../shared/escalation-policy';
 import type { Recipient } from '../handoffs/handoffs.repo';
 
 /**
@@ -13,11 +12,6 @@ export function levelRecipients(seniors: Recipient[], notify: string[]): Recipie
   const ids = new Set(notify.filter((n) => !isPolicyRole(n)));
   const picked = seniors.filter((u) => roles.has(u.role as never) || ids.has(u.id));
   return picked.length > 0 ? picked : seniors;
-}
-
-/** The account's subscribed external channels that this level uses. */
-export function levelChannels(subscribed: ExternalChannel[], channels: PolicyChannel[]): ExternalChannel[] {
-  return subscribed.filter((c) => channels.includes(c.kind));
 }
 
 /** Email is per recipient, and only when the level lists it. */

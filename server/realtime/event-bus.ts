@@ -64,8 +64,10 @@ export class EventBus {
   }
 
   private async start() {
+    // Right after the request's answer is written, not before it: fanning a frame out to a thousand
+    // connections takes milliseconds that the committing request should not wait for.
     this.stopLocal = this.db.onCommitted(COMMITTED_EVENTS_CHANNEL, (event) =>
-      this.deliver(event as StreamEvent),
+      setImmediate(() => this.deliver(event as StreamEvent)),
     );
     this.lastId = await asSystem(this.db, 'worker', latestEventId);
     await this.connect(0);

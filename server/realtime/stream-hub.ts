@@ -41,7 +41,14 @@ export function nodeSink(res: ServerResponse): SseSink {
     else if (!res.destroyed) res.destroy();
   };
   return {
-    write: (chunk) => void res.write(chunk),
+    write: (chunk) => {
+      res.write(chunk);
+      // Node corks the socket on each write and uncorks on the next tick, which waits until the
+      // microtask queue is empty. On the embedded database the work after a commit (the assessment,
+      // its queries) is one long chain of microtasks, so frames sat in the socket for tens of
+      // milliseconds: send them now.
+      res.socket?.uncork();
+    },
     bufferedBytes: () => res.writableLength,
     end: () => res.end(),
     abort,

@@ -21,18 +21,6 @@ export class SlackApiError extends Error {
   }
 }
 
-/** Token problems: saving such a token is refused, and a delivery with it can never succeed. */
-export const AUTH_ERRORS = new Set([
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'token_revoked',
-  'token_expired',
-  'no_permission',
-  'missing_scope',
-  'not_allowed_token_type',
-]);
-
 export type SlackBlock = Record<string, unknown>;
 export type SlackMessage = { text: string; blocks: SlackBlock[] };
 

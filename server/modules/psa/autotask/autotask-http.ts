@@ -23,8 +23,6 @@ export type AutotaskOptions = {
   now?: () => number;
 };
 
-export const DEFAULT_AUTOTASK_DISCOVERY_URL = 'https://webservices.autotask.net/atservicesrest';
-
 const VENDOR = 'Autotask';
 const AUTH_HINT = 'check the API user name, secret and integration code';
 /** Zones rarely move; a discovered one is trusted this long. */
@@ -32,9 +30,6 @@ const ZONE_TTL_MS = 60 * 60_000;
 
 type ZoneInformation = { zoneName?: string; url?: string; webUrl?: string; ci?: number };
 const zones = new Map<string, { url: string; expiresAt: number }>();
-
-/** Forgets discovered zones (tests). */
-export const clearAutotaskZones = () => zones.clear();
 
 /**
  * Calls to one Autotask database. The zone (webservicesN.autotask.net) is discovered from the user

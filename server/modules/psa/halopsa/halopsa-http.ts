@@ -47,9 +47,6 @@ const tokenKey = (c: HaloCredentials) =>
     .update([c.authUrl, c.tenant ?? '', c.clientId, c.clientSecret].join('\u0000'))
     .digest('hex');
 
-/** Forgets cached tokens (tests). */
-export const clearHaloTokens = () => tokens.clear();
-
 /**
  * Calls to one HaloPSA tenant: OAuth2 client credentials (scope `all`) against the tenant's
  * authorisation server, the token cached until shortly before it expires, and one fresh token when

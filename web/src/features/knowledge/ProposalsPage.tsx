@@ -3,9 +3,8 @@ import { Link } from 'react-router';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { LoadError } from '../../components/ui/LoadError';
+import { QueryList } from '../../components/ui/QueryList';
 import { Notice } from '../../components/ui/Notice';
-import { LoadingState } from '../../components/ui/Spinner';
 import { useToast } from '../../components/ui/Toast';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
@@ -41,29 +40,31 @@ export function ProposalsPage() {
           you find useful.
         </Notice>
       )}
-      {proposals.isPending && <LoadingState label="Loading proposals…" />}
-      {proposals.isError && (
-        <LoadError what="proposals" error={proposals.error} onRetry={() => void proposals.refetch()} />
-      )}
-      {proposals.isSuccess && proposals.data.length === 0 && (
-        <EmptyState
-          icon={<KnowledgeIcon className="size-6" />}
-          title="Nothing waiting for review"
-          description="When an escalated session is resolved, or a session ends with a cause nothing covered, a draft appears here for review."
-        />
-      )}
-      {proposals.isSuccess && proposals.data.length > 0 && (
-        <ul aria-label="Pending proposals" className="space-y-6">
-          {proposals.data.map((proposal) => (
-            <ProposalCard
-              key={proposal.id}
-              proposal={proposal}
-              curator={curator}
-              onApprove={() => setApproving(proposal)}
-            />
-          ))}
-        </ul>
-      )}
+      <QueryList
+        query={proposals}
+        what="proposals"
+        loadingLabel="Loading proposals…"
+        empty={
+          <EmptyState
+            icon={<KnowledgeIcon className="size-6" />}
+            title="Nothing waiting for review"
+            description="When an escalated session is resolved, or a session ends with a cause nothing covered, a draft appears here for review."
+          />
+        }
+      >
+        {(items) => (
+          <ul aria-label="Pending proposals" className="space-y-6">
+            {items.map((proposal) => (
+              <ProposalCard
+                key={proposal.id}
+                proposal={proposal}
+                curator={curator}
+                onApprove={() => setApproving(proposal)}
+              />
+            ))}
+          </ul>
+        )}
+      </QueryList>
       <ApproveProposalDialog proposal={approving} onClose={() => setApproving(null)} />
     </>
   );

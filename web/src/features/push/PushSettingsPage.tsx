@@ -5,6 +5,7 @@ import { Checkbox } from '../../components/ui/Checkbox';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { Input } from '../../components/ui/Input';
 import { LoadError } from '../../components/ui/LoadError';
+import { QueryList } from '../../components/ui/QueryList';
 import { Notice } from '../../components/ui/Notice';
 import { Select } from '../../components/ui/Select';
 import { LoadingState } from '../../components/ui/Spinner';
@@ -54,70 +55,71 @@ function DevicesCard() {
   const { notify } = useToast();
   return (
     <Card title="Your devices" description="Every browser and phone where you turned push on." flush>
-      {devices.isPending && <LoadingState label="Loading your devices…" />}
-      {devices.isError && (
-        <div className="p-4 sm:p-5">
-          <LoadError what="devices" error={devices.error} onRetry={() => void devices.refetch()} />
-        </div>
-      )}
-      {devices.isSuccess && devices.data.length === 0 && (
-        <div className="p-4 sm:p-5">
-          <EmptyState
-            title="No devices yet"
-            description={
-              pushSupported()
-                ? 'Turn push on above to add this one.'
-                : 'Open ResolutionFlow on your phone and turn push on there.'
-            }
-          />
-        </div>
-      )}
-      {devices.isSuccess && devices.data.length > 0 && (
-        <Table caption="Devices that receive push notifications">
-          <thead>
-            <tr>
-              <Th>Device</Th>
-              <Th className="hidden sm:table-cell">Added</Th>
-              <Th>Last push</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.data.map((d) => (
-              <tr key={d.id}>
-                <Td className="font-medium">{d.label || 'Unnamed device'}</Td>
-                <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">
-                  <time dateTime={d.created_at}>{formatTimeAgo(d.created_at, { now })}</time>
-                </Td>
-                <Td className="text-slate-600 dark:text-slate-400">
-                  {d.last_sent_at ? (
-                    <time dateTime={d.last_sent_at}>{formatTimeAgo(d.last_sent_at, { now })}</time>
-                  ) : (
-                    'None yet'
-                  )}
-                </Td>
-                <Td className="text-right">
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    aria-label={`Remove ${d.label || 'unnamed device'}`}
-                    loading={remove.isPending && remove.variables === d.id}
-                    onClick={() =>
-                      remove.mutate(d.id, {
-                        onSuccess: () => notify(`${d.label || 'The device'} gets no more pushes.`),
-                      })
-                    }
-                  >
-                    Remove
-                  </Button>
-                </Td>
+      <QueryList
+        query={devices}
+        what="devices"
+        loadingLabel="Loading your devices…"
+        flush
+        empty={
+          <div className="p-4 sm:p-5">
+            <EmptyState
+              title="No devices yet"
+              description={
+                pushSupported()
+                  ? 'Turn push on above to add this one.'
+                  : 'Open ResolutionFlow on your phone and turn push on there.'
+              }
+            />
+          </div>
+        }
+      >
+        {(items) => (
+          <Table caption="Devices that receive push notifications">
+            <thead>
+              <tr>
+                <Th>Device</Th>
+                <Th className="hidden sm:table-cell">Added</Th>
+                <Th>Last push</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr key={d.id}>
+                  <Td className="font-medium">{d.label || 'Unnamed device'}</Td>
+                  <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">
+                    <time dateTime={d.created_at}>{formatTimeAgo(d.created_at, { now })}</time>
+                  </Td>
+                  <Td className="text-slate-600 dark:text-slate-400">
+                    {d.last_sent_at ? (
+                      <time dateTime={d.last_sent_at}>{formatTimeAgo(d.last_sent_at, { now })}</time>
+                    ) : (
+                      'None yet'
+                    )}
+                  </Td>
+                  <Td className="text-right">
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      aria-label={`Remove ${d.label || 'unnamed device'}`}
+                      loading={remove.isPending && remove.variables === d.id}
+                      onClick={() =>
+                        remove.mutate(d.id, {
+                          onSuccess: () => notify(`${d.label || 'The device'} gets no more pushes.`),
+                        })
+                      }
+                    >
+                      Remove
+                    </Button>
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryList>
       {remove.isError && (
         <div className="p-4">
           <Notice tone="error">{errorMessage(remove.error)}</Notice>

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/Button';
 import { Card } from '../../components/ui/Card';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
-import { LoadError } from '../../components/ui/LoadError';
-import { LoadingState } from '../../components/ui/Spinner';
+import { QueryList } from '../../components/ui/QueryList';
 import { useToast } from '../../components/ui/Toast';
 import { cx } from '../../components/ui/cx';
 import { errorMessage } from '../../lib/errors';
@@ -88,34 +87,34 @@ function Schedules() {
           </Button>
         }
       >
-        {schedules.isPending && <LoadingState label="Loading schedules…" />}
-        {schedules.isError && (
-          <LoadError what="schedules" error={schedules.error} onRetry={() => void schedules.refetch()} />
-        )}
-        {schedules.isSuccess && schedules.data.length === 0 && (
-          <p className="text-sm text-slate-600 dark:text-slate-400">No schedules yet.</p>
-        )}
-        {schedules.isSuccess && schedules.data.length > 0 && (
-          <ul aria-label="Schedules" className="flex flex-wrap gap-2">
-            {schedules.data.map((s) => (
-              <li key={s.id}>
-                <button
-                  type="button"
-                  aria-pressed={s.id === current}
-                  onClick={() => setSelected(s.id)}
-                  className={cx(
-                    'rounded-md border px-3 py-1.5 text-sm',
-                    s.id === current
-                      ? 'border-accent-600 bg-accent-50 text-accent-800 dark:bg-accent-950 dark:text-accent-200'
-                      : 'border-slate-200 text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800',
-                  )}
-                >
-                  {s.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <QueryList
+          query={schedules}
+          what="schedules"
+          loadingLabel="Loading schedules…"
+          empty="No schedules yet."
+        >
+          {(items) => (
+            <ul aria-label="Schedules" className="flex flex-wrap gap-2">
+              {items.map((s) => (
+                <li key={s.id}>
+                  <button
+                    type="button"
+                    aria-pressed={s.id === current}
+                    onClick={() => setSelected(s.id)}
+                    className={cx(
+                      'rounded-md border px-3 py-1.5 text-sm',
+                      s.id === current
+                        ? 'border-accent-600 bg-accent-50 text-accent-800 dark:bg-accent-950 dark:text-accent-200'
+                        : 'border-slate-200 text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800',
+                    )}
+                  >
+                    {s.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryList>
         {chosen && (
           <div className="mt-4 flex gap-2">
             <Button

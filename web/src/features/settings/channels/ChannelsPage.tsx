@@ -3,8 +3,7 @@ import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { BellIcon } from '../../../components/ui/icons';
-import { LoadError } from '../../../components/ui/LoadError';
-import { LoadingState } from '../../../components/ui/Spinner';
+import { QueryList } from '../../../components/ui/QueryList';
 import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
 import { usePageTitle } from '../../../lib/usePageTitle';
@@ -55,33 +54,34 @@ function ChannelsCard() {
       }
       flush
     >
-      {channels.isPending && <LoadingState label="Loading channels…" />}
-      {channels.isError && (
-        <div className="p-4 sm:p-5">
-          <LoadError what="channels" error={channels.error} onRetry={() => void channels.refetch()} />
-        </div>
-      )}
-      {channels.isSuccess && channels.data.length === 0 && (
-        <div className="flex flex-col items-center gap-2 px-4 py-10 text-center text-sm text-slate-600 sm:px-5 dark:text-slate-400">
-          <BellIcon className="size-6" />
-          <p>No channels yet. Add one to alert your team by email, Slack, Teams or a webhook.</p>
-        </div>
-      )}
-      {channels.isSuccess && channels.data.length > 0 && (
-        <ul aria-label="Channels" className="divide-y divide-slate-100 dark:divide-slate-800">
-          {channels.data.map((channel) => (
-            <ChannelRow
-              key={channel.id}
-              channel={channel}
-              onEdit={() => setEditing({ channel })}
-              onDelete={() => {
-                remove.reset();
-                setDeleting(channel);
-              }}
-            />
-          ))}
-        </ul>
-      )}
+      <QueryList
+        query={channels}
+        what="channels"
+        loadingLabel="Loading channels…"
+        flush
+        empty={
+          <div className="flex flex-col items-center gap-2 px-4 py-10 text-center text-sm text-slate-600 sm:px-5 dark:text-slate-400">
+            <BellIcon className="size-6" />
+            <p>No channels yet. Add one to alert your team by email, Slack, Teams or a webhook.</p>
+          </div>
+        }
+      >
+        {(items) => (
+          <ul aria-label="Channels" className="divide-y divide-slate-100 dark:divide-slate-800">
+            {items.map((channel) => (
+              <ChannelRow
+                key={channel.id}
+                channel={channel}
+                onEdit={() => setEditing({ channel })}
+                onDelete={() => {
+                  remove.reset();
+                  setDeleting(channel);
+                }}
+              />
+            ))}
+          </ul>
+        )}
+      </QueryList>
       <ChannelDialog
         // Keyed so switching between "add" and editing different channels always starts a fresh form.
         key={editing?.channel?.id ?? 'new'}

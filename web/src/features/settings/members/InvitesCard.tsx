@@ -4,8 +4,7 @@ import { Badge, type BadgeTone } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { LoadError } from '../../../components/ui/LoadError';
-import { LoadingState } from '../../../components/ui/Spinner';
+import { QueryList } from '../../../components/ui/QueryList';
 import { Table, Td, Th } from '../../../components/ui/Table';
 import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
@@ -52,63 +51,60 @@ export function InvitesCard() {
       }
       flush
     >
-      {invites.isPending && <LoadingState label="Loading invites…" />}
-      {invites.isError && (
-        <div className="p-4 sm:p-5">
-          <LoadError what="invites" error={invites.error} onRetry={() => void invites.refetch()} />
-        </div>
-      )}
-      {invites.isSuccess && invites.data.length === 0 && (
-        <p className="px-4 py-6 text-sm text-slate-600 sm:px-5 dark:text-slate-400">
-          No invites yet. Use “Invite member” to add someone to your team.
-        </p>
-      )}
-      {invites.isSuccess && invites.data.length > 0 && (
-        <Table caption="Invites">
-          <thead>
-            <tr>
-              <Th>Email</Th>
-              <Th>Role</Th>
-              <Th>Status</Th>
-              <Th className="hidden sm:table-cell">Expires</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {invites.data.map((invite) => (
-              <tr key={invite.id}>
-                <Td className="break-all">{invite.email}</Td>
-                <Td>{ROLE_LABELS[invite.role] ?? invite.role}</Td>
-                <Td>
-                  <Badge tone={STATUS_BADGE[invite.status]?.tone ?? 'neutral'}>
-                    {STATUS_BADGE[invite.status]?.label ?? invite.status}
-                  </Badge>
-                </Td>
-                <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">
-                  {formatDate(invite.expires_at)}
-                </Td>
-                <Td className="text-right">
-                  {invite.status === 'pending' && (
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      onClick={() => {
-                        revoke.reset();
-                        setRevoking(invite);
-                      }}
-                      aria-label={`Revoke invite for ${invite.email}`}
-                    >
-                      Revoke
-                    </Button>
-                  )}
-                </Td>
+      <QueryList
+        query={invites}
+        what="invites"
+        loadingLabel="Loading invites…"
+        flush
+        empty="No invites yet. Use “Invite member” to add someone to your team."
+      >
+        {(items) => (
+          <Table caption="Invites">
+            <thead>
+              <tr>
+                <Th>Email</Th>
+                <Th>Role</Th>
+                <Th>Status</Th>
+                <Th className="hidden sm:table-cell">Expires</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((invite) => (
+                <tr key={invite.id}>
+                  <Td className="break-all">{invite.email}</Td>
+                  <Td>{ROLE_LABELS[invite.role] ?? invite.role}</Td>
+                  <Td>
+                    <Badge tone={STATUS_BADGE[invite.status]?.tone ?? 'neutral'}>
+                      {STATUS_BADGE[invite.status]?.label ?? invite.status}
+                    </Badge>
+                  </Td>
+                  <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">
+                    {formatDate(invite.expires_at)}
+                  </Td>
+                  <Td className="text-right">
+                    {invite.status === 'pending' && (
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => {
+                          revoke.reset();
+                          setRevoking(invite);
+                        }}
+                        aria-label={`Revoke invite for ${invite.email}`}
+                      >
+                        Revoke
+                      </Button>
+                    )}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryList>
       <InviteMemberDialog open={inviting} onClose={() => setInviting(false)} />
       <ConfirmDialog
         open={revoking !== null}

@@ -4,8 +4,7 @@ import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { LoadError } from '../../../components/ui/LoadError';
-import { LoadingState } from '../../../components/ui/Spinner';
+import { QueryList } from '../../../components/ui/QueryList';
 import { Table, Td, Th } from '../../../components/ui/Table';
 import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
@@ -68,62 +67,58 @@ export function SignInSessionsPage() {
       }
       flush
     >
-      {sessions.isPending && <LoadingState label="Loading sign-in sessions…" />}
-      {sessions.isError && (
-        <div className="p-4 sm:p-5">
-          <LoadError what="sign-in sessions" error={sessions.error} onRetry={() => void sessions.refetch()} />
-        </div>
-      )}
-      {sessions.isSuccess && (
-        <Table caption="Sign-in sessions">
-          <thead>
-            <tr>
-              <Th>Device</Th>
-              <Th className="hidden sm:table-cell">Signed in</Th>
-              <Th>Last active</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.data.map((s) => (
-              <tr key={s.id}>
-                <Td className="font-medium">
-                  <span title={s.user_agent ?? undefined}>{deviceLabel(s.user_agent)}</span>
-                  {s.current && (
-                    <span className="ml-2">
-                      <Badge tone="accent">This device</Badge>
-                    </span>
-                  )}
-                </Td>
-                <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">
-                  <time dateTime={s.created_at}>{formatTimeAgo(s.created_at, { now })}</time>
-                </Td>
-                <Td className="text-slate-600 dark:text-slate-400">
-                  <time dateTime={s.last_seen_at}>{formatTimeAgo(s.last_seen_at, { now })}</time>
-                </Td>
-                <Td className="text-right">
-                  {/* This browser signs out from the account menu; revoking it here would do the same, abruptly. */}
-                  {!s.current && (
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      onClick={() => {
-                        revoke.reset();
-                        setRevoking(s);
-                      }}
-                      aria-label={`Revoke session on ${deviceLabel(s.user_agent)}`}
-                    >
-                      Revoke
-                    </Button>
-                  )}
-                </Td>
+      <QueryList query={sessions} what="sign-in sessions" loadingLabel="Loading sign-in sessions…" flush>
+        {(items) => (
+          <Table caption="Sign-in sessions">
+            <thead>
+              <tr>
+                <Th>Device</Th>
+                <Th className="hidden sm:table-cell">Signed in</Th>
+                <Th>Last active</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((s) => (
+                <tr key={s.id}>
+                  <Td className="font-medium">
+                    <span title={s.user_agent ?? undefined}>{deviceLabel(s.user_agent)}</span>
+                    {s.current && (
+                      <span className="ml-2">
+                        <Badge tone="accent">This device</Badge>
+                      </span>
+                    )}
+                  </Td>
+                  <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">
+                    <time dateTime={s.created_at}>{formatTimeAgo(s.created_at, { now })}</time>
+                  </Td>
+                  <Td className="text-slate-600 dark:text-slate-400">
+                    <time dateTime={s.last_seen_at}>{formatTimeAgo(s.last_seen_at, { now })}</time>
+                  </Td>
+                  <Td className="text-right">
+                    {/* This browser signs out from the account menu; revoking it here would do the same, abruptly. */}
+                    {!s.current && (
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => {
+                          revoke.reset();
+                          setRevoking(s);
+                        }}
+                        aria-label={`Revoke session on ${deviceLabel(s.user_agent)}`}
+                      >
+                        Revoke
+                      </Button>
+                    )}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryList>
       <ConfirmDialog
         open={revoking !== null}
         title="Revoke session?"

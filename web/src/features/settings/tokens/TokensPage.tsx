@@ -3,8 +3,7 @@ import type { Schemas } from '../../../api/client';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { LoadError } from '../../../components/ui/LoadError';
-import { LoadingState } from '../../../components/ui/Spinner';
+import { QueryList } from '../../../components/ui/QueryList';
 import { Table, Td, Th } from '../../../components/ui/Table';
 import { useToast } from '../../../components/ui/Toast';
 import { errorMessage } from '../../../lib/errors';
@@ -44,55 +43,52 @@ export function TokensPage() {
       }
       flush
     >
-      {tokens.isPending && <LoadingState label="Loading tokens…" />}
-      {tokens.isError && (
-        <div className="p-4 sm:p-5">
-          <LoadError what="tokens" error={tokens.error} onRetry={() => void tokens.refetch()} />
-        </div>
-      )}
-      {tokens.isSuccess && tokens.data.length === 0 && (
-        <p className="px-4 py-6 text-sm text-slate-600 sm:px-5 dark:text-slate-400">
-          You have no API tokens. Create one when an integration needs to act on your behalf.
-        </p>
-      )}
-      {tokens.isSuccess && tokens.data.length > 0 && (
-        <Table caption="API tokens">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th className="hidden sm:table-cell">Created</Th>
-              <Th>Last used</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.map((token) => (
-              <tr key={token.id}>
-                <Td className="font-medium break-all">{token.name}</Td>
-                <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">
-                  {formatDate(token.created_at)}
-                </Td>
-                <Td className="text-slate-600 dark:text-slate-400">{formatDateTime(token.last_used_at)}</Td>
-                <Td className="text-right">
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() => {
-                      remove.reset();
-                      setDeleting(token);
-                    }}
-                    aria-label={`Delete token ${token.name}`}
-                  >
-                    Delete
-                  </Button>
-                </Td>
+      <QueryList
+        query={tokens}
+        what="tokens"
+        loadingLabel="Loading tokens…"
+        flush
+        empty="You have no API tokens. Create one when an integration needs to act on your behalf."
+      >
+        {(items) => (
+          <Table caption="API tokens">
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th className="hidden sm:table-cell">Created</Th>
+                <Th>Last used</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((token) => (
+                <tr key={token.id}>
+                  <Td className="font-medium break-all">{token.name}</Td>
+                  <Td className="hidden text-slate-600 sm:table-cell dark:text-slate-400">
+                    {formatDate(token.created_at)}
+                  </Td>
+                  <Td className="text-slate-600 dark:text-slate-400">{formatDateTime(token.last_used_at)}</Td>
+                  <Td className="text-right">
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => {
+                        remove.reset();
+                        setDeleting(token);
+                      }}
+                      aria-label={`Delete token ${token.name}`}
+                    >
+                      Delete
+                    </Button>
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </QueryList>
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />
       <ConfirmDialog
         open={deleting !== null}

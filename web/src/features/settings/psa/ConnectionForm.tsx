@@ -16,6 +16,7 @@ import {
   type PsaProviderName,
   type SaveConnectionInput,
 } from './api';
+import { CREDENTIAL_FIELDS, WRITE_ONLY_FIELDS } from './credential-fields';
 
 const VISIBILITY_OPTIONS = [
   { value: 'internal', label: 'Internal note (technicians only)' },
@@ -78,24 +79,10 @@ const initialValues = (c: PsaConnection | null): Values => ({
 /** What the form must have before it is sent; `fresh`: no saved secrets of this provider to keep. */
 function missingFields(v: Values, fresh: boolean): Record<string, string> {
   const found: Record<string, string> = {};
-  if (v.provider === 'connectwise') {
-    if (!v.site_url.trim()) found.site_url = 'Enter your ConnectWise site, e.g. api-na.myconnectwise.net.';
-    if (!v.company_id.trim()) found.company_id = 'Enter the company id you sign in with.';
-    if (!v.client_id.trim()) found.client_id = 'Enter the client id of your integration.';
-    if (fresh && !v.public_key.trim()) found.public_key = 'Enter the public key of the API member.';
-    if (fresh && !v.private_key) found.private_key = 'Enter the private key of the API member.';
-  } else if (v.provider === 'halopsa') {
-    if (!v.site_url.trim()) found.site_url = 'Enter the resource server, e.g. https://acme.halopsa.com.';
-    if (!v.auth_url.trim())
-      found.auth_url = 'Enter the authorisation server, e.g. https://acme.halopsa.com/auth.';
-    if (!v.client_id.trim()) found.client_id = 'Enter the client id of the API application.';
-    if (fresh && !v.client_secret.trim())
-      found.client_secret = 'Enter the client secret of the API application.';
-  } else {
-    if (!v.username.trim()) found.username = 'Enter the API user’s user name (an email address).';
-    if (fresh && !v.secret) found.secret = 'Enter the API user’s secret.';
-    if (fresh && !v.integration_code.trim())
-      found.integration_code = 'Enter the integration code (API tracking identifier).';
+  for (const field of CREDENTIAL_FIELDS[v.provider]) {
+    const needed = field.need === 'always' || (field.need === 'until-saved' && fresh);
+    if (needed && !v[field.name].trim())
+      found[field.name] = field.missing ?? `Enter the ${field.label.toLowerCase()}.`;
   }
   return found;
 }
@@ -205,19 +192,10 @@ export function ConnectionForm({ connection }: { connection: PsaConnection | nul
             ? 'PSA settings saved.'
             : `${label} connected. Test the connection to check the ${values.provider === 'connectwise' ? 'keys' : 'credentials'}.`,
         );
-        setValues((v) => ({
-          ...v,
-          public_key: '',
-          private_key: '',
-          client_secret: '',
-          secret: '',
-          integration_code: '',
-        }));
+        setValues((v) => ({ ...v, ...Object.fromEntries(WRITE_ONLY_FIELDS.map((name) => [name, ''])) }));
       },
     });
   };
-
-  const keyHint = (shown: string) => (saved ? `Saved (${shown}). Leave empty to keep it.` : undefined);
 
   /** A status or note type: picked from what the tenant lists once connected, typed otherwise. */
   const picker = (
@@ -281,124 +259,25 @@ export function ConnectionForm({ connection }: { connection: PsaConnection | nul
             save.reset();
           }}
         />
-        {values.provider === 'connectwise' && (
-          <div className="grid gap-5 sm:grid-cols-2">
+        <div className="grid gap-5 sm:grid-cols-2">
+          {CREDENTIAL_FIELDS[values.provider].map((field) => (
             <Input
-              label="Site"
-              required
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="api-na.myconnectwise.net"
-              hint="The host you sign in to, or your own server's address."
-              {...text('site_url')}
+              key={field.name}
+              label={field.label}
+              type={field.password ? 'password' : undefined}
+              required={field.need === 'always' || (field.need === 'until-saved' && !saved)}
+              autoComplete={field.password ? 'new-password' : 'off'}
+              spellCheck={field.password ? undefined : false}
+              placeholder={field.placeholder}
+              hint={
+                field.need === 'until-saved' && saved
+                  ? `Saved (${field.name === 'public_key' ? saved.public_key : 'hidden'}). Leave empty to keep it.`
+                  : field.hint
+              }
+              {...text(field.name)}
             />
-            <Input
-              label="Company id"
-              required
-              autoComplete="off"
-              spellCheck={false}
-              {...text('company_id')}
-            />
-            <Input
-              label="Public key"
-              required={!saved}
-              autoComplete="off"
-              spellCheck={false}
-              hint={keyHint(saved?.public_key ?? '')}
-              {...text('public_key')}
-            />
-            <Input
-              label="Private key"
-              type="password"
-              required={!saved}
-              autoComplete="new-password"
-              hint={keyHint('hidden')}
-              {...text('private_key')}
-            />
-            <Input
-              label="Client id"
-              required
-              autoComplete="off"
-              spellCheck={false}
-              hint="From developer.connectwise.com; sent with every call."
-              {...text('client_id')}
-            />
-          </div>
-        )}
-        {values.provider === 'halopsa' && (
-          <div className="grid gap-5 sm:grid-cols-2">
-            <Input
-              label="Resource server"
-              required
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="https://acme.halopsa.com"
-              hint="Configuration → Integrations → HaloPSA API: the resource server."
-              {...text('site_url')}
-            />
-            <Input
-              label="Authorisation server"
-              required
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="https://acme.halopsa.com/auth"
-              hint="Tokens are requested from its /token address."
-              {...text('auth_url')}
-            />
-            <Input
-              label="Client id"
-              required
-              autoComplete="off"
-              spellCheck={false}
-              hint="Of an API application using client credentials, with the “all” scope."
-              {...text('client_id')}
-            />
-            <Input
-              label="Client secret"
-              type="password"
-              required={!saved}
-              autoComplete="new-password"
-              hint={keyHint('hidden')}
-              {...text('client_secret')}
-            />
-            <Input
-              label="Tenant"
-              autoComplete="off"
-              spellCheck={false}
-              hint="Hosted HaloPSA only; leave empty on your own server."
-              {...text('tenant')}
-            />
-          </div>
-        )}
-        {values.provider === 'autotask' && (
-          <div className="grid gap-5 sm:grid-cols-2">
-            <Input
-              label="API user name"
-              required
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="api-user@example.com"
-              hint="An API-only user; its zone is found from this name."
-              {...text('username')}
-            />
-            <Input
-              label="Secret"
-              type="password"
-              required={!saved}
-              autoComplete="new-password"
-              hint={keyHint('hidden')}
-              {...text('secret')}
-            />
-            <Input
-              label="Integration code"
-              required={!saved}
-              autoComplete="off"
-              spellCheck={false}
-              hint={saved ? 'Saved. Leave empty to keep it.' : 'The API tracking identifier of the API user.'}
-              {...text('integration_code')}
-            />
-          </div>
-        )}
+          ))}
+        </div>
         <Checkbox
           label="Write to tickets"
           hint={`When off, sessions stay local: nothing is sent to ${label} and the ticket lookup is hidden.`}

@@ -11,9 +11,10 @@ import { startFakePsaServer, type RecordedRequest, type Reply } from './fake-psa
  *   query), `Resources` (by id, query), `ResourceServiceDeskRoles/query`, `Companies/{id}`,
  *   `Contacts/{id}` and the picklists in `{Entity}/entityInformation/fields`.
  *
- * Like Autotask it refuses bad values with HTTP 500 and `{errors: [...]}`. Tests can make it keep a
- * ticket's status on PATCH (a workflow rule can), cap the page size to see paging, and fail or
- * rate-limit chosen requests (see fake-psa-server.ts).
+ * Like Autotask it refuses bad values with HTTP 500 and `{errors: [...]}`. A note's `publish` must be
+ * a value of the tenant's publish picklist. Tests can make it keep a ticket's status on PATCH (a
+ * workflow rule can), cap the page size to see paging, replace the publish picklist, and fail or
+ * rate-limit chosen requests (see fake-psa-server.ts). Sources: docs/PSA-PROVIDERS.md.
  */
 
 export type AutotaskFakeCredentials = { username: string; secret: string; integrationCode: string };
@@ -77,6 +78,12 @@ export const AT_STATUSES: [number, string][] = [
   [7, 'Waiting Customer'],
   [19, 'Resolved'],
   [5, 'Complete'],
+];
+/** Note visibility as public clients read it from live tenants: 1 is the one clients can see. */
+export const AT_PUBLISH: [number, string][] = [
+  [1, 'All Autotask Users'],
+  [2, 'Internal Project Team'],
+  [4, 'Internal & Co-Managed'],
 ];
 export const AT_NOTE_TYPES: [number, string][] = [
   [1, 'Task Notes'],
@@ -185,10 +192,7 @@ export async function startFakeAutotask(creds: AutotaskFakeCredentials) {
         name: 'publish',
         dataType: 'integer',
         isPickList: true,
-        picklistValues: picklist([
-          [1, 'All Autotask Users'],
-          [2, 'Internal Project Team'],
-        ]),
+        picklistValues: picklist(AT_PUBLISH),
       },
     ],
   };
@@ -249,7 +253,8 @@ export async function startFakeAutotask(creds: AutotaskFakeCredentials) {
       return reply(500, atError(500, 'description is required'));
     if (!AT_NOTE_TYPES.some(([v]) => v === body.noteType))
       return reply(500, atError(500, `Invalid value for noteType: ${body.noteType}`));
-    if (body.publish !== 1 && body.publish !== 2)
+    const publish = fields.TicketNotes.find((f) => f.name === 'publish')!.picklistValues!;
+    if (!publish.some((v) => Number(v.value) === body.publish))
       return reply(500, atError(500, `Invalid value for publish: ${body.publish}`));
     const note: AtNote = {
       id: state.nextId++,
@@ -400,6 +405,10 @@ export async function startFakeAutotask(creds: AutotaskFakeCredentials) {
     },
     set ignoreStatusChanges(v: boolean) {
       state.ignoreStatusChanges = v;
+    },
+    /** Replaces the tenant's note publish picklist (another tenant's ids and labels). */
+    set publishValues(values: [number, string][]) {
+      fields.TicketNotes.find((f) => f.name === 'publish')!.picklistValues = picklist(values);
     },
     /** The largest page a query answers (Autotask: 500); smaller to see `nextPageUrl` paging. */
     set maxRecords(v: number) {

@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ConditionsError, matches, parseConditions } from './fake-connectwise-conditions';
+import { startFakePsaServer, type Reply } from './fake-psa-server';
+
+export type { RecordedRequest } from './fake-psa-server';
 
 /**
  * A ConnectWise Manage stand-in on 127.0.0.1 speaking the REST API 3.0 endpoints the integration uses:
@@ -12,7 +14,8 @@ import { ConditionsError, matches, parseConditions } from './fake-connectwise-co
  *
  * For the history import it also lists tickets (`service/tickets` with `conditions`, `orderBy=id`,
  * `page`/`pageSize` up to 1000) and counts them (`service/tickets/count`); tests can rate-limit
- * chosen requests (429 with Retry-After) and slow answers down.
+ * chosen requests (429 with Retry-After) and slow answers down. Recording, failures and delays are
+ * the shared core's (fake-psa-server.ts).
  */
 
 export const CW_API_PATH = '/v4_6_release/apis/3.0';
@@ -58,34 +61,18 @@ export type FakeMember = {
   lastName: string;
   inactiveFlag: boolean;
 };
-export type RecordedRequest = {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: any;
-  /** When it arrived (Date.now()). */
-  at: number;
-};
-/** `afterApplying`: the request takes effect, then the answer is an error (an answer lost on the way back). */
-type Failure = {
-  method: string;
-  path: RegExp;
-  status: number;
-  remaining: number;
-  afterApplying: boolean;
-  /** Sent as the Retry-After header (a 429's). */
-  retryAfter?: string;
-};
 
 /** Statuses every board of the fake knows; a PATCH to any other name is refused like ConnectWise does. */
 export const BOARD_STATUSES = ['New', 'In Progress', 'Escalated', 'Waiting on Client', 'Resolved', 'Closed'];
 
-/** Swallows the answer of a request that is applied but answered with an error instead. */
-const discardedResponse = () => {
-  const sink = { writeHead: () => sink, end: () => sink };
-  return sink as unknown as ServerResponse;
+/** ConnectWise's error codes by HTTP status. */
+const CW_CODES: Record<number, string> = {
+  400: 'InvalidObject',
+  401: 'Unauthorized',
+  404: 'NotFound',
+  429: 'TooManyRequests',
 };
+const cwBody = (status: number, message: string) => ({ code: CW_CODES[status] ?? 'ServerError', message });
 
 export async function startFakeConnectWise(creds: FakeCredentials) {
   const tickets = new Map<number, FakeTicket>();
@@ -95,19 +82,11 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
     { id: 12, identifier: 'ttech', firstName: 'Toni', lastName: 'Tech', inactiveFlag: false },
     { id: 13, identifier: 'gone', firstName: 'Former', lastName: 'Member', inactiveFlag: true },
   ];
-  const requests: RecordedRequest[] = [];
-  const failures: Failure[] = [];
-  const delays: { path: RegExp; ms: number }[] = [];
   const state = { ignoreStatusChanges: false, nextId: 1000 };
   const expectedAuth = `Basic ${Buffer.from(`${creds.companyId}+${creds.publicKey}:${creds.privateKey}`).toString('base64')}`;
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res
-      .writeHead(status, { 'content-type': 'application/json', ...headers })
-      .end(body === undefined ? '' : JSON.stringify(body));
-  };
-  const cwError = (res: ServerResponse, status: number, code: string, message: string, field?: string) =>
-    send(res, status, {
+  const cwError = (reply: Reply, status: number, code: string, message: string, field?: string) =>
+    reply(status, {
       code,
       message,
       ...(field ? { errors: [{ code, message, resource: 'ticket', field }] } : {}),
@@ -132,77 +111,76 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
   };
 
   /** Tickets matching `conditions`; a condition the fake cannot parse answers 400 like ConnectWise. */
-  function listTickets(q: URLSearchParams, res: ServerResponse, countOnly: boolean) {
+  function listTickets(q: URLSearchParams, reply: Reply, countOnly: boolean) {
     let clauses;
     try {
       clauses = parseConditions(q.get('conditions'));
     } catch (err) {
       if (err instanceof ConditionsError)
-        return cwError(res, 400, 'InvalidObject', err.message, 'conditions');
+        return cwError(reply, 400, 'InvalidObject', err.message, 'conditions');
       throw err;
     }
     const found = [...tickets.values()].filter((t) => matches(ticketJson(t), clauses));
-    if (countOnly) return send(res, 200, { count: found.length });
-    return send(res, 200, page(found, q).map(ticketJson));
+    if (countOnly) return reply(200, { count: found.length });
+    return reply(200, page(found, q).map(ticketJson));
   }
 
-  function route(method: string, path: string, q: URLSearchParams, body: any, res: ServerResponse) {
+  function route(method: string, path: string, q: URLSearchParams, body: any, reply: Reply) {
     if (method === 'GET' && path === '/system/info')
-      return send(res, 200, {
+      return reply(200, {
         version: 'v2025.1.12345',
         isCloud: true,
         serverTimeZone: 'Eastern Standard Time',
       });
 
-    if (method === 'GET' && path === '/service/tickets') return listTickets(q, res, false);
-    if (method === 'GET' && path === '/service/tickets/count') return listTickets(q, res, true);
+    if (method === 'GET' && path === '/service/tickets') return listTickets(q, reply, false);
+    if (method === 'GET' && path === '/service/tickets/count') return listTickets(q, reply, true);
     const ticketMatch = /^\/service\/tickets\/(\d+)(\/notes)?$/.exec(path);
     if (ticketMatch) {
       const ticket = tickets.get(Number(ticketMatch[1]));
-      if (!ticket) return cwError(res, 404, 'NotFound', `Ticket with id ${ticketMatch[1]} not found`);
+      if (!ticket) return cwError(reply, 404, 'NotFound', `Ticket with id ${ticketMatch[1]} not found`);
       if (!ticketMatch[2]) {
-        if (method === 'GET') return send(res, 200, ticketJson(ticket));
-        if (method === 'PATCH') return patchTicket(ticket, body, res);
+        if (method === 'GET') return reply(200, ticketJson(ticket));
+        if (method === 'PATCH') return patchTicket(ticket, body, reply);
       } else {
-        if (method === 'GET') return send(res, 200, page(ticket.notes, q));
-        if (method === 'POST') return addNote(ticket, body, res);
+        if (method === 'GET') return reply(200, page(ticket.notes, q));
+        if (method === 'POST') return addNote(ticket, body, reply);
       }
     }
     if (path === '/time/entries') {
       if (method === 'GET') {
         const chargeTo = /chargeToId\s*=\s*(\d+)/.exec(q.get('conditions') ?? '');
-        return send(
-          res,
+        return reply(
           200,
           page(chargeTo ? timeEntries.filter((e) => e.chargeToId === Number(chargeTo[1])) : timeEntries, q),
         );
       }
-      if (method === 'POST') return addTimeEntry(body, res);
+      if (method === 'POST') return addTimeEntry(body, reply);
     }
     if (method === 'GET' && path === '/system/members') {
       const activeOnly = /inactiveFlag\s*=\s*false/.test(q.get('conditions') ?? '');
-      return send(res, 200, page(activeOnly ? members.filter((m) => !m.inactiveFlag) : members, q));
+      return reply(200, page(activeOnly ? members.filter((m) => !m.inactiveFlag) : members, q));
     }
     const memberMatch = /^\/system\/members\/(\d+)$/.exec(path);
     if (method === 'GET' && memberMatch) {
       const m = members.find((x) => x.id === Number(memberMatch[1]));
       return m
-        ? send(res, 200, m)
-        : cwError(res, 404, 'NotFound', `Member with id ${memberMatch[1]} not found`);
+        ? reply(200, m)
+        : cwError(reply, 404, 'NotFound', `Member with id ${memberMatch[1]} not found`);
     }
-    return cwError(res, 404, 'NotFound', `No endpoint ${method} ${path}`);
+    return cwError(reply, 404, 'NotFound', `No endpoint ${method} ${path}`);
   }
 
-  function patchTicket(ticket: FakeTicket, ops: any, res: ServerResponse) {
-    if (!Array.isArray(ops)) return cwError(res, 400, 'InvalidObject', 'Expected a JSON Patch array');
+  function patchTicket(ticket: FakeTicket, ops: any, reply: Reply) {
+    if (!Array.isArray(ops)) return cwError(reply, 400, 'InvalidObject', 'Expected a JSON Patch array');
     for (const op of ops) {
       if (op?.op !== 'replace' || op.path !== 'status')
-        return cwError(res, 400, 'InvalidObject', `Unsupported patch ${JSON.stringify(op)}`);
+        return cwError(reply, 400, 'InvalidObject', `Unsupported patch ${JSON.stringify(op)}`);
       const wanted = op.value?.name as string | undefined;
       const name = BOARD_STATUSES.find((s) => s.toLowerCase() === String(wanted ?? '').toLowerCase());
       if (!name)
         return cwError(
-          res,
+          reply,
           400,
           'InvalidObject',
           'Status not found',
@@ -210,15 +188,15 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
         );
       if (!state.ignoreStatusChanges) ticket.status = { id: BOARD_STATUSES.indexOf(name) + 1, name };
     }
-    return send(res, 200, ticketJson(ticket));
+    return reply(200, ticketJson(ticket));
   }
 
-  function addNote(ticket: FakeTicket, body: any, res: ServerResponse) {
+  function addNote(ticket: FakeTicket, body: any, reply: Reply) {
     if (typeof body?.text !== 'string' || !body.text.trim())
-      return cwError(res, 400, 'InvalidObject', 'Text is required', 'text');
+      return cwError(reply, 400, 'InvalidObject', 'Text is required', 'text');
     if (!body.detailDescriptionFlag && !body.internalAnalysisFlag && !body.resolutionFlag) {
       return cwError(
-        res,
+        reply,
         400,
         'InvalidObject',
         'At least one of detail description, internal analysis or resolution must be set',
@@ -235,27 +213,27 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
       processNotifications: body.processNotifications,
     };
     ticket.notes.push(note);
-    return send(res, 201, note);
+    return reply(201, note);
   }
 
-  function addTimeEntry(body: any, res: ServerResponse) {
+  function addTimeEntry(body: any, reply: Reply) {
     if (body?.chargeToType !== 'ServiceTicket')
-      return cwError(res, 400, 'InvalidObject', 'chargeToType must be ServiceTicket here', 'chargeToType');
+      return cwError(reply, 400, 'InvalidObject', 'chargeToType must be ServiceTicket here', 'chargeToType');
     if (!tickets.has(Number(body.chargeToId)))
-      return cwError(res, 400, 'InvalidObject', `Ticket ${body.chargeToId} not found`, 'chargeToId');
+      return cwError(reply, 400, 'InvalidObject', `Ticket ${body.chargeToId} not found`, 'chargeToId');
     const member = members.find((m) => m.id === body.member?.id && !m.inactiveFlag);
-    if (!member) return cwError(res, 400, 'InvalidObject', 'Member not found or inactive', 'member');
+    if (!member) return cwError(reply, 400, 'InvalidObject', 'Member not found or inactive', 'member');
     const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
     if (!iso.test(body.timeStart ?? '') || !iso.test(body.timeEnd ?? ''))
       return cwError(
-        res,
+        reply,
         400,
         'InvalidObject',
         'timeStart and timeEnd must be UTC without fractions',
         'timeStart',
       );
     if (Date.parse(body.timeEnd) <= Date.parse(body.timeStart))
-      return cwError(res, 400, 'InvalidObject', 'timeEnd must be after timeStart', 'timeEnd');
+      return cwError(reply, 400, 'InvalidObject', 'timeEnd must be after timeStart', 'timeEnd');
     const entry: FakeTimeEntry = {
       id: state.nextId++,
       chargeToId: Number(body.chargeToId),
@@ -267,93 +245,33 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
       notes: String(body.notes ?? ''),
     };
     timeEntries.push(entry);
-    return send(res, 201, entry);
+    return reply(201, entry);
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    const at = Date.now();
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const url = new URL(req.url ?? '/', 'http://fake');
-      const method = req.method ?? 'GET';
-      let body: any;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        return cwError(res, 400, 'InvalidObject', 'Body is not JSON');
-      }
-      const path = url.pathname.startsWith(CW_API_PATH) ? url.pathname.slice(CW_API_PATH.length) : null;
-      requests.push({
-        method,
-        path: path ?? url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body,
-        at,
-      });
-      if (path === null) return cwError(res, 404, 'NotFound', 'Not the API path');
-      const delay = delays.find((d) => d.path.test(path));
-      if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
-      if (req.headers.authorization !== expectedAuth || req.headers.clientid !== creds.clientId) {
-        return cwError(res, 401, 'Unauthorized', 'Authentication failed');
-      }
-      const failure = failures.find((f) => f.remaining > 0 && f.method === method && f.path.test(path));
-      if (failure) {
-        failure.remaining -= 1;
-        if (failure.afterApplying) route(method, path, url.searchParams, body, discardedResponse());
-        if (failure.retryAfter !== undefined)
-          return send(
-            res,
-            failure.status,
-            { code: 'TooManyRequests', message: 'Rate limit exceeded' },
-            { 'retry-after': failure.retryAfter },
-          );
-        return failure.status === 404
-          ? cwError(res, 404, 'NotFound', 'Not found')
-          : cwError(res, failure.status, 'ServerError', `Simulated failure ${failure.status}`);
-      }
-      route(method, path, url.searchParams, body, res);
-    });
+  const fake = await startFakePsaServer({
+    basePath: CW_API_PATH,
+    errorBody: cwBody,
+    authorize: (req) => req.headers.authorization === expectedAuth && req.headers.clientid === creds.clientId,
+    handle: (req, reply) => route(req.method, req.path, req.query, req.body, reply),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as { port: number }).port;
 
   return {
+    ...fake,
     /** What an admin types as the site (the integration adds the API path). */
-    siteUrl: `http://127.0.0.1:${port}`,
+    siteUrl: fake.url,
     tickets,
     timeEntries,
     members,
-    requests,
-    /** Requests after the credential check, by method and API path. */
-    calls: (method: string, path: RegExp) => requests.filter((r) => r.method === method && path.test(r.path)),
     /** Answers 200 to status PATCHes but keeps the old status. */
+    get ignoreStatusChanges() {
+      return state.ignoreStatusChanges;
+    },
     set ignoreStatusChanges(v: boolean) {
       state.ignoreStatusChanges = v;
     },
-    /** The next `times` requests matching method and path get `status` (e.g. 500, 404). */
-    fail(
-      method: string,
-      path: RegExp,
-      status: number,
-      times = Number.POSITIVE_INFINITY,
-      o: { afterApplying?: boolean } = {},
-    ) {
-      failures.push({ method, path, status, remaining: times, afterApplying: o.afterApplying ?? false });
-    },
     /** The next `times` GETs matching `path` answer 429 with `Retry-After: retryAfter` (seconds or a date). */
     rateLimit(path: RegExp, times: number, retryAfter: string) {
-      failures.push({ method: 'GET', path, status: 429, remaining: times, afterApplying: false, retryAfter });
-    },
-    clearFailures() {
-      failures.length = 0;
-    },
-    /** Answers requests matching `path` only after `ms` (0 removes the delay). */
-    slowDown(path: RegExp, ms: number) {
-      delays.splice(0, delays.length, ...delays.filter((d) => d.path.source !== path.source));
-      if (ms > 0) delays.push({ path, ms });
+      fake.rateLimit('GET', path, times, retryAfter);
     },
     addTicket(t: {
       id: number;
@@ -428,11 +346,6 @@ export async function startFakeConnectWise(creds: FakeCredentials) {
       for (const text of t.resolution ?? []) note(text, { resolutionFlag: true });
       return ticket;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
 

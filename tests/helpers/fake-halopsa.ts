@@ -8,9 +8,11 @@ import { startFakePsaServer, type RecordedRequest, type Reply } from './fake-psa
  *   client_secret, scope=all; `?tenant=` for hosted tenants) → `{access_token, token_type, expires_in}`,
  *   a wrong client → 401 `invalid_client`;
  * - the resource server under /api with `Authorization: Bearer`: tickets (`/api/tickets/{id}`, the
- *   list with closed_only, datesearch=dateclosed, startdate/enddate, order/orderdesc, pageinate,
- *   page_size up to 100 and page_no), actions (list by ticket_id, create: note, outcome,
- *   hiddenfromuser, timetaken, new_status, who_agentid), statuses, outcomes and agents.
+ *   list with closed_only, datesearch (the column: `datecleared` for the closing date, `dateoccured`
+ *   for the opening one; the answer's field is `dateclosed`), startdate/enddate, order/orderdesc,
+ *   pageinate, page_size up to 100 and page_no), actions (list by ticket_id, create: note, outcome,
+ *   hiddenfromuser, timetaken in hours, new_status, who_agentid, actionarrivaldate,
+ *   actioncompletiondate), statuses, outcomes and agents. Sources: docs/PSA-PROVIDERS.md.
  *
  * Tests can make it keep the status of an action that asks for a new one (a workflow can), revoke
  * every token (the next API call answers 401), shorten token lifetimes, and fail or rate-limit chosen
@@ -100,7 +102,8 @@ export async function startFakeHaloPsa(creds: HaloFakeCredentials) {
   function listTickets(q: URLSearchParams, reply: Reply) {
     let rows = [...tickets.values()];
     if (q.get('closed_only') === 'true') rows = rows.filter((t) => t.dateclosed);
-    if (q.get('datesearch') === 'dateclosed') {
+    // Any other datesearch value filters nothing here, so a wrong column name shows in the counts.
+    if (q.get('datesearch') === 'datecleared') {
       const from = q.get('startdate') ? Date.parse(q.get('startdate')!) : -Infinity;
       const to = q.get('enddate') ? Date.parse(q.get('enddate')!) : Infinity;
       if (Number.isNaN(from) || Number.isNaN(to)) return reply(400, haloError(400, 'Invalid date'));

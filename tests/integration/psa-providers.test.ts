@@ -5,6 +5,7 @@ import { PsaError } from '../../server/modules/psa/provider';
 import { createTestApp, testConfig, type TestApp } from '../helpers/app';
 import { manualClock } from '../helpers/clock';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../helpers/db';
+import { AT_PUBLISH } from '../helpers/fake-autotask';
 import { AT_CREDS, autotaskKit, haloKit, type PsaKit } from '../helpers/fake-psa-kits';
 import { createTestAccount } from '../helpers/factories';
 import { answerCurrent, startSession } from '../helpers/sessions';
@@ -464,6 +465,67 @@ describe(`PSA providers HaloPSA and Autotask (${onPostgres ? 'PostgreSQL' : 'PGl
         /^Autotask request not sent: the request budget \(3 requests an hour\) is used up; next try in \d+ s$/,
       );
       expect(k.fake.requests.length).toBe(before);
+    });
+
+    const directAutotask = (k: PsaKit & { fake: any }, budgetKey: string) =>
+      autotaskProvider(
+        { username: AT_CREDS.username, secret: AT_CREDS.secret, integrationCode: AT_CREDS.integrationCode },
+        {
+          http: { requireHttps: false, allowPrivate: true, timeoutMs: 5_000 },
+          discoveryUrl: k.fake.discoveryUrl,
+          budgetKey,
+          noteType: null,
+        },
+      );
+
+    it('Autotask: note visibility is the tenant’s publish picklist value, not an assumed id', async () => {
+      const k = kits.autotask as PsaKit & { fake: any };
+      const ticket = ticketFor(k);
+      k.fake.publishValues = [
+        [1, 'All Autotask Users'],
+        [3, 'Internal Only'],
+        [4, 'Internal & Co-Managed'],
+      ];
+      try {
+        const provider = directAutotask(k, `publish-test-${Date.now()}`);
+        const write = { marker: 'rf-publish', checkFirst: false };
+        await provider.postNote(
+          String(ticket),
+          { text: 'Escalated: internal', visibility: 'internal', kind: 'escalation' },
+          write,
+        );
+        await provider.postNote(
+          String(ticket),
+          { text: 'Fixed: visible', visibility: 'customer', kind: 'resolution' },
+          write,
+        );
+        const written = k.fake.notes.filter((n: any) => n.ticketID === ticket);
+        // Internal is the internal value that co-managing users do not see; visible is "All Autotask Users".
+        expect(written.map((n: any) => [n.description, n.publish])).toEqual([
+          ['Escalated: internal', 3],
+          ['Fixed: visible', 1],
+        ]);
+        const read = await provider.ticketNotes(ticket);
+        expect(read.filter((n) => !n.description).map((n) => n.internal)).toEqual([true, false]);
+      } finally {
+        k.fake.publishValues = AT_PUBLISH;
+      }
+    });
+
+    it('Autotask: at most three requests at a time go to one endpoint; the rest wait their turn', async () => {
+      const k = kits.autotask as PsaKit & { fake: any };
+      const ticket = ticketFor(k);
+      const provider = directAutotask(k, `threads-test-${Date.now()}`);
+      const path = new RegExp(`/v1\\.0/Tickets/${ticket}$`);
+      k.fake.slowDown(path, 150);
+      try {
+        const found = await Promise.all(Array.from({ length: 7 }, () => provider.getTicket(String(ticket))));
+        expect(found.every((t) => t.number === String(ticket))).toBe(true);
+      } finally {
+        k.fake.slowDown(path, 0);
+      }
+      expect(k.fake.calls('GET', path)).toHaveLength(7);
+      expect(k.fake.peakConcurrency('GET', path)).toBe(3);
     });
 
     it('HaloPSA: one token serves many calls, a 401 fetches one fresh token, and a refused client is an auth failure', async () => {

@@ -2,6 +2,7 @@ import type { OutboundRequestOptions } from '../../../lib/outbound-http';
 import { PsaError } from '../provider';
 import { callVendor, explainJsonError } from '../psa-http';
 import { budgetFor, VENDOR_BUDGETS, type Budget } from '../psa-rate-budget';
+import { inAutotaskThread, objectEndpoint } from './autotask-threads';
 
 /** Everything needed to call one Autotask database, decrypted just before use. */
 export type AutotaskCredentials = {
@@ -79,7 +80,8 @@ export function autotaskClient(creds: AutotaskCredentials, o: AutotaskOptions) {
 
   /**
    * One API call: `path` is relative to the zone's `v1.0/` (e.g. `Tickets/123`), or a full URL the
-   * API handed us (`pageDetails.nextPageUrl`), which must lie in the same zone.
+   * API handed us (`pageDetails.nextPageUrl`), which must lie in the same zone. At most three run at
+   * a time per object endpoint (autotask-threads.ts).
    */
   async function call<T>(
     method: 'GET' | 'POST' | 'PATCH',
@@ -91,23 +93,27 @@ export function autotaskClient(creds: AutotaskCredentials, o: AutotaskOptions) {
     const url = /^https?:\/\//i.test(path) ? path : `${base}${path}`;
     if (!url.toLowerCase().startsWith(base.toLowerCase()))
       throw new PsaError('unavailable', 'Autotask handed out a page link outside its zone; not followed');
-    return callVendor<T>({
-      vendor: VENDOR,
-      method,
-      url,
-      headers: {
-        ApiIntegrationCode: creds.integrationCode,
-        UserName: creds.username,
-        Secret: creds.secret,
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-      notFound,
-      authHint: AUTH_HINT,
-      http: o.http,
-      budget,
-      explain: explainJsonError,
-      now,
-    });
+    // The limit is per Autotask database (here: the account), tracking identifier and endpoint.
+    const thread = `${o.budgetKey}|${creds.integrationCode}|${objectEndpoint(url.slice(base.length))}`;
+    return inAutotaskThread(thread, () =>
+      callVendor<T>({
+        vendor: VENDOR,
+        method,
+        url,
+        headers: {
+          ApiIntegrationCode: creds.integrationCode,
+          UserName: creds.username,
+          Secret: creds.secret,
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+        notFound,
+        authHint: AUTH_HINT,
+        http: o.http,
+        budget,
+        explain: explainJsonError,
+        now,
+      }),
+    );
   }
 
   return { call, budget, zoneUrl };

@@ -41,8 +41,15 @@ type Filter = { op: string; field: string; value?: unknown };
 
 /** Autotask's largest page of a query. */
 const MAX_RECORDS = 500;
-/** Notes published to "all Autotask users" are visible to the client's contacts; 2 keeps them internal. */
-const PUBLISH = { customer: 1, internal: 2 } as const;
+/**
+ * A note's `publish` is a picklist of the tenant's: "All Autotask Users" is the value clients can see
+ * (and outsourced copies get), the internal values say "Internal ..." ("Internal Project Team",
+ * "Internal Only"); "Internal & Co-Managed" also shows to co-managing users, so it is not ours. These
+ * ids are what public clients read from live tenants; they serve only when the picklist is missing.
+ */
+const PUBLISH_FALLBACK = { customer: 1, internal: 2 } as const;
+const isCustomerPublish = (label: string) => /all autotask users/i.test(label);
+const isInternalPublish = (label: string) => /internal/i.test(label) && !/co-?managed/i.test(label);
 
 const toMember = (r: AtResource): PsaMember => ({
   id: r.id,
@@ -130,6 +137,21 @@ export function autotaskProvider(creds: AutotaskCredentials, o: AutotaskProvider
       ? null
       : ((await picklist(entity, field)).find((v) => Number(v.value) === value)?.label ?? null);
 
+  /** The tenant's `publish` value for a note that customers may or may not see. */
+  async function publishValue(visibility: 'customer' | 'internal'): Promise<number> {
+    const values = active(await picklist('TicketNotes', 'publish'));
+    if (!values.length) return PUBLISH_FALLBACK[visibility];
+    const chosen = values.find((v) =>
+      visibility === 'customer' ? isCustomerPublish(v.label) : isInternalPublish(v.label),
+    );
+    if (!chosen)
+      throw new PsaError(
+        'rejected',
+        `Autotask lists no ${visibility === 'customer' ? '"All Autotask Users"' : 'internal'} note publish setting`,
+      );
+    return Number(chosen.value);
+  }
+
   async function noteTypeValue(): Promise<number> {
     const values = active(await picklist('TicketNotes', 'noteType'));
     const chosen = o.noteType
@@ -203,7 +225,7 @@ export function autotaskProvider(creds: AutotaskCredentials, o: AutotaskProvider
           title: resolution ? 'Resolved in ResolutionFlow' : 'Escalated in ResolutionFlow',
           description: note.text,
           noteType: await noteTypeValue(),
-          publish: PUBLISH[note.visibility],
+          publish: await publishValue(note.visibility),
         },
         ticketMissing(ticket),
       );
@@ -328,13 +350,18 @@ export function autotaskProvider(creds: AutotaskCredentials, o: AutotaskProvider
           internal: false,
           resolution: false,
         });
+      // A tenant without a client-visible publish value has only internal notes.
+      const customerPublish = await publishValue('customer').catch((err: unknown) => {
+        if (err instanceof PsaError && err.failure === 'rejected') return null;
+        throw err;
+      });
       for (const n of [...notes].sort((a, b) => a.id - b.id)) {
         const type = await label('TicketNotes', 'noteType', n.noteType);
         out.push({
           id: n.id,
           text: [n.title, n.description].filter(Boolean).join('\n'),
           description: false,
-          internal: n.publish !== PUBLISH.customer,
+          internal: n.publish !== customerPublish,
           resolution: /resolution/i.test(type ?? ''),
         });
       }

@@ -103,8 +103,9 @@ export function haloProvider(creds: HaloCredentials, o: HaloProviderOptions): Ps
   const alreadyWritten = async (ticket: string, marker: string) =>
     (await recentActions(ticket)).some((a) => a.note?.includes(marker));
 
+  // The date filter names the database column (`datecleared`), not the answer's `dateclosed` field.
   const closedQuery = (q: ClosedTicketQuery, page: number, size: number) =>
-    `/tickets?closed_only=true&datesearch=dateclosed&startdate=${haloTime(q.closedAfter)}` +
+    `/tickets?closed_only=true&datesearch=datecleared&startdate=${haloTime(q.closedAfter)}` +
     `&enddate=${haloTime(q.closedUntil)}&order=id&orderdesc=false&pageinate=true&page_size=${size}&page_no=${page}`;
   /** Halo's date filter works on whole seconds: the exact bounds are checked here. */
   const inPeriod = (q: ClosedTicketQuery) => (t: HaloTicket) => {

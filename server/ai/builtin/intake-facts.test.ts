@@ -26,6 +26,10 @@ describe('intake facts', () => {
     expect(extractIntakeFacts('outlok on win10 and OWA both fail, QB also slow').products).toEqual(
       expect.arrayContaining(['Outlook', 'Outlook on the web', 'QuickBooks']),
     );
+    // A resource group is an Azure thing even when "Azure" is not typed: "which system?" is answered.
+    const f = extractIntakeFacts('deployment to one resource group fails: would exceed the quota of 800');
+    expect(f.products).toContain('Azure');
+    expect(intakeGives(f, 'product')).toBe(true);
   });
 
   it('recognises error codes in every form techs paste', () => {

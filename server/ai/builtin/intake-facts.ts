@@ -48,7 +48,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\besxi?\b|\bvcenter\b|\bvmware\b|\bvsphere\b/, 'VMware'],
   [/\bsql server\b|\bmssql\b|\bsql\b/, 'SQL Server'],
   [/\bgmail\b|google workspace|\bg ?suite\b/, 'Google Workspace'],
-  [/\bazure\b/, 'Azure'],
+  [/\bazure\b|\bresource groups?\b|\barm templates?\b/, 'Azure'],
   [/\baws\b|\bec2\b|\bs3\b/, 'AWS'],
   [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
   [/\bbitlocker\b/, 'BitLocker'],

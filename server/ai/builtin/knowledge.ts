@@ -97,10 +97,10 @@ const FIELD_WEIGHTS = { title: 3, symptoms: 2, causes: 1 };
  */
 const PLATFORM_DOMAINS: Record<string, RegExp> = {
   macos:
-    /\b(?:mac|macs|macbook|imac|mac ?os|os x|finder|keychain|filevault|gatekeeper|sonoma|sequoia|ventura|monterey|time machine)\b/i,
+    /\b(?:mac|macs|macbooks?|imacs?|mac ?os|os x|finder|keychain|filevault|gatekeeper|sonoma|sequoia|ventura|monterey|time machine)\b/i,
   mobile:
-    /\b(?:iphone|ipad|ios|ipados|android|intune|company portal|mdm|phone|phones|mobile|tablet|abm|ade|autopilot|enrol|enroll|enrolment|enrollment|apns)\b/i,
-  google_workspace: /\b(?:google|gmail|workspace|gcpw|chromebook|drive for desktop)\b/i,
+    /\b(?:iphones?|ipads?|ios|ipados|androids?|intune|company portal|mdm|phone|phones|mobile|tablets?|abm|ade|autopilot|enrol|enroll|enrolment|enrollment|apns)\b/i,
+  google_workspace: /\b(?:google|gmail|workspace|gcpw|chromebooks?|drive for desktop)\b/i,
 };
 const OFF_PLATFORM_FACTOR = 0.4;
 /** The MSP's own knowledge of its own clients beats generic shipped advice of the same strength. */
@@ -221,9 +221,15 @@ export class KnowledgeBase {
     const byId = new Map<string, Candidate>();
     let nonTechnicalScore = 0;
 
+    // Mailbox names ("sales@", "billing@contoso.com") identify an address, not the topic of the
+    // request: they do not count towards the non-IT topics.
+    const addressTerms = new Set(tokenize((text.match(/[\w.+-]+(?=@)/g) ?? []).join(' ')));
     for (const hit of this.index.search(query)) {
       if (hit.id.startsWith(NON_TECHNICAL_PREFIX)) {
-        nonTechnicalScore = Math.max(nonTechnicalScore, hit.score);
+        const score = hit.matched.some((t) => addressTerms.has(t))
+          ? this.nonTechnicalScoreWithout(query, addressTerms, hit.id)
+          : hit.score;
+        nonTechnicalScore = Math.max(nonTechnicalScore, score);
         continue;
       }
       if (exclude.has(hit.id)) continue;
@@ -294,6 +300,13 @@ export class KnowledgeBase {
       noMatch,
       nonTechnical: !top ? nonTechnicalScore > 0 : nonTechnical,
     };
+  }
+
+  /** A non-IT topic's score for the query without the given terms. */
+  private nonTechnicalScoreWithout(query: Map<string, number>, drop: Set<string>, id: string): number {
+    const topic = NON_TECHNICAL_TOPICS[Number(id.slice(NON_TECHNICAL_PREFIX.length))] ?? '';
+    const kept = new Map([...query].filter(([t]) => !drop.has(t)));
+    return this.index.scoreExternal(kept, { id, fields: [{ text: topic, weight: 2 }] }).score;
   }
 
   /** Scores one item of the account's knowledge with the shared index's statistics. */

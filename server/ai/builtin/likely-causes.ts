@@ -16,6 +16,9 @@ const MAX_FIX_CHARS = 260;
  */
 const WORD_BUDGET = 200;
 const MIN_CAUSES = 2;
+/** A third cause whose evidence is close to the best one is shown even past the word budget. */
+const CLOSE_CAUSES = 3;
+const CLOSE_RATIO = 0.85;
 const words = (s: string) => s.split(/\s+/).length;
 
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
@@ -26,16 +29,25 @@ const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)
  */
 export function problemDomain(candidates: Candidate[], current: string | null): string | null {
   // Articles and PSA tickets carry no domain of their own: the shipped evidence names it.
-  const best =
-    candidates.find((c) => c.error_codes.length > 0) ??
-    candidates.find((c) => c.domain !== 'other') ??
-    candidates[0];
+  const byWords = candidates.find((c) => c.domain !== 'other') ?? candidates[0];
+  const byCode = candidates.find((c) => c.error_codes.length > 0);
+  const best = byCode && leadsByCode(byCode, candidates[0]) ? byCode : byWords;
   if (!best) return current;
   if (!current) return best.domain;
   const own = candidates.find((c) => c.domain === current);
   if (!own) return best.error_codes.length ? best.domain : current;
   return best.domain !== current && best.score > DOMAIN_SWITCH_RATIO * own.score ? best.domain : current;
 }
+
+/**
+ * An exact code leads only while its item is nearly as strong as the best match overall: generic
+ * codes (Event ID 1000, Win32 error 5) or a number that means something else in another product
+ * ("error #801" on a copier is not the VPN error 801) must not pull the answer away from an item
+ * the description itself clearly names.
+ */
+const CODE_LEAD_RATIO = 0.9;
+const leadsByCode = (c: Candidate, top: Candidate | undefined) =>
+  c.error_codes.length > 0 && (!top || c.score >= CODE_LEAD_RATIO * top.score);
 
 /**
  * Domains whose problems overlap in practice: an Outlook password prompt may be an Entra sign-in
@@ -121,9 +133,9 @@ export function rankLikelyCauses(
   let budget = WORD_BUDGET;
   return kept
     .slice(0, MAX_LIKELY_CAUSES)
-    .filter(({ c }, i) => {
+    .filter(({ c, score }, i) => {
       budget -= words(c.cause) + words(c.fix);
-      return i < MIN_CAUSES || budget >= 0;
+      return i < MIN_CAUSES || budget >= 0 || (i < CLOSE_CAUSES && score >= CLOSE_RATIO * best);
     })
     .map(({ c, score, candidate }, i) => ({ ...c, confidence: causeConfidence(candidate, score, best, i) }));
 }

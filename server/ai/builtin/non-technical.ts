@@ -35,4 +35,7 @@ export const NON_TECHNICAL_TOPICS = [
   'grammar reword paragraph translate translation speech handwritten brochure copyright',
   'complaint rude receptionist cleaners courier soaked',
   'copies photocopies agenda handouts laminate poster flyer leaflets',
+  'company policy dogs dog pets pet animals bring children office rules fridays',
+  'name badges badge lanyards lanyard open day merchandise branded banners signage',
+  'dress code what to wear outfit smart casual christmas party office party celebration',
 ];

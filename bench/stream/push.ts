@@ -7,88 +7,25 @@
 // processes (LISTEN/NOTIFY), the others did not.
 // Usage: npx tsx bench/stream/push.ts [listeners…]                                 (embedded PGlite)
 //        DATABASE_URL=postgres://… npx tsx bench/stream/push.ts [listeners…]       (default 1 100 1000)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrate } from '../../server/db/migrate';
-import { openPglite } from '../../server/db/pglite';
-import { openPostgres } from '../../server/db/postgres';
-import type { Database } from '../../server/db/types';
-import { newId } from '../../server/lib/crypto';
-import { startServerProcess, type ServerProcess } from '../../tests/helpers/server-process';
-import { insertAccount, insertApiTokens } from '../lib/population';
+import { loadavg } from 'node:os';
+import { startPushScenario } from '../lib/push-scenario';
 import { openSseStream, type SseReader } from '../lib/sse-reader';
 import { summarize, type Summary } from '../lib/stats';
-import { createThrowawayDatabase } from '../lib/throwaway-database';
 
 const WARM_UPS = 3;
 const TRIGGERS = 20;
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const adminUrl = process.env.DATABASE_URL;
 
-type Population = { techToken: string; sessions: string[]; seniorTokens: string[] };
-
-/** One account: a tech with one session per trigger, `listeners` seniors; in-app notices only. */
-async function populate(db: Database, listeners: number): Promise<Population> {
-  await migrate(db);
-  const { accountId, users } = await insertAccount(db, 'Push bench', { tech: 1, engineer: listeners });
-  const tokens = await insertApiTokens(db, users);
-  const tech = users.find((u) => u.role === 'tech')!;
-  // In the app only: outgoing email to every listener would compete with the fan-out for the cores.
-  await db.query(
-    `INSERT INTO escalation_policies (id, account_id, levels, repeat, catch_all, p1_factor, claim_timeout_minutes, updated_by, updated_at)
-     VALUES ($1, $2, $3, 0, NULL, 0.5, NULL, $4, now())`,
-    [
-      newId(),
-      accountId,
-      JSON.stringify([{ after_minutes: 0, notify: ['owner', 'admin', 'engineer'], channels: ['in_app'] }]),
-      tech.id,
-    ],
-  );
-  const sessions = Array.from({ length: WARM_UPS + TRIGGERS }, () => newId());
-  await db.query(
-    `INSERT INTO sessions (id, account_id, user_id, intake, problem_summary, problem_domain)
-     SELECT s, $1, $2, '{"problem":"VPN error 809"}', 'VPN error 809 from home', 'network' FROM unnest($3::uuid[]) AS s`,
-    [accountId, tech.id, sessions],
-  );
-  return {
-    techToken: tokens.get(tech.id)!,
-    sessions,
-    seniorTokens: users.filter((u) => u.role === 'engineer').map((u) => tokens.get(u.id)!),
-  };
-}
-
-const SERVER_ENV = {
-  SEED_DEMO: 'off',
-  LOG_LEVEL: 'error',
-  // Thousands of listeners in one account: the production stream caps would refuse them.
-  STREAM_MAX_PER_ACCOUNT: '100000',
-};
-
-/** A populated database and `processes` servers on it. */
-async function startScenario(listeners: number, processes: number) {
-  if (adminUrl) {
-    const throwaway = await createThrowawayDatabase(adminUrl, 'rf_push');
-    const db = await openPostgres(throwaway.url, 2);
-    const pop = await populate(db, listeners);
-    await db.close();
-    const servers: ServerProcess[] = [];
-    for (let i = 0; i < processes; i++)
-      servers.push(await startServerProcess({ ...SERVER_ENV, DATABASE_URL: throwaway.url }));
-    return { pop, servers, cleanup: throwaway.drop };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'rf-push-'));
-  const db = await openPglite(join(dir, 'pglite'));
-  const pop = await populate(db, listeners);
-  await db.close();
-  const server = await startServerProcess(SERVER_ENV, undefined, dir);
-  return { pop, servers: [server], cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
 type Arrival = { at: number; server: number };
 
 async function scenario(listeners: number, processes: number) {
-  const { pop, servers, cleanup } = await startScenario(listeners, processes);
+  const { pop, servers, cleanup } = await startPushScenario(
+    adminUrl,
+    listeners,
+    WARM_UPS + TRIGGERS,
+    processes,
+  );
   const arrivals = new Map<string, Arrival[]>();
   const streams: SseReader[] = pop.seniorTokens.map((token, i) =>
     openSseStream(

@@ -240,6 +240,35 @@ describe(`on-call schedules (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       });
     });
 
+    it('looks weeks and months ahead for who is next when nobody changes sooner', async () => {
+      const { u, c } = await team();
+      const s = await createSchedule(c.admin, {
+        name: 'Solo',
+        time_zone: 'UTC',
+        layers: [{ name: 'Primary', members: [u.sam.id], rotation: { start: iso(), length_hours: 24 } }],
+      });
+      const DAY = 24 * HOUR;
+      const onCallNow = async () => (await c.admin.get(`/api/v1/schedules/${s.id}/on-call`)).body;
+      expect(await onCallNow()).toMatchObject({ user: { id: u.sam.id }, until: null, next: null });
+      // Beyond the first (8-day) and second (36-day) windows: only the widest one sees it.
+      for (const [from, to] of [
+        [50, 51],
+        [20, 21],
+      ]) {
+        const added = await c.admin.post(`/api/v1/schedules/${s.id}/overrides`, {
+          user_id: u.pat.id,
+          start: iso(from! * DAY),
+          end: iso(to! * DAY),
+        });
+        expect(added.status, added.text).toBe(201);
+        expect(await onCallNow()).toMatchObject({
+          user: { id: u.sam.id },
+          until: iso(from! * DAY),
+          next: { user: { id: u.pat.id, name: u.pat.name }, start: iso(from! * DAY), end: iso(to! * DAY) },
+        });
+      }
+    });
+
     it('shows a week of local hour blocks, 23 on the spring-forward day', async () => {
       const { u, c } = await team();
       const s = await createSchedule(c.admin, {

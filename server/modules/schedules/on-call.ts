@@ -140,6 +140,32 @@ export function onCallAt(
 }
 
 /**
+ * Who is on call at `at`, until when, and who comes next, looking `days` ahead only. The answer is
+ * final when it names someone next; otherwise a wider window may find them. The overrides given must
+ * cover [at, at + days).
+ */
+export function whoIsOnCallWithin(
+  spec: ScheduleSpec,
+  overrides: Override[],
+  at: Date,
+  days: number,
+  eligible?: (userId: string) => boolean,
+): OnCall {
+  const end = at.getTime() + days * DAY;
+  const segs = timeline(spec, overrides, at, new Date(end), eligible);
+  const cur = segs[0]!;
+  const ends = (s: Segment) => (s.end.getTime() < end ? s.end : null);
+  const nextIdx = segs.findIndex((s, i) => i > 0 && s.user_id !== null);
+  const next = nextIdx > 0 ? segs[nextIdx]! : null;
+  return {
+    user_id: cur.user_id,
+    source: cur.source,
+    until: ends(cur),
+    next: next && { user_id: next.user_id!, start: next.start, end: ends(next), source: next.source! },
+  };
+}
+
+/**
  * Who is on call at `at`, until when, and who comes next. Looks a week ahead first and further only
  * when nothing changes sooner; the overrides given must cover the longest lookahead.
  */
@@ -149,21 +175,9 @@ export function whoIsOnCall(
   at: Date,
   eligible?: (userId: string) => boolean,
 ): OnCall {
-  const a = at.getTime();
   let result: OnCall = { user_id: null, source: null, until: null, next: null };
   for (const days of LOOKAHEAD_DAYS) {
-    const end = a + days * DAY;
-    const segs = timeline(spec, overrides, at, new Date(end), eligible);
-    const cur = segs[0]!;
-    const ends = (s: Segment) => (s.end.getTime() < end ? s.end : null);
-    const nextIdx = segs.findIndex((s, i) => i > 0 && s.user_id !== null);
-    const next = nextIdx > 0 ? segs[nextIdx]! : null;
-    result = {
-      user_id: cur.user_id,
-      source: cur.source,
-      until: ends(cur),
-      next: next && { user_id: next.user_id!, start: next.start, end: ends(next), source: next.source! },
-    };
+    result = whoIsOnCallWithin(spec, overrides, at, days, eligible);
     if (result.next) break;
   }
   return result;

@@ -5,7 +5,14 @@ import { AppError, conflict, notFound } from '../../lib/app-error';
 import { hashSecret, newId, newSecret } from '../../lib/crypto';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
-import { LOOKAHEAD_DAYS, timeline, whoIsOnCall, type Layer, type ScheduleSpec } from './on-call';
+import {
+  LOOKAHEAD_DAYS,
+  timeline,
+  whoIsOnCallWithin,
+  type Layer,
+  type OnCall,
+  type ScheduleSpec,
+} from './on-call';
 import * as repo from './schedules.repo';
 import { assertMayEditSchedules, assertMayReadSchedules } from './schedules.permissions';
 
@@ -179,11 +186,8 @@ export async function loadResolution(
   from: Date,
   to: Date,
 ) {
-  const overrides = await repo.overridesInWindow(tx, accountId, [schedule.id], from, to);
-  const ids = [
-    ...new Set([...schedule.layers.flatMap((l) => l.members), ...overrides.map((o) => o.user_id)]),
-  ];
-  const people = await repo.people(tx, accountId, ids);
+  const members = [...new Set(schedule.layers.flatMap((l) => l.members))];
+  const { overrides, people } = await repo.resolutionInputs(tx, accountId, schedule.id, members, from, to);
   return {
     spec: { time_zone: schedule.time_zone, layers: schedule.layers } satisfies ScheduleSpec,
     overrides: overrides.map((o) => ({ user_id: o.user_id, start: o.starts_at, end: o.ends_at })),
@@ -198,9 +202,17 @@ export function onCall(ctx: Ctx, id: string, at: Date = ctx.now) {
   const accountId = ctx.actor.accountId;
   return withTenant(ctx.db, accountId, async (tx) => {
     const s = await loadOwn(tx, accountId, id);
-    const horizon = new Date(at.getTime() + LOOKAHEAD_DAYS.at(-1)! * DAY);
-    const r = await loadResolution(tx, accountId, s, at, horizon);
-    return { at, people: r.people, ...whoIsOnCall(r.spec, r.overrides, at, r.eligible) };
+    // The first window almost always names who is next, so read only its overrides (a few rows
+    // instead of four months of them) and widen only when nobody comes on call within it.
+    let answer: Awaited<ReturnType<typeof loadResolution>> & OnCall;
+    let window = 0;
+    do {
+      const days = LOOKAHEAD_DAYS[window]!;
+      const r = await loadResolution(tx, accountId, s, at, new Date(at.getTime() + days * DAY));
+      answer = { ...r, ...whoIsOnCallWithin(r.spec, r.overrides, at, days, r.eligible) };
+    } while (!answer.next && ++window < LOOKAHEAD_DAYS.length);
+    const { people, user_id, source, until, next } = answer;
+    return { at, people, user_id, source, until, next };
   });
 }
 

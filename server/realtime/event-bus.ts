@@ -65,10 +65,13 @@ export class EventBus {
 
   private async start() {
     // Right after the request's answer is written, not before it: fanning a frame out to a thousand
-    // connections takes milliseconds that the committing request should not wait for.
-    this.stopLocal = this.db.onCommitted(COMMITTED_EVENTS_CHANNEL, (event) =>
-      setImmediate(() => this.deliver(event as StreamEvent)),
-    );
+    // connections takes milliseconds that the committing request should not wait for. All events
+    // committed meanwhile (an escalation's bell event and its own) go out in one pass, so each
+    // connection gets them in one write (see `nodeSink`) instead of one write per event.
+    this.stopLocal = this.db.onCommitted(COMMITTED_EVENTS_CHANNEL, (event) => {
+      this.committed.push(event as StreamEvent);
+      if (this.committed.length === 1) setImmediate(this.deliverCommitted);
+    });
     this.lastId = await asSystem(this.db, 'worker', latestEventId);
     await this.connect(0);
     // In the background: a start must not wait up to PROBE_TIMEOUT_MS for a verdict.
@@ -112,6 +115,11 @@ export class EventBus {
   }
 
   private stopLocal: (() => void) | undefined;
+  /** Events this process committed, waiting for the next turn of the loop to be fanned out. */
+  private committed: StreamEvent[] = [];
+  private readonly deliverCommitted = () => {
+    for (const event of this.committed.splice(0)) this.deliver(event);
+  };
 
   async stop() {
     this.stopped = true;

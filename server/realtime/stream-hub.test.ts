@@ -1,5 +1,7 @@
+import { createServer, get, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { StreamConnection, StreamHub, type SseSink } from './stream-hub';
+import { nodeSink, StreamConnection, StreamHub, type SseSink } from './stream-hub';
 
 /** A sink whose client never reads: everything written stays buffered. */
 function sink(reads: boolean) {
@@ -97,6 +99,56 @@ describe('heartbeat hook', () => {
       expect(beats).toBe(3);
     } finally {
       vi.useRealTimers();
+    }
+  });
+});
+
+describe('frames on the socket', () => {
+  it('the frames one pass writes to a connection leave in one system write, before a chain of microtasks ends', async () => {
+    const server = createServer();
+    let response!: ServerResponse;
+    const connected = new Promise<void>((resolve) => {
+      server.once('request', (_req, res: ServerResponse) => {
+        response = res;
+        resolve();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    let client: IncomingMessage | undefined;
+    get(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, (res) => (client = res));
+    try {
+      await connected;
+      const sink = nodeSink(response);
+      await new Promise((r) => setTimeout(r, 50)); // the headers are out
+      const socket = response.socket as unknown as {
+        _writev: (chunks: unknown[], cb: unknown) => void;
+        _write: (...a: unknown[]) => void;
+        writableCorked: number;
+      };
+      const writes: number[] = [];
+      const writev = socket._writev.bind(socket);
+      const write = socket._write.bind(socket);
+      socket._writev = (chunks, cb) => {
+        writes.push(chunks.length);
+        writev(chunks, cb);
+      };
+      socket._write = (...a: unknown[]) => {
+        writes.push(1);
+        write(...a);
+      };
+      // One fan-out pass: the escalation's bell frame, then its own.
+      sink.write('event: notification\ndata: {}\n\n');
+      sink.write('event: handoff_created\ndata: {}\n\n');
+      expect(writes).toEqual([]); // still gathering
+      // Still inside a chain of microtasks (the embedded database's work after a commit): Node's own
+      // uncork waits for the next tick, which this chain holds back; the frames must not.
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      expect(writes).toHaveLength(1);
+      expect(socket.writableCorked).toBe(0);
+    } finally {
+      client?.destroy();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
     }
   });
 });

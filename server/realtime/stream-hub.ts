@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 export type StreamLimits = {
   heartbeatMs: number;
@@ -25,6 +26,25 @@ export interface SseSink {
   onClose(listener: () => void): void;
 }
 
+// Node corks a response's socket on its first write and uncorks it on the next tick, which waits
+// until the microtask queue is empty. On the embedded database the work after a commit (the
+// assessment, its queries) is one long chain of microtasks, so frames sat in the socket for tens of
+// milliseconds. The sockets written to are instead uncorked by one microtask queued at the first
+// write of a fan-out pass: it runs as soon as the pass's synchronous loop ends, and every frame
+// the pass wrote to one connection (an escalation's bell frame and its own) leaves in one system
+// call. Uncorking after each write cost one call per frame, twice the calls on both sides at 1,000
+// listeners, and made the last listener's frame wait behind all the bell frames.
+const written = new Set<Socket>();
+const SEND_AT_BYTES = 16 * 1024;
+function sendSoon(socket: Socket) {
+  if (written.size === 0) queueMicrotask(sendWritten);
+  written.add(socket);
+}
+function sendWritten() {
+  for (const socket of written) if (socket.writableCorked) socket.uncork();
+  written.clear();
+}
+
 export function nodeSink(res: ServerResponse): SseSink {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -43,11 +63,12 @@ export function nodeSink(res: ServerResponse): SseSink {
   return {
     write: (chunk) => {
       res.write(chunk);
-      // Node corks the socket on each write and uncorks on the next tick, which waits until the
-      // microtask queue is empty. On the embedded database the work after a commit (the assessment,
-      // its queries) is one long chain of microtasks, so frames sat in the socket for tens of
-      // milliseconds: send them now.
-      res.socket?.uncork();
+      const socket = res.socket;
+      if (!socket) return;
+      // A long run of frames (a replay) goes out as it grows: held back whole, it would count
+      // against the slow-client bound although the client reads.
+      if (socket.writableLength >= SEND_AT_BYTES && socket.writableCorked) socket.uncork();
+      else sendSoon(socket);
     },
     bufferedBytes: () => res.writableLength,
     end: () => res.end(),

@@ -105,7 +105,7 @@ export async function createHandoff(
         ? { recipients: [target], paged: [targetPaged(target)] }
         : await resolveLevelTargets(tx, accountId, seniors, policy.levels[0]!, 'level:0', ctx.now)
       : null;
-    await repo.insertHandoff(tx, {
+    const inserted: repo.NewHandoff = {
       id,
       accountId,
       sessionId,
@@ -119,7 +119,8 @@ export async function createHandoff(
       policy,
       nextFireAt: nextFire,
       paged: stage0?.paged,
-    });
+    };
+    await repo.insertHandoff(tx, inserted);
     await deps.afterHandoffInsert?.();
     if (policy) {
       // Level 0 of the policy, except that a named target is notified alone first.
@@ -166,7 +167,8 @@ export async function createHandoff(
       },
       ctx.now,
     );
-    return (await repo.findHandoff(tx, accountId, id))!;
+    // What was just written, without reading it back.
+    return repo.insertedHandoff(inserted, actor.name);
   });
   if (input.intent === 'escalate') {
     deps.kickAssessments();

@@ -66,6 +66,29 @@ async function runChecks(checks) {
   await Promise.all([worker(), worker()]);
 }
 
+/**
+ * The throw-away PostgreSQL cluster of step 2 (unless DATABASE_URL names one), started in the
+ * background now: creating and starting it takes a few seconds that the earlier steps hide.
+ */
+function startPostgresEarly() {
+  if (process.env.SKIP_POSTGRES === '1' || process.env.DATABASE_URL) return undefined;
+  if (!commandExists('initdb') && !existsSync('/usr/lib/postgresql/15/bin/initdb')) return undefined;
+  return new Promise((resolve) => {
+    const child = spawn('scripts/pg-cluster.sh', ['start'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (status) => resolve(status === 0 ? out.trim() : undefined));
+  });
+}
+const earlyPostgres = startPostgresEarly();
+// Stopped after its suite; also when the run ends before that (a failed build, Ctrl-C).
+let clusterRunning = false;
+earlyPostgres?.then((url) => (clusterRunning = Boolean(url)));
+process.on('exit', () => {
+  if (clusterRunning) spawnSync('scripts/pg-cluster.sh', ['stop']);
+});
+process.on('SIGINT', () => process.exit(130));
+
 if (process.env.SKIP_CHECKS === '1') {
   console.log('SKIP_CHECKS=1: type check, lint and format check skipped');
 } else {
@@ -93,8 +116,8 @@ vitest(
 if (process.env.SKIP_POSTGRES === '1') {
   console.log('\nSKIP_POSTGRES=1: PostgreSQL suite skipped');
 } else {
-  let url = process.env.DATABASE_URL;
-  let started = false;
+  let url = process.env.DATABASE_URL || (await earlyPostgres);
+  let started = Boolean(url && !process.env.DATABASE_URL);
   if (!url) {
     if (!commandExists('initdb') && !existsSync('/usr/lib/postgresql/15/bin/initdb')) {
       console.error(
@@ -111,6 +134,7 @@ if (process.env.SKIP_POSTGRES === '1') {
       vitest('postgres', ['--project', 'integration', '--project', 'faults'], { DATABASE_URL: url });
     } finally {
       if (started) execFileSync('scripts/pg-cluster.sh', ['stop']);
+      clusterRunning = false;
     }
   }
 }

@@ -423,6 +423,9 @@ describe(`on-call schedules (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
         end: iso(HOUR),
       });
       clock.advanceMinutes(10);
+      // A handoff row the assessment is still writing is skipped by the firing (SKIP LOCKED) until the
+      // next poll; let the assessment finish so this one pass is the one that fires.
+      await testApp.assessments.idle();
       await testApp.policies.runDue();
       expect(await db.notified(handoff.id, 'handoff_escalated')).toEqual([u.pat.id]);
       const after = await c.sam.get(`/api/v1/handoffs/${handoff.id}`);
@@ -446,6 +449,9 @@ describe(`on-call schedules (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       clock.advanceMinutes(25 * 60); // the next day: Pat's shift
       expect((await c.sam.post(`/api/v1/handoffs/${handoff.id}/release`)).status).toBe(200);
       clock.advanceMinutes(10);
+      // A handoff row the assessment is still writing is skipped by the firing (SKIP LOCKED) until the
+      // next poll; let the assessment finish so this one pass is the one that fires.
+      await testApp.assessments.idle();
       await testApp.policies.runDue();
       expect(await db.notified(handoff.id, 'handoff_escalated')).toEqual([u.pat.id]);
     });

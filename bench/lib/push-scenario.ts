@@ -14,6 +14,31 @@ import { startServerProcess, type ServerProcess } from '../../tests/helpers/serv
 import { insertAccount, insertApiTokens } from './population';
 import { createThrowawayDatabase } from './throwaway-database';
 
+/**
+ * An in-app-only escalation policy for the account and `count` open sessions of its tech (one per
+ * trigger). In the app only: outgoing email to every listener would compete with the fan-out for
+ * the cores.
+ */
+export async function seedEscalationFixture(db: Database, accountId: string, techId: string, count: number) {
+  await db.query(
+    `INSERT INTO escalation_policies (id, account_id, levels, repeat, catch_all, p1_factor, claim_timeout_minutes, updated_by, updated_at)
+     VALUES ($1, $2, $3, 0, NULL, 0.5, NULL, $4, now())`,
+    [
+      newId(),
+      accountId,
+      JSON.stringify([{ after_minutes: 0, notify: ['owner', 'admin', 'engineer'], channels: ['in_app'] }]),
+      techId,
+    ],
+  );
+  const sessions = Array.from({ length: count }, () => newId());
+  await db.query(
+    `INSERT INTO sessions (id, account_id, user_id, intake, problem_summary, problem_domain)
+     SELECT s, $1, $2, '{"problem":"VPN error 809"}', 'VPN error 809 from home', 'network' FROM unnest($3::uuid[]) AS s`,
+    [accountId, techId, sessions],
+  );
+  return sessions;
+}
+
 export type PushPopulation = { techToken: string; sessions: string[]; seniorTokens: string[] };
 
 /** One account: a tech with `sessionCount` sessions (one per trigger), `listeners` seniors; in-app notices only. */
@@ -26,23 +51,7 @@ export async function populatePush(
   const { accountId, users } = await insertAccount(db, 'Push bench', { tech: 1, engineer: listeners });
   const tokens = await insertApiTokens(db, users);
   const tech = users.find((u) => u.role === 'tech')!;
-  // In the app only: outgoing email to every listener would compete with the fan-out for the cores.
-  await db.query(
-    `INSERT INTO escalation_policies (id, account_id, levels, repeat, catch_all, p1_factor, claim_timeout_minutes, updated_by, updated_at)
-     VALUES ($1, $2, $3, 0, NULL, 0.5, NULL, $4, now())`,
-    [
-      newId(),
-      accountId,
-      JSON.stringify([{ after_minutes: 0, notify: ['owner', 'admin', 'engineer'], channels: ['in_app'] }]),
-      tech.id,
-    ],
-  );
-  const sessions = Array.from({ length: sessionCount }, () => newId());
-  await db.query(
-    `INSERT INTO sessions (id, account_id, user_id, intake, problem_summary, problem_domain)
-     SELECT s, $1, $2, '{"problem":"VPN error 809"}', 'VPN error 809 from home', 'network' FROM unnest($3::uuid[]) AS s`,
-    [accountId, tech.id, sessions],
-  );
+  const sessions = await seedEscalationFixture(db, accountId, tech.id, sessionCount);
   return {
     techToken: tokens.get(tech.id)!,
     sessions,

@@ -9,6 +9,7 @@ import { migrate } from '../../server/db/migrate';
 import { openPostgres } from '../../server/db/postgres';
 import { hashSecret, newId } from '../../server/lib/crypto';
 import { startServerProcess, type ServerProcess } from '../../tests/helpers/server-process';
+import { seedEscalationFixture } from '../lib/push-scenario';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('bench/stream needs DATABASE_URL (PostgreSQL)');
@@ -45,22 +46,7 @@ async function populate(dbUrl: string, clients: number, accounts: number): Promi
     // The stream is measured here; email is measured on its own (bench/stream/email.ts). Level 0 of
     // the policy therefore notifies in the app only, so 5,000 outgoing emails per escalation do not
     // compete with the fan-out for the two cores.
-    await db.query(
-      `INSERT INTO escalation_policies (id, account_id, levels, repeat, catch_all, p1_factor, claim_timeout_minutes, updated_by, updated_at)
-       VALUES ($1, $2, $3, 0, NULL, 0.5, NULL, $4, now())`,
-      [
-        newId(),
-        accountId,
-        JSON.stringify([{ after_minutes: 0, notify: ['owner', 'admin', 'engineer'], channels: ['in_app'] }]),
-        tech.id,
-      ],
-    );
-    const sessions = Array.from({ length: ESCALATIONS }, () => newId());
-    await db.query(
-      `INSERT INTO sessions (id, account_id, user_id, intake, problem_summary, problem_domain)
-       SELECT s, $1, $2, '{"problem":"VPN error 809"}', 'VPN error 809 from home', 'network' FROM unnest($3::uuid[]) AS s`,
-      [accountId, tech.id, sessions],
-    );
+    const sessions = await seedEscalationFixture(db, accountId, tech.id, ESCALATIONS);
     pop.accounts.push({ id: accountId, techToken: tech.token, sessions });
     seniors.forEach((s) => pop.seniorTokens.push({ accountIndex: a, token: s.token }));
   }

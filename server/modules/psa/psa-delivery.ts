@@ -1,6 +1,7 @@
 import type { Config } from '../../config';
 import type { Queryable } from '../../db/types';
 import * as lease from '../deliveries/delivery-lease.repo';
+import { applyDeliveryPlan, type DeliveryPlan } from '../deliveries/delivery-plan';
 import { findHandoff } from '../handoffs/handoffs.repo';
 import { pickupLink } from '../handoffs/titles';
 import { findSession, listFacts, listSteps } from '../sessions/sessions.repo';
@@ -17,10 +18,7 @@ import {
 } from './psa.repo';
 
 /** What the delivery worker does with a PSA row: send it, put it off, or give it up. */
-type Plan =
-  | { kind: 'dead'; error: string }
-  | { kind: 'defer'; ms: number }
-  | { kind: 'send'; send: (attempt: number) => Promise<void> };
+type Plan = DeliveryPlan<(attempt: number) => Promise<void>>;
 
 /** How often a note waiting for the escalation's assessment looks again (not an attempt). */
 const ASSESSMENT_POLL_MS = 2_000;
@@ -55,17 +53,11 @@ export class PsaDeliveries {
     leaseMs: number,
   ) {
     const plan = await this.plan(tx, accountId, job, token, now);
-    if (plan.kind === 'dead') {
-      await lease.markFailed(tx, accountId, job.id, token, plan.error, null);
-      return { prepared: null, deferredMs: 0 };
-    }
-    if (plan.kind === 'defer') {
-      await lease.deferDelivery(tx, accountId, job.id, token, new Date(now.getTime() + plan.ms));
-      return { prepared: null, deferredMs: plan.ms };
-    }
-    const attempts = await lease.startAttempt(tx, accountId, job.id, token, now, leaseMs);
-    if (attempts === null) return { prepared: null, deferredMs: 0 };
-    return { prepared: { kind: 'psa', attempts, send: () => plan.send(attempts) }, deferredMs: 0 };
+    return applyDeliveryPlan(tx, accountId, job.id, token, now, leaseMs, plan, (attempts, send) => ({
+      kind: 'psa' as const,
+      attempts,
+      send: () => send(attempts),
+    }));
   }
 
   private async plan(

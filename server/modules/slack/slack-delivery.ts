@@ -2,6 +2,7 @@ import type { Config } from '../../config';
 import { withTenant } from '../../db/tenant';
 import type { Database, Queryable } from '../../db/types';
 import * as lease from '../deliveries/delivery-lease.repo';
+import { applyDeliveryPlan, type DeliveryPlan } from '../deliveries/delivery-plan';
 import { buildNotice } from '../deliveries/notice';
 import { secretBoxFor } from '../channels/channel-targets';
 import { findHandoff, type HandoffRow } from '../handoffs/handoffs.repo';
@@ -11,10 +12,7 @@ import { messageState, renderAppMessage } from './slack-message';
 import * as repo from './slack.repo';
 
 /** What the delivery worker does with a Slack app row: send it, put it off, or give it up. */
-type Plan =
-  | { kind: 'dead'; error: string }
-  | { kind: 'defer'; ms: number }
-  | { kind: 'send'; send: () => Promise<void> };
+type Plan = DeliveryPlan<() => Promise<void>>;
 
 /** How soon an update waiting for its handoff's message to be posted looks again (not an attempt). */
 const POST_POLL_MS = 2_000;
@@ -41,17 +39,11 @@ export class SlackAppDeliveries {
     leaseMs: number,
   ) {
     const plan = await this.plan(tx, accountId, job, now);
-    if (plan.kind === 'dead') {
-      await lease.markFailed(tx, accountId, job.id, token, plan.error, null);
-      return { prepared: null, deferredMs: 0 };
-    }
-    if (plan.kind === 'defer') {
-      await lease.deferDelivery(tx, accountId, job.id, token, new Date(now.getTime() + plan.ms));
-      return { prepared: null, deferredMs: plan.ms };
-    }
-    const attempts = await lease.startAttempt(tx, accountId, job.id, token, now, leaseMs);
-    if (attempts === null) return { prepared: null, deferredMs: 0 };
-    return { prepared: { kind: 'slack', attempts, send: plan.send }, deferredMs: 0 };
+    return applyDeliveryPlan(tx, accountId, job.id, token, now, leaseMs, plan, (attempts, send) => ({
+      kind: 'slack' as const,
+      attempts,
+      send,
+    }));
   }
 
   private async plan(tx: Queryable, accountId: string, job: lease.DeliveryJob, now: Date): Promise<Plan> {

@@ -13,6 +13,7 @@ import {
   type OnCall,
   type ScheduleSpec,
 } from './on-call';
+import { cachedDefinition, loadDefinition } from './schedule-definitions';
 import * as repo from './schedules.repo';
 import { assertMayEditSchedules, assertMayReadSchedules } from './schedules.permissions';
 
@@ -187,13 +188,29 @@ export async function loadResolution(
   to: Date,
 ) {
   const members = [...new Set(schedule.layers.flatMap((l) => l.members))];
-  const { overrides, people } = await repo.resolutionInputs(tx, accountId, schedule.id, members, from, to);
+  const inputs = await repo.resolutionInputs(tx, accountId, schedule.id, members, from, to);
+  // Gone since it was read (deleted by someone else meanwhile).
+  if (!inputs) throw notFound('Schedule');
+  return resolution({ time_zone: schedule.time_zone, layers: schedule.layers }, inputs);
+}
+
+function resolution(
+  spec: ScheduleSpec,
+  inputs: NonNullable<Awaited<ReturnType<typeof repo.resolutionInputs>>>,
+) {
+  const { overrides, people } = inputs;
   return {
-    spec: { time_zone: schedule.time_zone, layers: schedule.layers } satisfies ScheduleSpec,
+    spec,
     overrides: overrides.map((o) => ({ user_id: o.user_id, start: o.starts_at, end: o.ends_at })),
     people,
     eligible: (userId: string) => people.get(userId)?.senior_active === true,
   };
+}
+
+async function loadOwnDefinition(tx: Queryable, accountId: string, id: string) {
+  const def = await loadDefinition(tx, accountId, id);
+  if (!def) throw notFound('Schedule');
+  return def;
 }
 
 /** Who is on call at `at` (default now), until when, and who is next. */
@@ -201,14 +218,26 @@ export function onCall(ctx: Ctx, id: string, at: Date = ctx.now) {
   assertMayReadSchedules(ctx.actor.role);
   const accountId = ctx.actor.accountId;
   return withTenant(ctx.db, accountId, async (tx) => {
-    const s = await loadOwn(tx, accountId, id);
+    // The schedule's definition is memoised per process and checked against the version that comes
+    // back with the inputs, so a call usually runs one statement besides BEGIN and COMMIT.
+    let def = cachedDefinition(accountId, id) ?? (await loadOwnDefinition(tx, accountId, id));
     // The first window almost always names who is next, so read only its overrides (a few rows
     // instead of four months of them) and widen only when nobody comes on call within it.
-    let answer: Awaited<ReturnType<typeof loadResolution>> & OnCall;
+    let answer: ReturnType<typeof resolution> & OnCall;
     let window = 0;
     do {
       const days = LOOKAHEAD_DAYS[window]!;
-      const r = await loadResolution(tx, accountId, s, at, new Date(at.getTime() + days * DAY));
+      const to = new Date(at.getTime() + days * DAY);
+      let inputs = await repo.resolutionInputs(tx, accountId, id, def.members, at, to);
+      if (inputs && inputs.version !== def.version) {
+        // Edited since it was memoised (perhaps by another process): read it and its inputs again.
+        // Should it change yet again in between, this answer takes the layers from one statement and
+        // the people from the next, as every answer did before the memo.
+        def = await loadOwnDefinition(tx, accountId, id);
+        inputs = await repo.resolutionInputs(tx, accountId, id, def.members, at, to);
+      }
+      if (!inputs) throw notFound('Schedule');
+      const r = resolution(def.spec, inputs);
       answer = { ...r, ...whoIsOnCallWithin(r.spec, r.overrides, at, days, r.eligible) };
     } while (!answer.next && ++window < LOOKAHEAD_DAYS.length);
     const { people, user_id, source, until, next } = answer;

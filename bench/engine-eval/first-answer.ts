@@ -92,7 +92,14 @@ export async function firstAnswer(cases: LongTailCase[]): Promise<FirstAnswerRep
     const step = turn.step;
     if (c.out_of_scope) {
       report.outOfScope++;
-      if (gaveACheck(step)) report.outOfScopeChecks++;
+      if (gaveACheck(step)) {
+        report.outOfScopeChecks++;
+        report.misses.push({
+          id: c.id,
+          text: c.text,
+          first: `OUT OF SCOPE, given: ${step?.content.text ?? ''}`,
+        });
+      }
       if (confidenceLabel(turn.confidence) === 'high') report.outOfScopeHigh++;
       continue;
     }

@@ -73,11 +73,15 @@ export class Bm25Index {
   correct(queryTerms: Map<string, number>): Map<string, number> {
     const out = new Map<string, number>();
     for (const [term, w] of queryTerms) {
-      const fixed =
-        this.df.has(term) || term.length < 5 || /\d/.test(term) ? term : (this.nearest(term) ?? term);
+      const fixed = this.correctTerm(term);
       out.set(fixed, Math.max(out.get(fixed) ?? 0, w));
     }
     return out;
+  }
+
+  /** One query term, corrected as `correct` does. */
+  correctTerm(term: string): string {
+    return this.df.has(term) || term.length < 5 || /\d/.test(term) ? term : (this.nearest(term) ?? term);
   }
 
   private nearest(term: string): string | undefined {

@@ -196,6 +196,13 @@ describe('built-in engine', () => {
       'what is the dress code for the christmas party? the invite on my phone does not say',
       'can staff bring their dogs to the office on fridays?',
       'need 20 name badges and lanyards printed for the open day',
+      // Purchasing, billing, meetings and thanks name IT things in passing, or open with the request.
+      'please order two boxes of A4 and a spare toner for the upstairs printer',
+      'the phone bill went up again this quarter, who can look into it',
+      'the invoice you emailed us has the wrong PO number on it, please reissue it',
+      'could you send me the minutes of yesterday’s review meeting on teams',
+      'thanks so much for sorting my laptop so quickly yesterday',
+      'can you tell me how much holiday I have left, the HR portal just keeps loading',
     ]) {
       const turn = await engine.nextStep(input(text));
       expect(turn.confidence, text).toBeLessThan(0.8);
@@ -255,6 +262,13 @@ describe('built-in engine', () => {
       'what is the dress code for the christmas party? the invite on my phone does not say',
       'can staff bring their dogs to the office on fridays?',
       'need 20 name badges and lanyards printed for the open day',
+      // Purchasing, billing, meetings and thanks name IT things in passing, or open with the request.
+      'please order two boxes of A4 and a spare toner for the upstairs printer',
+      'the phone bill went up again this quarter, who can look into it',
+      'the invoice you emailed us has the wrong PO number on it, please reissue it',
+      'could you send me the minutes of yesterday’s review meeting on teams',
+      'thanks so much for sorting my laptop so quickly yesterday',
+      'can you tell me how much holiday I have left, the HR portal just keeps loading',
     ]) {
       const turn = await engine.nextStep(input(text));
       expect(turn.step!.kind, text).toBe('question');
@@ -271,6 +285,9 @@ describe('built-in engine', () => {
       'the expenses app on her iPhone will not sign in',
       // A mailbox named after a department is an address, not the topic of the request.
       'mail to sales@ from the website contact form never arrives in the shared mailbox',
+      // A request for hands-on help with a thing that fails is IT, however the mail opens.
+      'need someone to look at the card machine, it will not connect to the wifi',
+      'can you order a new laptop charger, mine stopped charging the battery',
     ]) {
       const r = await engine.kb.retrieve(text);
       expect(r.noMatch, text).toBe(false);

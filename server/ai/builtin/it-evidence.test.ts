@@ -13,6 +13,35 @@ describe('IT evidence of an intake', () => {
       expect(itEvidence(text), text).toBe('none');
   });
 
+  it('does not count an IT word that only names a bill or the way a paper travelled', () => {
+    for (const text of [
+      'the office phone bill is much higher than usual',
+      'please send the signed quote back by email',
+      'the invoice you emailed us is missing the VAT number',
+    ])
+      expect(itEvidence(text), text).toBe('none');
+  });
+
+  it('reads a failure told after a request about something else as context', () => {
+    expect(itEvidence('hi, how many days of leave have I got left? the HR portal just keeps spinning')).toBe(
+      'context',
+    );
+    // Asking for hands-on help, or opening with the failure itself, is an IT problem.
+    expect(itEvidence('need someone to look at the card machine, it will not connect to the wifi')).toBe(
+      'symptom',
+    );
+    expect(itEvidence('the HR portal keeps spinning, can you tell me how much leave I have left')).toBe(
+      'symptom',
+    );
+  });
+
+  it('reads a thank-you note as no request, unless something fails again', () => {
+    expect(itEvidence('thanks so much for sorting my laptop so quickly yesterday')).toBe('none');
+    expect(itEvidence('thanks for yesterday, but the laptop will not boot again this morning')).toBe(
+      'symptom',
+    );
+  });
+
   it('tells an IT thing merely named from an IT thing that fails', () => {
     expect(itEvidence('could you tidy the wording of my email to the landlord')).toBe('object');
     expect(itEvidence('the payroll portal says my account is locked')).toBe('symptom');

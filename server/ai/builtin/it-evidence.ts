@@ -39,24 +39,27 @@ const IT_OBJECT = new RegExp(
 
 /**
  * An IT word used to name a non-IT thing ("the printer room", "a laptop bag", "my phone number",
- * "our computer supplier") or an everyday errand ("print 50 copies"). Removed before looking for IT
- * objects, so the word does not count.
+ * "our computer supplier", "the phone bill"), an everyday errand ("print 50 copies") or only the way
+ * a paper travels ("send the invoice by email", "the invoice you emailed us"). Removed before
+ * looking for IT objects, so the word does not count.
  */
 const NON_IT_COMPOUND =
-  /\b(?:printer|print|laptop|computer|phone|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b/gi;
+  /\b(?:printer|print|laptop|computer|phone|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager|bill|invoice|budget|cost|quote|subscription)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b|\b(?:by|via|over) e-?mail\b|\be-?mailed (?:us|me|them|him|her|over|across)\b/gi;
 
 /**
  * A failure of a system: what a technician reports. Deliberately no "broken", "stuck", "says",
  * "keeps" on their own: doors stick, chairs break and bins keep overflowing too.
  */
 const IT_FAILURE =
-  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full|no (?:sound|audio|internet|signal|dial tone|connection|access|traffic))\b/i;
+  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full|disabled|(?:is|are|went|gone) down|(?:has ?n[o']t|not) been shared|no (?:sound|audio|internet|signal|dial tone|connection|access|traffic))\b/i;
 
-export type ItEvidence = 'symptom' | 'object' | 'none';
+export type ItEvidence = 'symptom' | 'context' | 'object' | 'none';
 
 /**
  * "symptom": an IT thing and a failure are named ("payroll portal says account locked"), so the
  * business words around it (payroll, HR, invoices) are context, not the request.
+ * "context": a failure is named, but only after a request that is about something else ("how much
+ * leave have I got left, the HR portal won't load").
  * "object": an IT thing is named but nothing fails ("check the grammar in my email").
  * "none": no IT thing named at all.
  */
@@ -72,8 +75,39 @@ export function itEvidence(text: string): ItEvidence {
   // The failure must be about the IT thing, not about something else in the sentence: "my expense
   // claim got rejected, the receipts were attached to the email" names an email but nothing fails in it.
   const failures = wordPositions(t, IT_FAILURE);
-  return failures.some((f) => objects.some((o) => Math.abs(f - o) <= NEAR_WORDS)) ? 'symptom' : 'object';
+  if (!failures.some((f) => objects.some((o) => Math.abs(f - o) <= NEAR_WORDS)))
+    // A thank-you note names what was fixed; nothing is asked of the helpdesk.
+    return GRATITUDE.test(t) ? 'none' : 'object';
+  // Mail puts its request first. When the opening clause asks for something that names no IT thing
+  // ("can someone tell me how much leave I have left, the HR portal won't load"), the failure
+  // after it may be mere context: a non-IT topic as strong as the IT match decides.
+  const opening = openingRequest(t);
+  return opening && !IT_OBJECT.test(opening) && !IT_FAILURE.test(opening) && !HELP.test(opening)
+    ? 'context'
+    : 'symptom';
 }
+
+const GRATITUDE =
+  /^\s*(?:(?:hi|hello|hey)\b[\s\w]{0,20}?[,!.-]?\s*)?(?:thanks|thank you|many thanks|cheers|much appreciated|just (?:a quick note|wanted) to say (?:thanks|thank you))\b/i;
+
+/** Asking for hands-on help with a thing ("need someone to look at the card machine"): an IT request. */
+const HELP =
+  /\b(?:look at|looking at|fix|check|sort(?: out)?|repair|reset|set ?up|install|configure|investigate|troubleshoot)\b/i;
+
+/** The first clause of a message, greeting dropped, when it asks for something; null otherwise. */
+function openingRequest(text: string): string | null {
+  const body = text.replace(GREETING, '');
+  const clause = body.split(/[,.;:?!]|\s(?:but|as|because)\s/i)[0]!.trim();
+  return clause.split(/\s+/).length >= 4 && REQUEST.test(clause) ? clause : null;
+}
+
+/** "hi,", "hello team -", "hi john,", "hey" before the request itself. */
+const GREETING =
+  /^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\b(?:\s+\w+)?\s*[,!:-]\s*|^\s*(?:hi|hello|hey)\s+/i;
+
+/** How a request opens: a question or a plea, not a report ("laptop won't start"). */
+const REQUEST =
+  /^(?:can|could|would|will|please|pls|plz|who|how|what|where|when|is there|are there|do i|do we|does|i'?d like|i would like|i want|i need|we need|need)\b/i;
 
 /** How close (in words) a failure must be to an IT thing to be its failure. */
 const NEAR_WORDS = 6;

@@ -38,4 +38,15 @@ export const NON_TECHNICAL_TOPICS = [
   'company policy dogs dog pets pet animals bring children office rules fridays',
   'name badges badge lanyards lanyard open day merchandise branded banners signage',
   'dress code what to wear outfit smart casual christmas party office party celebration',
+  // Ordering consumables is purchasing, even for a printer ("a box of paper and a spare toner").
+  'order reorder ordering restock supplies stock consumables boxes a4 next month stationery',
+  // Meetings as business: their minutes, agenda and timing, not the meeting software.
+  'minutes agenda board meeting quarterly review call postpone reschedule catch up directors',
+  // Leave balances: "how much leave have I got left" is HR even when the HR portal is slow.
+  'sick days left remaining entitlement allowance balance time off carry over',
+  'thank you thanks appreciate appreciated grateful great job well done kudos shout out',
+  'audit auditors letter confirmation reference signed agreement copy employment contract statement',
+  'agency leads catalogue brochure demo partnership offer discount webinar sponsorship introduce',
+  'campaign advert advertising linkedin social media seo branding rebrand press coverage',
+  'job title bio headshot promoted promotion press release announcement',
 ];

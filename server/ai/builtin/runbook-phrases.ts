@@ -1,0 +1,50 @@
+import type { Runbook } from '../runbooks/types';
+import { tokenize } from './text';
+
+/** How far apart (in tokens) two words may stand and still read as one phrase. */
+const PAIR_WINDOW = 2;
+
+/**
+ * Unordered pairs of tokens standing within PAIR_WINDOW of each other: "thumb drive", "hard drive
+ * spinning", "wire transfer request" yield pairs whichever way round the tech typed them.
+ */
+export function wordPairs(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++)
+    for (let j = i + 1; j <= i + PAIR_WINDOW && j < tokens.length; j++) {
+      const [a, b] = [tokens[i]!, tokens[j]!];
+      if (a !== b) out.push(a < b ? `${a} ${b}` : `${b} ${a}`);
+    }
+  return out;
+}
+
+/**
+ * The phrases each runbook is known by (title, symptoms, keywords) as word pairs. Neighbouring
+ * runbooks share most single words ("drive", "slow", "offline", "dhcp"); which words stand together
+ * in the intake and in a runbook's own phrases is what tells them apart, and plain BM25 ignores it.
+ */
+export class RunbookPhrases {
+  private readonly pairs = new Map<string, Set<string>>();
+
+  constructor(runbooks: Runbook[]) {
+    for (const rb of runbooks) {
+      const set = new Set<string>();
+      for (const phrase of [rb.title, ...rb.symptoms, ...rb.keywords])
+        for (const p of wordPairs(tokenize(phrase))) set.add(p);
+      this.pairs.set(rb.id, set);
+    }
+  }
+
+  /** The idf weight of the intake's word pairs that this runbook's phrases contain (mean of the two words). */
+  matchedWeight(runbookId: string, intakePairs: string[], idf: (term: string) => number): number {
+    const own = this.pairs.get(runbookId);
+    if (!own) return 0;
+    let weight = 0;
+    for (const p of intakePairs) {
+      if (!own.has(p)) continue;
+      const [a, b] = p.split(' ');
+      weight += (idf(a!) + idf(b!)) / 2;
+    }
+    return weight;
+  }
+}

@@ -13,7 +13,12 @@ const databaseTests = {
   hookTimeout: 60_000,
   pool: 'forks' as const,
   isolate: false,
-  globalSetup: ['tests/helpers/db-template.setup.ts', 'tests/helpers/server-build.setup.ts'],
+  // The seeded demo folder is made in the background, after the server build it starts.
+  globalSetup: [
+    'tests/helpers/db-template.setup.ts',
+    'tests/helpers/server-build.setup.ts',
+    'tests/helpers/seeded-demo-folder.setup.ts',
+  ],
 };
 
 export default defineConfig({
@@ -62,6 +67,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // The demo seeded once, and one Chromium that every file connects to (not one launch per file).
           globalSetup: ['tests/helpers/seeded-demo.setup.ts', 'tests/helpers/chromium.setup.ts'],
+          // A worker runs its files one after another in one process, importing Playwright and the
+          // helpers once instead of once per file; each file still has its own server and contexts.
+          isolate: false,
           env: { USE_SEEDED_DEMO: '1' },
           // Two files at a time (the root's maxWorkers), each with its own server process and browser
           // contexts in the shared Chromium: the files mostly wait on the UI, back-offs and delays, so a

@@ -3,17 +3,35 @@
 // Packages stay in node_modules (not bundled); source maps point stack traces at the .ts files.
 // Skips the build when dist/server is newer than every server and shared source (`--force` builds).
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { newestMtime } from './lib/newest-mtime.mjs';
 
+// The knowledge library is compiled too: validated here, read as one JSON file at start (the
+// server's loader falls back to the YAML when the JSON is older than any knowledge file).
 const OUT = 'dist/server';
-const ENTRIES = { main: 'server/main.ts', cli: 'server/cli.ts', 'migrate-cli': 'server/db/migrate-cli.ts' };
+const ENTRIES = {
+  main: 'server/main.ts',
+  cli: 'server/cli.ts',
+  'migrate-cli': 'server/db/migrate-cli.ts',
+  'knowledge-compile': 'server/knowledge/compile.ts',
+};
 const STAMP = join(OUT, 'main.js');
+const KNOWLEDGE = 'knowledge.json';
+
+const compileKnowledge = (dir) =>
+  execFileSync(process.execPath, [join(dir, 'knowledge-compile.js'), join(dir, KNOWLEDGE)], {
+    stdio: 'inherit',
+  });
 
 const sources = Math.max(newestMtime('server'), newestMtime('shared'), statSync('package-lock.json').mtimeMs);
-if (!process.argv.includes('--force') && existsSync(STAMP) && statSync(STAMP).mtimeMs >= sources)
+if (!process.argv.includes('--force') && existsSync(STAMP) && statSync(STAMP).mtimeMs >= sources) {
+  // The code is current; only the knowledge may have changed since.
+  const compiled = join(OUT, KNOWLEDGE);
+  if (!existsSync(compiled) || statSync(compiled).mtimeMs < newestMtime('knowledge')) compileKnowledge(OUT);
   process.exit(0);
+}
 
 const started = Date.now();
 // Built beside the final folder and swapped in, so a server starting meanwhile never sees half of it.
@@ -33,6 +51,7 @@ await build({
 // The migrator reads its SQL files from beside its own module.
 cpSync('server/db/migrations', join(partial, 'migrations'), { recursive: true });
 cpSync('server/db/security.sql', join(partial, 'security.sql'));
+compileKnowledge(partial);
 const previous = `${OUT}.${process.pid}.previous`;
 if (existsSync(OUT)) renameSync(OUT, previous);
 renameSync(partial, OUT);

@@ -108,9 +108,9 @@ execFileSync('node', ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });
 vitest(
   'pglite',
   ['--project', 'unit', '--project', 'integration', '--project', 'faults', '--project', 'web'],
-  {
-    DATABASE_URL: '',
-  },
+  // The demo seeded once for the pass; fresh servers start on copies of it (tests/helpers/db-template.setup.ts,
+  // seeded-demo-folder.setup.ts).
+  { DATABASE_URL: '', SHARED_DEMO_SEED: '1' },
 );
 
 if (process.env.SKIP_POSTGRES === '1') {
@@ -131,7 +131,10 @@ if (process.env.SKIP_POSTGRES === '1') {
   }
   if (url) {
     try {
-      vitest('postgres', ['--project', 'integration', '--project', 'faults'], { DATABASE_URL: url });
+      vitest('postgres', ['--project', 'integration', '--project', 'faults'], {
+        DATABASE_URL: url,
+        SHARED_DEMO_SEED: '1',
+      });
     } finally {
       if (started) execFileSync('scripts/pg-cluster.sh', ['stop']);
       clusterRunning = false;

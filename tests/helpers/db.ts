@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
 import type { Database } from '../../server/db/types';
@@ -47,11 +48,30 @@ export type TestDatabase = { db: Database; url?: string; drop: () => Promise<voi
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
 /**
+ * The run's demo-seeded PostgreSQL template when it is made (db-template.setup.ts), else undefined.
+ * Never waited for: until it is there, a server started with SEED_DEMO=on seeds the demo itself.
+ */
+async function readyDemoTemplate(admin: pg.Client): Promise<string | undefined> {
+  let name: string | undefined;
+  try {
+    name = inject('postgresDemoTemplate');
+  } catch {
+    return undefined; // not in a test file: no run template
+  }
+  if (!name) return undefined;
+  const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  return found.rowCount ? name : undefined;
+}
+
+/**
  * A migrated database of its own for one test file, cloned from the run's migrated template (see
  * db-template.ts): a new database in the PostgreSQL cluster of DATABASE_URL, or an in-memory PGlite.
- * Tests inside a file isolate themselves by creating accounts.
+ * Tests inside a file isolate themselves by creating accounts. With `demo` on PostgreSQL it is
+ * cloned from the run's demo-seeded template when that is ready: for a server started on it with
+ * SEED_DEMO=on, which then finds the demo there instead of seeding it (about 4 s of CPU and more of
+ * waiting on the database per start). PGlite ignores it (servers there copy a seeded folder).
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { demo?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     await ensurePgliteTemplate();
@@ -62,7 +82,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `rf_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${postgresTemplateName}`);
+  const template = (options.demo && (await readyDemoTemplate(admin))) || postgresTemplateName;
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

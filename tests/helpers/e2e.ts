@@ -41,16 +41,21 @@ export type BrowserSuite = {
 };
 
 /**
- * Call inside a describe block: starts a server process (with `env`) and one Chromium before its
- * tests, closes the contexts of each test after it, and the browser and the server after them all.
+ * Call inside a describe block: starts a server process (with `env`) and connects to the run's
+ * Chromium before its tests, closes the contexts of each test after it, and the browser and
+ * the server after them all.
  */
 export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    server = await startServerProcess(env);
-    browser = await launchChromium();
+    // Both at once; whichever started is kept (and closed in afterAll) even if the other failed.
+    const [started, connected] = await Promise.allSettled([startServerProcess(env), launchChromium()]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (connected.status === 'fulfilled') browser = connected.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (connected.status === 'rejected') throw connected.reason;
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededDemoCopy } from './seeded-demo-folder';
 import { SERVER_ARGS } from './server-build';
 
 export async function freePort(): Promise<number> {
@@ -44,16 +45,20 @@ export type ServerProcess = {
 
 /**
  * Starts the real server (`server/main.ts`) as a child process on a free port. Without DATABASE_URL
- * in `env` it uses a fresh embedded data folder, seeded with the demo.
+ * in `env` it uses a fresh embedded data folder, seeded with the demo. It must answer /readyz within
+ * `readyTimeoutMs` (a first start that seeds the demo takes far longer on a busy machine).
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
   existing?: { port: number; dataDir: string },
   newDataDir?: string,
+  readyTimeoutMs = 90_000,
 ): Promise<ServerProcess> {
   const port = existing?.port ?? (await freePort());
   if (newDataDir) mkdirSync(newDataDir, { recursive: true });
-  const dataDir = existing?.dataDir ?? newDataDir ?? freshDataDir(env);
+  // An embedded server seeded with the demo starts on a copy of the run's seeded folder when there is one.
+  const demoCopy = existing || newDataDir || env.DATABASE_URL || env.SEED_DEMO ? undefined : seededDemoCopy();
+  const dataDir = existing?.dataDir ?? newDataDir ?? demoCopy ?? freshDataDir(env);
   const url = `http://127.0.0.1:${port}`;
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
@@ -77,7 +82,11 @@ export async function startServerProcess(
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
+    const timer = setTimeout(() => {
+      clearInterval(check);
+      child.kill('SIGKILL'); // nobody gets a handle to stop it: do not leave it running
+      reject(new Error(`server did not answer /readyz within ${readyTimeoutMs} ms:\n${out}`));
+    }, readyTimeoutMs);
     const check = setInterval(async () => {
       try {
         const res = await fetch(`${url}/readyz`);

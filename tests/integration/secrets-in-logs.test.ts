@@ -46,7 +46,7 @@ describe(`security: secrets never appear in logs or error bodies (${onPostgres ?
     );
     await llm.start();
     llm.mode = 'server_error';
-    pg = onPostgres ? await createTestDatabase() : undefined;
+    pg = onPostgres ? await createTestDatabase({ demo: true }) : undefined; // the server finds the demo seeded
     server = await startServerProcess({
       ...(pg ? { DATABASE_URL: pg.url!, SEED_DEMO: 'on' } : {}),
       LOG_LEVEL: 'debug',

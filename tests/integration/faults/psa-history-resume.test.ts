@@ -43,7 +43,7 @@ describe(`fault: server killed with SIGKILL during a PSA history import (${onPos
       });
     env = { ALLOW_PRIVATE_WEBHOOKS: 'true' };
     if (onPostgres) {
-      t = await createTestDatabase();
+      t = await createTestDatabase({ demo: true }); // the server finds the demo seeded
       Object.assign(env, { DATABASE_URL: t.url!, SEED_DEMO: 'on' });
     }
     server = await startServerProcess(env);

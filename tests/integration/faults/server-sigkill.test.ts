@@ -35,7 +35,7 @@ describe(`fault: server killed with SIGKILL during a burst of ${BURST} escalatio
     [smtp, hook] = await Promise.all([startSmtpCatcher(), startReceiver(reply.ok)]);
     env = { SMTP_URL: smtp.url, ALLOW_PRIVATE_WEBHOOKS: 'true' };
     if (onPostgres) {
-      t = await createTestDatabase();
+      t = await createTestDatabase({ demo: true }); // the server finds the demo seeded
       Object.assign(env, { DATABASE_URL: t.url!, SEED_DEMO: 'on', DATABASE_POOL_SIZE: '8' });
     }
     server = await startServerProcess(env);

@@ -49,7 +49,7 @@ describe(`fault: SIGTERM while busy (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, 
       AI_REQUEST_TIMEOUT_MS: String(MODEL_DELAY_MS * 2),
     };
     if (onPostgres) {
-      t = await createTestDatabase();
+      t = await createTestDatabase({ demo: true }); // the server finds the demo seeded
       Object.assign(env, { DATABASE_URL: t.url!, SEED_DEMO: 'on', DATABASE_POOL_SIZE: '4' });
     }
     server = await startServerProcess(env);

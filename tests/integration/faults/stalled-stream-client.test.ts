@@ -35,7 +35,7 @@ describe(`fault: stream clients that stop reading (${onPostgres ? 'PostgreSQL' :
     // The stalled clients are one user's connections: lift the per-user stream cap above them.
     const env: Record<string, string> = { STREAM_MAX_PER_USER: String(STALLED + 1) };
     if (onPostgres) {
-      t = await createTestDatabase();
+      t = await createTestDatabase({ demo: true }); // the server finds the demo seeded
       Object.assign(env, { DATABASE_URL: t.url!, SEED_DEMO: 'on', DATABASE_POOL_SIZE: '8' });
     }
     server = await startServerProcess(env);

@@ -47,6 +47,28 @@ async function play(
   return all;
 }
 
+/** Requests a helpdesk gets that are not IT problems, many naming an IT thing in passing. */
+const NON_IT_REQUESTS = [
+  'Can you tell me whether my home office costs are tax deductible this year?',
+  'please send a copy of last month’s invoice',
+  'the coffee machine in the kitchen is leaking',
+  'can we book the quarterly review for Tuesday',
+  // IT words in passing do not make a request IT.
+  'the stationery cupboard next to the printer is jammed shut',
+  'can you print 40 copies of the fire safety notice',
+  'what is the parking like at the hotel we booked for the sales conference',
+  'what is the dress code for the christmas party? the invite on my phone does not say',
+  'can staff bring their dogs to the office on fridays?',
+  'need 20 name badges and lanyards printed for the open day',
+  // Purchasing, billing, meetings and thanks name IT things in passing, or open with the request.
+  'please order two boxes of A4 and a spare toner for the upstairs printer',
+  'the phone bill went up again this quarter, who can look into it',
+  'the invoice you emailed us has the wrong PO number on it, please reissue it',
+  'could you send me the minutes of yesterday’s review meeting on teams',
+  'thanks so much for sorting my laptop so quickly yesterday',
+  'can you tell me how much holiday I have left, the HR portal just keeps loading',
+];
+
 describe('text analysis', () => {
   it('extracts error codes in canonical form', () => {
     expect(
@@ -185,25 +207,7 @@ describe('built-in engine', () => {
   });
 
   it('out-of-scope requests are never high confidence', async () => {
-    for (const text of [
-      'please send a copy of last month’s invoice',
-      'the coffee machine in the kitchen is leaking',
-      'can we book the quarterly review for Tuesday',
-      // IT words in passing do not make a request IT.
-      'the stationery cupboard next to the printer is jammed shut',
-      'can you print 40 copies of the fire safety notice',
-      'what is the parking like at the hotel we booked for the sales conference',
-      'what is the dress code for the christmas party? the invite on my phone does not say',
-      'can staff bring their dogs to the office on fridays?',
-      'need 20 name badges and lanyards printed for the open day',
-      // Purchasing, billing, meetings and thanks name IT things in passing, or open with the request.
-      'please order two boxes of A4 and a spare toner for the upstairs printer',
-      'the phone bill went up again this quarter, who can look into it',
-      'the invoice you emailed us has the wrong PO number on it, please reissue it',
-      'could you send me the minutes of yesterday’s review meeting on teams',
-      'thanks so much for sorting my laptop so quickly yesterday',
-      'can you tell me how much holiday I have left, the HR portal just keeps loading',
-    ]) {
+    for (const text of NON_IT_REQUESTS) {
       const turn = await engine.nextStep(input(text));
       expect(turn.confidence, text).toBeLessThan(0.8);
     }
@@ -250,26 +254,7 @@ describe('built-in engine', () => {
   });
 
   it('answers "no match" to requests that are not IT problems, never with a check', async () => {
-    for (const text of [
-      'Can you tell me whether my home office costs are tax deductible this year?',
-      'please send a copy of last month’s invoice',
-      'the coffee machine in the kitchen is leaking',
-      'can we book the quarterly review for Tuesday',
-      // IT words in passing do not make a request IT.
-      'the stationery cupboard next to the printer is jammed shut',
-      'can you print 40 copies of the fire safety notice',
-      'what is the parking like at the hotel we booked for the sales conference',
-      'what is the dress code for the christmas party? the invite on my phone does not say',
-      'can staff bring their dogs to the office on fridays?',
-      'need 20 name badges and lanyards printed for the open day',
-      // Purchasing, billing, meetings and thanks name IT things in passing, or open with the request.
-      'please order two boxes of A4 and a spare toner for the upstairs printer',
-      'the phone bill went up again this quarter, who can look into it',
-      'the invoice you emailed us has the wrong PO number on it, please reissue it',
-      'could you send me the minutes of yesterday’s review meeting on teams',
-      'thanks so much for sorting my laptop so quickly yesterday',
-      'can you tell me how much holiday I have left, the HR portal just keeps loading',
-    ]) {
+    for (const text of NON_IT_REQUESTS) {
       const turn = await engine.nextStep(input(text));
       expect(turn.step!.kind, text).toBe('question');
       expect(turn.step!.content.no_match, text).toBe(true);

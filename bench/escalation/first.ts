@@ -16,6 +16,7 @@ import { createAccount } from '../../server/modules/accounts/accounts.service';
 import { createSession } from '../../server/modules/sessions/sessions.service';
 import { freePort, startServerProcess } from '../../tests/helpers/server-process';
 import { createThrowawayDatabase } from '../lib/throwaway-database';
+import { actorOf } from '../lib/population';
 
 const STARTS = Number(process.argv[2] ?? 5);
 const PER_START = 10;
@@ -40,13 +41,7 @@ async function prepare(db: Database) {
     ],
   });
   const tech = created.users.find((u) => u.role === 'tech')!;
-  const actor = {
-    id: tech.id,
-    accountId: created.accountId,
-    role: tech.role,
-    name: tech.name,
-    email: tech.email,
-  };
+  const actor = actorOf(created, tech);
   const sessions: string[] = [];
   for (let i = 0; i < STARTS * PER_START; i++) {
     const view = await createSession(

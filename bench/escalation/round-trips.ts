@@ -8,6 +8,7 @@ import type { Database, Queryable } from '../../server/db/types';
 import { createAccount } from '../../server/modules/accounts/accounts.service';
 import { createHandoff } from '../../server/modules/handoffs/handoffs.service';
 import { createSession } from '../../server/modules/sessions/sessions.service';
+import { actorOf } from '../lib/population';
 
 const db = await openPglite();
 await migrate(db);
@@ -24,13 +25,7 @@ const created = await createAccount(db, {
   ],
 });
 const tech = created.users.find((u) => u.role === 'tech')!;
-const actor = {
-  id: tech.id,
-  accountId: created.accountId,
-  role: tech.role,
-  name: tech.name,
-  email: tech.email,
-};
+const actor = actorOf(created, tech);
 const view = await createSession(
   { db, actor, now: new Date() },
   { assistant: builtinEngine() },

@@ -16,6 +16,7 @@ import { createAccount } from '../../server/modules/accounts/accounts.service';
 import { createSession } from '../../server/modules/sessions/sessions.service';
 import { freePort, startServerProcess } from '../../tests/helpers/server-process';
 import { childrenCpuSeconds, cpuSeconds, parentPid } from '../lib/process-stats';
+import { actorOf } from '../lib/population';
 
 const LEVELS = process.env.LEVELS ? process.env.LEVELS.split(',').map(Number) : [1, 10, 50];
 const OPS: Record<number, number> = { 1: 100, 10: 400, 50: 1000 };
@@ -61,13 +62,7 @@ async function prepare(db: Database): Promise<Account[]> {
       const tech = techs[i % techs.length]!;
       const ctx = {
         db,
-        actor: {
-          id: tech.id,
-          accountId: created.accountId,
-          role: tech.role,
-          name: tech.name,
-          email: tech.email,
-        },
+        actor: actorOf(created, tech),
         now: new Date(),
       };
       const view = await createSession(

@@ -6,6 +6,14 @@ import { createAuthSession } from '../../server/modules/auth/auth.service';
 
 export type BenchUser = { id: string; accountId: string; role: Role; name: string; email: string };
 
+/** The acting user (a use case's `ctx.actor`) for a member of an account made with `createAccount`. */
+export function actorOf(
+  created: { accountId: string },
+  user: { id: string; role: Role; name: string; email: string },
+): BenchUser {
+  return { id: user.id, accountId: created.accountId, role: user.role, name: user.name, email: user.email };
+}
+
 /**
  * An account and its members written with SQL, as bench/stream does: no password hashing, because
  * the benchmarks measure the product's work, not sign-in. `members` lists how many of each role.

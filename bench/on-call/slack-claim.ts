@@ -21,6 +21,7 @@ import { summarize } from '../lib/stats';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { actorOf } from '../lib/population';
 
 const RUNS = Number(process.env.RUNS ?? 200);
 const WARMUP = 10;
@@ -71,15 +72,14 @@ const ws = slack.addWorkspace({
     .filter((u) => u.role === 'engineer')
     .map((u, i) => ({ id: `USENIOR${i}`, email: u.email, name: u.name })),
 });
-const actorOf = (u: (typeof created.users)[number]) => ({
-  id: u.id,
-  accountId: created.accountId,
-  role: u.role,
-  name: u.name,
-  email: u.email,
-});
-const owner = actorOf(created.users.find((u) => u.role === 'owner')!);
-const tech = actorOf(created.users.find((u) => u.role === 'tech')!);
+const owner = actorOf(
+  created,
+  created.users.find((u) => u.role === 'owner')!,
+);
+const tech = actorOf(
+  created,
+  created.users.find((u) => u.role === 'tech')!,
+);
 const { saveSlackApp } = await import('../../server/modules/slack/slack.service');
 await saveSlackApp({ db, actor: owner, now: new Date() }, testApp.config, {
   signing_secret: SECRET,

@@ -199,9 +199,12 @@ describe('compiled knowledge (the build validates once, a start reads one JSON f
     const lib = loadKnowledgeLibrary(join(root, 'knowledge'));
     const file = join(root, 'knowledge.json');
     writeFileSync(file, JSON.stringify(lib));
-    const past = new Date(Date.now() - 60_000);
-    utimesSync(source, past, past);
-    utimesSync(dirname(source), past, past);
+    // Sources a minute old and the build half a minute old, so that any write the test makes now is
+    // newer than the build even where the file system's clock is coarse (two writes in one tick).
+    const sourcesAt = new Date(Date.now() - 60_000);
+    const builtAt = new Date(Date.now() - 30_000);
+    for (let p = source; p !== root; p = dirname(p)) utimesSync(p, sourcesAt, sourcesAt);
+    utimesSync(file, builtAt, builtAt);
     return { root, source, file, lib };
   }
 

@@ -98,7 +98,8 @@ export class Bm25Index {
     let best: string | undefined;
     for (const d of [term, ...deletionsOf(term)]) {
       const hit = this.deletions.get(d);
-      if (hit && (!best || (this.df.get(hit) ?? 0) > (this.df.get(best) ?? 0))) best = hit;
+      if (!hit || !isSlip(term, hit)) continue;
+      if (!best || (this.df.get(hit) ?? 0) > (this.df.get(best) ?? 0)) best = hit;
     }
     return best;
   }
@@ -125,3 +126,22 @@ export class Bm25Index {
 }
 
 const deletionsOf = (t: string) => Array.from(t, (_, i) => t.slice(0, i) + t.slice(i + 1));
+
+/**
+ * Whether a typed word can be a slip of the finger for an indexed one: same first letter (people
+ * rarely mistype it), and one letter left out, typed twice or extra, two neighbouring letters
+ * swapped, or the British s for the American z ("virtualisation"). Any other one-letter change
+ * mostly turns one real word into another ("interest" / "internet", "reception" / "exception",
+ * "stuff" / "staff"), and those are not corrected.
+ */
+function isSlip(typed: string, known: string): boolean {
+  if (typed[0] !== known[0]) return false;
+  const [short, long] = typed.length < known.length ? [typed, known] : [known, typed];
+  if (long.length - short.length === 1) return deletionsOf(long).includes(short);
+  if (long.length !== short.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < typed.length && diff.length <= 2; i++) if (typed[i] !== known[i]) diff.push(i);
+  if (diff.length === 1) return [typed[diff[0]!], known[diff[0]!]].sort().join('') === 'sz';
+  const [i, j] = diff;
+  return diff.length === 2 && j === i! + 1 && typed[i!] === known[j] && typed[j] === known[i!];
+}

@@ -75,6 +75,15 @@ describe('text analysis', () => {
       extractErrorCodes('Send/Receive error 0x8004010F and AADSTS50076; Event ID 4740; NDR 550 5.7.1'),
     ).toEqual(expect.arrayContaining(['0x8004010f', 'aadsts50076', 'event 4740', '5.7.1']));
   });
+  it('reads a bare code printed with its message and a result code, never a year', () => {
+    expect(extractErrorCodes('failing with 8456 The source server is rejecting requests')).toContain(
+      'error 8456',
+    );
+    expect(extractErrorCodes("repadmin: 'Last attempt failed, result 8453 (0x2105)'")).toEqual(
+      expect.arrayContaining(['error 8453', '0x00002105']),
+    );
+    expect(extractErrorCodes('two Server 2019 Datacenter hosts, one 2016 Standard box')).toEqual([]);
+  });
   it('folds synonyms and stems', () => {
     expect(tokenize('Printers printing')).toEqual(['print', 'print']);
     expect(tokenize('Wi-Fi wireless')).toEqual(['wifi', 'wifi']);

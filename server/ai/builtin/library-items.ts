@@ -104,6 +104,8 @@ function errorCodeKeys(e: ErrorCodeEntry): string[] {
     case 'win32':
       keys.add(`error ${Number(n)}`);
       keys.add(`0x8007${Number(n).toString(16).padStart(4, '0')}`);
+      // Tools such as repadmin print the bare hex too ("8453 (0x2105)"); short forms stay stop codes.
+      if (Number(n) >= 0x1000) keys.add(`0x${Number(n).toString(16).padStart(8, '0')}`);
       break;
     case 'installer':
     case 'sql':

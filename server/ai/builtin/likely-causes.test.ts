@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate, KnowledgeBase } from './knowledge';
 import type { CauseOption } from './library-items';
-import { problemDomain, rankLikelyCauses } from './likely-causes';
+import { followsDomain, problemDomain, rankLikelyCauses, relevantCandidates } from './likely-causes';
 
 const candidate = (id: string, domain: string, score: number, codes: string[] = []): Candidate => ({
   kind: 'known_issue',
@@ -57,5 +57,28 @@ describe('likely causes', () => {
     const cands = [candidate('a', 'email', 40), candidate('b', 'email', 38), candidate('c', 'email', 20)];
     const causes = rankLikelyCauses(kbWith(90), cands, 'query', new Set());
     expect(causes.map((c) => c.source.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('candidates of another domain', () => {
+  const retrieval = (cands: Candidate[]) => ({
+    candidates: cands,
+    queryCodes: [],
+    noMatch: false,
+    nonTechnical: false,
+  });
+
+  it('a near tie from another domain speaks for the problem; a weaker one does not', () => {
+    const own = candidate('outlook-profile', 'email', 50);
+    const tie = candidate('smb-share-blocked', 'server', 45);
+    const weak = candidate('wifi-drops', 'wifi', 30);
+    const kept = relevantCandidates(retrieval([own, tie, weak]), 'email');
+    expect(kept).toEqual([own, tie]);
+  });
+
+  it('the checks stay on the problem: a near tie of another domain is shown but not followed', () => {
+    expect(followsDomain(candidate('smb-share-blocked', 'server', 45), 'email')).toBe(false);
+    expect(followsDomain(candidate('entra-sign-in', 'identity', 20), 'email')).toBe(true);
+    expect(followsDomain(candidate('win32-5', 'endpoint', 14, ['error 5']), 'email')).toBe(true);
   });
 });

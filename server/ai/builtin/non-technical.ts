@@ -49,4 +49,8 @@ export const NON_TECHNICAL_TOPICS = [
   'agency leads catalogue brochure demo partnership offer discount webinar sponsorship introduce',
   'campaign advert advertising linkedin social media seo branding rebrand press coverage',
   'job title bio headshot promoted promotion press release announcement',
+  // Favours for someone's family, not the business's systems.
+  'personal favour daughter son kids niece nephew homework school university college essay',
+  // Staff occasions: a birthday list or a leaving gift is office admin even when kept in a spreadsheet.
+  'birthday birthdays anniversary leaving gift cake whip round',
 ];

@@ -200,7 +200,8 @@ export function tokenize(text: string): string[] {
  * Error codes a tech pastes, in the canonical form the knowledge index keys them by:
  * HRESULTs and stop codes ('0x80070005', with or without 0x, 'STOP 0x7E'), Entra codes
  * ('aadsts50076'), event IDs ('event 4625'), SMTP enhanced status codes ('5.7.1'), numbered errors
- * ('error 1603', 'Msg 18456', 'System error 53'), NPS reason codes ('nps reason 16'), ODBC SQLSTATEs
+ * ('error 1603', 'Msg 18456', 'System error 53', 'result 8453', a bare '8456' printed before its
+ * message), NPS reason codes ('nps reason 16'), ODBC SQLSTATEs
  * ('sqlstate 08001') and symbolic names ('name:err_connection_refused', 'name:irql_not_less_or_equal').
  */
 export function extractErrorCodes(text: string): string[] {
@@ -218,10 +219,14 @@ export function extractErrorCodes(text: string): string[] {
   for (const m of t.matchAll(/\b(?:id|eventid)[\s:#]+(\d{3,5})\b/g)) found.add(`event ${m[1]}`);
   for (const m of t.matchAll(/(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])/g)) found.add(m[0]);
   for (const m of t.matchAll(
-    /\b(?:error|code|err|msg|message|exit code|return code)[\s:#=]*(-?[0-9]{1,6}|[a-z]\d{3,4})\b/g,
+    /\b(?:error|code|err|msg|message|exit code|return code|result)[\s:#=]*(-?[0-9]{1,6}|[a-z]\d{3,4})\b/g,
   ))
     found.add(`error ${m[1]}`);
   for (const m of t.matchAll(/\b(h\d{3}|c\d{4})\b/g)) found.add(`error ${m[1]}`);
+  // A bare number with its message after it, as tools print them ("8456 The source server is
+  // currently rejecting replication requests"); years ("2019 DCs", "Server 2016 Standard") are not codes.
+  for (const m of text.matchAll(/(?<![\w.,:/\\#-])(\d{4,5})\s+['"(]?(?=[A-Z][a-z]+\s+[a-z]{2,})/g))
+    if (!/^(?:19|20)\d\d$/.test(m[1]!)) found.add(`error ${Number(m[1])}`);
   for (const m of t.matchAll(/\breason[\s-]*code[\s:#=]*(\d{1,3})\b/g)) found.add(`nps reason ${m[1]}`);
   for (const m of t.matchAll(/\bsqlstate\W{0,3}([0-9a-z]{5})\b/g)) found.add(`sqlstate ${m[1]}`);
   for (const m of t.matchAll(/[[(]([0-9a-z]{2}\d{3})[\])]/g))

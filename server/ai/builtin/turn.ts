@@ -11,7 +11,7 @@ import {
 import { computeConfidence } from './confidence';
 import { asksFor, extractIntakeFacts, intakeGives, optionForScope, type IntakeFacts } from './intake-facts';
 import { bestMatch, type Candidate, type KnowledgeBase } from './knowledge';
-import { problemDomain, rankLikelyCauses, relevantCandidates } from './likely-causes';
+import { followsDomain, problemDomain, rankLikelyCauses, relevantCandidates } from './likely-causes';
 import { tokenize } from './text';
 import { TRIAGE_DOMAINS, TRIAGE_QUESTIONS } from './triage-questions';
 
@@ -365,7 +365,7 @@ export class TurnRunner {
     }
     if (!state.no_match) {
       for (const c of state.candidates) {
-        if (state.rejected.includes(c.id)) continue;
+        if (state.rejected.includes(c.id) || !followsDomain(c, state.domain)) continue;
         if (c.kind === 'session') {
           if (c.past?.root_cause) return this.pastStep(state, c, c.past);
           continue;

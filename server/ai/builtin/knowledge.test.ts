@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorCodeEntry, KnownIssue } from '../../../shared/knowledge';
+import type { KnowledgeLibrary } from '../../knowledge/load';
+import { ERROR_CODE_BONUS, KnowledgeBase } from './knowledge';
+
+const source = { title: 'Vendor page', url: 'https://learn.microsoft.com/' };
+const issue = (id: string, domain: KnownIssue['domain'], title: string, symptoms: string[]): KnownIssue => ({
+  id,
+  title,
+  domain,
+  symptoms,
+  keywords: [],
+  error_codes: [],
+  scope: 'Any version.',
+  cause: `${title}.`,
+  fix: 'Apply the documented fix.',
+  verify: 'The problem is gone.',
+  source,
+});
+const code = (
+  c: string,
+  family: ErrorCodeEntry['family'],
+  domain: ErrorCodeEntry['domain'],
+): ErrorCodeEntry => ({
+  code: c,
+  family,
+  domain,
+  meaning: 'The request was refused.',
+  causes: ['A setting on the service side.'],
+  checks: ['Read the setting.'],
+  source,
+});
+
+/** Many word matches for a VPN policy problem, and one catalogue entry keyed by the code pasted. */
+const library: KnowledgeLibrary = {
+  runbooks: [],
+  knownIssues: [
+    issue(
+      'vpn-policy-mismatch',
+      'network',
+      'VPN sign-in fails: the policy authentication method does not match',
+      ['VPN sign-in fails for users with Windows Hello', 'authentication method does not match the policy'],
+    ),
+    issue('vpn-certificate-expired', 'network', 'VPN sign-in fails after the certificate expired', [
+      'VPN sign-in fails with a certificate error',
+    ]),
+  ],
+  errorCodes: [code('AADSTS99901', 'aadsts', 'identity'), code('1234', 'win32', 'endpoint')],
+  problems: [],
+};
+const kb = new KnowledgeBase(library);
+
+describe('exact codes', () => {
+  it('a self-identifying code only one item is keyed by ranks with the best word match', async () => {
+    const r = await kb.retrieve(
+      'app sign-in fails for users with windows hello: AADSTS99901 authentication method does not match',
+    );
+    const best = Math.max(...r.candidates.filter((c) => !c.error_codes.length).map((c) => c.score));
+    const coded = r.candidates.find((c) => c.error_codes.includes('aadsts99901'))!;
+    expect(best).toBeGreaterThan(ERROR_CODE_BONUS + 2);
+    expect(coded.score).toBeGreaterThanOrEqual(0.9 * best);
+  });
+
+  it('a plain number or a generic HRESULT keeps the small bonus: anything returns them', async () => {
+    for (const [text, key] of [
+      ['VPN sign-in fails for users with windows hello, error 1234', 'error 1234'],
+      ['VPN sign-in fails for users with windows hello, 0x800704D2', '0x800704d2'],
+    ]) {
+      const r = await kb.retrieve(text!);
+      const coded = r.candidates.find((c) => c.error_codes.includes(key!))!;
+      // The bonus and at most 2 for the words of its meaning: never lifted to the best word match.
+      expect(coded.score, text).toBeLessThanOrEqual(ERROR_CODE_BONUS + 2);
+    }
+  });
+});

@@ -53,4 +53,8 @@ export const NON_TECHNICAL_TOPICS = [
   'personal favour daughter son kids niece nephew homework school university college essay',
   // Staff occasions: a birthday list or a leaving gift is office admin even when kept in a spreadsheet.
   'birthday birthdays anniversary leaving gift cake whip round',
+  // Performance reviews are HR's calendar, even when the date was mentioned in a chat.
+  'appraisal appraisals performance review reviews objectives due deadline manager',
+  // Who covers when: a rota or contact list kept by the office, not a system.
+  'rota rotas contact list phone list out of hours cover left leaver',
 ];

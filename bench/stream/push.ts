@@ -7,9 +7,13 @@
 // processes (LISTEN/NOTIFY), the others did not.
 // Usage: npx tsx bench/stream/push.ts [listeners…]                                 (embedded PGlite)
 //        DATABASE_URL=postgres://… npx tsx bench/stream/push.ts [listeners…]       (default 1 100 1000)
+// The listeners read through a bare-socket reader (bench/lib/sse-reader.ts, `openRawSseStream`): with
+// a thousand streams in this one process, Node's HTTP client costs the reader about as much CPU per
+// trigger as the server's whole fan-out, and its last frame is noted that much later. PUSH_READER=http
+// reads through Node's HTTP client as the runs before 2026-12-05 18:20 UTC did.
 import { loadavg } from 'node:os';
 import { startPushScenario } from '../lib/push-scenario';
-import { openSseStream, type SseReader } from '../lib/sse-reader';
+import { openRawSseStream, openSseStream, type SseReader } from '../lib/sse-reader';
 import { summarize, type Summary } from '../lib/stats';
 
 const WARM_UPS = 3;
@@ -27,14 +31,19 @@ async function scenario(listeners: number, processes: number) {
     processes,
   );
   const arrivals = new Map<string, Arrival[]>();
+  const open = process.env.PUSH_READER === 'http' ? openSseStream : openRawSseStream;
   const streams: SseReader[] = pop.seniorTokens.map((token, i) =>
-    openSseStream(
+    open(
       `${servers[i % processes]!.url}/api/v1/stream`,
       { authorization: `Bearer ${token}` },
       (frame, at) => {
         if (frame.event !== 'handoff_created') return;
         const id = /"handoff_id":"([^"]+)"/.exec(frame.data)?.[1];
-        if (id) arrivals.set(id, [...(arrivals.get(id) ?? []), { at, server: i % processes }]);
+        if (!id) return;
+        // Appended in place: copying the list on every frame cost the reader O(N²) per trigger.
+        const got = arrivals.get(id);
+        if (got) got.push({ at, server: i % processes });
+        else arrivals.set(id, [{ at, server: i % processes }]);
       },
     ),
   );
@@ -86,7 +95,7 @@ async function scenario(listeners: number, processes: number) {
 }
 
 console.log(
-  `${adminUrl ? 'PostgreSQL' : 'embedded PGlite'}; ${WARM_UPS} warm-ups + ${TRIGGERS} timed triggers per row; ` +
+  `${adminUrl ? 'PostgreSQL' : 'embedded PGlite'}; reader ${process.env.PUSH_READER === 'http' ? 'Node HTTP client' : 'raw socket'}; ${WARM_UPS} warm-ups + ${TRIGGERS} timed triggers per row; ` +
     `load average at start ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}; times in ms, p50 / p99`,

@@ -215,7 +215,7 @@ export class EventBus {
 
   private async flush() {
     while (this.pending.length) {
-      const ids = this.pending.splice(0, 500);
+      const ids = this.pending.splice(0, 500).filter((id) => !this.seen.has(id));
       try {
         await this.dispatch(ids);
       } catch (err) {
@@ -226,8 +226,18 @@ export class EventBus {
     for (const event of this.waiting.splice(0)) this.deliver(event);
   }
 
+  /**
+   * Delivers announced events in id order, reading back only those this process does not hold. An
+   * event too large for its NOTIFY is announced by id, and the embedded database announces it during
+   * the COMMIT itself, before the transaction hands this process its events (`onCommitted`): without
+   * this, each such event of its own was read back from the database before its fan-out.
+   */
   private async dispatch(ids: number[]) {
-    const events = await asSystem(this.db, 'worker', (q) => fetchEventsByIds(q, ids));
+    if (ids.length === 0) return;
+    const own = new Map(this.committed.map((e) => [e.id, e]));
+    const missing = ids.filter((id) => !own.has(id));
+    const read = missing.length ? await asSystem(this.db, 'worker', (q) => fetchEventsByIds(q, missing)) : [];
+    const events = [...read, ...ids.flatMap((id) => own.get(id) ?? [])].sort((a, b) => a.id - b.id);
     for (const event of events) this.deliver(event);
   }
 

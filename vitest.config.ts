@@ -13,6 +13,8 @@ const databaseTests = {
   hookTimeout: 60_000,
   pool: 'forks' as const,
   isolate: false,
+  // Accounts made in the test processes hash their passwords at the lowest argon2id cost.
+  setupFiles: ['tests/helpers/cheap-password-hashing.ts'],
   // The seeded demo folder is made in the background, after the server build it starts.
   globalSetup: [
     'tests/helpers/db-template.setup.ts',

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { Database } from './types';
+import type { Database, Queryable } from './types';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const MIGRATIONS_DIR = join(here, 'migrations');
@@ -21,7 +22,13 @@ function migrationFiles(): string[] {
     .sort();
 }
 
-/** Applies every migration not yet recorded, in file-name order, each in its own transaction. */
+/**
+ * Applies every migration not yet recorded, in file-name order, each in its own transaction, then
+ * security.sql (row-level security, the app role and its grants). security.sql is skipped when no
+ * migration was applied and the database is marked with this very security.sql (see
+ * `securityInPlace`): a restart of the same version would only redo what is there, which costs a
+ * noticeable part of a start on the embedded database (policies dropped and created on every table).
+ */
 export async function migrate(db: Database): Promise<MigrationReport> {
   const files = migrationFiles();
   await db.exec(
@@ -43,7 +50,32 @@ export async function migrate(db: Database): Promise<MigrationReport> {
       await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
       applied.push(version);
     }
-    await tx.exec(readFileSync(join(here, 'security.sql'), 'utf8'));
+    const security = readFileSync(join(here, 'security.sql'), 'utf8');
+    const mark = securityMark(security);
+    if (applied.length === 0 && (await securityInPlace(tx, mark))) return;
+    await tx.exec(security);
+    // A comment, not a row: schema_migrations lists migrations only (backups compare that list).
+    await tx.exec(`COMMENT ON TABLE schema_migrations IS '${mark}'`);
   });
   return { applied, total: files.length };
+}
+
+/** What marks a database as secured by this security.sql: a hash of its text. */
+function securityMark(sql: string): string {
+  return `security.sql ${createHash('sha256').update(sql).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * True when the database carries `mark` (security.sql applied as it is now, after the last
+ * migration) and the app role exists with the connection's user a member of it. The role belongs to
+ * the cluster, not the database: a database copied to another cluster gets it back from security.sql.
+ */
+async function securityInPlace(tx: Queryable, mark: string): Promise<boolean> {
+  const { rows } = await tx.query<{ marked: boolean; role: boolean }>(
+    `SELECT obj_description('schema_migrations'::regclass, 'pg_class') IS NOT DISTINCT FROM $1 AS marked,
+            CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rf_app')
+                 THEN pg_has_role(current_user, 'rf_app', 'MEMBER') ELSE false END AS role`,
+    [mark],
+  );
+  return Boolean(rows[0]?.marked && rows[0]?.role);
 }

@@ -21,6 +21,9 @@ function schemaKey(): string {
   for (const file of readdirSync(migrations).sort())
     hash.update(file).update(readFileSync(join(migrations, file)));
   hash.update(readFileSync(join(DB_DIR, 'security.sql')));
+  // The migrator too: it marks the database with the security.sql it applied (server starts on a
+  // clone skip re-applying it), so a changed migrator builds a new template.
+  hash.update(readFileSync(join(DB_DIR, 'migrate.ts')));
   return hash.digest('hex').slice(0, 12);
 }
 

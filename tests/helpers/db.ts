@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
 import type { Database } from '../../server/db/types';
+import { SEEDED_DEMO_WAIT_MS } from './seeded-demo-folder';
 import {
   ensurePgliteTemplate,
   ensurePostgresTemplate,
@@ -49,7 +50,9 @@ export const onPostgres = Boolean(process.env.DATABASE_URL);
 
 /**
  * The run's demo-seeded PostgreSQL template when it is made (db-template.setup.ts), else undefined.
- * Never waited for: until it is there, a server started with SEED_DEMO=on seeds the demo itself.
+ * While it is being made (its `_building` database is there) it is waited for, up to
+ * SEEDED_DEMO_WAIT_MS: a server started with SEED_DEMO=on on a database without it seeds the demo
+ * itself, which costs more than the making has left to do.
  */
 async function readyDemoTemplate(admin: pg.Client): Promise<string | undefined> {
   let name: string | undefined;
@@ -59,17 +62,29 @@ async function readyDemoTemplate(admin: pg.Client): Promise<string | undefined> 
     return undefined; // not in a test file: no run template
   }
   if (!name) return undefined;
-  const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  return found.rowCount ? name : undefined;
+  const template = name;
+  const building = `${name}_building`;
+  const deadline = Date.now() + SEEDED_DEMO_WAIT_MS;
+  for (;;) {
+    const found = await admin.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname = ANY($1)',
+      [[template, building]],
+    );
+    const names: string[] = found.rows.map((r) => r.datname);
+    if (names.includes(template)) return template;
+    if (!names.includes(building) || Date.now() >= deadline) return undefined;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /**
  * A migrated database of its own for one test file, cloned from the run's migrated template (see
  * db-template.ts): a new database in the PostgreSQL cluster of DATABASE_URL, or an in-memory PGlite.
  * Tests inside a file isolate themselves by creating accounts. With `demo` on PostgreSQL it is
- * cloned from the run's demo-seeded template when that is ready: for a server started on it with
- * SEED_DEMO=on, which then finds the demo there instead of seeding it (about 4 s of CPU and more of
- * waiting on the database per start). PGlite ignores it (servers there copy a seeded folder).
+ * cloned from the run's demo-seeded template once that is ready (waited for a while when it is being
+ * made): for a server started on it with SEED_DEMO=on, which then finds the demo there instead of
+ * seeding it (about 4 s of CPU and more of waiting on the database per start). PGlite ignores it
+ * (servers there copy a seeded folder).
  */
 export async function createTestDatabase(options: { demo?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = process.env.DATABASE_URL;

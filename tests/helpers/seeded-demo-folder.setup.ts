@@ -12,8 +12,8 @@ const shared = globalThis as typeof globalThis & { __rfSeededDemoFolder?: Making
 /**
  * Starts the server once on an empty embedded data folder, so it migrates and seeds the demo, and
  * keeps that folder for the run: each test file's fresh embedded server then starts on a copy of it
- * (seededDemoCopy). Made in the background: the setup returns at once, and servers started before
- * the folder is there seed their own as before. Its own folder per run (not the browser suite's
+ * (seededDemoCopy). Made in the background: the setup returns at once; servers started before the
+ * folder is there wait for it a while (SEEDED_DEMO_WAIT_MS), then seed their own as before. Its own folder per run (not the browser suite's
  * .tmp/seeded-demo), so runs of different suites or engineers never remove each other's. PostgreSQL
  * runs have no use for it: their servers seed the database each file clones.
  *

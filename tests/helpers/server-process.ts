@@ -57,7 +57,8 @@ export async function startServerProcess(
   const port = existing?.port ?? (await freePort());
   if (newDataDir) mkdirSync(newDataDir, { recursive: true });
   // An embedded server seeded with the demo starts on a copy of the run's seeded folder when there is one.
-  const demoCopy = existing || newDataDir || env.DATABASE_URL || env.SEED_DEMO ? undefined : seededDemoCopy();
+  const demoCopy =
+    existing || newDataDir || env.DATABASE_URL || env.SEED_DEMO ? undefined : await seededDemoCopy();
   const dataDir = existing?.dataDir ?? newDataDir ?? demoCopy ?? freshDataDir(env);
   const url = `http://127.0.0.1:${port}`;
   const childEnv: Record<string, string | undefined> = {

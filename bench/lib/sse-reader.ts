@@ -14,6 +14,17 @@ export type SseReader = {
 // One TCP connection per stream, as browsers open them; no pooling between streams.
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
+/** The `ready` and `ended` promises of a reader with the functions that settle them. */
+function readerSignals() {
+  let markReady!: () => void;
+  let failReady!: (err: Error) => void;
+  let end!: (reason: string) => void;
+  const ready = new Promise<void>((resolve, reject) => ((markReady = resolve), (failReady = reject)));
+  const ended = new Promise<string>((resolve) => (end = resolve));
+  ready.catch(() => {});
+  return { ready, ended, markReady, failReady, end };
+}
+
 /**
  * A lean Server-Sent Events reader on node:http (cheaper per connection than fetch's web streams,
  * so the load generator takes less CPU from the server). `onFrame` gets every frame but comments,
@@ -24,12 +35,7 @@ export function openSseStream(
   headers: Record<string, string>,
   onFrame: (frame: RawFrame, at: number) => void,
 ): SseReader {
-  let markReady!: () => void;
-  let failReady!: (err: Error) => void;
-  let end!: (reason: string) => void;
-  const ready = new Promise<void>((resolve, reject) => ((markReady = resolve), (failReady = reject)));
-  const ended = new Promise<string>((resolve) => (end = resolve));
-  ready.catch(() => {});
+  const { ready, ended, markReady, failReady, end } = readerSignals();
   let closing = false;
   const req = http.get(url, { agent, headers: { accept: 'text/event-stream', ...headers } }, (res) => {
     if (res.statusCode !== 200) {
@@ -95,12 +101,7 @@ export function openRawSseStream(
   headers: Record<string, string>,
   onFrame: (frame: RawFrame, at: number) => void,
 ): SseReader {
-  let markReady!: () => void;
-  let failReady!: (err: Error) => void;
-  let end!: (reason: string) => void;
-  const ready = new Promise<void>((resolve, reject) => ((markReady = resolve), (failReady = reject)));
-  const ended = new Promise<string>((resolve) => (end = resolve));
-  ready.catch(() => {});
+  const { ready, ended, markReady, failReady, end } = readerSignals();
   let closing = false;
   const { hostname, port, pathname, search } = new URL(url);
   const socket = connect({ host: hostname, port: Number(port) || 80, noDelay: true });

@@ -41,16 +41,22 @@ const event = (id: number, type: string): StreamEvent => ({
 });
 const nextTurn = () => new Promise((r) => setImmediate(r));
 
+/** A started bus over `stored`, with the ids its subscriber got and the queries from here on. */
+async function startedBus(stored: StreamEvent[]) {
+  const fake = fakeDatabase(stored);
+  const bus = new EventBus(fake.db, logger);
+  await bus.ensureStarted();
+  const got: number[] = [];
+  bus.subscribe('acct', (e) => got.push(e.id));
+  const before = fake.queries.length;
+  return { fake, bus, got, queriesSinceStart: () => fake.queries.slice(before) };
+}
+
 describe('event bus', () => {
   it("an event too large for its NOTIFY, announced during this process's own COMMIT, is not read back", async () => {
     const bell = event(1, 'notification');
     const handoff = event(2, 'handoff_created');
-    const fake = fakeDatabase([bell, handoff]);
-    const bus = new EventBus(fake.db, logger);
-    await bus.ensureStarted();
-    const got: number[] = [];
-    bus.subscribe('acct', (e) => got.push(e.id));
-    const before = fake.queries.length;
+    const { fake, bus, got, queriesSinceStart } = await startedBus([bell, handoff]);
     // The embedded database announces during the COMMIT, before the transaction hands its events over.
     fake.announce('1');
     fake.announce('2');
@@ -59,26 +65,21 @@ describe('event bus', () => {
     await nextTurn();
     await nextTurn();
     expect(got).toEqual([1, 2]);
-    expect(fake.queries.slice(before)).toEqual([]);
+    expect(queriesSinceStart()).toEqual([]);
     await bus.stop();
   });
 
   it('an event announced by id that this process did not commit is read back once, in order', async () => {
     const other = event(3, 'handoff_created');
     const own = event(4, 'handoff_claimed');
-    const fake = fakeDatabase([other, own]);
-    const bus = new EventBus(fake.db, logger);
-    await bus.ensureStarted();
-    const got: number[] = [];
-    bus.subscribe('acct', (e) => got.push(e.id));
-    const before = fake.queries.length;
+    const { fake, bus, got, queriesSinceStart } = await startedBus([other, own]);
     fake.announce('3');
     fake.announce('4');
     fake.commit(own);
     await nextTurn();
     await nextTurn();
     expect(got).toEqual([3, 4]);
-    expect(fake.queries.slice(before)).toHaveLength(1);
+    expect(queriesSinceStart()).toHaveLength(1);
     await bus.stop();
   });
 });

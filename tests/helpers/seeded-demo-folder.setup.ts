@@ -13,8 +13,9 @@ const shared = globalThis as typeof globalThis & { __rfSeededDemoFolder?: Making
  * Starts the server once on an empty embedded data folder, so it migrates and seeds the demo, and
  * keeps that folder for the run: each test file's fresh embedded server then starts on a copy of it
  * (seededDemoCopy). Made in the background: the setup returns at once; servers started before the
- * folder is there wait for it a while (SEEDED_DEMO_WAIT_MS), then seed their own as before. Its own folder per run (not the browser suite's
- * .tmp/seeded-demo), so runs of different suites or engineers never remove each other's. PostgreSQL
+ * folder is there wait for it a while (SEEDED_DEMO_WAIT_MS), then seed their own as before. Its own
+ * folder per run (not the browser suite's .tmp/seeded-demo), so runs of different suites or engineers
+ * never remove each other's. PostgreSQL
  * runs have no use for it: their servers seed the database each file clones.
  *
  * Only when SHARED_DEMO_SEED=1 (scripts/test-all.mjs sets it): the making costs one seeding start

@@ -6,57 +6,57 @@ export type IndexedDoc = { id: string; fields: { text: string; weight: number }[
 const K1 = 1.2;
 // Strong length normalisation: long runbooks with many keywords should not win on breadth alone.
 const B = 0.9;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** A term's postings: the documents that use it and its weighted frequency in each. */
+type Postings = { docs: Int32Array; tf: Float64Array };
 
 /**
  * BM25 with per-field weights (BM25F-style term frequencies). Built once per process for the
- * runbook library; past sessions are scored with the same statistics so both kinds rank together.
+ * shipped library; past sessions and account items are scored with the same statistics so every
+ * kind ranks together. Stored inverted, in typed arrays: a query touches only the documents that
+ * share a term with it, and the index of a few thousand items costs a few MiB instead of a map per
+ * document.
  */
 export class Bm25Index {
-  private readonly docs: { id: string; tf: Map<string, number>; length: number }[] = [];
-  private readonly df = new Map<string, number>();
-  private avgLength = 1;
-  /** Every one-letter deletion of every indexed term, for typo tolerance (built on first use). */
-  private deletions: Map<string, string> | undefined;
+  private readonly ids: string[] = [];
+  private readonly lengths: Float64Array;
+  private readonly postings = new Map<string, Postings>();
+  private readonly avgLength: number;
 
   constructor(docs: IndexedDoc[]) {
-    for (const doc of docs) this.docs.push({ id: doc.id, ...this.analyse(doc) });
-    for (const d of this.docs)
-      for (const term of d.tf.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
-    this.avgLength = this.docs.reduce((n, d) => n + d.length, 0) / Math.max(1, this.docs.length);
-  }
-
-  private analyse(doc: IndexedDoc) {
-    const tf = new Map<string, number>();
-    let length = 0;
-    for (const field of doc.fields) {
-      for (const term of tokenize(field.text)) {
-        tf.set(term, (tf.get(term) ?? 0) + field.weight);
-        length += field.weight;
+    const building = new Map<string, { docs: number[]; tf: number[] }>();
+    const lengths: number[] = [];
+    for (const doc of docs) {
+      const n = this.ids.push(doc.id) - 1;
+      const { tf, length } = analyse(doc);
+      lengths.push(length);
+      for (const [term, f] of tf) {
+        let p = building.get(term);
+        if (!p) building.set(term, (p = { docs: [], tf: [] }));
+        p.docs.push(n);
+        p.tf.push(f);
       }
     }
-    return { tf, length };
+    for (const [term, p] of building)
+      this.postings.set(term, { docs: Int32Array.from(p.docs), tf: Float64Array.from(p.tf) });
+    this.lengths = Float64Array.from(lengths);
+    this.avgLength = lengths.reduce((n, l) => n + l, 0) / Math.max(1, lengths.length);
+  }
+
+  private df(term: string): number {
+    return this.postings.get(term)?.docs.length ?? 0;
   }
 
   /** Rarer terms weigh more; a term the library never uses counts as the rarest. */
   idf(term: string): number {
-    const n = this.docs.length;
-    const df = this.df.get(term) ?? 0;
+    const n = this.ids.length;
+    const df = this.df(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  private scoreTf(queryTerms: Map<string, number>, tf: Map<string, number>, length: number) {
-    let score = 0;
-    let matchedWeight = 0;
-    const matched: string[] = [];
-    for (const [term, qWeight] of queryTerms) {
-      const f = tf.get(term);
-      if (!f) continue;
-      const idf = this.idf(term);
-      score += qWeight * idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / this.avgLength)));
-      matchedWeight += qWeight * idf;
-      matched.push(term);
-    }
-    return { score, matchedWeight, matched };
+  private termScore(f: number, length: number) {
+    return (f * (K1 + 1)) / (f + K1 * (1 - B + (B * length) / this.avgLength));
   }
 
   /** Query terms with their weights (repeated terms count a little more, capped). */
@@ -66,7 +66,7 @@ export class Bm25Index {
   }
 
   /**
-   * The same query with misspelt words replaced by the indexed word one edit away ("outlok",
+   * The same query with misspelt words replaced by the indexed word one slip away ("outlok",
    * "printr", "certifcate"). Only words of five letters or more that the index does not know are
    * corrected, to the most widely used candidate, so real words are never bent into others.
    */
@@ -81,25 +81,23 @@ export class Bm25Index {
 
   /** One query term, corrected as `correct` does. */
   correctTerm(term: string): string {
-    return this.df.has(term) || term.length < 5 || /\d/.test(term) ? term : (this.nearest(term) ?? term);
+    return this.postings.has(term) || term.length < 5 || /\d/.test(term)
+      ? term
+      : (this.nearest(term) ?? term);
   }
 
+  /**
+   * The indexed word a typed one is a slip for. The few hundred words one slip away are generated
+   * and looked up (no table of every indexed word's variants is kept, so nothing is built at start
+   * or on the first query).
+   */
   private nearest(term: string): string | undefined {
-    if (!this.deletions) {
-      this.deletions = new Map();
-      for (const [t, df] of this.df) {
-        if (t.length < 4 || /\d/.test(t)) continue;
-        for (const d of [t, ...deletionsOf(t)]) {
-          const seen = this.deletions.get(d);
-          if (!seen || (this.df.get(seen) ?? 0) < df) this.deletions.set(d, t);
-        }
-      }
-    }
     let best: string | undefined;
-    for (const d of [term, ...deletionsOf(term)]) {
-      const hit = this.deletions.get(d);
-      if (!hit || !isSlip(term, hit)) continue;
-      if (!best || (this.df.get(hit) ?? 0) > (this.df.get(best) ?? 0)) best = hit;
+    let bestDf = 0;
+    for (const known of slipsOf(term)) {
+      if (known.length < 4) continue;
+      const df = this.df(known);
+      if (df > bestDf || (df === bestDf && df > 0 && known < best!)) [best, bestDf] = [known, df];
     }
     return best;
   }
@@ -111,37 +109,76 @@ export class Bm25Index {
     return total;
   }
 
+  /** Every document sharing a term with the query, best first (ties in index order). */
   search(queryTerms: Map<string, number>) {
-    return this.docs
-      .map((d) => ({ id: d.id, ...this.scoreTf(queryTerms, d.tf, d.length) }))
+    const hits = new Map<number, { score: number; matchedWeight: number; matched: string[] }>();
+    // Per document, terms are added in the query's order, as scoreExternal adds them.
+    for (const [term, qWeight] of queryTerms) {
+      const p = this.postings.get(term);
+      if (!p) continue;
+      const idf = this.idf(term);
+      for (let i = 0; i < p.docs.length; i++) {
+        const doc = p.docs[i]!;
+        const f = p.tf[i]!;
+        if (!f) continue;
+        let hit = hits.get(doc);
+        if (!hit) hits.set(doc, (hit = { score: 0, matchedWeight: 0, matched: [] }));
+        hit.score += qWeight * idf * this.termScore(f, this.lengths[doc]!);
+        hit.matchedWeight += qWeight * idf;
+        hit.matched.push(term);
+      }
+    }
+    return [...hits]
+      .sort((a, b) => a[0] - b[0])
+      .map(([doc, hit]) => ({ id: this.ids[doc]!, ...hit }))
       .filter((r) => r.score > 0)
       .sort((a, b) => b.score - a.score);
   }
 
   /** Scores a document that is not in the index (a past session) with this index's statistics. */
   scoreExternal(queryTerms: Map<string, number>, doc: IndexedDoc) {
-    const { tf, length } = this.analyse(doc);
-    return this.scoreTf(queryTerms, tf, length);
+    const { tf, length } = analyse(doc);
+    let score = 0;
+    let matchedWeight = 0;
+    const matched: string[] = [];
+    for (const [term, qWeight] of queryTerms) {
+      const f = tf.get(term);
+      if (!f) continue;
+      const idf = this.idf(term);
+      score += qWeight * idf * this.termScore(f, length);
+      matchedWeight += qWeight * idf;
+      matched.push(term);
+    }
+    return { score, matchedWeight, matched };
   }
 }
 
-const deletionsOf = (t: string) => Array.from(t, (_, i) => t.slice(0, i) + t.slice(i + 1));
+function analyse(doc: IndexedDoc) {
+  const tf = new Map<string, number>();
+  let length = 0;
+  for (const field of doc.fields) {
+    for (const term of tokenize(field.text)) {
+      tf.set(term, (tf.get(term) ?? 0) + field.weight);
+      length += field.weight;
+    }
+  }
+  return { tf, length };
+}
 
 /**
- * Whether a typed word can be a slip of the finger for an indexed one: same first letter (people
- * rarely mistype it), and one letter left out, typed twice or extra, two neighbouring letters
- * swapped, or the British s for the American z ("virtualisation"). Any other one-letter change
- * mostly turns one real word into another ("interest" / "internet", "reception" / "exception",
- * "stuff" / "staff"), and those are not corrected.
+ * The words a typed word can be a slip of the finger for: same first letter (people rarely mistype
+ * it), and one letter left out, typed twice or extra, two neighbouring letters swapped, or the
+ * British s for the American z ("virtualisation"). Any other one-letter change mostly turns one real
+ * word into another ("interest" / "internet", "reception" / "exception", "stuff" / "staff"), and
+ * those are not corrected.
  */
-function isSlip(typed: string, known: string): boolean {
-  if (typed[0] !== known[0]) return false;
-  const [short, long] = typed.length < known.length ? [typed, known] : [known, typed];
-  if (long.length - short.length === 1) return deletionsOf(long).includes(short);
-  if (long.length !== short.length) return false;
-  const diff: number[] = [];
-  for (let i = 0; i < typed.length && diff.length <= 2; i++) if (typed[i] !== known[i]) diff.push(i);
-  if (diff.length === 1) return [typed[diff[0]!], known[diff[0]!]].sort().join('') === 'sz';
-  const [i, j] = diff;
-  return diff.length === 2 && j === i! + 1 && typed[i!] === known[j] && typed[j] === known[i!];
+function* slipsOf(typed: string): Generator<string> {
+  for (let i = 1; i < typed.length; i++) {
+    yield typed.slice(0, i) + typed.slice(i + 1); // an extra or doubled letter
+    if (i + 1 < typed.length) yield typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2); // swapped
+    const c = typed[i];
+    if (c === 's' || c === 'z') yield typed.slice(0, i) + (c === 's' ? 'z' : 's') + typed.slice(i + 1);
+  }
+  for (let i = 1; i <= typed.length; i++)
+    for (const letter of LETTERS) yield typed.slice(0, i) + letter + typed.slice(i); // a letter left out
 }

@@ -8,20 +8,22 @@ const K1 = 1.2;
 const B = 0.9;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-/** A term's postings: the documents that use it and its weighted frequency in each. */
-type Postings = { docs: Int32Array; tf: Float64Array };
-
 /**
  * BM25 with per-field weights (BM25F-style term frequencies). Built once per process for the
  * shipped library; past sessions and account items are scored with the same statistics so every
- * kind ranks together. Stored inverted, in typed arrays: a query touches only the documents that
- * share a term with it, and the index of a few thousand items costs a few MiB instead of a map per
- * document.
+ * kind ranks together. Stored inverted, in two flat typed arrays (a term's postings are the slice
+ * `starts[t]…starts[t + 1]`): a query touches only the documents that share a term with it, and the
+ * index of a few thousand items costs about 2 MiB, not a map per document or an array per term.
  */
 export class Bm25Index {
   private readonly ids: string[] = [];
   private readonly lengths: Float64Array;
-  private readonly postings = new Map<string, Postings>();
+  /** Term → its number t. */
+  private readonly terms = new Map<string, number>();
+  private readonly starts: Int32Array;
+  /** Per posting: the document's number and the term's weighted frequency in it. */
+  private readonly postingDocs: Int32Array;
+  private readonly postingTf: Float64Array;
   private readonly avgLength: number;
 
   constructor(docs: IndexedDoc[]) {
@@ -38,14 +40,28 @@ export class Bm25Index {
         p.tf.push(f);
       }
     }
-    for (const [term, p] of building)
-      this.postings.set(term, { docs: Int32Array.from(p.docs), tf: Float64Array.from(p.tf) });
+    let total = 0;
+    for (const p of building.values()) total += p.docs.length;
+    this.starts = new Int32Array(building.size + 1);
+    this.postingDocs = new Int32Array(total);
+    this.postingTf = new Float64Array(total);
+    let at = 0;
+    for (const [term, p] of building) {
+      const t = this.terms.size;
+      this.terms.set(term, t);
+      this.starts[t] = at;
+      this.postingDocs.set(p.docs, at);
+      this.postingTf.set(p.tf, at);
+      at += p.docs.length;
+    }
+    this.starts[building.size] = at;
     this.lengths = Float64Array.from(lengths);
     this.avgLength = lengths.reduce((n, l) => n + l, 0) / Math.max(1, lengths.length);
   }
 
   private df(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+    const t = this.terms.get(term);
+    return t === undefined ? 0 : this.starts[t + 1]! - this.starts[t]!;
   }
 
   /** Rarer terms weigh more; a term the library never uses counts as the rarest. */
@@ -81,9 +97,7 @@ export class Bm25Index {
 
   /** One query term, corrected as `correct` does. */
   correctTerm(term: string): string {
-    return this.postings.has(term) || term.length < 5 || /\d/.test(term)
-      ? term
-      : (this.nearest(term) ?? term);
+    return this.terms.has(term) || term.length < 5 || /\d/.test(term) ? term : (this.nearest(term) ?? term);
   }
 
   /**
@@ -114,12 +128,12 @@ export class Bm25Index {
     const hits = new Map<number, { score: number; matchedWeight: number; matched: string[] }>();
     // Per document, terms are added in the query's order, as scoreExternal adds them.
     for (const [term, qWeight] of queryTerms) {
-      const p = this.postings.get(term);
-      if (!p) continue;
+      const t = this.terms.get(term);
+      if (t === undefined) continue;
       const idf = this.idf(term);
-      for (let i = 0; i < p.docs.length; i++) {
-        const doc = p.docs[i]!;
-        const f = p.tf[i]!;
+      for (let i = this.starts[t]!; i < this.starts[t + 1]!; i++) {
+        const doc = this.postingDocs[i]!;
+        const f = this.postingTf[i]!;
         if (!f) continue;
         let hit = hits.get(doc);
         if (!hit) hits.set(doc, (hit = { score: 0, matchedWeight: 0, matched: [] }));

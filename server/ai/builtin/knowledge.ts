@@ -46,6 +46,8 @@ export function bestMatch(r: Pick<Retrieval, 'candidates' | 'noMatch'>): BestMat
 /** For callers with no account (evaluations, tests): shipped knowledge only. */
 export const NO_ACCOUNT_KNOWLEDGE: AccountKnowledge = { search: async () => [] };
 
+type StoredItem = Omit<LibraryItem, 'doc'>;
+
 export type CandidateKind = LibraryItem['kind'] | 'session' | AccountDocument['kind'];
 
 export type Candidate = {
@@ -158,7 +160,8 @@ export class KnowledgeBase {
   private readonly index: Bm25Index;
   /** Word pairs of every shipped runbook's phrases, to choose between neighbouring runbooks. */
   private readonly runbookPhrases: RunbookPhrases;
-  private readonly items = new Map<string, LibraryItem>();
+  /** Items without their search text: once indexed, it is not needed again (about 1.5 MB). */
+  private readonly items = new Map<string, StoredItem>();
   private readonly runbooks = new Map<string, Runbook>();
   /** Canonical code → ids of the items keyed by it. */
   private readonly byCode = new Map<string, string[]>();
@@ -166,7 +169,7 @@ export class KnowledgeBase {
   constructor(library: KnowledgeLibrary = shippedKnowledge()) {
     const items = libraryItems(library);
     for (const rb of library.runbooks) this.runbooks.set(rb.id, rb);
-    for (const item of items) {
+    for (const { doc: _indexedOnly, ...item } of items) {
       this.items.set(item.id, item);
       for (const code of item.codes) this.byCode.set(code, [...(this.byCode.get(code) ?? []), item.id]);
     }
@@ -204,7 +207,7 @@ export class KnowledgeBase {
     return this.runbooks.get(id);
   }
 
-  item(id: string): LibraryItem | undefined {
+  item(id: string): StoredItem | undefined {
     return this.items.get(id);
   }
 
@@ -428,7 +431,7 @@ export class KnowledgeBase {
     };
   }
 
-  private candidate(item: LibraryItem, score: number, coverage: number): Candidate {
+  private candidate(item: StoredItem, score: number, coverage: number): Candidate {
     return {
       kind: item.kind,
       id: item.id,

@@ -3,6 +3,7 @@
 // timed alone) and stops the server; several starts. Prints each position's time over the starts.
 // Usage: npx tsx bench/escalation/first.ts [starts]                    (embedded PGlite)
 //        DATABASE_URL=postgres://… npx tsx bench/escalation/first.ts [starts]
+//        PAUSE_MS=… sets the pause between escalations (100 ms by default)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,7 +21,8 @@ import { actorOf } from '../lib/population';
 
 const STARTS = Number(process.argv[2] ?? 5);
 const PER_START = 10;
-const PAUSE_MS = 100;
+// PAUSE_MS=11000 spaces them out as a quiet helpdesk does, past the pool's idle timeout.
+const PAUSE_MS = Number(process.env.PAUSE_MS ?? 100);
 const PASSWORD = 'bench-password-1';
 const adminUrl = process.env.DATABASE_URL;
 
@@ -113,7 +115,7 @@ try {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(
-  `${adminUrl ? 'PostgreSQL' : 'embedded PGlite'}; ${STARTS} starts, ${PER_START} escalations after each, ` +
+  `${adminUrl ? 'PostgreSQL' : 'embedded PGlite'}; ${STARTS} starts, ${PER_START} escalations after each, ${PAUSE_MS} ms apart, ` +
     `load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}; escalate request sent → answer, ms`,

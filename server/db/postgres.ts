@@ -44,7 +44,16 @@ export async function openPostgres(
   poolSize: number,
   listenUrl: string = url,
 ): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    // A new PostgreSQL backend fills its catalog, foreign-key and row-level-security caches on first
+    // use: an escalation on one costs 15–20 ms of statement time against 5–6 on a used one. Closed
+    // after node-postgres's default 10 s idle, every escalation of a quiet helpdesk paid that; kept
+    // for five minutes, they reuse warm backends (bench/escalation/first.ts with PAUSE_MS=11000).
+    idleTimeoutMillis: 300_000,
+  });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => {});
   const base = wrap(pool);

@@ -57,7 +57,8 @@ export const NON_TECHNICAL_TOPICS = [
   'appraisal appraisals performance review reviews objectives due deadline manager',
   // Who covers when: a rota or contact list kept by the office, not a system.
   'rota rotas contact list phone list out of hours cover left leaver',
-  // Building works and room hire are the office manager's, even when a booking screen shows them.
+  // Building works and booking a room (with its food) are the office manager's, even when a booking
+  // screen or a Teams invite is mentioned.
   'builders building works refurbishment renovation decorators painters scaffolding boardroom room',
   // Life events for the HR record: a new surname is HR's first; the mailbox can follow later.
   'surname maiden name wedding engaged honeymoon',

@@ -50,6 +50,12 @@ const envSchema = z.object({
   ALLOW_PRIVATE_WEBHOOKS: booleanFlag,
   STREAM_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
   STREAM_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(500),
+  STREAM_MAX_QUEUED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .max(64 * 1024 * 1024)
+    .default(256 * 1024),
   TRUST_PROXY: z.string().max(2000).optional(),
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').max(500).optional(),
   SLACK_API_URL: z.string().url().default('https://slack.com/api'),
@@ -91,8 +97,11 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   seedDemo: boolean;
   allowPrivateWebhooks: boolean;
-  /** Live streams one user and one account may hold open at once, in each server process. */
-  stream: { maxPerUser: number; maxPerAccount: number };
+  /**
+   * Live streams one user and one account may hold open at once, in each server process, and the
+   * bytes a stream may have queued for a client that stopped reading before it is dropped.
+   */
+  stream: { maxPerUser: number; maxPerAccount: number; maxQueuedBytes: number };
   /** Which peers may name the client in X-Forwarded-For (server/http/client-address.ts). */
   trustProxy: TrustProxy;
   /** Bearer token for /metrics; without it /metrics is loopback-only outside production, off in production. */
@@ -222,7 +231,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Demo data seeds an empty database outside production: embedded by default, PostgreSQL with SEED_DEMO=on.
     seedDemo: !isProduction && (e.SEED_DEMO === 'on' || (e.SEED_DEMO === 'auto' && !e.DATABASE_URL)),
     allowPrivateWebhooks: !isProduction && e.ALLOW_PRIVATE_WEBHOOKS,
-    stream: { maxPerUser: e.STREAM_MAX_PER_USER, maxPerAccount: e.STREAM_MAX_PER_ACCOUNT },
+    stream: {
+      maxPerUser: e.STREAM_MAX_PER_USER,
+      maxPerAccount: e.STREAM_MAX_PER_ACCOUNT,
+      maxQueuedBytes: e.STREAM_MAX_QUEUED_BYTES,
+    },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     metricsToken: e.METRICS_TOKEN,
     slackApiUrl: e.SLACK_API_URL.replace(/\/+$/, ''),

@@ -19,7 +19,7 @@ import { takeOverAfterRestart } from './jobs/restart-takeover';
 import { PsaHistoryImportWorker } from './modules/psa/history-import/history-import.worker';
 import { FileImportRunner } from './modules/knowledge/import/file-import-runner';
 import { EventBus } from './realtime/event-bus';
-import { StreamHub } from './realtime/stream-hub';
+import { DEFAULT_STREAM_LIMITS, StreamHub } from './realtime/stream-hub';
 import { createApp } from './http/app';
 import { ForegroundActivity } from './jobs/foreground';
 import { passwordResetMailsSettled } from './modules/auth/password-reset.mail';
@@ -98,7 +98,7 @@ async function main() {
 
   const bus = new EventBus(db, logger);
   await bus.ensureStarted();
-  const hub = new StreamHub();
+  const hub = new StreamHub({ ...DEFAULT_STREAM_LIMITS, maxQueuedBytes: config.stream.maxQueuedBytes });
   const metrics = new Metrics();
   metrics.gauge('stream_connections', () => hub.connections.size);
 

@@ -7,6 +7,7 @@ const K1 = 1.2;
 // Strong length normalisation: long runbooks with many keywords should not win on breadth alone.
 const B = 0.9;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const CORRECTIONS_KEPT = 5_000;
 
 /**
  * BM25 with per-field weights (BM25F-style term frequencies). Built once per process for the
@@ -25,6 +26,13 @@ export class Bm25Index {
   private readonly postingDocs: Int32Array;
   private readonly postingTf: Float64Array;
   private readonly avgLength: number;
+  /** No typed word longer than this plus one can be a slip for an indexed one. */
+  private readonly longestTerm: number;
+  /**
+   * Corrections already worked out (a word's slips cost a few hundred lookups, and one request
+   * corrects the same text several times); emptied when full, so it stays small.
+   */
+  private readonly corrections = new Map<string, string>();
 
   constructor(docs: IndexedDoc[]) {
     const building = new Map<string, { docs: number[]; tf: number[] }>();
@@ -55,6 +63,7 @@ export class Bm25Index {
       at += p.docs.length;
     }
     this.starts[building.size] = at;
+    this.longestTerm = Math.max(0, ...[...building.keys()].map((t) => t.length));
     this.lengths = Float64Array.from(lengths);
     this.avgLength = lengths.reduce((n, l) => n + l, 0) / Math.max(1, lengths.length);
   }
@@ -97,7 +106,15 @@ export class Bm25Index {
 
   /** One query term, corrected as `correct` does. */
   correctTerm(term: string): string {
-    return this.terms.has(term) || term.length < 5 || /\d/.test(term) ? term : (this.nearest(term) ?? term);
+    if (this.terms.has(term) || term.length < 5 || term.length > this.longestTerm + 1 || /\d/.test(term))
+      return term;
+    let fixed = this.corrections.get(term);
+    if (fixed === undefined) {
+      if (this.corrections.size >= CORRECTIONS_KEPT) this.corrections.clear();
+      fixed = this.nearest(term) ?? term;
+      this.corrections.set(term, fixed);
+    }
+    return fixed;
   }
 
   /**

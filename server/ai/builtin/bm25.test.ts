@@ -20,4 +20,11 @@ describe('typo correction', () => {
     expect(corrected('interest')).toBe(tokenize('interest')[0]);
     expect(corrected('reception')).toBe(tokenize('reception')[0]);
   });
+
+  it('leaves alone a word longer than any indexed one could be a slip of, and answers the same twice', () => {
+    const long = tokenize('outlookoutlookoutlook')[0]!;
+    expect(index.correctTerm(long)).toBe(long);
+    // The second time from the corrections it remembers.
+    for (let i = 0; i < 2; i++) expect(corrected('outlok')).toBe(tokenize('outlook')[0]);
+  });
 });

@@ -14,7 +14,7 @@ const CORRECTIONS_KEPT = 5_000;
  * shipped library; past sessions and account items are scored with the same statistics so every
  * kind ranks together. Stored inverted, in two flat typed arrays (a term's postings are the slice
  * `starts[t]…starts[t + 1]`): a query touches only the documents that share a term with it, and the
- * index of a few thousand items costs about 2 MiB, not a map per document or an array per term.
+ * index of a few thousand items costs a few MiB, not a map per document or an array per term.
  */
 export class Bm25Index {
   private readonly ids: string[] = [];

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_STREAM_LIMITS } from './realtime/stream-hub';
 
 /**
  * The only reader of process.env. Parsed and validated once at start; everything else receives
@@ -55,7 +56,7 @@ const envSchema = z.object({
     .int()
     .min(4096)
     .max(64 * 1024 * 1024)
-    .default(256 * 1024),
+    .default(DEFAULT_STREAM_LIMITS.maxQueuedBytes),
   TRUST_PROXY: z.string().max(2000).optional(),
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').max(500).optional(),
   SLACK_API_URL: z.string().url().default('https://slack.com/api'),

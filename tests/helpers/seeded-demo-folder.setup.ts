@@ -15,8 +15,8 @@ const shared = globalThis as typeof globalThis & { __rfSeededDemoFolder?: Making
  * (seededDemoCopy). Made in the background: the setup returns at once; servers started before the
  * folder is there wait for it a while (SEEDED_DEMO_WAIT_MS), then seed their own as before. Its own
  * folder per run (not the browser suite's .tmp/seeded-demo), so runs of different suites or engineers
- * never remove each other's. PostgreSQL
- * runs have no use for it: their servers seed the database each file clones.
+ * never remove each other's. PostgreSQL runs have no use for it: their servers seed the database each
+ * file clones.
  *
  * Only when SHARED_DEMO_SEED=1 (scripts/test-all.mjs sets it): the making costs one seeding start
  * (~19 s of CPU on a busy machine), which pays off over a whole pass, not in a run of one or two files.

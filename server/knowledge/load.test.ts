@@ -170,6 +170,22 @@ describe('knowledge loader', () => {
     );
   });
 
+  it('refuses plain text that " #" cuts short, and accepts the same text quoted', () => {
+    const item = (fix: string) =>
+      `- id: voice-call\n  title: T\n  domain: identity\n  symptoms: [s]\n  scope: any\n  cause: c\n  fix: ${fix}\n  verify: v\n  source: { title: t, url: 'https://learn.microsoft.com/x' }\n`;
+    const cut = library({ 'known-issues/identity.yaml': item('Answer and press # to confirm.') });
+    expect(cut.problems).toEqual([
+      {
+        file: 'known-issues/identity.yaml',
+        path: 'line 7',
+        message: 'the text is cut at " #" (YAML reads the rest as a comment): quote the value',
+      },
+    ]);
+    const quoted = library({ 'known-issues/identity.yaml': item("'Answer and press # to confirm.'") });
+    expect(quoted.problems).toEqual([]);
+    expect(quoted.knownIssues[0]?.fix).toBe('Answer and press # to confirm.');
+  });
+
   it('parses one runbook from YAML or JSON text and lists every error with its path', () => {
     expect('runbook' in parseRunbook(RUNBOOK)).toBe(true);
     const asJson = parseRunbook(JSON.stringify({ id: 'x', title: 'X', domain: 'nowhere' }));

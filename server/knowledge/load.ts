@@ -56,6 +56,27 @@ export function parseRunbook(
 /** "duplicated mapping key (12:3)": the reason and where, without the excerpt js-yaml appends. */
 const yamlError = (e: YAMLException) => `${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}`;
 
+/**
+ * Reports a plain (unquoted) value followed on its line by " #": YAML reads the rest as a comment,
+ * so "press # to confirm" silently loads as "press". Such text must be quoted.
+ */
+function cutOffValueListener(source: string, file: string, problems: KnowledgeProblem[]) {
+  return (event: string, state: { kind: string | null; result: unknown; position: number; line: number }) => {
+    if (event !== 'close' || state.kind !== 'scalar' || typeof state.result !== 'string') return;
+    // js-yaml may or may not have consumed the blanks after the value: step back over them.
+    let end = state.position;
+    while (source[end - 1] === ' ' || source[end - 1] === '\t') end--;
+    if (`"'|>`.includes(source[end - 1] ?? '"')) return; // quoted or block text ends on its own
+    const lineEnd = source.indexOf('\n', end);
+    if (/^[ \t]+#/.test(source.slice(end, lineEnd === -1 ? undefined : lineEnd)))
+      problems.push({
+        file,
+        path: `line ${state.line + 1}`,
+        message: `the text is cut at " #" (YAML reads the rest as a comment): quote the value`,
+      });
+  };
+}
+
 function yamlFiles(dir: string): string[] {
   let names: string[];
   try {
@@ -85,7 +106,8 @@ export function loadKnowledgeLibrary(root = SHIPPED_KNOWLEDGE_DIR): KnowledgeLib
       // The JSON round trip copies every string: js-yaml's values are slices of the file's text,
       // which would keep all 3 MB of the library's source alive for as long as the server runs.
       // (The schemas hold no dates, so nothing js-yaml would turn into a Date is lost.)
-      const parsed = parseYaml(readFileSync(file, 'utf8'));
+      const source = readFileSync(file, 'utf8');
+      const parsed = parseYaml(source, { listener: cutOffValueListener(source, name, lib.problems) });
       return parsed === undefined ? undefined : JSON.parse(JSON.stringify(parsed));
     } catch (e) {
       lib.problems.push({

@@ -152,10 +152,11 @@ describe.skipIf(!mustRun)(
       try {
         // 40 transactions, two tenants interleaved, over the pooler's 2 server connections. The
         // queries leave out any account filter: only row-level security and the transaction-local
-        // app.account_id keep the tenants apart.
+        // app.account_id keep the tenants apart. Every third one is the other tenant's: with "every
+        // second", a loaded machine can hand the server connections out in lockstep, each to one tenant.
         const runs = await Promise.all(
           Array.from({ length: 40 }, (_, i) => {
-            const accountId = i % 2 ? other.accountId : acct.accountId;
+            const accountId = i % 3 === 0 ? other.accountId : acct.accountId;
             return withTenant(db, accountId, async (tx) => {
               const { rows } = await tx.query<{ pid: number; setting: string; owners: string[] }>(
                 `SELECT pg_backend_pid() AS pid, current_setting('app.account_id') AS setting,

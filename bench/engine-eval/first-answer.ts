@@ -112,8 +112,10 @@ export async function firstAnswer(cases: LongTailCase[]): Promise<FirstAnswerRep
     });
     if (hit) report.carriesFix++;
     else report.misses.push({ id: c.id, text: c.text, first: step?.content.text ?? '(no step)' });
-    if (step?.kind === 'question' && asksFor(step.content.text).some((a) => c.gives.includes(a)))
+    if (step?.kind === 'question' && asksFor(step.content.text).some((a) => c.gives.includes(a))) {
       report.askedForGiven++;
+      report.misses.push({ id: c.id, text: c.text, first: `ASKS FOR WHAT WAS GIVEN: ${step.content.text}` });
+    }
   }
   return report;
 }

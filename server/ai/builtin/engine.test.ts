@@ -55,6 +55,8 @@ const NON_IT_REQUESTS = [
   'can we book the quarterly review for Tuesday',
   // IT words in passing do not make a request IT.
   'the stationery cupboard next to the printer is jammed shut',
+  'the recycling bins out back havent been emptied in two weeks',
+  'could you send me the mobile number of the new starter in accounts',
   'can you print 40 copies of the fire safety notice',
   'what is the parking like at the hotel we booked for the sales conference',
   'what is the dress code for the christmas party? the invite on my phone does not say',

@@ -30,6 +30,13 @@ describe('intake facts', () => {
     const f = extractIntakeFacts('deployment to one resource group fails: would exceed the quota of 800');
     expect(f.products).toContain('Azure');
     expect(intakeGives(f, 'product')).toBe(true);
+    // Products the library has little on are still named: "which system is involved?" is answered.
+    for (const text of [
+      'bitwarden vault export is empty',
+      'pihole blocks the banking site',
+      'certbot renewal failed',
+    ])
+      expect(intakeGives(extractIntakeFacts(text), 'product'), text).toBe(true);
   });
 
   it('recognises error codes in every form techs paste', () => {

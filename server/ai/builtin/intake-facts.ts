@@ -53,7 +53,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
   [/\bbitlocker\b/, 'BitLocker'],
   [
-    /\b(?:synology|qnap|backblaze|ubiquiti|cisco|meraki|palo ?alto|sentinel ?one|crowdstrike|sophos|bitdefender|webroot|eset|kaseya|zoom|slack|dropbox|salesforce|hubspot|zoho|godaddy|cloudflare|citrix|avd|jamf|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|thunderbird|firefox|safari|acrobat|sap|dynamics|teamviewer|anydesk|screenconnect|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|acronis|dentrix|myob|wireguard|pfsense|openvpn|\bad\b)\b/,
+    /\b(?:synology|qnap|backblaze|ubiquiti|cisco|meraki|palo ?alto|sentinel ?one|crowdstrike|sophos|bitdefender|webroot|eset|kaseya|zoom|slack|dropbox|salesforce|hubspot|zoho|godaddy|cloudflare|citrix|avd|jamf|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|thunderbird|firefox|safari|acrobat|sap|dynamics|teamviewer|anydesk|screenconnect|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|acronis|dentrix|myob|wireguard|pfsense|opnsense|openvpn|bitwarden|lastpass|1password|keeper|dashlane|let'?s ?encrypt|certbot|pi-?hole|adguard|github|gitlab|bitbucket|nextcloud|docker|proxmox|truenas|wordpress|huawei|xiaomi|oneplus|motorola|\bad\b)\b/,
     'named product',
   ],
   [/\bdefender\b/, 'Defender'],

@@ -62,4 +62,10 @@ export const NON_TECHNICAL_TOPICS = [
   'builders building works refurbishment renovation decorators painters scaffolding boardroom room',
   // Life events for the HR record: a new surname is HR's first; the mailbox can follow later.
   'surname maiden name wedding engaged honeymoon',
+  // Waste and recycling are the building's: "the recycling bins" is not the Recycle Bin.
+  'rubbish recycling bins bin collection waste emptied skip cardboard',
+  // A new starter's first days are HR's: induction, buddy, first-day plan.
+  'new starter induction first day buddy welcome pack',
+  // Filing a document for someone is an errand, not a fault of the drive it goes to.
+  'slides deck presentation all hands town hall for me no time today',
 ];

@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './tests/helpers/slow-first-sequencer';
 
 // One project per kind of test, so each can be run alone:
 //   unit         server and shared code, no database, no process          (npm run test:unit, with web)
@@ -29,6 +30,7 @@ export default defineConfig({
     // machine. Most test files wait on databases, sockets and child processes, so two run side by
     // side (the whole PGlite pass went from 552 s to 370 s, every test still passing).
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         test: {

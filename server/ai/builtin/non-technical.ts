@@ -67,5 +67,5 @@ export const NON_TECHNICAL_TOPICS = [
   // A new starter's first days are HR's: induction, buddy, first-day plan.
   'new starter induction first day buddy welcome pack',
   // Filing a document for someone is an errand, not a fault of the drive it goes to.
-  'slides deck presentation all hands town hall for me no time today',
+  'slides deck presentation all hands town hall',
 ];

@@ -46,6 +46,8 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: 'linked',
+  // Stack traces need only the mappings; the embedded sources would stay in memory for nothing.
+  sourcesContent: false,
   logLevel: 'warning',
 });
 // The migrator reads its SQL files from beside its own module.

@@ -42,6 +42,15 @@ describe('IT evidence of an intake', () => {
     );
   });
 
+  it('counts the tools a tech names when they are all the ticket names', () => {
+    expect(itEvidence('at one site nslookup against 1.1.1.1 times out while 8.8.8.8 answers')).not.toBe(
+      'none',
+    );
+    expect(
+      itEvidence('fsrm quota on the D: volume shows the wrong amount since the pagefile moved'),
+    ).not.toBe('none');
+  });
+
   it('tells an IT thing merely named from an IT thing that fails', () => {
     expect(itEvidence('could you tidy the wording of my email to the landlord')).toBe('object');
     expect(itEvidence('the payroll portal says my account is locked')).toBe('symptom');

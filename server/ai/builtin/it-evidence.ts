@@ -32,6 +32,8 @@ const IT_OBJECT = new RegExp(
       'drivers?|bios|boot|reboot(?:ing)?|restart|install(?:er|ed)?|tenant|admin|active directory|ad|gpo|entra|intune|mdm|kerberos',
       'veeam|datto|acronis|synology|hyper-v|esxi|vmware|meraki|fortigate|forti\\w*|sonicwall|wireguard|pfsense|ninja|n-able|bitlocker',
       'event ?(?:id ?)?\\d+|event ids?|event logs?|event viewer|logs?|ldap|dcdiag|vssadmin|csv',
+      // the tools and terms a tech types when that is all the ticket names
+      'nslookup|tracert|traceroute|ipconfig|netsh|gpupdate|gpresult|chkdsk|sfc|dism|robocopy|pagefile|fsrm|apple ?id|icloud|ip address(?:es)?',
     ].join('|') +
     ')\\b',
   'i',

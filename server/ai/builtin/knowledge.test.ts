@@ -73,3 +73,26 @@ describe('exact codes', () => {
     }
   });
 });
+
+describe('no match', () => {
+  // A small library: its idf is low, so a sentence sharing several of an item's words still scores
+  // in the band where only the IT evidence of the intake tells a problem from an errand.
+  const shutter = new KnowledgeBase({
+    runbooks: [],
+    knownIssues: [
+      issue('shutter', 'endpoint', 'Shutter at the goods entrance stops halfway', [
+        'goods entrance shutter stops halfway down',
+      ]),
+      issue('other', 'network', 'Switch port flaps', ['link goes up and down']),
+    ],
+    errorCodes: [],
+    problems: [],
+  });
+
+  it('a request naming no IT thing needs a strong match, not a few shared everyday words', async () => {
+    const errand = await shutter.retrieve('the shutter at the goods entrance stops halfway down again');
+    // Above the floor for intakes that name an IT thing: only the missing IT evidence says no.
+    expect(errand.candidates[0]!.score).toBeGreaterThan(20);
+    expect(errand.noMatch).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCodeEntry, KnownIssue } from '../../../shared/knowledge';
-import type { KnowledgeLibrary } from '../../knowledge/load';
+import { shippedKnowledge, type KnowledgeLibrary } from '../../knowledge/load';
 import { ERROR_CODE_BONUS, KnowledgeBase } from './knowledge';
 
 const source = { title: 'Vendor page', url: 'https://learn.microsoft.com/' };
@@ -94,5 +94,24 @@ describe('no match', () => {
     // Above the floor for intakes that name an IT thing: only the missing IT evidence says no.
     expect(errand.candidates[0]!.score).toBeGreaterThan(20);
     expect(errand.noMatch).toBe(true);
+  });
+});
+
+describe('candidates', () => {
+  it('a runbook the intake reads as stays a candidate when more than a dozen known issues outscore it', async () => {
+    const runbook = shippedKnowledge().runbooks.find((r) => r.id === 'outlook-disconnected-profile-corrupt')!;
+    const intake = 'Outlook says trying to connect since this morning, webmail works fine';
+    const crowd = Array.from({ length: 14 }, (_, i) =>
+      issue(`outlook-variant-${i}`, 'email', `Outlook trying to connect, webmail works fine (${i})`, [
+        'Outlook says trying to connect since this morning',
+        'webmail works fine, Outlook trying to connect',
+      ]),
+    );
+    const kb = new KnowledgeBase({ runbooks: [runbook], knownIssues: crowd, errorCodes: [], problems: [] });
+    const r = await kb.retrieve(intake);
+    const rank = r.candidates.findIndex((c) => c.id === runbook.id);
+    // Below the dozen best, yet kept.
+    expect(rank).toBeGreaterThanOrEqual(12);
+    expect(r.candidates[12]!.id).toBe(runbook.id);
   });
 });

@@ -139,6 +139,11 @@ const PHRASE_BONUS_CAP = 0.35;
 /** How many words go to the database search: each OR-ed word widens the set of rows to rank. */
 const SEARCH_WORDS = 5;
 const KEPT_CANDIDATES = 12;
+/**
+ * Runbooks kept beyond that cut: known issues outnumber runbooks fifteen to one, and a problem's
+ * decision tree must not drop out of sight because a dozen narrow items share a few of its words.
+ */
+const KEPT_RUNBOOKS = 3;
 
 function pastDoc(p: PastSession): IndexedDoc {
   return {
@@ -336,7 +341,7 @@ export class KnowledgeBase {
     const floor = evidence === 'none' ? MIN_SCORE_NO_IT_THING : MIN_SCORE;
     const noMatch = !top || (top.error_codes.length === 0 && (top.score < floor || nonTechnical));
     return {
-      candidates: candidates.slice(0, KEPT_CANDIDATES),
+      candidates: keptCandidates(candidates),
       queryCodes,
       noMatch,
       nonTechnical: !top ? nonTechnicalScore > 0 : nonTechnical,
@@ -445,6 +450,19 @@ export class KnowledgeBase {
       runbook_id: item.kind === 'runbook' ? item.id : null,
     };
   }
+}
+
+/** The best candidates, plus the best runbooks below the cut while fewer than KEPT_RUNBOOKS made it. */
+function keptCandidates(sorted: Candidate[]): Candidate[] {
+  const kept = sorted.slice(0, KEPT_CANDIDATES);
+  let runbooks = kept.filter((c) => c.kind === 'runbook').length;
+  for (const c of sorted.slice(KEPT_CANDIDATES)) {
+    if (runbooks >= KEPT_RUNBOOKS) break;
+    if (c.kind !== 'runbook') continue;
+    kept.push(c);
+    runbooks++;
+  }
+  return kept;
 }
 
 const MAILBOX_CHAR = /[\w.+-]/;

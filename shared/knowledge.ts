@@ -216,6 +216,8 @@ export const ERROR_CODE_FAMILIES = [
   'odbc',
   'office_activation',
   'intune',
+  'ntstatus',
+  'kerberos',
 ] as const;
 export type ErrorCodeFamily = (typeof ERROR_CODE_FAMILIES)[number];
 
@@ -236,6 +238,9 @@ export const ERROR_CODE_PATTERNS: Record<ErrorCodeFamily, RegExp> = {
   odbc: /^[0-9A-Z]{5}$/,
   office_activation: /^0x[0-9A-Fa-f]{8}$/,
   intune: /^0x[0-9A-Fa-f]{8}$/,
+  ntstatus: /^0x[0-9A-Fa-f]{8}$/,
+  // Kerberos result and failure codes as the Security log prints them: 0x6, 0x18, 0x25.
+  kerberos: /^0x[0-9A-Fa-f]{1,2}$/,
 };
 
 export const errorCodeSchema = z

@@ -86,6 +86,18 @@ describe('text analysis', () => {
     );
     expect(extractErrorCodes('two Server 2019 Datacenter hosts, one 2016 Standard box')).toEqual([]);
   });
+  it('reads Kerberos codes as the Security log prints them, and NTSTATUS codes as hex', () => {
+    expect(extractErrorCodes('4771 on the DC, Failure Code: 0x18, then 4740')).toContain('kerberos 0x18');
+    expect(extractErrorCodes('event 4768 result code 0x06 for the service account')).toContain(
+      'kerberos 0x6',
+    );
+    expect(extractErrorCodes('kerberos pre-auth fails with 0x25 from one laptop')).toContain('kerberos 0x25');
+    expect(extractErrorCodes('4625 Status: 0xC000006D Sub Status: 0xC000006A')).toEqual(
+      expect.arrayContaining(['0xc000006d', '0xc000006a']),
+    );
+    // A short hex number alone stays unread: too ambiguous.
+    expect(extractErrorCodes('the app shows 0x18 on start')).toEqual([]);
+  });
   it('folds synonyms and stems', () => {
     expect(tokenize('Printers printing')).toEqual(['print', 'print']);
     expect(tokenize('Wi-Fi wireless')).toEqual(['wifi', 'wifi']);

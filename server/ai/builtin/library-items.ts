@@ -3,7 +3,7 @@ import type { KnowledgeLibrary } from '../../knowledge/load';
 import type { Runbook } from '../runbooks/types';
 import type { Source } from '../types';
 import type { IndexedDoc } from './bm25';
-import { canonicalCode, extractErrorCodes } from './text';
+import { canonicalCode, extractErrorCodes, kerberosCode } from './text';
 
 /** One cause an item proposes, with its fix: the unit the first answer ranks and the tech rules out. */
 export type CauseOption = {
@@ -126,6 +126,9 @@ function errorCodeKeys(e: ErrorCodeEntry): string[] {
       break;
     case 'smtp':
       keys.add(e.code);
+      break;
+    case 'kerberos':
+      keys.add(kerberosCode(e.code));
       break;
     default:
       keys.add(canonicalCode(e.code));

@@ -227,6 +227,11 @@ export function extractErrorCodes(text: string): string[] {
   // currently rejecting replication requests"); years ("2019 DCs", "Server 2016 Standard") are not codes.
   for (const m of text.matchAll(/(?<![\w.,:/\\#-])(\d{4,5})\s+['"(]?(?=[A-Z][a-z]+\s+[a-z]{2,})/g))
     if (!/^(?:19|20)\d\d$/.test(m[1]!)) found.add(`error ${Number(m[1])}`);
+  // Kerberos codes as events 4768, 4769 and 4771 print them ("Failure Code: 0x18"), or named as such.
+  for (const m of t.matchAll(/\b(?:failure|result) code[\s:#=]*(0x[0-9a-f]{1,2})\b/g))
+    found.add(kerberosCode(m[1]!));
+  for (const m of t.matchAll(/\b(?:kerberos|kdc|krb)\b[^.\n]{0,40}?\b(0x[0-9a-f]{1,2})\b/g))
+    found.add(kerberosCode(m[1]!));
   for (const m of t.matchAll(/\breason[\s-]*code[\s:#=]*(\d{1,3})\b/g)) found.add(`nps reason ${m[1]}`);
   for (const m of t.matchAll(/\bsqlstate\W{0,3}([0-9a-z]{5})\b/g)) found.add(`sqlstate ${m[1]}`);
   for (const m of t.matchAll(/[[(]([0-9a-z]{2}\d{3})[\])]/g))
@@ -235,6 +240,9 @@ export function extractErrorCodes(text: string): string[] {
     if (m[0].length >= 8) found.add(`name:${m[0]}`);
   return [...found];
 }
+
+/** A Kerberos result or failure code as the index keys it: 'kerberos 0x18' (no leading zeros). */
+export const kerberosCode = (hex: string) => `kerberos 0x${parseInt(hex, 16).toString(16)}`;
 
 /** Canonical form of one code as knowledge items write it, e.g. 'Event ID 4740' → 'event 4740', '0x8004010F' → '0x8004010f'. */
 export function canonicalCode(code: string): string {

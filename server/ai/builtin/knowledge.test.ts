@@ -115,3 +115,29 @@ describe('candidates', () => {
     expect(r.candidates[12]!.id).toBe(runbook.id);
   });
 });
+
+describe('phrases', () => {
+  it('a near tie goes to the item whose words stand together as in the intake', async () => {
+    const runbook = shippedKnowledge().runbooks.find((r) => r.id === 'shared-mailbox-not-showing')!;
+    const kb = new KnowledgeBase({
+      runbooks: [runbook],
+      knownIssues: [
+        issue(
+          'calendar-hours-grey',
+          'email',
+          'Some shared or room calendars show working hours in grey in Outlook',
+          [
+            'Scheduling Assistant shows shared calendar all grey',
+            'working hours grey for room mailbox in Outlook',
+          ],
+        ),
+      ],
+      errorCodes: [],
+      problems: [],
+    });
+    const r = await kb.retrieve(
+      'Shared mailbox "Accounts" disappeared from Outlook for the finance assistant',
+    );
+    expect(r.candidates[0]!.id).toBe(runbook.id);
+  });
+});

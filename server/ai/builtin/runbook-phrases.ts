@@ -35,16 +35,32 @@ export class RunbookPhrases {
     }
   }
 
-  /** The idf weight of the intake's word pairs that this runbook's phrases contain (mean of the two words). */
+  /** The idf weight of the intake's word pairs that this runbook's phrases contain. */
   matchedWeight(runbookId: string, intakePairs: string[], idf: (term: string) => number): number {
     const own = this.pairs.get(runbookId);
-    if (!own) return 0;
-    let weight = 0;
-    for (const p of intakePairs) {
-      if (!own.has(p)) continue;
-      const [a, b] = p.split(' ');
-      weight += (idf(a!) + idf(b!)) / 2;
-    }
-    return weight;
+    return own ? pairWeight(own, intakePairs, idf) : 0;
   }
+}
+
+/**
+ * The same for a title alone: known issues keep only their title once indexed, and a title is where
+ * an item names its problem ("shared mailbox missing" against "shared calendar hours grey").
+ */
+export function titlePhraseWeight(
+  title: string,
+  intakePairs: string[],
+  idf: (term: string) => number,
+): number {
+  return pairWeight(new Set(wordPairs(tokenize(title))), intakePairs, idf);
+}
+
+/** The idf weight of the intake's pairs found among `own` (each pair weighs the mean of its two words). */
+function pairWeight(own: Set<string>, intakePairs: string[], idf: (term: string) => number): number {
+  let weight = 0;
+  for (const p of intakePairs) {
+    if (!own.has(p)) continue;
+    const [a, b] = p.split(' ');
+    weight += (idf(a!) + idf(b!)) / 2;
+  }
+  return weight;
 }

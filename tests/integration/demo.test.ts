@@ -54,6 +54,16 @@ describe('demo data on a fresh database', () => {
     expect((await senior.get('/api/v1/sessions?scope=account&status=escalated')).body.items).toHaveLength(1);
   });
 
+  it('every active demo session opens on a step to work: the demo shows a session in progress', async () => {
+    const senior = new TestClient(app);
+    await senior.login('senior@northwind.test', DEMO_PASSWORD);
+    const active = (await senior.get('/api/v1/sessions?scope=account&status=active')).body.items;
+    for (const s of active) {
+      const view = await senior.get(`/api/v1/sessions/${s.id}`);
+      expect(view.body.current_step, s.problem_summary).not.toBeNull();
+    }
+  });
+
   it('the second account sees none of the first one’s data', async () => {
     const contoso = new TestClient(app);
     await contoso.login('senior@contoso.test', DEMO_PASSWORD);

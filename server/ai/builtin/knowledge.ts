@@ -396,11 +396,15 @@ export class KnowledgeBase {
     const lifts = new Map<string, number>();
     if (!pairs.length) return lifts;
     const idf = (t: string) => this.index.idf(t);
+    // A known issue below this score cannot reach the kept candidates, however much its title lifts
+    // it: its title is not read (thousands of items share a common word with the intake).
+    const scores = candidates.map((c) => c.score).sort((a, b) => b - a);
+    const reachable = (scores[KEPT_CANDIDATES - 1] ?? 0) / (1 + CROSS_KIND_PHRASE_CAP);
     for (const c of candidates) {
       const weight =
         c.kind === 'runbook'
           ? this.runbookPhrases.matchedWeight(c.id, pairs, idf)
-          : c.kind === 'known_issue'
+          : c.kind === 'known_issue' && c.score >= reachable
             ? titlePhraseWeight(c.title, pairs, idf)
             : 0;
       const lift = Math.min(CROSS_KIND_PHRASE_CAP * c.score, weight);

@@ -147,7 +147,7 @@ const CROSS_KIND_PHRASE_CAP = 0.15;
 const SEARCH_WORDS = 5;
 const KEPT_CANDIDATES = 12;
 /**
- * Runbooks kept beyond that cut: known issues outnumber runbooks fifteen to one, and a problem's
+ * Runbooks kept beyond that cut: known issues outnumber runbooks twenty to one, and a problem's
  * decision tree must not drop out of sight because a dozen narrow items share a few of its words.
  */
 const KEPT_RUNBOOKS = 3;

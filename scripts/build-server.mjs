@@ -8,17 +8,17 @@ import { cpSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { newestMtime } from './lib/newest-mtime.mjs';
 
-// The knowledge library is compiled too: validated here, read as one JSON file at start (the
-// server's loader falls back to the YAML when the JSON is older than any knowledge file).
+// The knowledge library is compiled too: validated and indexed here, read as one file at start (the
+// server falls back to the YAML when the file is older than any knowledge file or engine source).
 const OUT = 'dist/server';
 const ENTRIES = {
   main: 'server/main.ts',
   cli: 'server/cli.ts',
   'migrate-cli': 'server/db/migrate-cli.ts',
-  'knowledge-compile': 'server/knowledge/compile.ts',
+  'knowledge-compile': 'server/ai/builtin/compile-knowledge.ts',
 };
 const STAMP = join(OUT, 'main.js');
-const KNOWLEDGE = 'knowledge.json';
+const KNOWLEDGE = 'knowledge-base.bin';
 
 const compileKnowledge = (dir) =>
   execFileSync(process.execPath, [join(dir, 'knowledge-compile.js'), join(dir, KNOWLEDGE)], {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { builtinEngine } from '../../server/ai';
-import { shippedKnowledge } from '../../server/knowledge/load';
+import { shippedKnowledgeBase } from '../../server/ai/builtin/knowledge-base-file';
 import type { HandoffSnapshot } from '../../server/ai/types';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
@@ -73,7 +73,7 @@ for (let batch = 0; batch < RESOLVED; batch += 500) {
   const values: string[] = [];
   const params: unknown[] = [accountId, userId];
   for (let i = batch; i < Math.min(RESOLVED, batch + 500); i++) {
-    const rb = pick(shippedKnowledge().runbooks, i * 7);
+    const rb = pick(shippedKnowledgeBase().runbookList(), i * 7);
     const cause = pick(rb.causes, i);
     const problem = `${pick(rb.symptoms, i)} at ${pick(clients, i)} site ${i % 37}`;
     const base = params.length;

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KNOWLEDGE_DOMAINS, runbookJsonSchema } from '../../shared/knowledge';
-import { loadKnowledgeLibrary, parseRunbook, readCompiledKnowledge } from './load';
+import { loadKnowledgeLibrary, parseRunbook } from './load';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -201,51 +201,5 @@ describe('knowledge loader', () => {
       type: 'object',
       required: expect.arrayContaining(['id', 'title', 'domain', 'steps', 'causes']),
     });
-  });
-});
-
-describe('compiled knowledge (the build validates once, a start reads one JSON file)', () => {
-  /** A knowledge folder with one runbook, and beside it a compiled file of it (as compile.ts writes). */
-  function compiledBeside() {
-    const root = mkdtempSync(join(tmpdir(), 'rf-knowledge-compiled-'));
-    roots.push(root);
-    const source = join(root, 'knowledge', 'runbooks', 'printing', 'printer-offline.yaml');
-    mkdirSync(dirname(source), { recursive: true });
-    writeFileSync(source, RUNBOOK);
-    const lib = loadKnowledgeLibrary(join(root, 'knowledge'));
-    const file = join(root, 'knowledge.json');
-    writeFileSync(file, JSON.stringify(lib));
-    // Sources a minute old and the build half a minute old, so that any write the test makes now is
-    // newer than the build even where the file system's clock is coarse (two writes in one tick).
-    const sourcesAt = new Date(Date.now() - 60_000);
-    const builtAt = new Date(Date.now() - 30_000);
-    for (let p = source; p !== root; p = dirname(p)) utimesSync(p, sourcesAt, sourcesAt);
-    utimesSync(file, builtAt, builtAt);
-    return { root, source, file, lib };
-  }
-
-  it('reads the compiled file, equal to loading the YAML, when it is newer than every source', () => {
-    const { root, file, lib } = compiledBeside();
-    expect(lib.runbooks.map((r) => r.id)).toEqual(['printer-offline']);
-    expect(readCompiledKnowledge(file, [join(root, 'knowledge')])).toEqual(lib);
-  });
-
-  it('falls back (undefined) when a source was changed or added after the build, or the file is missing or broken', () => {
-    const stale = compiledBeside();
-    writeFileSync(stale.source, RUNBOOK.replace('Printer shows offline', 'Printer is offline'));
-    expect(readCompiledKnowledge(stale.file, [join(stale.root, 'knowledge')])).toBeUndefined();
-
-    const added = compiledBeside();
-    writeFileSync(join(added.root, 'knowledge', 'runbooks', 'printing', 'new.yaml'), RUNBOOK);
-    expect(readCompiledKnowledge(added.file, [join(added.root, 'knowledge')])).toBeUndefined();
-
-    const missing = compiledBeside();
-    expect(
-      readCompiledKnowledge(join(missing.root, 'none.json'), [join(missing.root, 'knowledge')]),
-    ).toBeUndefined();
-
-    const broken = compiledBeside();
-    writeFileSync(broken.file, '{"runbooks": [');
-    expect(readCompiledKnowledge(broken.file, [join(broken.root, 'knowledge')])).toBeUndefined();
   });
 });

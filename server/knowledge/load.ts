@@ -199,20 +199,25 @@ export function loadKnowledgeLibrary(root = SHIPPED_KNOWLEDGE_DIR): KnowledgeLib
 }
 
 /**
- * The shipped library as the build validated it (scripts/build-server.mjs runs compile.ts): one JSON
- * file, read in about a tenth of the time the YAML takes to parse and validate.
+ * The shipped knowledge base as the build compiles it (server/ai/builtin/compile-knowledge.ts).
+ * Named here because this file sits two folders deep, as the bundled server in dist/server does, so
+ * the same relative address is right from the sources and from the build.
  */
-export const COMPILED_KNOWLEDGE_FILE = fileURLToPath(
-  new URL('../../dist/server/knowledge.json', import.meta.url),
+export const COMPILED_KNOWLEDGE_BASE_FILE = fileURLToPath(
+  new URL('../../dist/server/knowledge-base.bin', import.meta.url),
 );
 
 /**
- * What the compiled file was made from: the knowledge files, and the schemas and loader that
- * validated them (a change to either, say under `npm run dev`, makes the compiled file stale).
+ * What the compiled file is made from: the knowledge files, the schemas and loader that validate
+ * them, and the engine code that turns them into items and an index. A change to any of them, say
+ * under `npm run dev`, makes the compiled file stale.
  */
-const COMPILED_FROM = ['../../knowledge/', '../../shared/', '../../server/knowledge/'].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
+export const COMPILED_KNOWLEDGE_SOURCES = [
+  '../../knowledge/',
+  '../../shared/',
+  '../../server/knowledge/',
+  '../../server/ai/builtin/',
+].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 
 function newestMtime(path: string): number {
   let stat;
@@ -226,29 +231,20 @@ function newestMtime(path: string): number {
 }
 
 /**
- * The compiled library when it is newer than every file it was made from, else undefined (missing,
- * stale, or unreadable: the caller loads the YAML instead, so edits are never hidden by a build).
+ * A build's output, read with `read`, when it is newer than every file it was made from; else
+ * undefined (missing, stale, or unreadable: the caller builds from the sources instead, so edits are
+ * never hidden by a build).
  */
-export function readCompiledKnowledge(
-  file = COMPILED_KNOWLEDGE_FILE,
-  sources: readonly string[] = COMPILED_FROM,
-): KnowledgeLibrary | undefined {
+export function readIfCurrent<T>(
+  file: string,
+  sources: readonly string[],
+  read: (file: string) => T,
+): T | undefined {
   try {
     const builtAt = statSync(file).mtimeMs;
     if (sources.some((s) => newestMtime(s) > builtAt)) return undefined;
-    return JSON.parse(readFileSync(file, 'utf8')) as KnowledgeLibrary;
+    return read(file);
   } catch {
     return undefined;
   }
-}
-
-let shipped: KnowledgeLibrary | undefined;
-
-/**
- * The knowledge shipped with the product, loaded and validated once per process: from the build's
- * compiled file when it is current, otherwise from the YAML. Items that fail validation are left out
- * here and reported by `npm run knowledge:check` and the test suite, which refuse any problem.
- */
-export function shippedKnowledge(): KnowledgeLibrary {
-  return (shipped ??= readCompiledKnowledge() ?? loadKnowledgeLibrary());
 }

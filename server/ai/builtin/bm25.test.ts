@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bm25Index } from './bm25';
 import { tokenize } from './text';
 
-const index = new Bm25Index([
+const index = Bm25Index.build([
   { id: 'a', fields: [{ text: 'Outlook cannot reach the internet', weight: 1 }] },
   { id: 'b', fields: [{ text: 'virtualization host exception after update', weight: 1 }] },
 ]);

@@ -1,6 +1,6 @@
 import { NO_ACCOUNT_KNOWLEDGE } from './knowledge';
 import { describe, expect, it } from 'vitest';
-import { shippedKnowledge } from '../../knowledge/load';
+import { shippedKnowledgeBase } from './knowledge-base-file';
 import type { AnsweredStep, EngineInput, EngineTurn } from '../types';
 import { BuiltinEngine, summarise } from './engine';
 import { extractErrorCodes, tokenize } from './text';
@@ -150,7 +150,7 @@ describe('built-in engine', () => {
   });
 
   it('switches runbook when an answer contradicts the current one', async () => {
-    const rb = shippedKnowledge().runbooks.find((r) => r.id === 'outlook-disconnected-profile-corrupt')!;
+    const rb = shippedKnowledgeBase().runbook('outlook-disconnected-profile-corrupt')!;
     const root = rb.steps[0]!;
     const contradicting = root.kind === 'question' ? root.options.find((o) => o.contradicts) : undefined;
     expect(contradicting, 'the root question of this runbook has a contradicting answer').toBeDefined();

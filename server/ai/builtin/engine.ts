@@ -1,6 +1,7 @@
 import type { Assessment, EngineInput, EngineTurn, HandoffSnapshot, Intake, Triage } from '../types';
 import { assessBuiltin } from './assess';
-import { KnowledgeBase, type AccountKnowledge } from './knowledge';
+import type { AccountKnowledge, KnowledgeBase } from './knowledge';
+import { shippedKnowledgeBase } from './knowledge-base-file';
 import { problemDomain } from './likely-causes';
 import { intakeText, TurnRunner } from './turn';
 
@@ -26,7 +27,7 @@ export function summarise(problem: string): string {
 export class BuiltinEngine {
   readonly name = 'builtin' as const;
 
-  constructor(readonly kb = new KnowledgeBase()) {}
+  constructor(readonly kb: KnowledgeBase = shippedKnowledgeBase()) {}
 
   async triage(intake: Intake): Promise<Triage> {
     const r = await this.kb.retrieve(intakeText(intake));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCodeEntry, KnownIssue } from '../../../shared/knowledge';
-import { shippedKnowledge, type KnowledgeLibrary } from '../../knowledge/load';
+import type { KnowledgeLibrary } from '../../knowledge/load';
+import { shippedKnowledgeBase } from './knowledge-base-file';
 import { ERROR_CODE_BONUS, KnowledgeBase } from './knowledge';
 
 const source = { title: 'Vendor page', url: 'https://learn.microsoft.com/' };
@@ -48,7 +49,9 @@ const library: KnowledgeLibrary = {
   errorCodes: [code('AADSTS99901', 'aadsts', 'identity'), code('1234', 'win32', 'endpoint')],
   problems: [],
 };
-const kb = new KnowledgeBase(library);
+const kb = KnowledgeBase.fromLibrary(library);
+/** Loaded at import, where a slow machine has no per-test time limit. */
+const shipped = shippedKnowledgeBase();
 
 describe('exact codes', () => {
   it('a self-identifying code only one item is keyed by ranks with the best word match', async () => {
@@ -77,7 +80,7 @@ describe('exact codes', () => {
 describe('no match', () => {
   // A small library: its idf is low, so a sentence sharing several of an item's words still scores
   // in the band where only the IT evidence of the intake tells a problem from an errand.
-  const shutter = new KnowledgeBase({
+  const shutter = KnowledgeBase.fromLibrary({
     runbooks: [],
     knownIssues: [
       issue('shutter', 'endpoint', 'Shutter at the goods entrance stops halfway', [
@@ -99,7 +102,7 @@ describe('no match', () => {
 
 describe('candidates', () => {
   it('a runbook the intake reads as stays a candidate when more than a dozen known issues outscore it', async () => {
-    const runbook = shippedKnowledge().runbooks.find((r) => r.id === 'outlook-disconnected-profile-corrupt')!;
+    const runbook = shipped.runbook('outlook-disconnected-profile-corrupt')!;
     const intake = 'Outlook says trying to connect since this morning, webmail works fine';
     const crowd = Array.from({ length: 14 }, (_, i) =>
       issue(`outlook-variant-${i}`, 'email', `Outlook trying to connect, webmail works fine (${i})`, [
@@ -107,7 +110,12 @@ describe('candidates', () => {
         'webmail works fine, Outlook trying to connect',
       ]),
     );
-    const kb = new KnowledgeBase({ runbooks: [runbook], knownIssues: crowd, errorCodes: [], problems: [] });
+    const kb = KnowledgeBase.fromLibrary({
+      runbooks: [runbook],
+      knownIssues: crowd,
+      errorCodes: [],
+      problems: [],
+    });
     const r = await kb.retrieve(intake);
     const rank = r.candidates.findIndex((c) => c.id === runbook.id);
     // Below the dozen best, yet kept.
@@ -118,8 +126,8 @@ describe('candidates', () => {
 
 describe('phrases', () => {
   it('a near tie goes to the item whose words stand together as in the intake', async () => {
-    const runbook = shippedKnowledge().runbooks.find((r) => r.id === 'shared-mailbox-not-showing')!;
-    const kb = new KnowledgeBase({
+    const runbook = shipped.runbook('shared-mailbox-not-showing')!;
+    const kb = KnowledgeBase.fromLibrary({
       runbooks: [runbook],
       knownIssues: [
         issue(

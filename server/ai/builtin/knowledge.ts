@@ -1,7 +1,7 @@
-import { shippedKnowledge, type KnowledgeLibrary } from '../../knowledge/load';
+import type { KnowledgeLibrary } from '../../knowledge/load';
 import type { Runbook } from '../runbooks/types';
 import type { BestMatch } from '../types';
-import { Bm25Index, type IndexedDoc } from './bm25';
+import { Bm25Index, type Bm25Snapshot, type IndexedDoc } from './bm25';
 import { documentCause, documentIndexEntry, type AccountDocument } from './account-documents';
 import { libraryItems, runbookItem, type CauseOption, type LibraryItem } from './library-items';
 import { itEvidence, type ItEvidence } from './it-evidence';
@@ -46,7 +46,10 @@ export function bestMatch(r: Pick<Retrieval, 'candidates' | 'noMatch'>): BestMat
 /** For callers with no account (evaluations, tests): shipped knowledge only. */
 export const NO_ACCOUNT_KNOWLEDGE: AccountKnowledge = { search: async () => [] };
 
-type StoredItem = Omit<LibraryItem, 'doc'>;
+/** An item as the knowledge base keeps it: no search text (indexed already), causes read on demand. */
+export type ItemHead = Omit<LibraryItem, 'doc' | 'causes'>;
+/** An item's causes by its id (the compiled knowledge base reads them from disk when asked). */
+export type CausesOf = (itemId: string) => CauseOption[];
 
 export type CandidateKind = LibraryItem['kind'] | 'session' | AccountDocument['kind'];
 
@@ -165,36 +168,75 @@ function pastDoc(p: PastSession): IndexedDoc {
   };
 }
 
+/** A built knowledge base as plain values: the build writes the shipped one to disk (knowledge-base-file.ts). */
+export type KnowledgeBaseSnapshot = {
+  runbooks: Runbook[];
+  items: ItemHead[];
+  causes: CausesOf;
+  index: Bm25Snapshot;
+};
+
 /**
  * The built-in engine's knowledge: every shipped item (runbooks, known issues, error codes) in one
- * index built once per process, plus the account's resolved sessions, searched per query and
- * scored with the same statistics so all kinds rank together.
+ * index, plus the account's resolved sessions, searched per query and scored with the same
+ * statistics so all kinds rank together. The shipped one is built once, by the build step
+ * (`shippedKnowledgeBase`); tests build their own from a library.
  */
 export class KnowledgeBase {
   private readonly index: Bm25Index;
   /** Word pairs of every shipped runbook's phrases, to choose between neighbouring runbooks. */
   private readonly runbookPhrases: RunbookPhrases;
-  /** Items without their search text: once indexed, it is not needed again (about 1.5 MB). */
-  private readonly items = new Map<string, StoredItem>();
+  private readonly items = new Map<string, ItemHead>();
   private readonly runbooks = new Map<string, Runbook>();
   /** Canonical code → ids of the items keyed by it. */
   private readonly byCode = new Map<string, string[]>();
 
-  constructor(library: KnowledgeLibrary = shippedKnowledge()) {
+  /** Indexes every item of a library, and the non-IT topics that tell a request is not IT. */
+  static fromLibrary(library: KnowledgeLibrary): KnowledgeBase {
     const items = libraryItems(library);
-    for (const rb of library.runbooks) this.runbooks.set(rb.id, rb);
-    for (const { doc: _indexedOnly, ...item } of items) {
-      this.items.set(item.id, item);
-      for (const code of item.codes) this.byCode.set(code, [...(this.byCode.get(code) ?? []), item.id]);
-    }
-    this.runbookPhrases = new RunbookPhrases(library.runbooks);
-    this.index = new Bm25Index([
+    const index = Bm25Index.build([
       ...items.flatMap((i) => (i.doc ? [i.doc] : [])),
       ...NON_TECHNICAL_TOPICS.map((text, i) => ({
         id: `${NON_TECHNICAL_PREFIX}${i}`,
         fields: [{ text, weight: 2 }],
       })),
     ]);
+    const causes = new Map(items.map((i) => [i.id, i.causes]));
+    const heads = items.map(({ doc: _indexed, causes: _byId, ...head }) => head);
+    return new KnowledgeBase(library.runbooks, heads, (id) => causes.get(id) ?? [], index);
+  }
+
+  static fromSnapshot(s: KnowledgeBaseSnapshot): KnowledgeBase {
+    return new KnowledgeBase(s.runbooks, s.items, s.causes, new Bm25Index(s.index));
+  }
+
+  private constructor(
+    runbooks: Runbook[],
+    items: ItemHead[],
+    private readonly itemCauses: CausesOf,
+    index: Bm25Index,
+  ) {
+    for (const rb of runbooks) this.runbooks.set(rb.id, rb);
+    for (const item of items) {
+      this.items.set(item.id, item);
+      for (const code of item.codes) this.byCode.set(code, [...(this.byCode.get(code) ?? []), item.id]);
+    }
+    this.runbookPhrases = new RunbookPhrases(runbooks);
+    this.index = index;
+  }
+
+  snapshot(): KnowledgeBaseSnapshot {
+    return {
+      runbooks: [...this.runbooks.values()],
+      items: [...this.items.values()],
+      causes: this.itemCauses,
+      index: this.index.snapshot(),
+    };
+  }
+
+  /** The shipped runbooks (or a test library's), in the library's order. */
+  runbookList(): Runbook[] {
+    return [...this.runbooks.values()];
   }
 
   get size() {
@@ -221,7 +263,7 @@ export class KnowledgeBase {
     return this.runbooks.get(id);
   }
 
-  item(id: string): StoredItem | undefined {
+  item(id: string): ItemHead | undefined {
     return this.items.get(id);
   }
 
@@ -229,7 +271,7 @@ export class KnowledgeBase {
   causesOf(c: Candidate): CauseOption[] {
     if (c.causes) return c.causes;
     if (c.runbook) return runbookItem(c.runbook).causes;
-    if (c.kind !== 'session') return this.items.get(c.id)?.causes ?? [];
+    if (c.kind !== 'session') return this.items.has(c.id) ? this.itemCauses(c.id) : [];
     const p = c.past;
     if (!p?.root_cause) return [];
     return [
@@ -480,7 +522,7 @@ export class KnowledgeBase {
     };
   }
 
-  private candidate(item: StoredItem, score: number, coverage: number): Candidate {
+  private candidate(item: ItemHead, score: number, coverage: number): Candidate {
     return {
       kind: item.kind,
       id: item.id,

@@ -3,7 +3,8 @@ import type { Runbook } from '../../ai/runbooks/types';
 import { withTenant } from '../../db/tenant';
 import type { Queryable } from '../../db/types';
 import { AppError, conflict, notFound } from '../../lib/app-error';
-import { formatPath, shippedKnowledge } from '../../knowledge/load';
+import { shippedKnowledgeBase } from '../../ai/builtin/knowledge-base-file';
+import { formatPath } from '../../knowledge/load';
 import { insertAudit } from '../audit/audit.repo';
 import type { Ctx } from '../context';
 import { contentHash } from './content-hash';
@@ -27,7 +28,7 @@ const exists = (id: string) =>
   conflict('RUNBOOK_EXISTS', `This account already has a runbook with the id "${id}"; choose another id`);
 
 const runbookHash = (rb: Runbook) => contentHash(JSON.stringify(rb));
-const shipped = (id: string) => shippedKnowledge().runbooks.find((r) => r.id === id);
+const shipped = (id: string) => shippedKnowledgeBase().runbook(id);
 
 export type RunbookProvenance =
   | { origin: 'written' }
@@ -206,8 +207,9 @@ export async function listRunbooks(ctx: Ctx, filter: { q?: string; origin?: 'shi
   const ownIds = new Set(own.map((r) => r.id));
   const views = [
     ...own.map(accountView),
-    ...shippedKnowledge()
-      .runbooks.filter((rb) => !ownIds.has(rb.id))
+    ...shippedKnowledgeBase()
+      .runbookList()
+      .filter((rb) => !ownIds.has(rb.id))
       .map(shippedView),
   ];
   const words = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);

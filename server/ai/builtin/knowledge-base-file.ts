@@ -1,0 +1,146 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import {
+  COMPILED_KNOWLEDGE_BASE_FILE,
+  COMPILED_KNOWLEDGE_SOURCES,
+  loadKnowledgeLibrary,
+  readIfCurrent,
+} from '../../knowledge/load';
+import { KnowledgeBase, type ItemHead } from './knowledge';
+import type { CauseOption } from './library-items';
+
+// The shipped knowledge base, compiled by the build (compile-knowledge.ts). A server start reads the
+// header and the index in a few tens of milliseconds instead of parsing 300-odd YAML files and
+// building the index, and leaves the items' causes on disk: only the dozen or so candidates a step
+// shows need theirs (about 20 MiB less resident memory).
+//
+// Layout: a 4-byte header length, the JSON header (runbooks, item heads, the index's ids and terms,
+// the arrays' lengths), zero padding to a multiple of 8, the number arrays below in this order, raw,
+// then every item's causes as JSON, one after another; item i's are bytes
+// causeStarts[i]…causeStarts[i + 1] of that last part.
+const ARRAY_TYPES = {
+  lengths: Float64Array,
+  postingTf: Float64Array,
+  starts: Int32Array,
+  postingDocs: Int32Array,
+  causeStarts: Int32Array,
+};
+type ArrayName = keyof typeof ARRAY_TYPES;
+const ARRAYS = Object.keys(ARRAY_TYPES) as ArrayName[];
+type Arrays = { [K in ArrayName]: K extends 'lengths' | 'postingTf' ? Float64Array : Int32Array };
+type Header = {
+  runbooks: KnowledgeBase extends { runbookList(): infer R } ? R : never;
+  items: ItemHead[];
+  ids: string[];
+  terms: string[];
+  counts: Record<ArrayName, number>;
+};
+
+const padTo8 = (n: number) => (8 - (n % 8)) % 8;
+
+export function encodeKnowledgeBase(kb: KnowledgeBase): Buffer {
+  const { runbooks, items, causes, index } = kb.snapshot();
+  const causeTexts = items.map((item) => Buffer.from(JSON.stringify(causes(item.id))));
+  const causeStarts = new Int32Array(items.length + 1);
+  causeTexts.forEach((text, i) => (causeStarts[i + 1] = causeStarts[i]! + text.length));
+  const arrays: Arrays = { ...index, causeStarts };
+  const header = Buffer.from(
+    JSON.stringify({
+      runbooks,
+      items,
+      ids: index.ids,
+      terms: index.terms,
+      counts: Object.fromEntries(ARRAYS.map((name) => [name, arrays[name].length])) as Header['counts'],
+    } satisfies Header),
+  );
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  return Buffer.concat([
+    length,
+    header,
+    Buffer.alloc(padTo8(4 + header.length)),
+    ...ARRAYS.map(
+      (name) => new Uint8Array(arrays[name].buffer, arrays[name].byteOffset, arrays[name].byteLength),
+    ),
+    ...causeTexts,
+  ]);
+}
+
+/** Reads `length` bytes at `position` of a compiled knowledge base (a file, or bytes in memory). */
+type ReadAt = (position: number, length: number) => Uint8Array;
+
+function decode(size: number, readAt: ReadAt): KnowledgeBase {
+  const headerLength = Buffer.from(readAt(0, 4)).readUInt32LE(0);
+  const header = JSON.parse(Buffer.from(readAt(4, headerLength)).toString('utf8')) as Header;
+  let at = 4 + headerLength + padTo8(4 + headerLength);
+  const arrays = {} as Record<ArrayName, Float64Array | Int32Array>;
+  for (const name of ARRAYS) {
+    const Type = ARRAY_TYPES[name];
+    const byteLength = header.counts[name] * Type.BYTES_PER_ELEMENT;
+    // Copied into a buffer of its own: the source need not be aligned for the array type.
+    arrays[name] = new Type(new Uint8Array(readAt(at, byteLength)).buffer);
+    at += byteLength;
+  }
+  const { lengths, postingTf, starts, postingDocs, causeStarts } = arrays as Arrays;
+  const causesAt = at;
+  // Checked now, not when a cause is first read: a file cut short must fail the start, not a step.
+  if (size !== causesAt + causeStarts[header.items.length]!)
+    throw new Error('the compiled knowledge base has the wrong length');
+  const itemNumber = new Map(header.items.map((item, i) => [item.id, i]));
+  return KnowledgeBase.fromSnapshot({
+    runbooks: header.runbooks,
+    items: header.items,
+    causes: (id): CauseOption[] => {
+      const i = itemNumber.get(id);
+      if (i === undefined) return [];
+      const start = causeStarts[i]!;
+      return JSON.parse(Buffer.from(readAt(causesAt + start, causeStarts[i + 1]! - start)).toString('utf8'));
+    },
+    index: { ids: header.ids, terms: header.terms, lengths, postingTf, starts, postingDocs },
+  });
+}
+
+/** A knowledge base from compiled bytes in memory (tests; the server reads its file with `openCompiled`). */
+export function decodeKnowledgeBase(bytes: Uint8Array): KnowledgeBase {
+  return decode(bytes.length, (position, length) => {
+    if (position + length > bytes.length) throw new Error('the compiled knowledge base is cut short');
+    return bytes.subarray(position, position + length);
+  });
+}
+
+/**
+ * A knowledge base from its compiled file. The file stays open for the process's life: causes are
+ * read from it on demand, and a build that replaces the file meanwhile leaves this one readable.
+ */
+function openCompiled(file: string): KnowledgeBase {
+  const fd = openSync(file, 'r');
+  try {
+    return decode(fstatSync(fd).size, (position, length) => {
+      const out = Buffer.allocUnsafe(length);
+      if (readSync(fd, out, 0, length, position) !== length)
+        throw new Error('the compiled knowledge base is cut short');
+      return out;
+    });
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/** The compiled knowledge base when it is newer than everything it is made from, else undefined. */
+export function readCompiledKnowledgeBase(
+  file = COMPILED_KNOWLEDGE_BASE_FILE,
+  sources: readonly string[] = COMPILED_KNOWLEDGE_SOURCES,
+): KnowledgeBase | undefined {
+  return readIfCurrent(file, sources, openCompiled);
+}
+
+let shipped: KnowledgeBase | undefined;
+
+/**
+ * The knowledge shipped with the product, once per process: the build's compiled file when it is
+ * current, otherwise built from the YAML. Items that fail validation are left out here and reported
+ * by `npm run knowledge:check` and the test suite, which refuse any problem.
+ */
+export function shippedKnowledgeBase(): KnowledgeBase {
+  return (shipped ??= readCompiledKnowledgeBase() ?? KnowledgeBase.fromLibrary(loadKnowledgeLibrary()));
+}

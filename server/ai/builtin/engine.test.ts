@@ -69,6 +69,7 @@ const NON_IT_REQUESTS = [
   'could you send me the minutes of yesterday’s review meeting on teams',
   'thanks so much for sorting my laptop so quickly yesterday',
   'can you tell me how much holiday I have left, the HR portal just keeps loading',
+  'the first aid course sign up sheet on sharepoint is full, is there a waiting list',
 ];
 
 describe('text analysis', () => {

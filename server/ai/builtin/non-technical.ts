@@ -68,4 +68,6 @@ export const NON_TECHNICAL_TOPICS = [
   'new starter induction first day buddy welcome pack',
   // Filing a document for someone is an errand, not a fault of the drive it goes to.
   'slides deck presentation all hands town hall',
+  // Signing up for a course or a staff role: a full sheet is the organiser's, even on SharePoint.
+  'sign up signup sheet register registration waiting list places spaces attend workshop first aid fire warden volunteer',
 ];

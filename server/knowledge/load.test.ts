@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KNOWLEDGE_DOMAINS, runbookJsonSchema } from '../../shared/knowledge';
 import { loadKnowledgeLibrary, parseRunbook } from './load';
+import { PRINTER_RUNBOOK_YAML as RUNBOOK } from '../../tests/helpers/sample-runbook';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -18,28 +19,6 @@ function library(files: Record<string, string>) {
   }
   return loadKnowledgeLibrary(root);
 }
-
-const RUNBOOK = `id: printer-offline
-title: Printer shows offline
-domain: printing
-symptoms: [printer offline]
-causes:
-  - { id: paused-queue, text: The queue is paused., fix: Resume the queue. }
-  - { id: wrong-port, text: The port points at an old IP address., fix: Point the port at the printer's address. }
-steps:
-  - id: check-queue
-    kind: question
-    text: Is the queue paused?
-    options:
-      - { label: 'Yes', value: 'yes', resolve: paused-queue }
-      - { label: 'No', value: 'no', next: check-port }
-  - id: check-port
-    kind: action
-    text: Compare the port address with the printer's address.
-    expected_outcome: They differ.
-    on: { worked: { resolve: wrong-port }, failed: { contradicts: true } }
-verification: [A test page prints.]
-`;
 
 describe('shipped knowledge', () => {
   const lib = loadKnowledgeLibrary();

@@ -3,33 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeLibrary } from '../../knowledge/load';
+import { PRINTER_RUNBOOK_YAML as RUNBOOK } from '../../../tests/helpers/sample-runbook';
 import { KnowledgeBase } from './knowledge';
 import { decodeKnowledgeBase, encodeKnowledgeBase, readCompiledKnowledgeBase } from './knowledge-base-file';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
-
-const RUNBOOK = `id: printer-offline
-title: Printer shows offline
-domain: printing
-symptoms: [printer offline]
-causes:
-  - { id: paused-queue, text: The queue is paused., fix: Resume the queue. }
-  - { id: wrong-port, text: The port points at an old IP address., fix: Point the port at the printer's address. }
-steps:
-  - id: check-queue
-    kind: question
-    text: Is the queue paused?
-    options:
-      - { label: 'Yes', value: 'yes', resolve: paused-queue }
-      - { label: 'No', value: 'no', next: check-port }
-  - id: check-port
-    kind: action
-    text: Compare the port address with the printer's address.
-    expected_outcome: They differ.
-    on: { worked: { resolve: wrong-port }, failed: { contradicts: true } }
-verification: [A test page prints.]
-`;
 
 /** The same runbooks, items, index and, item by item, the same causes. */
 function expectSame(read: KnowledgeBase, built: KnowledgeBase) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorCodeEntry, KnownIssue } from '../../../shared/knowledge';
 import type { KnowledgeLibrary } from '../../knowledge/load';
 import { shippedKnowledgeBase } from './knowledge-base-file';
-import { ERROR_CODE_BONUS, KnowledgeBase } from './knowledge';
+import { BuiltinEngine } from './engine';
+import { ERROR_CODE_BONUS, KnowledgeBase, NO_ACCOUNT_KNOWLEDGE } from './knowledge';
 
 const source = { title: 'Vendor page', url: 'https://learn.microsoft.com/' };
 const issue = (id: string, domain: KnownIssue['domain'], title: string, symptoms: string[]): KnownIssue => ({
@@ -147,5 +148,46 @@ describe('phrases', () => {
       'Shared mailbox "Accounts" disappeared from Outlook for the finance assistant',
     );
     expect(r.candidates[0]!.id).toBe(runbook.id);
+  });
+});
+
+describe('first answer wording', () => {
+  const engine = new BuiltinEngine(
+    KnowledgeBase.fromLibrary({
+      runbooks: [],
+      knownIssues: [
+        issue('vpn-certificate-expired', 'network', 'VPN sign-in fails after the certificate expired', [
+          'VPN sign-in fails with a certificate error',
+        ]),
+        issue('printer-offline-queue', 'printing', 'Printer shows offline while the queue is paused', [
+          'printer offline',
+        ]),
+      ],
+      errorCodes: [],
+      problems: [],
+    }),
+  );
+  const first = async (problem: string) =>
+    (
+      await engine.nextStep({
+        intake: { problem },
+        state: {},
+        history: [],
+        facts: [],
+        assistantStepCount: 0,
+        account: NO_ACCOUNT_KNOWLEDGE,
+      })
+    ).step?.content;
+
+  it('a known issue that covers the intake is the likely cause; one that covers a small part of it is only a possible one', async () => {
+    const strong = await first('VPN sign-in fails with a certificate error, the certificate expired');
+    expect(strong?.text).toMatch(/^Likely cause: /);
+    expect(strong?.rationale).toMatch(/^The description matches the known issue “VPN sign-in/);
+
+    const partial = await first(
+      'vpn sign-in fails on the new laptop; also the warehouse scanner beeps twice, the label software freezes on startup and the stock report comes out empty',
+    );
+    expect(partial?.text).toMatch(/^Possible cause \(a partial match: check it fits\): /);
+    expect(partial?.rationale).toMatch(/only in part/);
   });
 });

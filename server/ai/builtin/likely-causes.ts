@@ -162,9 +162,15 @@ export function rankLikelyCauses(
     .map(({ c, score, candidate }, i) => ({ ...c, confidence: causeConfidence(candidate, score, best, i) }));
 }
 
+/**
+ * A candidate matched on a minority of the intake's weighted words and no pasted code: it may well be
+ * about something else, so it is offered as a possibility, never as "likely".
+ */
+export const isPartialMatch = (c: Candidate) => c.error_codes.length === 0 && c.coverage < 0.3;
+
 /** Rules, not guesses: an exact code or a clear, well-covered lead earns "high". */
 function causeConfidence(c: Candidate, score: number, best: number, rank: number): LikelyCause['confidence'] {
   if (rank === 0 && (c.error_codes.length > 0 || c.coverage >= 0.5)) return 'high';
-  if (score >= 0.7 * best && (c.error_codes.length > 0 || c.coverage >= 0.3)) return 'medium';
+  if (score >= 0.7 * best && !isPartialMatch(c)) return 'medium';
   return 'low';
 }

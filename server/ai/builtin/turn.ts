@@ -11,7 +11,13 @@ import {
 import { computeConfidence } from './confidence';
 import { asksFor, extractIntakeFacts, intakeGives, optionForScope, type IntakeFacts } from './intake-facts';
 import { bestMatch, type Candidate, type KnowledgeBase } from './knowledge';
-import { followsDomain, problemDomain, rankLikelyCauses, relevantCandidates } from './likely-causes';
+import {
+  followsDomain,
+  isPartialMatch,
+  problemDomain,
+  rankLikelyCauses,
+  relevantCandidates,
+} from './likely-causes';
 import { tokenize } from './text';
 import { TRIAGE_DOMAINS, TRIAGE_QUESTIONS } from './triage-questions';
 
@@ -530,10 +536,12 @@ export class TurnRunner {
     if (!option) return null;
     state.pending = { type: 'likely', key: option.key };
     const item = this.kb.item(c.id);
+    const matched = `${MATCH_NOUN[c.kind] ?? 'the known issue'} “${item?.title ?? c.title}”`;
+    const partial = isPartialMatch(c);
     return {
       kind: 'resolution_suggestion',
       content: {
-        text: `Likely cause: ${option.cause} Suggested fix: ${option.fix}`,
+        text: `${partial ? 'Possible cause (a partial match: check it fits)' : 'Likely cause'}: ${option.cause} Suggested fix: ${option.fix}`,
         options: FIX_OPTIONS,
         ...(option.command ? { command: option.command } : {}),
         cause: option.cause,
@@ -541,7 +549,9 @@ export class TurnRunner {
         ...(option.verification ? { verification: option.verification } : {}),
         rationale: c.error_codes.length
           ? `The pasted code ${c.error_codes.join(', ')} matches “${item?.title ?? c.title}” exactly.`
-          : `The description matches ${MATCH_NOUN[c.kind] ?? 'the known issue'} “${item?.title ?? c.title}”.`,
+          : partial
+            ? `The description matches ${matched} only in part: it may be about something else.`
+            : `The description matches ${matched}.`,
         sources: [option.source],
       },
     };

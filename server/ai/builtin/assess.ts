@@ -53,13 +53,15 @@ export async function assessBuiltin(
         ? kb.runbook(current.runbook_id)
         : undefined;
 
+  // A lead the knowledge matches only in part (its confidence is "low") is handed over as a possibility.
+  const partial = top?.confidence === 'low';
   const likelyCause = top
-    ? `${top.cause}${top.source.kind === 'session' ? ` (as in the resolved session “${top.source.title}”)` : ''}`
+    ? `${partial ? 'Possibly (a partial match in the knowledge; check it fits): ' : ''}${top.cause}${top.source.kind === 'session' ? ` (as in the resolved session “${top.source.title}”)` : ''}`
     : 'Not enough evidence yet: nothing in the knowledge matches this problem well.';
 
   const visited = new Set(state.visited ?? []);
   const suggested: string[] = [];
-  if (top) suggested.push(`Check the most likely cause first: ${top.fix}`);
+  if (top) suggested.push(`Check ${partial ? 'this possible' : 'the most likely'} cause first: ${top.fix}`);
   if (runbook && (!domain || runbook.domain === domain)) {
     for (const step of runbook.steps) {
       if (suggested.length >= MAX_SUGGESTED - 1) break;

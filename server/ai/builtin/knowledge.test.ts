@@ -190,4 +190,36 @@ describe('first answer wording', () => {
     expect(partial?.text).toMatch(/^Possible cause \(a partial match: check it fits\): /);
     expect(partial?.rationale).toMatch(/only in part/);
   });
+
+  it('the escalation assessment hands a partial match over as a possibility, a covering one as the likely cause', async () => {
+    const assess = (problem: string) =>
+      engine.assess(
+        {
+          problem,
+          problem_summary: problem,
+          problem_domain: 'network',
+          priority: 'p3',
+          ticket: null,
+          client: null,
+          asset: null,
+          log: null,
+          escalated_by: { id: 'u1', name: 'Tess Tech' },
+          engineer_notes: '',
+          steps: [],
+          facts: [],
+          time_spent_hours: 0.5,
+          confidence: 0.3,
+          engine_state: {},
+        },
+        NO_ACCOUNT_KNOWLEDGE,
+      );
+    const strong = await assess('VPN sign-in fails with a certificate error, the certificate expired');
+    expect(strong.likely_cause).toMatch(/^VPN sign-in fails after the certificate expired/);
+    expect(strong.suggested_steps[0]).toMatch(/^Check the most likely cause first: /);
+    const partial = await assess(
+      'vpn sign-in fails on the new laptop; also the warehouse scanner beeps twice, the label software freezes on startup and the stock report comes out empty',
+    );
+    expect(partial.likely_cause).toMatch(/^Possibly \(a partial match in the knowledge; check it fits\): /);
+    expect(partial.suggested_steps[0]).toMatch(/^Check this possible cause first: /);
+  });
 });

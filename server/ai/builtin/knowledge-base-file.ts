@@ -5,6 +5,7 @@ import {
   loadKnowledgeLibrary,
   readIfCurrent,
 } from '../../knowledge/load';
+import type { Runbook } from '../runbooks/types';
 import { KnowledgeBase, type ItemHead } from './knowledge';
 import type { CauseOption } from './library-items';
 
@@ -28,7 +29,7 @@ type ArrayName = keyof typeof ARRAY_TYPES;
 const ARRAYS = Object.keys(ARRAY_TYPES) as ArrayName[];
 type Arrays = { [K in ArrayName]: K extends 'lengths' | 'postingTf' ? Float64Array : Int32Array };
 type Header = {
-  runbooks: KnowledgeBase extends { runbookList(): infer R } ? R : never;
+  runbooks: Runbook[];
   items: ItemHead[];
   ids: string[];
   terms: string[];

@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { builtinEngine } from '../../server/ai';
 import { shippedKnowledgeBase } from '../../server/ai/builtin/knowledge-base-file';
-import type { HandoffSnapshot } from '../../server/ai/types';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
@@ -16,6 +15,7 @@ import { withTenant } from '../../server/db/tenant';
 import type { Database } from '../../server/db/types';
 import { newId } from '../../server/lib/crypto';
 import { createAccount } from '../../server/modules/accounts/accounts.service';
+import { handoffSnapshot } from '../../tests/helpers/handoff-snapshot';
 
 const RESOLVED = Number(process.env.RESOLVED_SESSIONS ?? 100_000);
 const ITERATIONS = Number(process.env.ITERATIONS ?? 300);
@@ -139,15 +139,8 @@ for (let i = 0; i < ITERATIONS + 20; i++) {
     account,
   });
   const stepMs = performance.now() - t;
-  const snapshot: HandoffSnapshot = {
-    problem,
+  const snapshot = handoffSnapshot(problem, {
     problem_summary: problem.slice(0, 120),
-    problem_domain: 'other',
-    priority: 'p3',
-    ticket: null,
-    client: null,
-    asset: null,
-    log: null,
     escalated_by: { id: userId, name: 'Bench Tech' },
     engineer_notes: 'Tried the obvious, still failing',
     steps: turn.step
@@ -167,10 +160,9 @@ for (let i = 0; i < ITERATIONS + 20; i++) {
         ]
       : [],
     facts: ['Only one user affected'],
-    time_spent_hours: 0.5,
     confidence: turn.confidence,
     engine_state: turn.state,
-  };
+  });
   t = performance.now();
   await engine.assess(snapshot, account);
   const aMs = performance.now() - t;

@@ -1,5 +1,6 @@
 import { NO_ACCOUNT_KNOWLEDGE } from './knowledge';
 import { describe, expect, it } from 'vitest';
+import { handoffSnapshot } from '../../../tests/helpers/handoff-snapshot';
 import { shippedKnowledgeBase } from './knowledge-base-file';
 import type { AnsweredStep, EngineInput, EngineTurn } from '../types';
 import { BuiltinEngine, summarise } from './engine';
@@ -379,23 +380,12 @@ describe('built-in engine', () => {
       expect(t.step?.content.text ?? '').not.toMatch(/replication|repadmin/i);
     }
     const assessment = await engine.assess(
-      {
-        problem,
-        problem_summary: problem,
+      handoffSnapshot(problem, {
         problem_domain: 'email',
-        priority: 'p3',
-        ticket: null,
-        client: null,
-        asset: null,
-        log: null,
-        escalated_by: { id: 'u1', name: 'Tess Tech' },
         engineer_notes: 'Webmail fails too, new profile did not help',
-        steps: [],
         facts: ['Webmail also fails to sign in'],
-        time_spent_hours: 0.5,
-        confidence: 0.3,
         engine_state: turns.at(-1)!.state,
-      },
+      }),
       noPast,
     );
     expect(`${assessment.likely_cause} ${assessment.suggested_steps.join(' ')}`).not.toMatch(

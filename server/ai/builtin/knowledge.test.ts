@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorCodeEntry, KnownIssue } from '../../../shared/knowledge';
 import type { KnowledgeLibrary } from '../../knowledge/load';
 import { shippedKnowledgeBase } from './knowledge-base-file';
+import { handoffSnapshot } from '../../../tests/helpers/handoff-snapshot';
 import { BuiltinEngine } from './engine';
 import { ERROR_CODE_BONUS, KnowledgeBase, NO_ACCOUNT_KNOWLEDGE } from './knowledge';
 
@@ -193,26 +194,7 @@ describe('first answer wording', () => {
 
   it('the escalation assessment hands a partial match over as a possibility, a covering one as the likely cause', async () => {
     const assess = (problem: string) =>
-      engine.assess(
-        {
-          problem,
-          problem_summary: problem,
-          problem_domain: 'network',
-          priority: 'p3',
-          ticket: null,
-          client: null,
-          asset: null,
-          log: null,
-          escalated_by: { id: 'u1', name: 'Tess Tech' },
-          engineer_notes: '',
-          steps: [],
-          facts: [],
-          time_spent_hours: 0.5,
-          confidence: 0.3,
-          engine_state: {},
-        },
-        NO_ACCOUNT_KNOWLEDGE,
-      );
+      engine.assess(handoffSnapshot(problem, { problem_domain: 'network' }), NO_ACCOUNT_KNOWLEDGE);
     const strong = await assess('VPN sign-in fails with a certificate error, the certificate expired');
     expect(strong.likely_cause).toMatch(/^VPN sign-in fails after the certificate expired/);
     expect(strong.suggested_steps[0]).toMatch(/^Check the most likely cause first: /);

@@ -58,6 +58,7 @@ describe('demo data on a fresh database', () => {
     const senior = new TestClient(app);
     await senior.login('senior@northwind.test', DEMO_PASSWORD);
     const active = (await senior.get('/api/v1/sessions?scope=account&status=active')).body.items;
+    expect(active.length).toBeGreaterThan(0);
     for (const s of active) {
       const view = await senior.get(`/api/v1/sessions/${s.id}`);
       expect(view.body.current_step, s.problem_summary).not.toBeNull();

@@ -37,6 +37,8 @@ type Header = {
 };
 
 const padTo8 = (n: number) => (8 - (n % 8)) % 8;
+/** Items whose causes stay in memory once read (a few hundred KB at most). */
+const RECENT_CAUSES_KEPT = 256;
 
 export function encodeKnowledgeBase(kb: KnowledgeBase): Buffer {
   const { runbooks, items, causes, index } = kb.snapshot();
@@ -87,14 +89,23 @@ function decode(size: number, readAt: ReadAt): KnowledgeBase {
   if (size !== causesAt + causeStarts[header.items.length]!)
     throw new Error('the compiled knowledge base has the wrong length');
   const itemNumber = new Map(header.items.map((item, i) => [item.id, i]));
+  // One step asks for the same candidates' causes several times (ranking, the step, the assessment,
+  // the next turn): recently read ones are kept, and the cache is emptied when full, so it stays small.
+  const recent = new Map<number, CauseOption[]>();
   return KnowledgeBase.fromSnapshot({
     runbooks: header.runbooks,
     items: header.items,
     causes: (id): CauseOption[] => {
       const i = itemNumber.get(id);
       if (i === undefined) return [];
-      const start = causeStarts[i]!;
-      return JSON.parse(Buffer.from(readAt(causesAt + start, causeStarts[i + 1]! - start)).toString('utf8'));
+      let causes = recent.get(i);
+      if (!causes) {
+        if (recent.size >= RECENT_CAUSES_KEPT) recent.clear();
+        const start = causeStarts[i]!;
+        const text = Buffer.from(readAt(causesAt + start, causeStarts[i + 1]! - start)).toString('utf8');
+        recent.set(i, (causes = JSON.parse(text) as CauseOption[]));
+      }
+      return causes;
     },
     index: { ids: header.ids, terms: header.terms, lengths, postingTf, starts, postingDocs },
   });

@@ -535,8 +535,7 @@ export class TurnRunner {
     const option = this.kb.causesOf(c).find((o) => !state.rejected_causes.includes(o.key));
     if (!option) return null;
     state.pending = { type: 'likely', key: option.key };
-    const item = this.kb.item(c.id);
-    const matched = `${MATCH_NOUN[c.kind] ?? 'the known issue'} “${item?.title ?? c.title}”`;
+    const matched = `${MATCH_NOUN[c.kind] ?? 'the known issue'} “${c.title}”`;
     const partial = isPartialMatch(c);
     return {
       kind: 'resolution_suggestion',
@@ -548,7 +547,7 @@ export class TurnRunner {
         fix: option.fix,
         ...(option.verification ? { verification: option.verification } : {}),
         rationale: c.error_codes.length
-          ? `The pasted code ${c.error_codes.join(', ')} matches “${item?.title ?? c.title}” exactly.`
+          ? `The pasted code ${c.error_codes.join(', ')} matches “${c.title}” exactly.`
           : partial
             ? `The description matches ${matched} only in part: it may be about something else.`
             : `The description matches ${matched}.`,

@@ -16,6 +16,8 @@ export const NON_TECHNICAL_TOPICS = [
   'lunch catering coffee kitchen tea snacks fridge restaurant recommendation party event',
   'parking permit car park key card door fob building visitor',
   'furniture chair move blinds aircon air conditioning heating temperature lights cleaning plant plants',
+  // The building's climate and the desk layout are facilities', even beside a server room or a phone.
+  'air con too cold too warm freezing boiling stuffy draught turn up turn down desk closer further wall socket cord length',
   'reschedule appointment booking onsite visit meeting time slot availability',
   'business cards stationery post courier delivery parcel',
   'feedback complaint compliment thanks survey newsletter marketing sales account manager',

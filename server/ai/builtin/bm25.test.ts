@@ -28,3 +28,36 @@ describe('typo correction', () => {
     for (let i = 0; i < 2; i++) expect(corrected('outlok')).toBe(tokenize('outlook')[0]);
   });
 });
+
+describe('search', () => {
+  const library = Bm25Index.build([
+    { id: 'mail', fields: [{ text: 'Outlook prompts for a password', weight: 1 }] },
+    { id: 'vpn', fields: [{ text: 'VPN drops every hour', weight: 1 }] },
+    { id: 'same-as-mail', fields: [{ text: 'Outlook prompts for a password', weight: 1 }] },
+    { id: 'print', fields: [{ text: 'printer offline', weight: 1 }] },
+  ]);
+  const query = (text: string) => Bm25Index.queryTerms(text);
+
+  it('returns every document sharing a word, best first, ties in index order, each scored as scoreExternal scores it', () => {
+    const hits = library.search(query('outlook password vpn'));
+    expect(hits.map((h) => h.id)).toEqual(['mail', 'same-as-mail', 'vpn']);
+    const alone = library.scoreExternal(query('outlook password vpn'), {
+      id: 'x',
+      fields: [{ text: 'Outlook prompts for a password', weight: 1 }],
+    });
+    expect(hits[0]!.score).toBeCloseTo(alone.score, 12);
+    expect(hits[0]!.matchedWeight).toBeCloseTo(alone.matchedWeight, 12);
+  });
+
+  it('starts every search from nothing: a second query does not carry the first one’s sums', () => {
+    const first = library.search(query('printer offline'));
+    library.search(query('outlook password'));
+    expect(library.search(query('printer offline'))).toEqual(first);
+    expect(library.search(query('printer')).map((h) => h.id)).toEqual(['print']);
+  });
+
+  it('tells which of the query’s words a document contains', () => {
+    expect(library.matchedTerms(query('vpn outlook hour'), 'vpn')).toEqual(tokenize('vpn hour'));
+    expect(library.matchedTerms(query('printer'), 'mail')).toEqual([]);
+  });
+});

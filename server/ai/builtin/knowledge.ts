@@ -5,7 +5,7 @@ import { Bm25Index, type Bm25Snapshot, type IndexedDoc } from './bm25';
 import { documentCause, documentIndexEntry, type AccountDocument } from './account-documents';
 import { libraryItems, runbookItem, type CauseOption, type LibraryItem } from './library-items';
 import { itEvidence, type ItEvidence } from './it-evidence';
-import { RunbookPhrases, titlePhraseWeight, wordPairs } from './runbook-phrases';
+import { RunbookPhrases, TitlePhrases, wordPairs } from './runbook-phrases';
 import { NON_TECHNICAL_PREFIX, NON_TECHNICAL_TOPICS } from './non-technical';
 import { extractErrorCodes, tokenize } from './text';
 
@@ -186,6 +186,7 @@ export class KnowledgeBase {
   private readonly index: Bm25Index;
   /** Word pairs of every shipped runbook's phrases, to choose between neighbouring runbooks. */
   private readonly runbookPhrases: RunbookPhrases;
+  private readonly titlePhrases = new TitlePhrases();
   private readonly items = new Map<string, ItemHead>();
   private readonly runbooks = new Map<string, Runbook>();
   /** Canonical code → ids of the items keyed by it. */
@@ -312,18 +313,25 @@ export class KnowledgeBase {
     // Mailbox names ("sales@", "billing@contoso.com") identify an address, not the topic of the
     // request: they do not count towards the non-IT topics.
     const addressTerms = new Set(tokenize(mailboxNames(text).join(' ')));
+    const shippedHits: { item: ItemHead; score: number; matchedWeight: number }[] = [];
     for (const hit of this.index.search(query)) {
       if (hit.id.startsWith(NON_TECHNICAL_PREFIX)) {
-        const score = hit.matched.some((t) => addressTerms.has(t))
-          ? this.nonTechnicalScoreWithout(query, addressTerms, hit.id)
-          : hit.score;
+        const score =
+          addressTerms.size > 0 && this.index.matchedTerms(query, hit.id).some((t) => addressTerms.has(t))
+            ? this.nonTechnicalScoreWithout(query, addressTerms, hit.id)
+            : hit.score;
         nonTechnicalScore = Math.max(nonTechnicalScore, score);
-        continue;
+      } else if (!exclude.has(hit.id)) {
+        shippedHits.push({
+          item: this.items.get(hit.id)!,
+          score: hit.score,
+          matchedWeight: hit.matchedWeight,
+        });
       }
-      if (exclude.has(hit.id)) continue;
-      const item = this.items.get(hit.id)!;
-      byId.set(item.id, this.candidate(item, hit.score, hit.matchedWeight / queryWeight));
     }
+    const keyed = new Set(queryCodes.flatMap((code) => this.byCode.get(code) ?? []));
+    for (const hit of this.hitsThatCanRank(shippedHits, keyed, text))
+      byId.set(hit.item.id, this.candidate(hit.item, hit.score, hit.matchedWeight / queryWeight));
     // Typos are corrected first, so "outlok" pairs as "outlook" does.
     const pairs = [...new Set(wordPairs(tokenize(text).map((t) => this.index.correctTerm(t))))];
     this.rankRunbooksAmongThemselves([...byId.values()], pairs);
@@ -410,6 +418,35 @@ export class KnowledgeBase {
   }
 
   /**
+   * The word hits that can still matter once every adjustment below is made. A common word touches
+   * most of the library, yet only the best dozen candidates are kept: a known issue whose score,
+   * lifted by the most its title phrases can add, stays under the dozenth-best score any hit is sure
+   * to keep (after the platform factor, the only adjustment that lowers one) can neither be kept nor
+   * be the strongest match, so it is not made a candidate at all. Runbooks are all kept (they are
+   * ranked among themselves), and so is every item keyed by a pasted code (its code bonus adds to its
+   * word score). The result is the same as scoring every hit; it only skips the work.
+   */
+  private hitsThatCanRank<H extends { item: ItemHead; score: number }>(
+    hits: H[],
+    keyed: ReadonlySet<string>,
+    text: string,
+  ): H[] {
+    if (hits.length <= KEPT_CANDIDATES) return hits;
+    const platformNamed = new Map<string, boolean>();
+    const sureScore = ({ item, score }: H) => {
+      const platform = PLATFORM_DOMAINS[item.domain];
+      if (!platform || keyed.has(item.id)) return score;
+      if (!platformNamed.has(item.domain)) platformNamed.set(item.domain, platform.test(text));
+      return platformNamed.get(item.domain) ? score : score * OFF_PLATFORM_FACTOR;
+    };
+    const floor = Float64Array.from(hits, sureScore).sort().reverse()[KEPT_CANDIDATES - 1]!;
+    return hits.filter(
+      (h) =>
+        h.item.kind === 'runbook' || keyed.has(h.item.id) || h.score * (1 + CROSS_KIND_PHRASE_CAP) >= floor,
+    );
+  }
+
+  /**
    * Which runbook fits best is decided by BM25 plus the intake's word pairs found in the runbook's
    * own phrases (see runbook-phrases.ts); where runbooks stand against known issues and error codes
    * stays the BM25 call. The runbooks swap scores: the best runbook so judged takes the highest
@@ -447,7 +484,7 @@ export class KnowledgeBase {
         c.kind === 'runbook'
           ? this.runbookPhrases.matchedWeight(c.id, pairs, idf)
           : c.kind === 'known_issue' && c.score >= reachable
-            ? titlePhraseWeight(c.title, pairs, idf)
+            ? this.titlePhrases.weight(c.title, pairs, idf)
             : 0;
       const lift = Math.min(CROSS_KIND_PHRASE_CAP * c.score, weight);
       c.score += lift;

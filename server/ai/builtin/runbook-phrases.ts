@@ -42,16 +42,27 @@ export class RunbookPhrases {
   }
 }
 
+/** Titles' word pairs kept at most: a query reads the titles of a few hundred candidates. */
+const TITLES_KEPT = 2_000;
+
 /**
  * The same for a title alone: known issues keep only their title once indexed, and a title is where
- * an item names its problem ("shared mailbox missing" against "shared calendar hours grey").
+ * an item names its problem ("shared mailbox missing" against "shared calendar hours grey"). A
+ * title's pairs are worked out once and kept (every query reads the same strong candidates' titles);
+ * the store is emptied when full, so it stays small.
  */
-export function titlePhraseWeight(
-  title: string,
-  intakePairs: string[],
-  idf: (term: string) => number,
-): number {
-  return pairWeight(new Set(wordPairs(tokenize(title))), intakePairs, idf);
+export class TitlePhrases {
+  private readonly pairs = new Map<string, Set<string>>();
+
+  weight(title: string, intakePairs: string[], idf: (term: string) => number): number {
+    let own = this.pairs.get(title);
+    if (!own) {
+      if (this.pairs.size >= TITLES_KEPT) this.pairs.clear();
+      own = new Set(wordPairs(tokenize(title)));
+      this.pairs.set(title, own);
+    }
+    return pairWeight(own, intakePairs, idf);
+  }
 }
 
 /** The idf weight of the intake's pairs found among `own` (each pair weighs the mean of its two words). */

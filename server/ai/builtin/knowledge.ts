@@ -439,7 +439,16 @@ export class KnowledgeBase {
       if (!platformNamed.has(item.domain)) platformNamed.set(item.domain, platform.test(text));
       return platformNamed.get(item.domain) ? score : score * OFF_PLATFORM_FACTOR;
     };
-    const floor = Float64Array.from(hits, sureScore).sort().reverse()[KEPT_CANDIDATES - 1]!;
+    // The hits come best first and a sure score never exceeds its hit's score: once a hit scores
+    // below the dozen best sure scores so far, none after it can join them.
+    const best: number[] = [];
+    for (const hit of hits) {
+      if (best.length === KEPT_CANDIDATES && hit.score < best[KEPT_CANDIDATES - 1]!) break;
+      best.push(sureScore(hit));
+      best.sort((a, b) => b - a);
+      if (best.length > KEPT_CANDIDATES) best.pop();
+    }
+    const floor = best[KEPT_CANDIDATES - 1]!;
     return hits.filter(
       (h) =>
         h.item.kind === 'runbook' || keyed.has(h.item.id) || h.score * (1 + CROSS_KIND_PHRASE_CAP) >= floor,

@@ -188,7 +188,7 @@ export class Bm25Index {
 
   /**
    * Every document sharing a term with the query, best first (ties in index order). A common word
-   * touches most of the library (a median query about 1,900 of 6,000 documents), so sums are kept
+   * touches most of the library (a median query about 1,900 of 4,700 documents), so sums are kept
    * in flat arrays reused across queries rather than an object per document; per document the terms
    * are still added in the query's order, as scoreExternal adds them.
    */

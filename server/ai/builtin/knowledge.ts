@@ -420,11 +420,12 @@ export class KnowledgeBase {
   /**
    * The word hits that can still matter once every adjustment below is made. A common word touches
    * most of the library, yet only the best dozen candidates are kept: a known issue whose score,
-   * lifted by the most its title phrases can add, stays under the dozenth-best score any hit is sure
-   * to keep (after the platform factor, the only adjustment that lowers one) can neither be kept nor
-   * be the strongest match, so it is not made a candidate at all. Runbooks are all kept (they are
-   * ranked among themselves), and so is every item keyed by a pasted code (its code bonus adds to its
-   * word score). The result is the same as scoring every hit; it only skips the work.
+   * lifted by the most its title phrases can add, stays under the dozenth-best score a known issue is
+   * sure to keep (after the platform factor, the only adjustment that lowers one) can neither be kept
+   * nor be the strongest match, so it is not made a candidate at all. Runbooks are all kept and do not
+   * set that floor (they swap scores among themselves before the platform factor applies), and every
+   * item keyed by a pasted code is kept (its code bonus adds to its word score). The result is the
+   * same as scoring every hit; it only skips the work.
    */
   private hitsThatCanRank<H extends { item: ItemHead; score: number }>(
     hits: H[],
@@ -444,10 +445,12 @@ export class KnowledgeBase {
     const best: number[] = [];
     for (const hit of hits) {
       if (best.length === KEPT_CANDIDATES && hit.score < best[KEPT_CANDIDATES - 1]!) break;
+      if (hit.item.kind === 'runbook') continue;
       best.push(sureScore(hit));
       best.sort((a, b) => b - a);
       if (best.length > KEPT_CANDIDATES) best.pop();
     }
+    if (best.length < KEPT_CANDIDATES) return hits;
     const floor = best[KEPT_CANDIDATES - 1]!;
     return hits.filter(
       (h) =>

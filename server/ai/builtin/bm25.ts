@@ -1,7 +1,11 @@
+import { BoundedMemo } from '../../lib/bounded-memo';
 import { tokenize } from './text';
 
 /** One searchable document: weighted fields of text. */
 export type IndexedDoc = { id: string; fields: { text: string; weight: number }[] };
+
+/** A document a search found; `doc` is its number in the index. */
+export type SearchHit = { id: string; doc: number; score: number; matchedWeight: number };
 
 const K1 = 1.2;
 // Strong length normalisation: long runbooks with many keywords should not win on breadth alone.
@@ -54,10 +58,10 @@ export class Bm25Index {
    * Corrections already worked out (a word's slips cost a few hundred lookups, and one request
    * corrects the same text several times); emptied when full, so it stays small.
    */
-  private readonly corrections = new Map<string, string>();
+  private readonly corrections = new BoundedMemo<string, string>(CORRECTIONS_KEPT);
   /** Per-document sums of one search, all zero between searches (see `search`). */
-  private scores = new Float64Array(0);
-  private weights = new Float64Array(0);
+  private readonly scores: Float64Array;
+  private readonly weights: Float64Array;
 
   /** An index of these documents. */
   static build(docs: IndexedDoc[]): Bm25Index {
@@ -107,6 +111,8 @@ export class Bm25Index {
     this.postingTf = s.postingTf;
     this.longestTerm = s.terms.reduce((n, term) => Math.max(n, term.length), 0);
     this.avgLength = s.lengths.reduce((n, l) => n + l, 0) / Math.max(1, s.lengths.length);
+    this.scores = new Float64Array(s.ids.length);
+    this.weights = new Float64Array(s.ids.length);
   }
 
   snapshot(): Bm25Snapshot {
@@ -154,13 +160,7 @@ export class Bm25Index {
   correctTerm(term: string): string {
     if (this.terms.has(term) || term.length < 5 || term.length > this.longestTerm + 1 || /\d/.test(term))
       return term;
-    let fixed = this.corrections.get(term);
-    if (fixed === undefined) {
-      if (this.corrections.size >= CORRECTIONS_KEPT) this.corrections.clear();
-      fixed = this.nearest(term) ?? term;
-      this.corrections.set(term, fixed);
-    }
-    return fixed;
+    return this.corrections.get(term, (typed) => this.nearest(typed) ?? typed);
   }
 
   /**
@@ -192,9 +192,7 @@ export class Bm25Index {
    * in flat arrays reused across queries rather than an object per document; per document the terms
    * are still added in the query's order, as scoreExternal adds them.
    */
-  search(queryTerms: Map<string, number>): { id: string; score: number; matchedWeight: number }[] {
-    const n = this.ids.length;
-    if (this.scores.length < n) [this.scores, this.weights] = [new Float64Array(n), new Float64Array(n)];
+  search(queryTerms: Map<string, number>): SearchHit[] {
     const { scores, weights } = this;
     const touched: number[] = [];
     for (const [term, qWeight] of queryTerms) {
@@ -210,7 +208,7 @@ export class Bm25Index {
         weights[doc]! += qWeight * idf;
       }
     }
-    const hits: { id: string; score: number; matchedWeight: number; doc: number }[] = [];
+    const hits: SearchHit[] = [];
     for (const doc of touched) {
       if (scores[doc]! > 0)
         hits.push({ id: this.ids[doc]!, score: scores[doc]!, matchedWeight: weights[doc]!, doc });
@@ -220,9 +218,8 @@ export class Bm25Index {
     return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
 
-  /** The query's terms a document of the index contains (its postings are in document order). */
-  matchedTerms(queryTerms: Map<string, number>, id: string): string[] {
-    const doc = this.ids.indexOf(id);
+  /** The query's terms a document of the index (a hit's `doc`) contains; postings are in document order. */
+  matchedTerms(queryTerms: Map<string, number>, doc: number): string[] {
     return [...queryTerms.keys()].filter((term) => {
       const t = this.terms.get(term);
       if (t === undefined) return false;

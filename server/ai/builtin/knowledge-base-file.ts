@@ -5,6 +5,7 @@ import {
   loadKnowledgeLibrary,
   readIfCurrent,
 } from '../../knowledge/load';
+import { BoundedMemo } from '../../lib/bounded-memo';
 import type { Runbook } from '../runbooks/types';
 import { KnowledgeBase, type ItemHead } from './knowledge';
 import type { CauseOption } from './library-items';
@@ -91,21 +92,18 @@ function decode(size: number, readAt: ReadAt): KnowledgeBase {
   const itemNumber = new Map(header.items.map((item, i) => [item.id, i]));
   // One step asks for the same candidates' causes several times (ranking, the step, the assessment,
   // the next turn): recently read ones are kept, and the cache is emptied when full, so it stays small.
-  const recent = new Map<number, CauseOption[]>();
+  const recent = new BoundedMemo<number, CauseOption[]>(RECENT_CAUSES_KEPT);
   return KnowledgeBase.fromSnapshot({
     runbooks: header.runbooks,
     items: header.items,
     causes: (id): CauseOption[] => {
       const i = itemNumber.get(id);
       if (i === undefined) return [];
-      let causes = recent.get(i);
-      if (!causes) {
-        if (recent.size >= RECENT_CAUSES_KEPT) recent.clear();
+      return recent.get(i, () => {
         const start = causeStarts[i]!;
         const text = Buffer.from(readAt(causesAt + start, causeStarts[i + 1]! - start)).toString('utf8');
-        recent.set(i, (causes = JSON.parse(text) as CauseOption[]));
-      }
-      return causes;
+        return JSON.parse(text) as CauseOption[];
+      });
     },
     index: { ids: header.ids, terms: header.terms, lengths, postingTf, starts, postingDocs },
   });

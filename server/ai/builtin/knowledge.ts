@@ -317,7 +317,7 @@ export class KnowledgeBase {
     for (const hit of this.index.search(query)) {
       if (hit.id.startsWith(NON_TECHNICAL_PREFIX)) {
         const score =
-          addressTerms.size > 0 && this.index.matchedTerms(query, hit.id).some((t) => addressTerms.has(t))
+          addressTerms.size > 0 && this.index.matchedTerms(query, hit.doc).some((t) => addressTerms.has(t))
             ? this.nonTechnicalScoreWithout(query, addressTerms, hit.id)
             : hit.score;
         nonTechnicalScore = Math.max(nonTechnicalScore, score);
@@ -432,7 +432,6 @@ export class KnowledgeBase {
     keyed: ReadonlySet<string>,
     text: string,
   ): H[] {
-    if (hits.length <= KEPT_CANDIDATES) return hits;
     const platformNamed = new Map<string, boolean>();
     const sureScore = ({ item, score }: H) => {
       const platform = PLATFORM_DOMAINS[item.domain];

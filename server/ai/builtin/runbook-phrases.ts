@@ -1,4 +1,5 @@
 import type { Runbook } from '../runbooks/types';
+import { BoundedMemo } from '../../lib/bounded-memo';
 import { tokenize } from './text';
 
 /** How far apart (in tokens) two words may stand and still read as one phrase. */
@@ -52,15 +53,10 @@ const TITLES_KEPT = 2_000;
  * the store is emptied when full, so it stays small.
  */
 export class TitlePhrases {
-  private readonly pairs = new Map<string, Set<string>>();
+  private readonly pairs = new BoundedMemo<string, Set<string>>(TITLES_KEPT);
 
   weight(title: string, intakePairs: string[], idf: (term: string) => number): number {
-    let own = this.pairs.get(title);
-    if (!own) {
-      if (this.pairs.size >= TITLES_KEPT) this.pairs.clear();
-      own = new Set(wordPairs(tokenize(title)));
-      this.pairs.set(title, own);
-    }
+    const own = this.pairs.get(title, (t) => new Set(wordPairs(tokenize(t))));
     return pairWeight(own, intakePairs, idf);
   }
 }

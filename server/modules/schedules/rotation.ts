@@ -9,6 +9,7 @@
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
 import { WEEKDAYS, type Weekday } from '../../../shared/schedules';
+import { BoundedMemo } from '../../lib/bounded-memo';
 
 export type Restriction = { days: Weekday[]; start: string; end: string };
 export type Rotation = { start: string; length_hours: number } | { start: string; rrule: string };
@@ -64,17 +65,9 @@ function fixedRotor(start: Temporal.ZonedDateTime, hours: number): Rotor {
   const startMs = start.epochMilliseconds;
   const days = hours % 24 === 0 ? hours / 24 : 0;
   const len = hours * HOUR;
-  const memo = new Map<number, number>();
-  const handOff = (k: number) => {
-    if (!days) return startMs + k * len;
-    let ms = memo.get(k);
-    if (ms === undefined) {
-      if (memo.size > 5_000) memo.clear();
-      ms = start.add({ days: k * days }).epochMilliseconds;
-      memo.set(k, ms);
-    }
-    return ms;
-  };
+  const memo = new BoundedMemo<number, number>(5_000);
+  const handOff = (k: number) =>
+    days ? memo.get(k, () => start.add({ days: k * days }).epochMilliseconds) : startMs + k * len;
   return {
     first: startMs,
     shiftAt(ms) {

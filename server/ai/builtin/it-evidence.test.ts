@@ -57,6 +57,17 @@ describe('IT evidence of an intake', () => {
     expect(itEvidence('HR share gives access denied since this morning')).toBe('symptom');
   });
 
+  it('reads terse reports of phones, voicemail, sessions and missing logins as failures', () => {
+    for (const text of [
+      'desk phone says no service',
+      'voicemail light flashing but no messages when i dial in',
+      'timesheet site says session expired every 5 minutes',
+      'new starter has no login yet and starts in an hour',
+      'shared mailbox for sales vanished from my outlook',
+    ])
+      expect(itEvidence(text), text).toBe('symptom');
+  });
+
   it('ties the failure to the IT thing, not to something else in the sentence', () => {
     // The claim was rejected; the email only carried the receipts.
     expect(

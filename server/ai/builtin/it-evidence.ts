@@ -13,13 +13,15 @@ const IT_OBJECT = new RegExp(
     [
       // devices and peripherals
       'computers?|pcs?|laptops?|desktops?|workstations?|notebooks?|macbooks?|imacs?|macs?|ipads?|iphones?|android|tablets?|chromebooks?|surface',
-      'phones?|mobiles?|smartphones?|handsets?|softphones?|voip|sip|dial tone|extensions?|3cx|ringcentral|yealink|polycom|mitel',
+      'phones?|mobiles?|smartphones?|handsets?|softphones?|voip|sip|dial tone|voicemails?|extensions?|3cx|ringcentral|yealink|polycom|mitel',
       'monitors?|screens?|displays?|keyboards?|mice|mouse|headsets?|webcams?|cameras?|docks?|docking|usb|thumb ?drives?|hdmi|bluetooth',
       'printers?|print(?:s|ing|ed)?|scanners?|scan(?:s|ning|ned)?|copiers?|mfps?|toner|pritner|hp|brother|canon|ricoh|kyocera|xerox|epson|lexmark|konica|dell|lenovo',
       // infrastructure
       'servers?|nas|san|switch(?:es)?|routers?|firewalls?|modems?|access points?|w?aps?|ups|nics?|adapters?|ports?|cables?|hotspot|sim|cluster|nodes?|hosts?|dcs?|domain controllers?',
       'network|networks|lan|wan|vlans?|wifi|wi-fi|wfi|wireless|ssid|internet|broadband|vpn|tunnel|ethernet|dns|dhcp|ips?|proxy|gateway',
-      'domains?|websites?|web ?site|urls?|https?|browsers?|chrome|edge|firefox|safari|speed ?test|mbps|bandwidth',
+      'domains?|websites?|web ?site|web ?pages?|web ?forms?|online forms?|urls?|https?|browsers?|chrome|edge|firefox|safari|speed ?test|mbps|bandwidth',
+      // a sign-in session that ends by itself: only software has those
+      'sessions? (?:expired|expires|expiring|keeps expiring|timed? ?out|times out)',
       // mail, collaboration, files
       'e-?mail(?:s|ing|ed)?|mail|mailbox(?:es)?|inbox|outlook|outlok|owa|webmail|calendar|diary|invites?|auto ?repl(?:y|ies)|automatic replies|out of office',
       'teams?|zoom|slack|sharepoint|onedrive|drives?|folders?|files?|shares?|quarantine|phish(?:ing)?|spam|links?|attachments?|pdfs?',
@@ -53,7 +55,7 @@ const NON_IT_COMPOUND =
  * "keeps" on their own: doors stick, chairs break and bins keep overflowing too.
  */
 const IT_FAILURE =
-  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full|disabled|(?:is|are|went|gone) down|(?:has ?n[o']t|not) been shared|no (?:sound|audio|internet|signal|dial tone|connection|access|traffic))\b/i;
+  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full|disabled|vanished|gone missing|went missing|(?:is|are|went|gone) down|(?:has ?n[o']t|not) been shared|no (?:sound|audio|internet|signal|service|dial tone|connection|access|traffic|login|logon|messages))\b/i;
 
 export type ItEvidence = 'symptom' | 'context' | 'object' | 'none';
 

@@ -22,6 +22,8 @@ export const NON_TECHNICAL_TOPICS = [
   'business cards stationery post courier delivery parcel',
   'feedback complaint compliment thanks survey newsletter marketing sales account manager',
   'tax taxes deductible deduction vat gst expenses expense claim mileage accountant bookkeeping advice year end',
+  // Receipts are claimed, whatever app the payment shows in.
+  'receipt receipts lunch dinner reimburse reimbursed reimbursement',
   'legal lawyer solicitor contract terms nda liability clause lease landlord rent tenancy gdpr advice insurance claim premium mortgage loan',
   'toilet toilets bathroom plumbing plumber lift elevator leaking ceiling carpet lightbulb thermostat facilities water cooler',
   'lost property found left behind umbrella wallet keys',
@@ -59,6 +61,10 @@ export const NON_TECHNICAL_TOPICS = [
   'appraisal appraisals performance review reviews objectives due deadline manager',
   // Who covers when: a rota or contact list kept by the office, not a system.
   'rota rotas contact list phone list out of hours cover left leaver',
+  // Who looks after a client now is the sales team's question.
+  'owns handover portfolio relationship',
+  // Telling the office who now takes which calls is a message to pass on, not a phone fault.
+  'let them know tell them pass on',
   // Building works and booking a room (with its food) are the office manager's, even when a booking
   // screen or a Teams invite is mentioned.
   'builders building works refurbishment renovation decorators painters scaffolding boardroom room',

@@ -44,6 +44,8 @@ export const NON_TECHNICAL_TOPICS = [
   'dress code what to wear outfit smart casual christmas party office party celebration',
   // Ordering consumables is purchasing, even for a printer ("a box of paper and a spare toner").
   'order reorder ordering restock supplies stock consumables boxes a4 next month stationery',
+  // Where the spares are kept is the office's to answer, even for a printer's labels or paper.
+  'ran out spare spares rolls labels refill where kept cupboard',
   // Meetings as business: their minutes, agenda and timing, not the meeting software.
   'minutes agenda board meeting quarterly review call postpone reschedule catch up directors',
   // Leave balances: "how much leave have I got left" is HR even when the HR portal is slow.

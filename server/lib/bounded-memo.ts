@@ -1,6 +1,6 @@
 /**
  * Values worked out once and kept, up to a limit: when full it is emptied and fills again with what is
- * asked next. For small, hot lookups (typo corrections, recently read causes, title word pairs, shift
+ * asked next. For small, hot lookups (typo corrections, recently read causes, shift
  * hand-offs) where keeping what was asked recently matters and the order of eviction does not.
  */
 export class BoundedMemo<K, V> {

@@ -120,6 +120,20 @@ export class Bm25Index {
     return { ids, terms: [...this.terms.keys()], lengths, starts, postingDocs, postingTf };
   }
 
+  /** The term's number in this index (see `termCount`), or undefined when no document has it. */
+  termId(term: string): number | undefined {
+    return this.terms.get(term);
+  }
+
+  /** The id of each document, by its number (a search hit's `doc`). */
+  get documentIds(): readonly string[] {
+    return this.ids;
+  }
+
+  get termCount(): number {
+    return this.terms.size;
+  }
+
   private df(term: string): number {
     const t = this.terms.get(term);
     return t === undefined ? 0 : this.starts[t + 1]! - this.starts[t]!;

@@ -78,6 +78,9 @@ export type Retrieval = {
   nonTechnical: boolean;
 };
 
+/** The intake's word pairs weighed against a runbook's phrases or a title (see phraseWeights). */
+type PhraseWeights = { any: boolean; ofRunbook: (id: string) => number; ofTitle: (title: string) => number };
+
 // An exact error-code hit outweighs any amount of word overlap.
 export const ERROR_CODE_BONUS = 12;
 /**
@@ -186,8 +189,10 @@ export class KnowledgeBase {
   private readonly index: Bm25Index;
   /** Word pairs of every shipped runbook's phrases, to choose between neighbouring runbooks. */
   private readonly runbookPhrases: RunbookPhrases;
-  private readonly titlePhrases = new TitlePhrases();
+  private readonly titlePhrases: TitlePhrases;
   private readonly items = new Map<string, ItemHead>();
+  /** The item each document of the index is (a search hit's `doc`); null for a non-IT topic. */
+  private readonly itemOfDoc: (ItemHead | null)[];
   private readonly runbooks = new Map<string, Runbook>();
   /** Canonical code → ids of the items keyed by it. */
   private readonly byCode = new Map<string, string[]>();
@@ -223,6 +228,8 @@ export class KnowledgeBase {
       for (const code of item.codes) this.byCode.set(code, [...(this.byCode.get(code) ?? []), item.id]);
     }
     this.runbookPhrases = new RunbookPhrases(runbooks);
+    this.titlePhrases = new TitlePhrases((term) => index.termId(term), index.termCount);
+    this.itemOfDoc = index.documentIds.map((id) => this.items.get(id) ?? null);
     this.index = index;
   }
 
@@ -315,7 +322,8 @@ export class KnowledgeBase {
     const addressTerms = new Set(tokenize(mailboxNames(text).join(' ')));
     const shippedHits: { item: ItemHead; score: number; matchedWeight: number }[] = [];
     for (const hit of this.index.search(query)) {
-      if (hit.id.startsWith(NON_TECHNICAL_PREFIX)) {
+      const item = this.itemOfDoc[hit.doc];
+      if (!item) {
         const score =
           addressTerms.size > 0 && this.index.matchedTerms(query, hit.doc).some((t) => addressTerms.has(t))
             ? this.nonTechnicalScoreWithout(query, addressTerms, hit.id)
@@ -323,7 +331,7 @@ export class KnowledgeBase {
         nonTechnicalScore = Math.max(nonTechnicalScore, score);
       } else if (!exclude.has(hit.id)) {
         shippedHits.push({
-          item: this.items.get(hit.id)!,
+          item,
           score: hit.score,
           matchedWeight: hit.matchedWeight,
         });
@@ -334,8 +342,9 @@ export class KnowledgeBase {
       byId.set(hit.item.id, this.candidate(hit.item, hit.score, hit.matchedWeight / queryWeight));
     // Typos are corrected first, so "outlok" pairs as "outlook" does.
     const pairs = [...new Set(wordPairs(tokenize(text).map((t) => this.index.correctTerm(t))))];
-    this.rankRunbooksAmongThemselves([...byId.values()], pairs);
-    const phraseBonus = this.addPhraseBonus([...byId.values()], pairs);
+    const phrases = this.phraseWeights(pairs);
+    this.rankRunbooksAmongThemselves([...byId.values()], phrases);
+    const phraseBonus = this.addPhraseBonus([...byId.values()], phrases);
     // Exact codes: an item keyed by a pasted code is a candidate even with no word in common.
     const bestWords = Math.max(0, ...[...byId.values()].map((c) => c.score));
     for (const code of queryCodes) {
@@ -464,28 +473,49 @@ export class KnowledgeBase {
    * score any runbook got, and so on down, so every other kind keeps its place in the first answer.
    * Measured on the team's development runbook cases: top-1 90.9 % → 95.4 %.
    */
-  private rankRunbooksAmongThemselves(candidates: Candidate[], pairs: string[]) {
+  private rankRunbooksAmongThemselves(candidates: Candidate[], phrases: PhraseWeights) {
     const runbooks = candidates.filter((c) => c.kind === 'runbook');
-    if (runbooks.length < 2 || !pairs.length) return;
-    const idf = (t: string) => this.index.idf(t);
+    if (runbooks.length < 2 || !phrases.any) return;
     const judged = new Map(
-      runbooks.map((c) => {
-        const phrases = this.runbookPhrases.matchedWeight(c.id, pairs, idf);
-        return [c.id, c.score + Math.min(PHRASE_BONUS_CAP * c.score, phrases)];
-      }),
+      runbooks.map((c) => [c.id, c.score + Math.min(PHRASE_BONUS_CAP * c.score, phrases.ofRunbook(c.id))]),
     );
     const slots = runbooks.map((c) => c.score).sort((a, b) => b - a);
     runbooks.sort((a, b) => judged.get(b.id)! - judged.get(a.id)!).forEach((c, i) => (c.score = slots[i]!));
   }
 
   /**
+   * The weight of the intake's word pairs in a runbook's phrases or a known issue's title, each worked
+   * out once per query: runbooks are weighed both among themselves and against the other kinds, and
+   * the same few words' idf is asked for hundreds of times.
+   */
+  private phraseWeights(pairs: string[]): PhraseWeights {
+    const idfs = new Map<string, number>();
+    const idf = (t: string) => {
+      let v = idfs.get(t);
+      if (v === undefined) idfs.set(t, (v = this.index.idf(t)));
+      return v;
+    };
+    const ofRunbooks = new Map<string, number>();
+    let titleIntake: Map<number, number> | undefined;
+    return {
+      any: pairs.length > 0,
+      ofRunbook: (id) => {
+        let v = ofRunbooks.get(id);
+        if (v === undefined) ofRunbooks.set(id, (v = this.runbookPhrases.matchedWeight(id, pairs, idf)));
+        return v;
+      },
+      ofTitle: (title) =>
+        this.titlePhrases.weight(title, (titleIntake ??= this.titlePhrases.intakeWeights(pairs, idf))),
+    };
+  }
+
+  /**
    * Lifts runbooks by their phrases and known issues by their titles (see CROSS_KIND_PHRASE_CAP).
    * Returns each candidate's lift, which the no-match decision leaves out.
    */
-  private addPhraseBonus(candidates: Candidate[], pairs: string[]): Map<string, number> {
+  private addPhraseBonus(candidates: Candidate[], phrases: PhraseWeights): Map<string, number> {
     const lifts = new Map<string, number>();
-    if (!pairs.length) return lifts;
-    const idf = (t: string) => this.index.idf(t);
+    if (!phrases.any) return lifts;
     // A known issue below this score cannot reach the kept candidates, however much its title lifts
     // it: its title is not read (thousands of items share a common word with the intake).
     const scores = candidates.map((c) => c.score).sort((a, b) => b - a);
@@ -493,9 +523,9 @@ export class KnowledgeBase {
     for (const c of candidates) {
       const weight =
         c.kind === 'runbook'
-          ? this.runbookPhrases.matchedWeight(c.id, pairs, idf)
+          ? phrases.ofRunbook(c.id)
           : c.kind === 'known_issue' && c.score >= reachable
-            ? this.titlePhrases.weight(c.title, pairs, idf)
+            ? phrases.ofTitle(c.title)
             : 0;
       const lift = Math.min(CROSS_KIND_PHRASE_CAP * c.score, weight);
       c.score += lift;

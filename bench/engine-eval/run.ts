@@ -3,8 +3,8 @@
 //    knowledge files): share of first answers that carry a concept of the real fix, first answers
 //    that ask for what the intake gave, out-of-scope requests that get a check.
 // 2. The team's labelled cases: retrieval accuracy (top-1/top-3) of the runbook written for them.
-// 3. The out-of-scope gate (out-of-scope-dev.json, out-of-scope-dev2.json): non-IT requests that do not get "no match", and
-//    tersely worded IT problems (controls) that wrongly do.
+// 3. The out-of-scope gate (out-of-scope-dev.json, out-of-scope-dev2.json): non-IT requests that do
+//    not get "no match", and tersely worded IT problems (controls) that wrongly do.
 // Usage: npx tsx bench/engine-eval/run.ts [--verbose] [--holdout]
 //   --verbose lists misses of the development sets only.
 //   --holdout also scores the long-tail hold-out set 14 once one is written (totals only). Leave it off

@@ -130,6 +130,7 @@ export class Bm25Index {
     return this.ids;
   }
 
+  /** How many terms the index has: every term number is below it. */
   get termCount(): number {
     return this.terms.size;
   }

@@ -489,21 +489,11 @@ export class KnowledgeBase {
    * the same few words' idf is asked for hundreds of times.
    */
   private phraseWeights(pairs: string[]): PhraseWeights {
-    const idfs = new Map<string, number>();
-    const idf = (t: string) => {
-      let v = idfs.get(t);
-      if (v === undefined) idfs.set(t, (v = this.index.idf(t)));
-      return v;
-    };
-    const ofRunbooks = new Map<string, number>();
+    const idf = onceEach((term: string) => this.index.idf(term));
     let titleIntake: Map<number, number> | undefined;
     return {
       any: pairs.length > 0,
-      ofRunbook: (id) => {
-        let v = ofRunbooks.get(id);
-        if (v === undefined) ofRunbooks.set(id, (v = this.runbookPhrases.matchedWeight(id, pairs, idf)));
-        return v;
-      },
+      ofRunbook: onceEach((id: string) => this.runbookPhrases.matchedWeight(id, pairs, idf)),
       ofTitle: (title) =>
         this.titlePhrases.weight(title, (titleIntake ??= this.titlePhrases.intakeWeights(pairs, idf))),
     };
@@ -642,4 +632,13 @@ function mailboxNames(text: string): string[] {
     if (start < at) names.push(text.slice(start, at));
   }
   return names;
+}
+
+/** `fn` with each key's result kept for the life of the returned function (one query). */
+function onceEach<K, V>(fn: (key: K) => V): (key: K) => V {
+  const done = new Map<K, V>();
+  return (key) => {
+    if (!done.has(key)) done.set(key, fn(key));
+    return done.get(key)!;
+  };
 }

@@ -64,9 +64,7 @@ export class TitlePhrases {
     const weights = new Map<number, number>();
     for (const p of intakePairs) {
       const key = this.key(p);
-      if (key === undefined) continue;
-      const [a, b] = p.split(' ');
-      weights.set(key, (idf(a!) + idf(b!)) / 2);
+      if (key !== undefined) weights.set(key, pairIdf(p, idf));
     }
     return weights;
   }
@@ -91,13 +89,15 @@ export class TitlePhrases {
   }
 }
 
-/** The idf weight of the intake's pairs found among `own` (each pair weighs the mean of its two words). */
+/** The idf weight of the intake's pairs found among `own` (see `pairIdf`). */
 function pairWeight(own: Set<string>, intakePairs: string[], idf: (term: string) => number): number {
   let weight = 0;
-  for (const p of intakePairs) {
-    if (!own.has(p)) continue;
-    const [a, b] = p.split(' ');
-    weight += (idf(a!) + idf(b!)) / 2;
-  }
+  for (const p of intakePairs) if (own.has(p)) weight += pairIdf(p, idf);
   return weight;
+}
+
+/** A pair weighs the mean idf of its two words. */
+function pairIdf(pair: string, idf: (term: string) => number): number {
+  const [a, b] = pair.split(' ');
+  return (idf(a!) + idf(b!)) / 2;
 }

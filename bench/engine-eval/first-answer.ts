@@ -2,6 +2,7 @@ import { NO_ACCOUNT_KNOWLEDGE } from '../../server/ai/builtin/knowledge';
 import { readFileSync } from 'node:fs';
 import { builtinEngine } from '../../server/ai';
 import { asksFor, type Ask } from '../../server/ai/builtin/intake-facts';
+import { productsNamed, sameProduct } from '../../server/ai/builtin/products';
 import type { StepDraft } from '../../server/ai/types';
 import { confidenceLabel } from '../../shared/sessions';
 
@@ -23,6 +24,8 @@ export type FirstAnswerReport = {
   inScope: number;
   carriesFix: number;
   askedForGiven: number;
+  /** First answers whose lead cause is about another vendor's product than the one the intake names. */
+  otherProductLead: number;
   outOfScope: number;
   outOfScopeChecks: number;
   outOfScopeHigh: number;
@@ -74,7 +77,9 @@ export function answerText(step: StepDraft | null): string {
 /**
  * The first-answer metric: does the first step carry a concept of the real fix that the tech did not
  * type (any of the case's phrases, found in the answer and absent from the intake); does it ask for
- * something the intake already gave; does an out-of-scope request get a check, or "high" confidence.
+ * something the intake already gave; does it lead with another vendor's product than the one the
+ * intake names (read with the engine's own product list, products.ts); does an out-of-scope request
+ * get a check, or "high" confidence.
  */
 export async function firstAnswer(cases: LongTailCase[]): Promise<FirstAnswerReport> {
   const report: FirstAnswerReport = {
@@ -82,6 +87,7 @@ export async function firstAnswer(cases: LongTailCase[]): Promise<FirstAnswerRep
     inScope: 0,
     carriesFix: 0,
     askedForGiven: 0,
+    otherProductLead: 0,
     outOfScope: 0,
     outOfScopeChecks: 0,
     outOfScopeHigh: 0,
@@ -112,6 +118,9 @@ export async function firstAnswer(cases: LongTailCase[]): Promise<FirstAnswerRep
     });
     if (hit) report.carriesFix++;
     else report.misses.push({ id: c.id, text: c.text, first: step?.content.text ?? '(no step)' });
+    const lead = step?.content.likely_causes?.[0];
+    if (lead && !sameProduct(productsNamed(c.text), productsNamed(lead.source.title)))
+      report.otherProductLead++;
     if (step?.kind === 'question' && asksFor(step.content.text).some((a) => c.gives.includes(a))) {
       report.askedForGiven++;
       report.misses.push({ id: c.id, text: c.text, first: `ASKS FOR WHAT WAS GIVEN: ${step.content.text}` });

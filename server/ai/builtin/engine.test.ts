@@ -71,6 +71,7 @@ const NON_IT_REQUESTS = [
   'thanks so much for sorting my laptop so quickly yesterday',
   'can you tell me how much holiday I have left, the HR portal just keeps loading',
   'the first aid course sign up sheet on sharepoint is full, is there a waiting list',
+  "is the office open over the bank holiday? the shared calendar doesn't show it",
 ];
 
 describe('text analysis', () => {

@@ -126,6 +126,29 @@ describe('candidates', () => {
   });
 });
 
+describe('products', () => {
+  it("an item about another vendor's product yields to one about the product the intake names", async () => {
+    const kb = KnowledgeBase.fromLibrary({
+      runbooks: [],
+      knownIssues: [
+        issue('atlassian-account-locked', 'identity', 'Atlassian account locked after failed sign-ins', [
+          'your account has been locked, contact your support person to unlock it',
+        ]),
+        issue('entra-smart-lockout', 'identity', 'Microsoft 365 sign-in locked by smart lockout', [
+          'office.com sign-in says your account has been locked, contact support',
+        ]),
+      ],
+      errorCodes: [],
+      problems: [],
+    });
+    // The Atlassian item shares more of the words either way; only the product named tells them apart.
+    const named = await kb.retrieve('office.com: your account has been locked, contact your support person');
+    expect(named.candidates.map((c) => c.id)).toEqual(['entra-smart-lockout', 'atlassian-account-locked']);
+    const unnamed = await kb.retrieve('your account has been locked, contact your support person');
+    expect(unnamed.candidates[0]!.id).toBe('atlassian-account-locked');
+  });
+});
+
 describe('phrases', () => {
   it('a near tie goes to the item whose words stand together as in the intake', async () => {
     const runbook = shipped.runbook('shared-mailbox-not-showing')!;

@@ -7,6 +7,7 @@ import { libraryItems, runbookItem, type CauseOption, type LibraryItem } from '.
 import { itEvidence, type ItEvidence } from './it-evidence';
 import { RunbookPhrases, TitlePhrases, wordPairs } from './runbook-phrases';
 import { NON_TECHNICAL_PREFIX, NON_TECHNICAL_TOPICS } from './non-technical';
+import { productsNamed, sameProduct } from './products';
 import { extractErrorCodes, tokenize } from './text';
 
 /** A resolved session of this account, as the knowledge search returns it. */
@@ -132,6 +133,8 @@ const PLATFORM_DOMAINS: Record<string, RegExp> = {
     /\b(?:google|gmail|workspace|gcpw|chromebooks?|drive for desktop|my drive|gwsmo|gwmmo|gssmo)\b/i,
 };
 const OFF_PLATFORM_FACTOR = 0.4;
+/** An item whose title names only other products than the intake does (see products.ts). */
+const OTHER_PRODUCT_FACTOR = 0.6;
 /** The MSP's own knowledge of its own clients beats generic shipped advice of the same strength. */
 export const ACCOUNT_BOOST = 1.3;
 
@@ -196,6 +199,8 @@ export class KnowledgeBase {
   private readonly runbooks = new Map<string, Runbook>();
   /** Canonical code → ids of the items keyed by it. */
   private readonly byCode = new Map<string, string[]>();
+  /** The products each item's title names, worked out when the item first ranks. */
+  private readonly titleProducts = onceEach((title: string) => productsNamed(title));
 
   /** Indexes every item of a library, and the non-IT topics that tell a request is not IT. */
   static fromLibrary(library: KnowledgeLibrary): KnowledgeBase {
@@ -338,7 +343,8 @@ export class KnowledgeBase {
       }
     }
     const keyed = new Set(queryCodes.flatMap((code) => this.byCode.get(code) ?? []));
-    for (const hit of this.hitsThatCanRank(shippedHits, keyed, text))
+    const discount = this.discountFor(text);
+    for (const hit of this.hitsThatCanRank(shippedHits, keyed, discount))
       byId.set(hit.item.id, this.candidate(hit.item, hit.score, hit.matchedWeight / queryWeight));
     // Typos are corrected first, so "outlok" pairs as "outlook" does.
     const pairs = [...new Set(wordPairs(tokenize(text).map((t) => this.index.correctTerm(t))))];
@@ -375,10 +381,10 @@ export class KnowledgeBase {
               .map((x) => x.cause)
               .join(' '),
           );
-      const platform = PLATFORM_DOMAINS[c.domain];
-      if (platform && !c.error_codes.length && !platform.test(text)) {
-        c.score *= OFF_PLATFORM_FACTOR;
-        phraseBonus.set(c.id, (phraseBonus.get(c.id) ?? 0) * OFF_PLATFORM_FACTOR);
+      const factor = c.error_codes.length ? 1 : discount(c);
+      if (factor < 1) {
+        c.score *= factor;
+        phraseBonus.set(c.id, (phraseBonus.get(c.id) ?? 0) * factor);
       }
     }
     // Whether anything matches is a question of how strongly the words match: phrases only reorder.
@@ -427,27 +433,34 @@ export class KnowledgeBase {
   }
 
   /**
+   * The factor that lowers an item the intake is not about, for one query: a platform-tied domain
+   * the intake does not name (PLATFORM_DOMAINS), a title naming only other products than the intake
+   * does (products.ts). Items keyed by a pasted code are exempt (the caller skips them).
+   */
+  private discountFor(text: string): (item: { domain: string; title: string }) => number {
+    const platformNamed = onceEach((domain: string) => PLATFORM_DOMAINS[domain]?.test(text) ?? true);
+    const intakeProducts = productsNamed(text);
+    return ({ domain, title }) =>
+      (platformNamed(domain) ? 1 : OFF_PLATFORM_FACTOR) *
+      (sameProduct(intakeProducts, this.titleProducts(title)) ? 1 : OTHER_PRODUCT_FACTOR);
+  }
+
+  /**
    * The word hits that can still matter once every adjustment below is made. A common word touches
    * most of the library, yet only the best dozen candidates are kept: a known issue whose score,
    * lifted by the most its title phrases can add, stays under the dozenth-best score a known issue is
-   * sure to keep (after the platform factor, the only adjustment that lowers one) can neither be kept
+   * sure to keep (after the discount, the only adjustment that lowers one) can neither be kept
    * nor be the strongest match, so it is not made a candidate at all. Runbooks are all kept and do not
-   * set that floor (they swap scores among themselves before the platform factor applies), and every
+   * set that floor (they swap scores among themselves before the discount applies), and every
    * item keyed by a pasted code is kept (its code bonus adds to its word score). The result is the
    * same as scoring every hit; it only skips the work.
    */
   private hitsThatCanRank<H extends { item: ItemHead; score: number }>(
     hits: H[],
     keyed: ReadonlySet<string>,
-    text: string,
+    discount: (item: { domain: string; title: string }) => number,
   ): H[] {
-    const platformNamed = new Map<string, boolean>();
-    const sureScore = ({ item, score }: H) => {
-      const platform = PLATFORM_DOMAINS[item.domain];
-      if (!platform || keyed.has(item.id)) return score;
-      if (!platformNamed.has(item.domain)) platformNamed.set(item.domain, platform.test(text));
-      return platformNamed.get(item.domain) ? score : score * OFF_PLATFORM_FACTOR;
-    };
+    const sureScore = ({ item, score }: H) => (keyed.has(item.id) ? score : score * discount(item));
     // The hits come best first and a sure score never exceeds its hit's score: once a hit scores
     // below the dozen best sure scores so far, none after it can join them.
     const best: number[] = [];

@@ -42,6 +42,8 @@ export const NON_TECHNICAL_TOPICS = [
   'company policy dogs dog pets pet animals bring children office rules fridays',
   'name badges badge lanyards lanyard open day merchandise branded banners signage',
   'dress code what to wear outfit smart casual christmas party office party celebration',
+  // When the office is open is the office manager's to answer, even where a shared calendar is silent.
+  'office open opening hours closing time closed bank holiday public holiday shutdown closure early finish',
   // Ordering consumables is purchasing, even for a printer ("a box of paper and a spare toner").
   'order reorder ordering restock supplies stock consumables boxes a4 next month stationery',
   // Where the spares are kept is the office's to answer, even for a printer's labels or paper.

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { productsNamed, sameProduct } from './products';
+
+describe('product families', () => {
+  it('reads the vendor behind product names, abbreviations and versions', () => {
+    expect([...productsNamed('user cant log into office.com, locked out')]).toEqual(['microsoft']);
+    expect([...productsNamed('FortiClient 7.2 on win11 drops the tunnel')].sort()).toEqual([
+      'fortinet',
+      'microsoft',
+    ]);
+    expect([...productsNamed('365 mailbox prompts on the android mail app')].sort()).toEqual([
+      'google',
+      'microsoft',
+    ]);
+    expect([...productsNamed('jira cloud invites never arrive')]).toEqual(['atlassian']);
+  });
+
+  it("names no product for generic words or Google's public DNS resolver", () => {
+    expect(productsNamed('the shared drive is full and the box in reception is off').size).toBe(0);
+    expect(productsNamed('nslookup against google dns works, our DCs time out').size).toBe(0);
+  });
+
+  it('an item answers the intake unless both name products and share none', () => {
+    const intake = productsNamed('opnsense captive portal lets guests reach the office LAN');
+    expect(sameProduct(intake, productsNamed('Cloudflare WARP captive portal timed out'))).toBe(false);
+    expect(sameProduct(intake, productsNamed('OPNsense captive portal zone misses a block rule'))).toBe(true);
+    expect(sameProduct(intake, productsNamed('Guest network can reach the LAN'))).toBe(true);
+    expect(sameProduct(new Set(), productsNamed('Cloudflare WARP captive portal timed out'))).toBe(true);
+  });
+});

@@ -69,20 +69,31 @@ export function encodeKnowledgeBase(kb: KnowledgeBase): Buffer {
   ]);
 }
 
-/** Reads `length` bytes at `position` of a compiled knowledge base (a file, or bytes in memory). */
-type ReadAt = (position: number, length: number) => Uint8Array;
+/**
+ * Fills `into` with the bytes at `position` of a compiled knowledge base (a file, or bytes in memory).
+ * Reading into the final buffer, not copying out of a read one, keeps the start's garbage small: the
+ * index arrays alone are megabytes, and an idle server may not collect for a long time.
+ */
+type ReadInto = (position: number, into: Uint8Array) => void;
 
-function decode(size: number, readAt: ReadAt): KnowledgeBase {
-  const headerLength = Buffer.from(readAt(0, 4)).readUInt32LE(0);
-  const header = JSON.parse(Buffer.from(readAt(4, headerLength)).toString('utf8')) as Header;
+function decode(size: number, readInto: ReadInto): KnowledgeBase {
+  const text = (position: number, length: number) => {
+    const bytes = Buffer.allocUnsafe(length);
+    readInto(position, bytes);
+    return bytes.toString('utf8');
+  };
+  const lengthBytes = Buffer.alloc(4);
+  readInto(0, lengthBytes);
+  const headerLength = lengthBytes.readUInt32LE(0);
+  const header = JSON.parse(text(4, headerLength)) as Header;
   let at = 4 + headerLength + padTo8(4 + headerLength);
   const arrays = {} as Record<ArrayName, Float64Array | Int32Array>;
   for (const name of ARRAYS) {
-    const Type = ARRAY_TYPES[name];
-    const byteLength = header.counts[name] * Type.BYTES_PER_ELEMENT;
-    // Copied into a buffer of its own: the source need not be aligned for the array type.
-    arrays[name] = new Type(new Uint8Array(readAt(at, byteLength)).buffer);
-    at += byteLength;
+    const array = new ARRAY_TYPES[name](header.counts[name]);
+    // Read into an array of its own: the bytes need not be aligned for the array type in the source.
+    readInto(at, new Uint8Array(array.buffer));
+    arrays[name] = array;
+    at += array.byteLength;
   }
   const { lengths, postingTf, starts, postingDocs, causeStarts } = arrays as Arrays;
   const causesAt = at;
@@ -101,8 +112,7 @@ function decode(size: number, readAt: ReadAt): KnowledgeBase {
       if (i === undefined) return [];
       return recent.get(i, () => {
         const start = causeStarts[i]!;
-        const text = Buffer.from(readAt(causesAt + start, causeStarts[i + 1]! - start)).toString('utf8');
-        return JSON.parse(text) as CauseOption[];
+        return JSON.parse(text(causesAt + start, causeStarts[i + 1]! - start)) as CauseOption[];
       });
     },
     index: { ids: header.ids, terms: header.terms, lengths, postingTf, starts, postingDocs },
@@ -111,9 +121,9 @@ function decode(size: number, readAt: ReadAt): KnowledgeBase {
 
 /** A knowledge base from compiled bytes in memory (tests; the server reads its file with `openCompiled`). */
 export function decodeKnowledgeBase(bytes: Uint8Array): KnowledgeBase {
-  return decode(bytes.length, (position, length) => {
-    if (position + length > bytes.length) throw new Error('the compiled knowledge base is cut short');
-    return bytes.subarray(position, position + length);
+  return decode(bytes.length, (position, into) => {
+    if (position + into.length > bytes.length) throw new Error('the compiled knowledge base is cut short');
+    into.set(bytes.subarray(position, position + into.length));
   });
 }
 
@@ -124,11 +134,9 @@ export function decodeKnowledgeBase(bytes: Uint8Array): KnowledgeBase {
 function openCompiled(file: string): KnowledgeBase {
   const fd = openSync(file, 'r');
   try {
-    return decode(fstatSync(fd).size, (position, length) => {
-      const out = Buffer.allocUnsafe(length);
-      if (readSync(fd, out, 0, length, position) !== length)
+    return decode(fstatSync(fd).size, (position, into) => {
+      if (readSync(fd, into, 0, into.length, position) !== into.length)
         throw new Error('the compiled knowledge base is cut short');
-      return out;
     });
   } catch (e) {
     closeSync(fd);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCodeEntry, KnownIssue } from '../../../shared/knowledge';
 import type { KnowledgeLibrary } from '../../knowledge/load';
+import type { Runbook } from '../runbooks/types';
 import { shippedKnowledgeBase } from './knowledge-base-file';
 import { handoffSnapshot } from '../../../tests/helpers/handoff-snapshot';
 import { BuiltinEngine } from './engine';
@@ -33,6 +34,10 @@ const code = (
   checks: ['Read the setting.'],
   source,
 });
+
+/** A knowledge base of these known issues (and runbooks) only. */
+const knowledgeOf = (knownIssues: KnownIssue[], runbooks: Runbook[] = []) =>
+  KnowledgeBase.fromLibrary({ runbooks, knownIssues, errorCodes: [], problems: [] });
 
 /** Many word matches for a VPN policy problem, and one catalogue entry keyed by the code pasted. */
 const library: KnowledgeLibrary = {
@@ -82,17 +87,12 @@ describe('exact codes', () => {
 describe('no match', () => {
   // A small library: its idf is low, so a sentence sharing several of an item's words still scores
   // in the band where only the IT evidence of the intake tells a problem from an errand.
-  const shutter = KnowledgeBase.fromLibrary({
-    runbooks: [],
-    knownIssues: [
-      issue('shutter', 'endpoint', 'Shutter at the goods entrance stops halfway', [
-        'goods entrance shutter stops halfway down',
-      ]),
-      issue('other', 'network', 'Switch port flaps', ['link goes up and down']),
-    ],
-    errorCodes: [],
-    problems: [],
-  });
+  const shutter = knowledgeOf([
+    issue('shutter', 'endpoint', 'Shutter at the goods entrance stops halfway', [
+      'goods entrance shutter stops halfway down',
+    ]),
+    issue('other', 'network', 'Switch port flaps', ['link goes up and down']),
+  ]);
 
   it('a request naming no IT thing needs a strong match, not a few shared everyday words', async () => {
     const errand = await shutter.retrieve('the shutter at the goods entrance stops halfway down again');
@@ -112,12 +112,7 @@ describe('candidates', () => {
         'webmail works fine, Outlook trying to connect',
       ]),
     );
-    const kb = KnowledgeBase.fromLibrary({
-      runbooks: [runbook],
-      knownIssues: crowd,
-      errorCodes: [],
-      problems: [],
-    });
+    const kb = knowledgeOf(crowd, [runbook]);
     const r = await kb.retrieve(intake);
     const rank = r.candidates.findIndex((c) => c.id === runbook.id);
     // Below the dozen best, yet kept.
@@ -128,19 +123,14 @@ describe('candidates', () => {
 
 describe('products', () => {
   it("an item about another vendor's product yields to one about the product the intake names", async () => {
-    const kb = KnowledgeBase.fromLibrary({
-      runbooks: [],
-      knownIssues: [
-        issue('atlassian-account-locked', 'identity', 'Atlassian account locked after failed sign-ins', [
-          'your account has been locked, contact your support person to unlock it',
-        ]),
-        issue('entra-smart-lockout', 'identity', 'Microsoft 365 sign-in locked by smart lockout', [
-          'office.com sign-in says your account has been locked, contact support',
-        ]),
-      ],
-      errorCodes: [],
-      problems: [],
-    });
+    const kb = knowledgeOf([
+      issue('atlassian-account-locked', 'identity', 'Atlassian account locked after failed sign-ins', [
+        'your account has been locked, contact your support person to unlock it',
+      ]),
+      issue('entra-smart-lockout', 'identity', 'Microsoft 365 sign-in locked by smart lockout', [
+        'office.com sign-in says your account has been locked, contact support',
+      ]),
+    ]);
     // The Atlassian item shares more of the words either way; only the product named tells them apart.
     const named = await kb.retrieve('office.com: your account has been locked, contact your support person');
     expect(named.candidates.map((c) => c.id)).toEqual(['entra-smart-lockout', 'atlassian-account-locked']);
@@ -152,9 +142,8 @@ describe('products', () => {
 describe('phrases', () => {
   it('a near tie goes to the item whose words stand together as in the intake', async () => {
     const runbook = shipped.runbook('shared-mailbox-not-showing')!;
-    const kb = KnowledgeBase.fromLibrary({
-      runbooks: [runbook],
-      knownIssues: [
+    const kb = knowledgeOf(
+      [
         issue(
           'calendar-hours-grey',
           'email',
@@ -165,9 +154,8 @@ describe('phrases', () => {
           ],
         ),
       ],
-      errorCodes: [],
-      problems: [],
-    });
+      [runbook],
+    );
     const r = await kb.retrieve(
       'Shared mailbox "Accounts" disappeared from Outlook for the finance assistant',
     );
@@ -177,19 +165,14 @@ describe('phrases', () => {
 
 describe('first answer wording', () => {
   const engine = new BuiltinEngine(
-    KnowledgeBase.fromLibrary({
-      runbooks: [],
-      knownIssues: [
-        issue('vpn-certificate-expired', 'network', 'VPN sign-in fails after the certificate expired', [
-          'VPN sign-in fails with a certificate error',
-        ]),
-        issue('printer-offline-queue', 'printing', 'Printer shows offline while the queue is paused', [
-          'printer offline',
-        ]),
-      ],
-      errorCodes: [],
-      problems: [],
-    }),
+    knowledgeOf([
+      issue('vpn-certificate-expired', 'network', 'VPN sign-in fails after the certificate expired', [
+        'VPN sign-in fails with a certificate error',
+      ]),
+      issue('printer-offline-queue', 'printing', 'Printer shows offline while the queue is paused', [
+        'printer offline',
+      ]),
+    ]),
   );
   const first = async (problem: string) =>
     (

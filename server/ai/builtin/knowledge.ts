@@ -7,7 +7,7 @@ import { libraryItems, runbookItem, type CauseOption, type LibraryItem } from '.
 import { itEvidence, type ItEvidence } from './it-evidence';
 import { RunbookPhrases, TitlePhrases, wordPairs } from './runbook-phrases';
 import { NON_TECHNICAL_PREFIX, NON_TECHNICAL_TOPICS } from './non-technical';
-import { productsNamed, sameProduct } from './products';
+import { productsNamed, sameProduct, TitleProducts } from './products';
 import { extractErrorCodes, tokenize } from './text';
 
 /** A resolved session of this account, as the knowledge search returns it. */
@@ -199,8 +199,7 @@ export class KnowledgeBase {
   private readonly runbooks = new Map<string, Runbook>();
   /** Canonical code → ids of the items keyed by it. */
   private readonly byCode = new Map<string, string[]>();
-  /** The products each item's title names, worked out when the item first ranks. */
-  private readonly titleProducts = onceEach((title: string) => productsNamed(title));
+  private readonly titleProducts = new TitleProducts();
 
   /** Indexes every item of a library, and the non-IT topics that tell a request is not IT. */
   static fromLibrary(library: KnowledgeLibrary): KnowledgeBase {
@@ -442,7 +441,7 @@ export class KnowledgeBase {
     const intakeProducts = productsNamed(text);
     return ({ domain, title }) =>
       (platformNamed(domain) ? 1 : OFF_PLATFORM_FACTOR) *
-      (sameProduct(intakeProducts, this.titleProducts(title)) ? 1 : OTHER_PRODUCT_FACTOR);
+      (sameProduct(intakeProducts, this.titleProducts.of(title)) ? 1 : OTHER_PRODUCT_FACTOR);
   }
 
   /**

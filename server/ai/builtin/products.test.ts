@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { productsNamed, sameProduct } from './products';
+import { productsNamed, sameProduct, TitleProducts } from './products';
 
 describe('product families', () => {
   it('reads the vendor behind product names, abbreviations and versions', () => {
@@ -26,5 +26,13 @@ describe('product families', () => {
     expect(sameProduct(intake, productsNamed('OPNsense captive portal zone misses a block rule'))).toBe(true);
     expect(sameProduct(intake, productsNamed('Guest network can reach the LAN'))).toBe(true);
     expect(sameProduct(new Set(), productsNamed('Cloudflare WARP captive portal timed out'))).toBe(true);
+  });
+
+  it('keeps one set per combination of products across titles', () => {
+    const titles = new TitleProducts();
+    const vpn = titles.of('FortiClient VPN drops on Windows 11');
+    expect([...vpn].sort()).toEqual(['fortinet', 'microsoft']);
+    expect(titles.of('FortiGate SSL VPN portal blank in Windows')).toBe(vpn);
+    expect([...titles.of('Printer shows offline')]).toEqual([]);
   });
 });

@@ -143,7 +143,7 @@ const PATTERNS = Object.entries(FAMILIES).map(([family, names]) => ({
 }));
 
 /** The product families a text names. */
-export function productsNamed(text: string): Set<string> {
+export function productsNamed(text: string): ReadonlySet<string> {
   return new Set(PATTERNS.filter(({ pattern }) => pattern.test(text)).map(({ family }) => family));
 }
 
@@ -152,4 +152,26 @@ export function sameProduct(intake: ReadonlySet<string>, item: ReadonlySet<strin
   if (!intake.size || !item.size) return true;
   for (const p of item) if (intake.has(p)) return true;
   return false;
+}
+
+/**
+ * The products each item title names, worked out when the item first ranks and kept: only shipped
+ * items' titles are asked for, so the store is bounded by the library, and titles naming the same
+ * products share one set (about 170 distinct ones for 7,300 titles; a set per title took about 3 MB).
+ */
+export class TitleProducts {
+  private readonly byTitle = new Map<string, ReadonlySet<string>>();
+  private readonly shared = new Map<string, ReadonlySet<string>>();
+
+  of(title: string): ReadonlySet<string> {
+    let products = this.byTitle.get(title);
+    if (!products) {
+      const named = productsNamed(title);
+      const key = [...named].join(' ');
+      products = this.shared.get(key) ?? named;
+      this.shared.set(key, products);
+      this.byTitle.set(title, products);
+    }
+    return products;
+  }
 }

@@ -130,9 +130,18 @@ export class Bm25Index {
     return this.ids;
   }
 
+  get documentCount(): number {
+    return this.ids.length;
+  }
+
   /** How many terms the index has: every term number is below it. */
   get termCount(): number {
     return this.terms.size;
+  }
+
+  /** In how many documents a term occurs. */
+  documentFrequency(term: string): number {
+    return this.df(term);
   }
 
   private df(term: string): number {

@@ -74,6 +74,7 @@ const NON_IT_REQUESTS = [
   "is the office open over the bank holiday? the shared calendar doesn't show it",
   // Words of several non-IT topics and none strong alone: the non-IT odds decide (non-it-odds.ts).
   'need the big meeting room for 15 on tuesday with lunch brought in, the invite is already in everyones calendar, who orders the food',
+  'can we have the large boardroom with the big screen for a full-day training on the 9th, 12 people, lunch too',
 ];
 
 describe('text analysis', () => {

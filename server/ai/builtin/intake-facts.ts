@@ -53,7 +53,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
   [/\bbitlocker\b/, 'BitLocker'],
   [
-    /\b(?:synology|qnap|backblaze|ubiquiti|cisco|meraki|palo ?alto|sentinel ?one|crowdstrike|sophos|bitdefender|webroot|eset|kaseya|zoom|slack|dropbox|salesforce|hubspot|zoho|godaddy|cloudflare|citrix|avd|jamf|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|thunderbird|firefox|safari|acrobat|sap|dynamics|teamviewer|anydesk|screenconnect|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|acronis|dentrix|myob|wireguard|pfsense|opnsense|openvpn|bitwarden|lastpass|1password|keeper|dashlane|let'?s ?encrypt|certbot|pi-?hole|adguard|github|gitlab|bitbucket|nextcloud|docker|proxmox|truenas|wordpress|huawei|xiaomi|oneplus|motorola|\bad\b)\b/,
+    /\b(?:synology|qnap|backblaze|ubiquiti|cisco|meraki|palo ?alto|sentinel ?one|crowdstrike|sophos|bitdefender|webroot|eset|kaseya|zoom|slack|dropbox|salesforce|hubspot|zoho|godaddy|cloudflare|citrix|avd|jamf|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|thunderbird|firefox|safari|acrobat|sap|dynamics|teamviewer|anydesk|screenconnect|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|acronis|dentrix|myob|wireguard|pfsense|opnsense|openvpn|bitwarden|lastpass|1password|keeper|dashlane|let'?s ?encrypt|certbot|pi-?hole|adguard|github|gitlab|bitbucket|nextcloud|docker|proxmox|truenas|wordpress|huawei|xiaomi|oneplus|motorola|okta|duo|jumpcloud|onespan|digipass|wazuh|elastic|huntress|connectwise|autotask|halopsa|it ?glue|hudu|\bad\b)\b/,
     'named product',
   ],
   [/\bdefender\b/, 'Defender'],
@@ -63,6 +63,11 @@ const PRODUCTS: [RegExp, string][] = [
   ],
   [/\bsafe ?links\b|\bsafe attachments\b|\bmimecast\b|\bproofpoint\b|\bsmartscreen\b/, 'mail security'],
   [/\bwindows update\b|\bwsus\b/, 'Windows Update'],
+  // The screen a user signs in at names the system as well as a product would.
+  [
+    /\b(?:windows|pc|laptop) (?:log ?on|log ?in|sign[- ]?in)\b|\b(?:log ?on|log ?in|sign[- ]?in|lock) screen\b/,
+    'Windows sign-in',
+  ],
   [/\bvpn\b|\banyconnect\b|\bglobalprotect\b/, 'VPN'],
   [/\bwi-?fi\b|\bssid\b|\bwireless\b/, 'Wi-Fi'],
   [

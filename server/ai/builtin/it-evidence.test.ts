@@ -55,6 +55,9 @@ describe('IT evidence of an intake', () => {
     expect(itEvidence('could you tidy the wording of my email to the landlord')).toBe('object');
     expect(itEvidence('the payroll portal says my account is locked')).toBe('symptom');
     expect(itEvidence('HR share gives access denied since this morning')).toBe('symptom');
+    // A full day, a full-time role: nothing is full.
+    expect(itEvidence('book the boardroom with the big screen for a full-day workshop')).toBe('object');
+    expect(itEvidence('the shared drive is full again')).toBe('symptom');
   });
 
   it('reads terse reports of phones, voicemail, sessions and missing logins as failures', () => {

@@ -13,6 +13,8 @@ describe('product families', () => {
       'microsoft',
     ]);
     expect([...productsNamed('jira cloud invites never arrive')]).toEqual(['atlassian']);
+    expect([...productsNamed('site behind cloudfront throws 502 since the cert change')]).toEqual(['aws']);
+    expect([...productsNamed('psql says database "jbloggs" does not exist')]).toEqual(['postgresql']);
   });
 
   it("names no product for generic words or Google's public DNS resolver", () => {
@@ -26,6 +28,9 @@ describe('product families', () => {
     expect(sameProduct(intake, productsNamed('OPNsense captive portal zone misses a block rule'))).toBe(true);
     expect(sameProduct(intake, productsNamed('Guest network can reach the LAN'))).toBe(true);
     expect(sameProduct(new Set(), productsNamed('Cloudflare WARP captive portal timed out'))).toBe(true);
+    expect(
+      sameProduct(productsNamed('cloudfront 502 bad gateway'), productsNamed('Traefik returns 502')),
+    ).toBe(false);
   });
 
   it('keeps one set per combination of products across titles', () => {

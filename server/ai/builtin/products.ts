@@ -134,8 +134,16 @@ const FAMILIES: Record<string, string[]> = {
   glpi: ['glpi'],
   osticket: ['osticket'],
   snipeit: ['snipe-?it'],
-  aws: ['aws', 'amazon web services', 'ec2'],
+  aws: ['aws', 'amazon web services', 'ec2', 'cloudfront', 'route ?53', 'lightsail'],
   mozilla: ['firefox', 'thunderbird'],
+  traefik: ['traefik'],
+  caddy: ['caddy'],
+  elastic: ['elastic (?:agent|defend|stack|cloud)', 'elasticsearch', 'kibana'],
+  huawei: ['huawei'],
+  onespan: ['onespan', 'digipass'],
+  ibm: ['ibm', 'storage protect', 'spectrum protect', 'tsm'],
+  postgresql: ['postgres(?:ql)?', 'psql'],
+  mysql: ['mysql', 'mariadb'],
 };
 const PATTERNS = Object.entries(FAMILIES).map(([family, names]) => ({
   family,

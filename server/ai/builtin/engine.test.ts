@@ -75,6 +75,7 @@ const NON_IT_REQUESTS = [
   // Words of several non-IT topics and none strong alone: the non-IT odds decide (non-it-odds.ts).
   'need the big meeting room for 15 on tuesday with lunch brought in, the invite is already in everyones calendar, who orders the food',
   'can we have the large boardroom with the big screen for a full-day training on the 9th, 12 people, lunch too',
+  'when is the team quiz night, i missed the poll on teams',
 ];
 
 describe('text analysis', () => {
@@ -304,6 +305,13 @@ describe('built-in engine', () => {
       'can you order a new laptop charger, mine stopped charging the battery',
       // A person and a department the library never names do not make a partial match non-IT.
       'Karen can open the finance spreadsheets but saving says access denied',
+      // Terse reports whose thing or failure only the evidence lists know (printouts, a dead port,
+      // a beeping disk, ransom and clicked links).
+      'all the printouts come out blank this morning',
+      'no network on this desk, the floor port looks dead',
+      'the backup disk in the comms cupboard keeps beeping',
+      'a window says our files have been encrypted and we must pay a ransom',
+      'i clicked a link in a text that looked like it was from the bank',
     ]) {
       const r = await engine.kb.retrieve(text);
       expect(r.noMatch, text).toBe(false);

@@ -60,6 +60,17 @@ describe('IT evidence of an intake', () => {
     expect(itEvidence('the shared drive is full again')).toBe('symptom');
   });
 
+  it('reads printouts, calls, connections, dead ports, beeping disks and ransom notes as IT reports', () => {
+    expect(itEvidence('printouts coming out faded and streaky')).toBe('object');
+    expect(itEvidence('all the printouts come out blank')).toBe('symptom');
+    expect(itEvidence('video calls keep freezing, connection unstable')).toBe('symptom');
+    expect(itEvidence('no network on this desk, the floor port looks dead')).toBe('symptom');
+    expect(itEvidence('the backup disk in the comms cupboard keeps beeping')).toBe('symptom');
+    expect(itEvidence('calls to the main number are not ringing')).toBe('symptom');
+    expect(itEvidence('a window says our files have been encrypted, pay in bitcoin')).toBe('symptom');
+    expect(itEvidence('i clicked a link in a text that looked like the bank')).toBe('symptom');
+  });
+
   it('reads terse reports of phones, voicemail, sessions and missing logins as failures', () => {
     for (const text of [
       'desk phone says no service',

@@ -13,12 +13,12 @@ const IT_OBJECT = new RegExp(
     [
       // devices and peripherals
       'computers?|pcs?|laptops?|desktops?|workstations?|notebooks?|macbooks?|imacs?|macs?|ipads?|iphones?|android|tablets?|chromebooks?|surface',
-      'phones?|mobiles?|smartphones?|handsets?|softphones?|voip|sip|dial tone|voicemails?|extensions?|3cx|ringcentral|yealink|polycom|mitel',
+      'phones?|mobiles?|smartphones?|handsets?|softphones?|voip|sip|dial tone|voicemails?|extensions?|video calls?|conference calls?|(?:incoming|outgoing|inbound|outbound) calls?|main (?:phone )?number|3cx|ringcentral|yealink|polycom|mitel',
       'monitors?|screens?|displays?|keyboards?|mice|mouse|headsets?|webcams?|cameras?|docks?|docking|usb|thumb ?drives?|hdmi|bluetooth',
-      'printers?|print(?:s|ing|ed)?|scanners?|scan(?:s|ning|ned)?|copiers?|mfps?|toner|pritner|hp|brother|canon|ricoh|kyocera|xerox|epson|lexmark|konica|dell|lenovo',
+      'printers?|print(?:s|ing|ed|outs?)?|scanners?|scan(?:s|ning|ned)?|copiers?|mfps?|toner|pritner|hp|brother|canon|ricoh|kyocera|xerox|epson|lexmark|konica|dell|lenovo',
       // infrastructure
       'servers?|nas|san|switch(?:es)?|routers?|firewalls?|modems?|access points?|w?aps?|ups|nics?|adapters?|ports?|cables?|hotspot|sim|cluster|nodes?|hosts?|dcs?|domain controllers?',
-      'network|networks|lan|wan|vlans?|wifi|wi-fi|wfi|wireless|ssid|internet|broadband|vpn|tunnel|ethernet|dns|dhcp|ips?|proxy|gateway',
+      'network|networks|connections?|lan|wan|vlans?|wifi|wi-fi|wfi|wireless|ssid|internet|broadband|vpn|tunnel|ethernet|dns|dhcp|ips?|proxy|gateway',
       'domains?|websites?|web ?site|web ?pages?|web ?forms?|online forms?|urls?|https?|browsers?|chrome|edge|firefox|safari|speed ?test|mbps|bandwidth',
       // a sign-in session that ends by itself: only software has those
       'sessions? (?:expired|expires|expiring|keeps expiring|timed? ?out|times out)',
@@ -55,7 +55,7 @@ const NON_IT_COMPOUND =
  * "keeps" on their own: doors stick, chairs break and bins keep overflowing too.
  */
 const IT_FAILURE =
-  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full(?![- ](?:day|time|week|name|size|screen))|disabled|vanished|gone missing|went missing|(?:is|are|went|gone) down|(?:has ?n[o']t|not) been shared|no (?:sound|audio|internet|signal|service|dial tone|connection|access|traffic|login|logon|messages))\b/i;
+  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting|updating|ringing)|(?:is|are)n'?t ringing|dead|unstable|beep(?:s|ing)?|stops|overwr(?:ote|itten)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full(?![- ](?:day|time|week|name|size|screen))|disabled|vanished|gone missing|went missing|(?:is|are|went|gone) down|(?:has ?n[o']t|not) been shared|no (?:sound|audio|internet|network|signal|service|dial tone|connection|access|traffic|login|logon|messages))\b/i;
 
 export type ItEvidence = 'symptom' | 'context' | 'object' | 'none';
 
@@ -117,7 +117,8 @@ const REQUEST =
 const NEAR_WORDS = 6;
 
 /** Doubt about a message or link is a security report wherever it sits in the sentence. */
-const SUSPICION = /\b(?:fake|dodgy|suspicious|scam|spoofed|phishy|looks off)\b/i;
+const SUSPICION =
+  /\b(?:fake|dodgy|suspicious|scam|spoofed|phishy|looks off|clicked (?:on )?(?:a |an |the )?(?:\w+ )?link|ransom\w*|bitcoin|files (?:are|were|have been|got) encrypted)\b/i;
 
 /** Word index of every match of a pattern. */
 function wordPositions(text: string, pattern: RegExp): number[] {

@@ -11,9 +11,9 @@ export const NON_TECHNICAL_TOPICS = [
   'quote quotation pricing price cost estimate proposal purchase order buy procurement budget renewal contract',
   // Departments (payroll, HR) and "home" are context, not a request: "the payroll portal says account
   // locked" and "no VPN from home" are IT problems.
-  'salary wages payslip overtime bonus holiday annual leave sick leave sick note address bank details pension',
+  'salary wages payslip payslips overtime bonus commission holiday annual leave sick leave sick note address bank details pension p60s',
   'maternity paternity probation grievance flexible working benefits health insurance cycle scheme p60 p45 dress code',
-  'lunch catering coffee kitchen tea snacks fridge restaurant recommendation party event',
+  'lunch catering coffee kitchen tea snacks fridge restaurant recommendation party event quiz night social',
   'parking permit car park key card door fob building visitor',
   'furniture chair move blinds aircon air conditioning heating temperature lights cleaning plant plants',
   // The building's climate and the desk layout are facilities', even beside a server room or a phone.
@@ -34,7 +34,7 @@ export const NON_TECHNICAL_TOPICS = [
   'allowance meal overseas visa taxi train hotel corporate credit card',
   'petty cash direct debit corporation overcharged payment',
   'mortgage dentist doctor car brakes gym vodafone',
-  'ergonomic footrest footrests standing grinder whiteboard markers envelopes franking bag',
+  'ergonomic footrest footrests standing grinder whiteboard markers envelopes franking bag workstation assessment neck back pain posture',
   'sandwiches fruit buffet hamper christmas venue summer party speech retirement',
   'grammar reword paragraph translate translation speech handwritten brochure copyright',
   'complaint rude receptionist cleaners courier soaked',

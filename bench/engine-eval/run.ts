@@ -3,7 +3,7 @@
 //    knowledge files): share of first answers that carry a concept of the real fix, first answers
 //    that ask for what the intake gave, out-of-scope requests that get a check.
 // 2. The team's labelled cases: retrieval accuracy (top-1/top-3) of the runbook written for them.
-// 3. The out-of-scope gate (out-of-scope-dev.json, -dev2.json, -dev3.json): non-IT requests that do
+// 3. The out-of-scope gate (out-of-scope-dev.json, -dev2/3/4.json): non-IT requests that do
 //    not get "no match", and tersely worded IT problems (controls) that wrongly do.
 // Usage: npx tsx bench/engine-eval/run.ts [--verbose] [--holdout]
 //   --verbose lists misses of the development sets only.
@@ -83,12 +83,13 @@ console.log(
     `non-IT requests given a check ${facts.oosChecks}/${facts.oos}; facts: ${facts.facts}`,
 );
 
-// The second and third gate sets were written later by someone who had not seen the engine; their
+// The second to fourth gate sets were written later by someone who had not seen the engine; their
 // first runs are in docs/BENCHMARKS.md, and they have been development sets since.
 for (const [name, file] of [
   ['development', './out-of-scope-dev.json'],
   ['development 2', './out-of-scope-dev2.json'],
   ['development 3', './out-of-scope-dev3.json'],
+  ['development 4', './out-of-scope-dev4.json'],
 ]) {
   const gate = await outOfScopeReport(file);
   console.log(

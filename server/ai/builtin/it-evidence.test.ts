@@ -69,6 +69,11 @@ describe('IT evidence of an intake', () => {
     expect(itEvidence('calls to the main number are not ringing')).toBe('symptom');
     expect(itEvidence('a window says our files have been encrypted, pay in bitcoin')).toBe('symptom');
     expect(itEvidence('i clicked a link in a text that looked like the bank')).toBe('symptom');
+    // Gate set 4's words for failures: jams, being logged out, a print that goes nowhere.
+    expect(itEvidence('the copier on level 2 shows a paper jam, tray is empty')).toBe('symptom');
+    expect(itEvidence('the rota system keeps logging me out')).toBe('symptom');
+    expect(itEvidence('the rota system logs me out every hour')).toBe('symptom');
+    expect(itEvidence('sent it to the printer and it goes nowhere')).toBe('symptom');
   });
 
   it('reads terse reports of phones, voicemail, sessions and missing logins as failures', () => {

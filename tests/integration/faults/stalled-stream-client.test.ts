@@ -105,11 +105,14 @@ describe(`fault: stream clients that stop reading (${onPostgres ? 'PostgreSQL' :
     }
     const rssAfter = await metric('process_resident_memory_bytes');
 
-    // Dropped for real: the server holds none of those sockets, and the clients' ends were reset.
+    // Dropped for real: the server holds none of those sockets, and the clients' ends were reset. A
+    // socket the server has already closed may linger in TIME_WAIT, which the kernel keeps for a
+    // while after the process let go of it (seen once in a full run): it holds no connection.
     for (const port of stalled.localPorts) {
-      expect(tcpStates(server.port, port), `server side of the stalled connection from port ${port}`).toEqual(
-        [],
-      );
+      expect(
+        tcpStates(server.port, port).filter((state) => state !== 'TIME_WAIT'),
+        `server side of the stalled connection from port ${port}`,
+      ).toEqual([]);
       expect(
         tcpStates(port, server.port),
         `client side of the stalled connection from port ${port}`,

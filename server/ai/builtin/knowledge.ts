@@ -120,7 +120,8 @@ const MIN_SCORE_NO_IT_THING = 40;
  * unless the non-IT topic clearly dominates.
  */
 const NON_TECHNICAL_RATIO: Record<ItEvidence, number> = { none: 0.25, object: 0.5, context: 1, symptom: 1.5 };
-const HALF = 0.5;
+/** Below this share of the intake's weighted words, the best item may be a coincidence of words. */
+const MOSTLY_COVERED = 0.5;
 const FIELD_WEIGHTS = { title: 3, symptoms: 2, causes: 1 };
 /**
  * Domains tied to a platform most tickets are not about: their items only count fully when the
@@ -202,7 +203,8 @@ export class KnowledgeBase {
   /** Canonical code → ids of the items keyed by it. */
   private readonly byCode = new Map<string, string[]>();
   private readonly titleProducts = new TitleProducts();
-  private readonly nonItOdds: NonItOdds;
+  /** Built on the first intake that needs it: most never do, and every server start builds a base. */
+  private nonItOddsOnce?: NonItOdds;
 
   /** Indexes every item of a library, and the non-IT topics that tell a request is not IT. */
   static fromLibrary(library: KnowledgeLibrary): KnowledgeBase {
@@ -238,7 +240,10 @@ export class KnowledgeBase {
     this.titlePhrases = new TitlePhrases((term) => index.termId(term), index.termCount);
     this.itemOfDoc = index.documentIds.map((id) => this.items.get(id) ?? null);
     this.index = index;
-    this.nonItOdds = new NonItOdds(index);
+  }
+
+  private get nonItOdds(): NonItOdds {
+    return (this.nonItOddsOnce ??= new NonItOdds(this.index));
   }
 
   snapshot(): KnowledgeBaseSnapshot {
@@ -426,7 +431,7 @@ export class KnowledgeBase {
       ((nonTechnicalScore > 0 && nonTechnicalScore >= NON_TECHNICAL_RATIO[evidence] * strongest) ||
         // No failure of an IT thing told, the best item covers less than half of the intake, and the
         // words read clearly like a non-IT request: the match is a coincidence of words.
-        (evidence !== 'symptom' && top.coverage < HALF && this.nonItOdds.readsAsNonIt(text)));
+        (evidence !== 'symptom' && top.coverage < MOSTLY_COVERED && this.nonItOdds.readsAsNonIt(text)));
     const floor = evidence === 'none' ? MIN_SCORE_NO_IT_THING : MIN_SCORE;
     const noMatch = !top || (top.error_codes.length === 0 && (strongest < floor || nonTechnical));
     return {

@@ -1,7 +1,11 @@
 import { NON_IT_EXAMPLES } from './non-it-examples';
 import { tokenize } from './text';
 
-/** The statistics of the IT side: the library's search index (every shipped item is one document). */
+/**
+ * The statistics of the IT side: the library's search index, where every shipped item is one
+ * document (so are the few dozen non-IT topic lists of non-technical.ts, which lowers their words'
+ * odds a little; the measured figures include that).
+ */
 export type ItWordStatistics = { documentFrequency(term: string): number; documentCount: number };
 
 /**

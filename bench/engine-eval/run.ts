@@ -90,6 +90,7 @@ for (const [name, file] of [
   ['development 2', './out-of-scope-dev2.json'],
   ['development 3', './out-of-scope-dev3.json'],
   ['development 4', './out-of-scope-dev4.json'],
+  ['development 5', './out-of-scope-dev5.json'],
 ]) {
   const gate = await outOfScopeReport(file);
   console.log(

@@ -83,6 +83,10 @@ describe('IT evidence of an intake', () => {
       'timesheet site says session expired every 5 minutes',
       'new starter has no login yet and starts in an hour',
       'shared mailbox for sales vanished from my outlook',
+      // Gate set 5: kit on the shop floor and in meeting rooms, and an app's own apology.
+      'both card terminals in the shop dropped off the network this morning',
+      'the clickshare button doesnt connect in the big meeting room',
+      'expenses app just says something went wrong when i submit',
     ])
       expect(itEvidence(text), text).toBe('symptom');
   });

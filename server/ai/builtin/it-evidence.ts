@@ -36,6 +36,8 @@ const IT_OBJECT = new RegExp(
       'event ?(?:id ?)?\\d+|event ids?|event logs?|event viewer|logs?|ldap|dcdiag|vssadmin|csv',
       // the tools and terms a tech types when that is all the ticket names
       'nslookup|tracert|traceroute|ipconfig|netsh|gpupdate|gpresult|chkdsk|sfc|dism|robocopy|pagefile|fsrm|apple ?id|icloud|ip address(?:es)?',
+      // shop-floor and meeting-room kit that sits on the network
+      'card (?:terminals?|machines?|readers?)|payment terminals?|clickshare|auto ?attendant|conference (?:kit|phone|system)s?',
     ].join('|') +
     ')\\b',
   'i',
@@ -55,7 +57,7 @@ const NON_IT_COMPOUND =
  * "keeps" on their own: doors stick, chairs break and bins keep overflowing too.
  */
 const IT_FAILURE =
-  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting|updating|ringing)|(?:is|are)n'?t ringing|dead|unstable|beep(?:s|ing)?|stops|overwr(?:ote|itten)|(?:paper )?jam(?:s|med)?|log(?:s|ging)? (?:me|us|them|her|him) out|logged out|kicks? (?:me|us|them|her|him) out|goes nowhere|nothing (?:comes out|happens|prints)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full(?![- ](?:day|time|week|name|size|screen))|disabled|vanished|gone missing|went missing|(?:is|are|went|gone) down|(?:has ?n[o']t|not) been shared|no (?:sound|audio|internet|network|signal|service|dial tone|connection|access|traffic|login|logon|messages))\b/i;
+  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting|updating|ringing)|(?:is|are)n'?t ringing|dead|unstable|beep(?:s|ing)?|stops|overwr(?:ote|itten)|(?:paper )?jam(?:s|med)?|log(?:s|ging)? (?:me|us|them|her|him) out|logged out|kicks? (?:me|us|them|her|him) out|goes nowhere|nothing (?:comes out|happens|prints)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full(?![- ](?:day|time|week|name|size|screen))|disabled|vanished|gone missing|went missing|(?:is|are|went|gone) down|(?:something )?went wrong|dropped (?:off|out)|(?:has ?n[o']t|not) been shared|no (?:sound|audio|internet|network|signal|service|dial tone|connection|access|traffic|login|logon|messages))\b/i;
 
 export type ItEvidence = 'symptom' | 'context' | 'object' | 'none';
 

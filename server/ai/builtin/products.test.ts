@@ -15,6 +15,12 @@ describe('product families', () => {
     expect([...productsNamed('jira cloud invites never arrive')]).toEqual(['atlassian']);
     expect([...productsNamed('site behind cloudfront throws 502 since the cert change')]).toEqual(['aws']);
     expect([...productsNamed('psql says database "jbloggs" does not exist')]).toEqual(['postgresql']);
+    // Families the library holds many items on, and Microsoft's tools by their own names.
+    expect([...productsNamed('openvpn AS portal rejects the right password')]).toEqual(['openvpn']);
+    expect([...productsNamed("certbot renew fails, let's encrypt says unauthorized")]).toEqual([
+      'letsencrypt',
+    ]);
+    expect([...productsNamed('usmt scanstate skips the pst files')]).toEqual(['microsoft']);
   });
 
   it("names no product for generic words or Google's public DNS resolver", () => {

@@ -76,6 +76,9 @@ const NON_IT_REQUESTS = [
   'need the big meeting room for 15 on tuesday with lunch brought in, the invite is already in everyones calendar, who orders the food',
   'can we have the large boardroom with the big screen for a full-day training on the 9th, 12 people, lunch too',
   'when is the team quiz night, i missed the poll on teams',
+  // An appliance's own display, a charity drive's tins of spam: the office's, not IT's.
+  "the coffee machine display says 'descale required' and won't make anything",
+  'where do i drop off tins for the food drive? ive got beans, soup and a few cans of spam',
 ];
 
 describe('text analysis', () => {

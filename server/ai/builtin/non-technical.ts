@@ -82,4 +82,12 @@ export const NON_TECHNICAL_TOPICS = [
   'slides deck presentation all hands town hall',
   // Signing up for a course or a staff role: a full sheet is the organiser's, even on SharePoint.
   'sign up signup sheet register registration waiting list places spaces attend workshop first aid fire warden volunteer',
+  // Kitchen appliances are the office's, even when their own display shows an error.
+  'coffee machine descale descaling kettle dishwasher vending machine water filter',
+  // Office life: charity drives, sports and clubs, safety kit, window cleaning, branded clothing.
+  'charity food drive donations donate tins collection raffle fundraiser',
+  'football five a side tournament league match sports club running club choir',
+  'defibrillator first aid kit eyewash plasters',
+  'window cleaning cleaners windows cleaned',
+  'hoodies t-shirts polo shirts clothing uniform embroidery',
 ];

@@ -21,6 +21,7 @@ describe('product families', () => {
       'letsencrypt',
     ]);
     expect([...productsNamed('usmt scanstate skips the pst files')]).toEqual(['microsoft']);
+    expect([...productsNamed('after the power cut no VM on the PVE cluster started')]).toEqual(['proxmox']);
   });
 
   it("names no product for generic words or Google's public DNS resolver", () => {

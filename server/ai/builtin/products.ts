@@ -93,7 +93,7 @@ const FAMILIES: Record<string, string[]> = {
   veeam: ['veeam'],
   datto: ['datto'],
   acronis: ['acronis'],
-  proxmox: ['proxmox'],
+  proxmox: ['proxmox', 'pve'],
   truenas: ['truenas', 'freenas'],
   synology: ['synology'],
   qnap: ['qnap'],

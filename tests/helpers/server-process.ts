@@ -6,14 +6,29 @@ import { join } from 'node:path';
 import { seededDemoCopy } from './seeded-demo-folder';
 import { SERVER_ARGS } from './server-build';
 
+/**
+ * A port for a process that binds it later (a server child, PostgreSQL, PgBouncer). Taken below the
+ * kernel's ephemeral range (32768–60999 on Linux): a port handed out by `listen(0)` and closed again
+ * is soon handed to the next `listen(0)` of a parallel test file — a fake receiver took a server's port
+ * that way and then answered its /readyz polls. Ports below the range are never handed out by the
+ * kernel, so only another test's freePort can pick the same one, and the bind check rules out one
+ * still in use.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (;;) {
+    const port = FIRST_PORT + Math.floor(Math.random() * PORT_SPAN);
+    if (await canBind(port)) return port;
+  }
+}
+
+const FIRST_PORT = 20_000;
+const PORT_SPAN = 12_000;
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 

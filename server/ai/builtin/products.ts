@@ -151,7 +151,7 @@ const FAMILIES: Record<string, string[]> = {
   ibm: ['ibm', 'storage protect', 'spectrum protect', 'tsm'],
   postgresql: ['postgres(?:ql)?', 'psql'],
   mysql: ['mysql', 'mariadb'],
-  // Families the library holds a dozen or more items on, named in their ids and titles.
+  // Families the library holds several items on (from four to fifty), named in their ids and titles.
   openvpn: ['openvpn'],
   cups: ['cups'],
   postfix: ['postfix'],

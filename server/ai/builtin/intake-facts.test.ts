@@ -36,6 +36,8 @@ describe('intake facts', () => {
       'pihole blocks the banking site',
       'certbot renewal failed',
       'okta verify push never arrives',
+      'vs code remote-ssh hangs then times out, plain ssh works',
+      'restic backups on the file server crawl',
       // The screen a user signs in at names the system too.
       'wrong otp a few times at the windows logon screen, now the right code is refused',
     ])

@@ -53,6 +53,14 @@ const NON_IT_COMPOUND =
   /\b(?:printer|print|laptop|computer|phone|mobile|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager|bill|invoice|budget|cost|quote|subscription)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b|\b(?:by|via|over) e-?mail\b|\be-?mailed (?:us|me|them|him|her|over|across)\b/gi;
 
 /**
+ * A building appliance's own display or buttons ("the lift is stuck with an error on the little
+ * display", "the coffee machine screen says descale"): not a screen the helpdesk looks after. The
+ * appliance is kept, its display dropped.
+ */
+const APPLIANCE_DISPLAY =
+  /\b(lifts?|elevators?|coffee machines?|vending machines?|boilers?|thermostats?|fridges?|microwaves?|ovens?|dishwashers?|kettles?|water coolers?|car park barriers?|barriers?)\b([^.?!]{0,100}?)\b(?:little |small |front )?(?:displays?|screens?|panels?|keypads?|buttons?)\b/gi;
+
+/**
  * A failure of a system: what a technician reports. Deliberately no "broken", "stuck", "says",
  * "keeps" on their own: doors stick, chairs break and bins keep overflowing too.
  */
@@ -70,7 +78,7 @@ export type ItEvidence = 'symptom' | 'context' | 'object' | 'none';
  * "none": no IT thing named at all.
  */
 export function itEvidence(text: string): ItEvidence {
-  const t = text.replace(NON_IT_COMPOUND, ' ');
+  const t = text.replace(NON_IT_COMPOUND, ' ').replace(APPLIANCE_DISPLAY, '$1$2 ');
   const objects = wordPositions(t, IT_OBJECT);
   if (!objects.length) {
     // An error code or a product the intake reader knows (intake-facts.ts) names an IT thing too.

@@ -93,6 +93,16 @@ describe('IT evidence of an intake', () => {
       expect(itEvidence(text), text).toBe('symptom');
   });
 
+  it("reads a web app's page or form as an IT thing only when software fails on it", () => {
+    expect(itEvidence('timesheet page is just blank since this morning')).toBe('symptom');
+    expect(itEvidence('holiday request form just says something went wrong, try again later')).toBe(
+      'symptom',
+    );
+    expect(itEvidence('the room booking form on the intranet hangs after i press send')).toBe('symptom');
+    expect(itEvidence('page 3 of the staff handbook is missing')).toBe('none');
+    expect(itEvidence('the maternity form says contact payroll but doesnt give an address')).toBe('none');
+  });
+
   it('ties the failure to the IT thing, not to something else in the sentence', () => {
     // The claim was rejected; the email only carried the receipts.
     expect(

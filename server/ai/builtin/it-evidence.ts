@@ -53,6 +53,16 @@ const NON_IT_COMPOUND =
   /\b(?:printer|print|laptop|computer|phone|mobile|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager|bill|invoice|budget|cost|quote|subscription)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b|\b(?:by|via|over) e-?mail\b|\be-?mailed (?:us|me|them|him|her|over|across)\b/gi;
 
 /**
+ * A web app's page or form names an IT thing only when something fails on it ("the timesheet page is
+ * just blank", "the holiday request form says something went wrong"); "page 3 of the handbook" or "the
+ * expenses form needs a receipt" name nothing IT.
+ */
+const APP_SCREEN = /\b(?:pages?|forms?|intranet)\b/i;
+/** How software fails on a screen; "the form doesn't give an address" is not one of them. */
+const APP_FAILURE =
+  /\b(?:blank|hangs?|hanging|spins|spinning|frozen|freez(?:es|ing)|crash(?:es|ed|ing)?|errors?|(?:something )?went wrong|won'?t (?:load|submit|save|open)|not (?:loading|submitting|saving)|times? out|timed out|timing out)\b/i;
+
+/**
  * A building appliance's own display or buttons ("the lift is stuck with an error on the little
  * display", "the coffee machine screen says descale"): not a screen the helpdesk looks after. The
  * appliance is kept, its display dropped.
@@ -79,7 +89,9 @@ export type ItEvidence = 'symptom' | 'context' | 'object' | 'none';
  */
 export function itEvidence(text: string): ItEvidence {
   const t = text.replace(NON_IT_COMPOUND, ' ').replace(APPLIANCE_DISPLAY, '$1$2 ');
-  const objects = wordPositions(t, IT_OBJECT);
+  const nearFailure = near(wordPositions(t, IT_FAILURE));
+  const screens = wordPositions(t, APP_SCREEN).filter(near(wordPositions(t, APP_FAILURE)));
+  const objects = [...wordPositions(t, IT_OBJECT), ...screens];
   if (!objects.length) {
     // An error code or a product the intake reader knows (intake-facts.ts) names an IT thing too.
     const facts = extractIntakeFacts(t);
@@ -88,8 +100,7 @@ export function itEvidence(text: string): ItEvidence {
   if (SUSPICION.test(t)) return 'symptom';
   // The failure must be about the IT thing, not about something else in the sentence: "my expense
   // claim got rejected, the receipts were attached to the email" names an email but nothing fails in it.
-  const failures = wordPositions(t, IT_FAILURE);
-  if (!failures.some((f) => objects.some((o) => Math.abs(f - o) <= NEAR_WORDS)))
+  if (!objects.some(nearFailure))
     // A thank-you note names what was fixed; nothing is asked of the helpdesk.
     return GRATITUDE.test(t) ? 'none' : 'object';
   // Mail puts its request first. When the opening clause asks for something that names no IT thing
@@ -129,6 +140,9 @@ const NEAR_WORDS = 6;
 /** Doubt about a message or link is a security report wherever it sits in the sentence. */
 const SUSPICION =
   /\b(?:fake|dodgy|suspicious|scam|spoofed|phishy|looks off|clicked (?:on )?(?:a |an |the )?(?:\w+ )?link|ransom\w*|bitcoin|files (?:are|were|have been|got) encrypted)\b/i;
+
+/** Whether a word position lies within NEAR_WORDS of one of these positions. */
+const near = (positions: number[]) => (p: number) => positions.some((q) => Math.abs(q - p) <= NEAR_WORDS);
 
 /** Word index of every match of a pattern. */
 function wordPositions(text: string, pattern: RegExp): number[] {

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/roles';
 import { THEME_STORAGE_KEY } from '../lib/theme';
@@ -47,12 +47,14 @@ describe('app layout', () => {
     await renderAs('admin', '/sessions');
     expect(screen.getByRole('link', { name: 'Sessions' }).getAttribute('aria-current')).toBe('page');
 
-    const menuButton = screen.getByRole('button', { name: 'Menu' });
-    expect(menuButton.getAttribute('aria-expanded')).toBe('false');
-    fireEvent.click(menuButton);
-    expect(menuButton.getAttribute('aria-expanded')).toBe('true');
+    // The button is looked up afresh and the state awaited: one whole-suite run (of four that day) saw
+    // the old value right after the click, which no isolated run reproduced.
+    const menuExpanded = () => screen.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded');
+    expect(menuExpanded()).toBe('false');
+    fireEvent.click(screen.getByRole('button', { name: 'Menu' }));
+    await waitFor(() => expect(menuExpanded()).toBe('true'));
     fireEvent.keyDown(document, { key: 'Escape' });
-    expect(menuButton.getAttribute('aria-expanded')).toBe('false');
+    await waitFor(() => expect(menuExpanded()).toBe('false'));
   });
 
   it('persists the theme choice and applies the dark class', async () => {

@@ -1,3 +1,4 @@
+import { productsNamed } from './products';
 import { extractErrorCodes } from './text';
 
 /** What an intake already tells, so the assistant never asks for it again. */
@@ -53,7 +54,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
   [/\bbitlocker\b/, 'BitLocker'],
   [
-    /\b(?:synology|qnap|backblaze|ubiquiti|cisco|meraki|palo ?alto|sentinel ?one|crowdstrike|sophos|bitdefender|webroot|eset|kaseya|zoom|slack|dropbox|salesforce|hubspot|zoho|godaddy|cloudflare|citrix|avd|jamf|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|thunderbird|firefox|safari|acrobat|sap|dynamics|teamviewer|anydesk|screenconnect|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|acronis|dentrix|myob|wireguard|pfsense|opnsense|openvpn|bitwarden|lastpass|1password|keeper|dashlane|let'?s ?encrypt|certbot|pi-?hole|adguard|github|gitlab|bitbucket|nextcloud|docker|proxmox|truenas|wordpress|huawei|xiaomi|oneplus|motorola|okta|duo|jumpcloud|onespan|digipass|wazuh|elastic|huntress|connectwise|autotask|halopsa|it ?glue|hudu|vs ?code|visual studio|papercut|restic|borg|rclone|syncthing|ansible|grafana|zabbix|samba|postfix|cups|keycloak|immich|paperless|vaultwarden|chocolatey|winget|putty|mattermost|rustdesk|meshcentral|tactical ?rmm|home assistant|\bad\b)\b/,
+    /\b(?:backblaze|cisco|sentinel ?one|crowdstrike|bitdefender|webroot|eset|kaseya|zoom|salesforce|hubspot|zoho|godaddy|citrix|avd|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|thunderbird|firefox|safari|acrobat|sap|dynamics|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|dentrix|myob|wireguard|keeper|dashlane|adguard|wordpress|xiaomi|oneplus|motorola|duo|elastic|huntress|autotask|halopsa|it ?glue|hudu|vs ?code|visual studio|papercut|winget|home assistant|\bad\b)\b/,
     'named product',
   ],
   [/\bdefender\b/, 'Defender'],
@@ -142,7 +143,11 @@ export function extractIntakeFacts(text: string): IntakeFacts {
         .filter((m) => m.length >= 12),
       ...(text.match(ERROR_IDENTIFIER) ?? []),
     ],
-    products: [...new Set(pick(PRODUCTS))],
+    // The engine's vendor families (products.ts) name the system too; the platform families are left
+    // out, as their names ("windows", "mac", "android") are the OS or the device, read below.
+    products: [
+      ...new Set([...pick(PRODUCTS), ...[...productsNamed(text)].filter((f) => !PLATFORM_FAMILIES.has(f))]),
+    ],
     versions: [...new Set([...text.matchAll(VERSION)].map((m) => m[0].trim()))],
     os: pick(OS)[0] ?? null,
     scope,
@@ -150,6 +155,9 @@ export function extractIntakeFacts(text: string): IntakeFacts {
     tried: [...t.matchAll(TRIED)].map((m) => m[0].trim()),
   };
 }
+
+/** Vendor families of products.ts whose names are platforms rather than the system a problem is about. */
+const PLATFORM_FAMILIES = new Set(['microsoft', 'apple', 'google']);
 
 const ASKS: [Ask, RegExp][] = [
   [

@@ -68,7 +68,7 @@ const APP_FAILURE =
  * appliance is kept, its display dropped.
  */
 const APPLIANCE_DISPLAY =
-  /\b(lifts?|elevators?|coffee machines?|vending machines?|boilers?|thermostats?|fridges?|microwaves?|ovens?|dishwashers?|kettles?|water coolers?|car park barriers?|barriers?)\b([^.?!]{0,100}?)\b(?:little |small |front )?(?:displays?|screens?|panels?|keypads?|buttons?)\b/gi;
+  /\b(lifts?|elevators?|coffee machines?|vending machines?|boilers?|thermostats?|fridges?|microwaves?|ovens?|dishwashers?|kettles?|water coolers?|barriers?)\b([^.?!]{0,100}?)\b(?:little |small |front )?(?:displays?|screens?|panels?|keypads?|buttons?)\b/gi;
 
 /**
  * A failure of a system: what a technician reports. Deliberately no "broken", "stuck", "says",

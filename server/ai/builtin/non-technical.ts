@@ -23,7 +23,7 @@ export const NON_TECHNICAL_TOPICS = [
   'feedback complaint compliment thanks survey newsletter marketing sales account manager',
   'tax taxes deductible deduction vat gst expenses expense claim mileage accountant bookkeeping advice year end',
   // Receipts are claimed, whatever app the payment shows in.
-  'receipt receipts lunch dinner reimburse reimbursed reimbursement',
+  'receipt receipts lunch dinner hotel stay reimburse reimbursed reimbursement',
   'legal lawyer solicitor contract terms nda liability clause lease landlord rent tenancy gdpr advice insurance claim premium mortgage loan',
   'toilet toilets bathroom plumbing plumber lift elevator leaking ceiling carpet lightbulb thermostat facilities water cooler',
   'lost property found left behind umbrella wallet keys',
@@ -51,7 +51,7 @@ export const NON_TECHNICAL_TOPICS = [
   // Meetings as business: their minutes, agenda and timing, not the meeting software.
   'minutes agenda board meeting quarterly review call postpone reschedule catch up directors',
   // Leave balances: "how much leave have I got left" is HR even when the HR portal is slow.
-  'sick days left remaining entitlement allowance balance time off carry over',
+  'sick days left remaining entitled entitlement allowance balance time off carry over',
   'thank you thanks appreciate appreciated grateful great job well done kudos shout out',
   'audit auditors letter confirmation reference signed agreement copy employment contract statement',
   'agency leads catalogue brochure demo partnership offer discount webinar sponsorship introduce',
@@ -88,6 +88,13 @@ export const NON_TECHNICAL_TOPICS = [
   'charity food drive donations donate tins collection raffle fundraiser',
   'football five a side tournament league match sports club running club choir',
   'defibrillator first aid kit eyewash plasters',
+  // Music, trade shows and the air in a room are the office's, even with a keyboard, cable ties or a monitor in them.
+  'play playing piano music musical instrument band singing lunchtime lobby',
+  'trade show exhibition expo stand banners cable ties',
+  'co2 carbon dioxide air quality ventilation fresh air falling asleep',
+  // Recommending a tradesperson or a local service is a personal favour, not a fault.
+  'recommend recommendation decent plumber electrician builder mechanic',
+  'consent privacy notice data protection',
   'window cleaning cleaners windows cleaned',
   'hoodies t-shirts polo shirts clothing uniform embroidery',
 ];

@@ -19,6 +19,8 @@ describe('intake facts', () => {
     expect(extractIntakeFacts('whole office cant print since this morning').scope).toBe('all');
     expect(extractIntakeFacts('3 users in accounts get the prompt').scope).toBe('several');
     expect(extractIntakeFacts('just her, nobody else has it').scope).toBe('one');
+    // Every join of a meeting failing is everyone's problem, though no person is named.
+    expect(extractIntakeFacts('since monday every join fails with a session error').scope).toBe('all');
     expect(extractIntakeFacts('outlook keeps crashing').scope).toBeNull();
   });
 

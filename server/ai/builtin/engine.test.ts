@@ -85,6 +85,9 @@ const NON_IT_REQUESTS = [
   'the CO2 monitor in the small meeting room says the air quality is poor, can we get better ventilation',
   'can anyone recommend a decent electrician? the one we used is not answering his phone',
   'my holiday balance on the HR portal says im entitled to 22 days but my contract says 25',
+  // Someone's own streaming account at home, and the canteen's till, are not the business's systems.
+  'my spotify on the tv at home says my password is wrong, can you reset it for me',
+  'the canteen took my top up twice this morning',
 ];
 
 describe('text analysis', () => {

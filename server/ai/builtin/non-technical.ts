@@ -95,6 +95,9 @@ export const NON_TECHNICAL_TOPICS = [
   // Recommending a tradesperson or a local service is a personal favour, not a fault.
   'recommend recommendation decent plumber electrician builder mechanic',
   'consent privacy notice data protection',
+  // Someone's own streaming or shopping account at home, and the canteen's till, are not the business's systems.
+  'netflix spotify disney prime video home tv',
+  'canteen top up topped up',
   'window cleaning cleaners windows cleaned',
   'hoodies t-shirts polo shirts clothing uniform embroidery',
 ];

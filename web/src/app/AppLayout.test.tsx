@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/roles';
 import { THEME_STORAGE_KEY } from '../lib/theme';
@@ -47,8 +47,6 @@ describe('app layout', () => {
     await renderAs('admin', '/sessions');
     expect(screen.getByRole('link', { name: 'Sessions' }).getAttribute('aria-current')).toBe('page');
 
-    // The button is looked up afresh and the state awaited: one whole-suite run (of four that day) saw
-    // the old value right after the click, which no isolated run reproduced.
     const menuExpanded = () => screen.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded');
     expect(menuExpanded()).toBe('false');
     fireEvent.click(screen.getByRole('button', { name: 'Menu' }));
@@ -73,5 +71,13 @@ describe('app layout', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('closes the open account menu when the page changes', async () => {
+    const { router } = await renderAs('engineer');
+    fireEvent.click(screen.getByRole('button', { name: /account menu/ }));
+    expect(screen.getByText('alex@example.com')).toBeTruthy();
+    await act(() => router.navigate('/settings'));
+    expect(screen.queryByText('alex@example.com')).toBeNull();
   });
 });

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, Outlet, useLocation } from 'react-router';
+import { useRef } from 'react';
+import { Link, Outlet } from 'react-router';
 import { CloseIcon, LogoMark, MenuIcon } from '../components/ui/icons';
 import { useSession } from '../features/auth/AuthContext';
 import { LiveProvider } from '../features/live/LiveProvider';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useLiveSessionSync } from '../features/sessions/useLiveSessionSync';
 import { useDismiss } from '../lib/useDismiss';
+import { usePagePanel } from '../lib/usePagePanel';
 import { MainNav } from './MainNav';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
@@ -24,14 +25,11 @@ export function AppLayout() {
 
 function AppShell() {
   useLiveSessionSync();
-  const location = useLocation();
-  const [menuOpen, setMenuOpen] = useState(false);
+  const { open: menuOpen, setOpen: setMenuOpen, close: closeMenu } = usePagePanel();
   const menuButtonRef = useRef<HTMLButtonElement>(null);
   const headerRowRef = useRef<HTMLDivElement>(null);
-  const closeMenu = useCallback(() => setMenuOpen(false), []);
 
   useDismiss(menuOpen, closeMenu, menuButtonRef, headerRowRef);
-  useEffect(closeMenu, [location.pathname, closeMenu]);
 
   return (
     <div className="min-h-dvh">

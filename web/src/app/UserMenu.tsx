@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useId, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { Badge } from '../components/ui/Badge';
 import { Button } from '../components/ui/Button';
 import { ChevronDownIcon } from '../components/ui/icons';
 import { useAuth, useSession } from '../features/auth/AuthContext';
 import { initials } from '../lib/format';
 import { useDismiss } from '../lib/useDismiss';
+import { usePagePanel } from '../lib/usePagePanel';
 import { ROLE_LABELS } from '../lib/roles';
 
 /** A disclosure (button + panel), not an ARIA menu: its content is plain text and one button. */
@@ -13,16 +14,13 @@ export function UserMenu() {
   const { user, account } = useSession();
   const { logout } = useAuth();
   const navigate = useNavigate();
-  const location = useLocation();
   const panelId = useId();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, close } = usePagePanel();
   const [loggingOut, setLoggingOut] = useState(false);
   const triggerRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
-  const close = useCallback(() => setOpen(false), []);
 
   useDismiss(open, close, triggerRef, panelRef);
-  useEffect(close, [location.pathname, close]);
 
   const onLogout = async () => {
     setLoggingOut(true);

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useLocation } from 'react-router';
 import { cx } from '../../components/ui/cx';
 import { BellIcon } from '../../components/ui/icons';
 import { useDismiss } from '../../lib/useDismiss';
+import { usePagePanel } from '../../lib/usePagePanel';
 import { useLiveEvent, useLiveStatus } from '../live/LiveContext';
 import {
   notificationKeys,
@@ -23,7 +23,6 @@ export function bellLabel(unread: number): string {
 /** The header bell: unread badge, a panel of the latest notifications, live updates announced politely. */
 export function NotificationBell() {
   const queryClient = useQueryClient();
-  const location = useLocation();
   const liveStatus = useLiveStatus();
   const list = useNotifications({ poll: liveStatus !== 'live' });
   const markRead = useMarkNotificationRead();
@@ -31,12 +30,10 @@ export function NotificationBell() {
   const panelId = useId();
   const triggerRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, close } = usePagePanel();
   const [announcement, setAnnouncement] = useState<{ key: number; text: string } | null>(null);
-  const close = useCallback(() => setOpen(false), []);
 
   useDismiss(open, close, triggerRef, panelRef);
-  useEffect(close, [location.pathname, close]);
 
   useLiveEvent('notification', (message) => {
     // The frame is the count: each one is one new unread notification of this user. The badge moves

@@ -79,7 +79,7 @@ const NON_IT_REQUESTS = [
   // An appliance's own display, a charity drive's tins of spam: the office's, not IT's.
   "the coffee machine display says 'descale required' and won't make anything",
   'where do i drop off tins for the food drive? ive got beans, soup and a few cans of spam',
-  // A keyboard, cable ties or a monitor in passing: music, a trade show and a room's air are the office's.
+  // A keyboard, cable ties or a monitor in passing: music, a trade show, a room's air are the office's.
   'can someone play the piano keyboard in the lobby at the lunchtime concert',
   'we need cable ties and banners for the expo stand at the trade show next week',
   'the CO2 monitor in the small meeting room says the air quality is poor, can we get better ventilation',

@@ -88,14 +88,15 @@ export const NON_TECHNICAL_TOPICS = [
   'charity food drive donations donate tins collection raffle fundraiser',
   'football five a side tournament league match sports club running club choir',
   'defibrillator first aid kit eyewash plasters',
-  // Music, trade shows and the air in a room are the office's, even with a keyboard, cable ties or a monitor in them.
+  // Music, trade shows and a room's air are the office's, even with a keyboard, cable ties or a
+  // monitor in them.
   'play playing piano music musical instrument band singing lunchtime lobby',
   'trade show exhibition expo stand banners cable ties',
   'co2 carbon dioxide air quality ventilation fresh air falling asleep',
   // Recommending a tradesperson or a local service is a personal favour, not a fault.
   'recommend recommendation decent plumber electrician builder mechanic',
   'consent privacy notice data protection',
-  // Someone's own streaming or shopping account at home, and the canteen's till, are not the business's systems.
+  // Someone's own streaming account at home and the canteen's till are not the business's systems.
   'netflix spotify disney prime video home tv',
   'canteen top up topped up',
   'window cleaning cleaners windows cleaned',

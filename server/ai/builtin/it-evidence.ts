@@ -89,7 +89,6 @@ export type ItEvidence = 'symptom' | 'context' | 'object' | 'none';
  */
 export function itEvidence(text: string): ItEvidence {
   const t = text.replace(NON_IT_COMPOUND, ' ').replace(APPLIANCE_DISPLAY, '$1$2 ');
-  const nearFailure = near(wordPositions(t, IT_FAILURE));
   const screens = wordPositions(t, APP_SCREEN).filter(near(wordPositions(t, APP_FAILURE)));
   const objects = [...wordPositions(t, IT_OBJECT), ...screens];
   if (!objects.length) {
@@ -100,7 +99,7 @@ export function itEvidence(text: string): ItEvidence {
   if (SUSPICION.test(t)) return 'symptom';
   // The failure must be about the IT thing, not about something else in the sentence: "my expense
   // claim got rejected, the receipts were attached to the email" names an email but nothing fails in it.
-  if (!objects.some(nearFailure))
+  if (!objects.some(near(wordPositions(t, IT_FAILURE))))
     // A thank-you note names what was fixed; nothing is asked of the helpdesk.
     return GRATITUDE.test(t) ? 'none' : 'object';
   // Mail puts its request first. When the opening clause asks for something that names no IT thing

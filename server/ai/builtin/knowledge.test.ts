@@ -211,3 +211,26 @@ describe('first answer wording', () => {
     expect(partial.suggested_steps[0]).toMatch(/^Check this possible cause first: /);
   });
 });
+
+describe('platform-tied domains', () => {
+  // The printer item shares more of the sign-in intake's words than the sign-in item does.
+  const kb = knowledgeOf([
+    issue('print-pin-option', 'printing', 'PIN no longer available after a security change on this device', [
+      'PIN no longer available after a security change on this device',
+    ]),
+    issue('hello-pin-gone', 'endpoint', 'Windows Hello PIN gone at sign-in', [
+      'PIN not available at sign-in',
+    ]),
+  ]);
+
+  it('a printing item counts fully only when the intake names printing', async () => {
+    const signIn = await kb.retrieve(
+      'at sign-in: your PIN is no longer available due to a security change on this device',
+    );
+    expect(signIn.candidates[0]!.id).toBe('hello-pin-gone');
+    const printing = await kb.retrieve(
+      'copier: PIN no longer available after a security change on this device',
+    );
+    expect(printing.candidates[0]!.id).toBe('print-pin-option');
+  });
+});

@@ -44,6 +44,14 @@ describe('intake facts', () => {
       'wrong otp a few times at the windows logon screen, now the right code is refused',
     ])
       expect(intakeGives(extractIntakeFacts(text), 'product'), text).toBe(true);
+    // A command typed with its options names its program, even one no list knows.
+    const run = extractIntakeFacts('new minions never show up, zorblet-minion -l debug keeps retrying');
+    expect(run.products).toContain('zorblet-minion');
+    expect(intakeGives(run, 'product')).toBe(true);
+    // Dashes in prose are not options.
+    expect(extractIntakeFacts('mail is slow - sometimes very slow - for the sales team').products).toEqual(
+      [],
+    );
   });
 
   it('recognises error codes in every form techs paste', () => {

@@ -98,6 +98,13 @@ const SCOPE_ALL =
 const SCOPE_SEVERAL =
   /\b(?:several|multiple|many|some|a few|a couple of|both|\d{1,4}(?: of (?:the |our )?)?) (?:\w+ ){0,2}(?:users|people|staff|pcs|computers|laptops|machines|devices|mailboxes|sites|printers|vms|employees|phones|macs|ipads|endpoints|hosts|servers|aps|switches|tablets|desktops|workstations|clients|agents|nodes|dcs|mr\d+s|mx\d+s)\b|\b(?:users|people|staff|employees|pcs|laptops|phones|macs|ipads|devices|machines|workstations)\b|\b(?:the )?\w+ team\b|\b(?:in|for) (?:accounts|finance|sales|hr|marketing|reception|payroll)\b|\bat the (?:warehouse|office|branch|site|factory|shop|store|clinic|depot)\b/;
 
+/**
+ * A command typed with its options ("salt-minion -l debug", "wsl --install"): the program names the
+ * system as a product would, though it may be one the lists above do not know.
+ */
+const COMMAND_RUN =
+  /(?:^|[\s'"`(])([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)\s+--?[a-z][a-z0-9-]*(?=[\s'"`)=,.;:]|$)/g;
+
 /** A quoted message ('…', "…", “…”) or the text after "error:" / "says" / "fails with". */
 const MESSAGE =
   /['"“‘]([^'"”’\n]{12,300})['"”’]|\b(?:error|says|saying|shows|reads|message)\s*[:-]\s*([^\n]{12,200})|\bfails? with\s+([^\n.]{12,200})/gi;
@@ -146,7 +153,11 @@ export function extractIntakeFacts(text: string): IntakeFacts {
     // The engine's vendor families (products.ts) name the system too; the platform families are left
     // out, as their names ("windows", "mac", "android") are the OS or the device, read below.
     products: [
-      ...new Set([...pick(PRODUCTS), ...[...productsNamed(text)].filter((f) => !PLATFORM_FAMILIES.has(f))]),
+      ...new Set([
+        ...pick(PRODUCTS),
+        ...[...productsNamed(text)].filter((f) => !PLATFORM_FAMILIES.has(f)),
+        ...[...t.matchAll(COMMAND_RUN)].map((m) => m[1]!),
+      ]),
     ],
     versions: [...new Set([...text.matchAll(VERSION)].map((m) => m[0].trim()))],
     os: pick(OS)[0] ?? null,

@@ -56,12 +56,13 @@ const longTailSets: [name: string, file: string, showMisses: boolean][] = [
   ['long-tail dev (spent hold-out 19)', './longtail-holdout19.json', verbose],
   ['long-tail dev (spent hold-out 20)', './longtail-holdout20.json', verbose],
   ['long-tail dev (spent hold-out 21)', './longtail-holdout21.json', verbose],
+  ['long-tail dev (spent hold-out 22)', './longtail-holdout22.json', verbose],
 ];
-const HOLDOUT = './longtail-holdout22.json';
-if (!scoreHoldouts) console.log('long-tail hold-out 22: not scored (pass --holdout once the tuning is done)');
+const HOLDOUT = './longtail-holdout23.json';
+if (!scoreHoldouts) console.log('long-tail hold-out 23: not scored (pass --holdout once the tuning is done)');
 else if (!existsSync(new URL(HOLDOUT, import.meta.url)))
-  console.log('long-tail hold-out 22: not present yet');
-else longTailSets.push(['long-tail hold-out 22', HOLDOUT, false]);
+  console.log('long-tail hold-out 23: not present yet');
+else longTailSets.push(['long-tail hold-out 23', HOLDOUT, false]);
 const devTotals = { carriesFix: 0, inScope: 0, otherProductLead: 0 };
 for (const [name, file, showMisses] of longTailSets) {
   const r = await firstAnswer(loadCases(file));

@@ -78,6 +78,8 @@ const NON_IT_REQUESTS = [
   'when is the team quiz night, i missed the poll on teams',
   // An appliance's own display, a charity drive's tins of spam: the office's, not IT's.
   "the coffee machine display says 'descale required' and won't make anything",
+  // A plain number on an appliance is not an IT error code.
+  "the coffee machine shows 'error 12' and won't brew, who looks after it?",
   'where do i drop off tins for the food drive? ive got beans, soup and a few cans of spam',
   // A keyboard, cable ties or a monitor in passing: music, a trade show, a room's air are the office's.
   'can someone play the piano keyboard in the lobby at the lunchtime concert',
@@ -324,6 +326,8 @@ describe('built-in engine', () => {
       'the backup disk in the comms cupboard keeps beeping',
       'a window says our files have been encrypted and we must pay a ransom',
       'i clicked a link in a text that looked like it was from the bank',
+      // The same plain number on an IT thing keeps its code's answer.
+      'the new network card shows code 12 in device manager and no connection',
     ]) {
       const r = await engine.kb.retrieve(text);
       expect(r.noMatch, text).toBe(false);

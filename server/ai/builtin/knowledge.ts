@@ -427,15 +427,16 @@ export class KnowledgeBase {
     const top = candidates[0];
     const evidence = itEvidence(text);
     const strongest = Math.max(strongestWords, ...own.map((c) => c.score));
+    // A plain number or a generic code ("error 12" on a coffee machine) does not make a request IT.
     const nonTechnical =
       !!top &&
-      top.error_codes.length === 0 &&
+      !top.error_codes.some((code) => SELF_IDENTIFYING_CODE.test(code)) &&
       ((nonTechnicalScore > 0 && nonTechnicalScore >= NON_TECHNICAL_RATIO[evidence] * strongest) ||
         // No failure of an IT thing told, the best item covers less than half of the intake, and the
         // words read clearly like a non-IT request: the match is a coincidence of words.
         (evidence !== 'symptom' && top.coverage < MOSTLY_COVERED && this.nonItOdds.readsAsNonIt(text)));
     const floor = evidence === 'none' ? MIN_SCORE_NO_IT_THING : MIN_SCORE;
-    const noMatch = !top || (top.error_codes.length === 0 && (strongest < floor || nonTechnical));
+    const noMatch = !top || nonTechnical || (top.error_codes.length === 0 && strongest < floor);
     return {
       candidates: keptCandidates(candidates),
       queryCodes,

@@ -90,6 +90,8 @@ const NON_IT_REQUESTS = [
   // Someone's own streaming account at home, and the canteen's till, are not the business's systems.
   'my spotify on the tv at home says my password is wrong, can you reset it for me',
   'the canteen took my top up twice this morning',
+  // Nor is someone's membership of the building's gym, whatever its sign-in says.
+  "my login for the wellness centre gym isn't working, reception told me to ask IT",
 ];
 
 describe('text analysis', () => {

@@ -99,6 +99,8 @@ export const NON_TECHNICAL_TOPICS = [
   // Someone's own streaming account at home and the canteen's till are not the business's systems.
   'netflix spotify disney prime video home tv',
   'canteen top up topped up',
+  // Someone's own membership of the building's gym or a leisure club is not a business system.
+  'gym membership wellness centre leisure club',
   'window cleaning cleaners windows cleaned',
   'hoodies t-shirts polo shirts clothing uniform embroidery',
 ];

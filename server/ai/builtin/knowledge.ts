@@ -135,7 +135,7 @@ const PLATFORM_DOMAINS: Record<string, RegExp> = {
   google_workspace:
     /\b(?:google|gmail|workspace|gcpw|chromebooks?|drive for desktop|my drive|gwsmo|gwmmo|gssmo)\b/i,
   printing:
-    /\b(?:print\w*|copiers?|mfps?|mfds?|scan\w*|toner|paper|jams?|spool\w*|plotters?|labels?|papercut|cups|ipp|lpr|lpd|pcl|postscript|zebra|kyocera|ricoh|canon|brother|xerox|lexmark|konica|sharp|epson|hp)\b/i,
+    /\b(?:print\w*|copiers?|mfps?|mfds?|scan\w*|fax\w*|toner|ink|cartridges?|trays?|duplex|paper|jams?|spool\w*|plotters?|labels?|(?:office|laser|desk|page|ink)jets?|papercut|cups|ipp|lpr|lpd|pcl|postscript|zebra|kyocera|ricoh|canon|brother|xerox|lexmark|konica|sharp|epson|hp)\b/i,
 };
 const OFF_PLATFORM_FACTOR = 0.4;
 /** An item whose title names only other products than the intake does (see products.ts). */

@@ -1,4 +1,4 @@
-import { productsNamed } from './products';
+import { PRINTER_MAKERS, productsNamed } from './products';
 import { extractErrorCodes } from './text';
 
 /** What an intake already tells, so the assistant never asks for it again. */
@@ -59,7 +59,9 @@ const PRODUCTS: [RegExp, string][] = [
   ],
   [/\bdefender\b/, 'Defender'],
   [
-    /\bprinter\b|\bprint\b|\bmfp\b|\bcopier\b|\bscanner\b|\b(?:office|laser|desk|page)jet\b|\bkyocera\b|\bricoh\b|\bbrother\b|\bcanon\b|\bxerox\b|\bkonica\b|\bepson\b|\blexmark\b/,
+    new RegExp(
+      `\\bprinter\\b|\\bprint\\b|\\bmfp\\b|\\bcopier\\b|\\bscanner\\b|\\b(?:office|laser|desk|page)jet\\b|\\b(?:${PRINTER_MAKERS})\\b`,
+    ),
     'printer',
   ],
   [/\bsafe ?links\b|\bsafe attachments\b|\bmimecast\b|\bproofpoint\b|\bsmartscreen\b/, 'mail security'],

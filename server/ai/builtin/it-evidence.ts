@@ -1,3 +1,4 @@
+import { PRINTER_MAKERS } from './products';
 import { extractIntakeFacts } from './intake-facts';
 
 /**
@@ -15,7 +16,7 @@ const IT_OBJECT = new RegExp(
       'computers?|pcs?|laptops?|desktops?|workstations?|notebooks?|macbooks?|imacs?|macs?|ipads?|iphones?|android|tablets?|chromebooks?|surface',
       'phones?|mobiles?|smartphones?|handsets?|softphones?|voip|sip|dial tone|voicemails?|extensions?|video calls?|conference calls?|(?:incoming|outgoing|inbound|outbound) calls?|main (?:phone )?number|3cx|ringcentral|yealink|polycom|mitel',
       'monitors?|screens?|displays?|keyboards?|mice|mouse|headsets?|webcams?|cameras?|docks?|docking|usb|thumb ?drives?|hdmi|bluetooth',
-      'printers?|print(?:s|ing|ed|outs?)?|scanners?|scan(?:s|ning|ned)?|copiers?|mfps?|toner|pritner|hp|brother|canon|ricoh|kyocera|xerox|epson|lexmark|konica|dell|lenovo',
+      `printers?|print(?:s|ing|ed|outs?)?|scanners?|scan(?:s|ning|ned)?|copiers?|mfps?|toner|pritner|hp|${PRINTER_MAKERS}|dell|lenovo`,
       // infrastructure
       'servers?|nas|san|switch(?:es)?|routers?|firewalls?|modems?|access points?|w?aps?|ups|nics?|adapters?|ports?|cables?|hotspot|sim|cluster|nodes?|hosts?|dcs?|domain controllers?',
       'network|networks|connections?|lan|wan|vlans?|wifi|wi-fi|wfi|wireless|ssid|internet|broadband|vpn|tunnel|ethernet|dns|dhcp|ips?|proxy|gateway',

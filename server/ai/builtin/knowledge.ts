@@ -8,7 +8,7 @@ import { itEvidence, type ItEvidence } from './it-evidence';
 import { RunbookPhrases, TitlePhrases, wordPairs } from './runbook-phrases';
 import { NonItOdds } from './non-it-odds';
 import { NON_TECHNICAL_PREFIX, NON_TECHNICAL_TOPICS } from './non-technical';
-import { productsNamed, sameProduct, TitleProducts } from './products';
+import { PRINTER_MAKERS, productsNamed, sameProduct, TitleProducts } from './products';
 import { extractErrorCodes, tokenize } from './text';
 
 /** A resolved session of this account, as the knowledge search returns it. */
@@ -134,8 +134,10 @@ const PLATFORM_DOMAINS: Record<string, RegExp> = {
     /\b(?:iphones?|ipads?|ios|ipados|androids?|intune|company portal|mdm|phone|phones|mobile|tablets?|abm|ade|autopilot(?:ed)?|enrol|enroll|enrolment|enrollment|apns|apple id|(?:non-?)?complian(?:t|ce))\b/i,
   google_workspace:
     /\b(?:google|gmail|workspace|gcpw|chromebooks?|drive for desktop|my drive|gwsmo|gwmmo|gssmo)\b/i,
-  printing:
-    /\b(?:print\w*|copiers?|mfps?|mfds?|scan\w*|fax\w*|toner|ink|cartridges?|trays?|duplex|paper|jams?|spool\w*|plotters?|labels?|(?:office|laser|desk|page|ink)jets?|papercut|cups|ipp|lpr|lpd|pcl|postscript|zebra|kyocera|ricoh|canon|brother|xerox|lexmark|konica|sharp|epson|hp)\b/i,
+  printing: new RegExp(
+    `\\b(?:print\\w*|copiers?|mfps?|mfds?|scan\\w*|fax\\w*|toner|ink|cartridges?|trays?|duplex|paper|jams?|spool\\w*|plotters?|labels?|(?:office|laser|desk|page|ink)jets?|papercut|cups|ipp|lpr|lpd|pcl|postscript|${PRINTER_MAKERS}|zebra|sharp|hp)\\b`,
+    'i',
+  ),
 };
 const OFF_PLATFORM_FACTOR = 0.4;
 /** An item whose title names only other products than the intake does (see products.ts). */

@@ -6,6 +6,9 @@
  * protocols (SMB, IMAP) are left out: they name no vendor.
  */
 
+/** Printer and copier makers: techs name the device by its maker ("the ricoh jams again"). */
+export const PRINTER_MAKERS = 'brother|canon|ricoh|kyocera|xerox|epson|lexmark|konica';
+
 /** Each family's names, as regular expressions matched as whole words, case-insensitive. */
 const FAMILIES: Record<string, string[]> = {
   microsoft: [

@@ -14,9 +14,9 @@ export function usePagePanel(): {
 } {
   const { pathname } = useLocation();
   const [open, setOpen] = useState(false);
-  const [openedOn, setOpenedOn] = useState(pathname);
-  if (openedOn !== pathname) {
-    setOpenedOn(pathname);
+  const [panelPath, setPanelPath] = useState(pathname);
+  if (panelPath !== pathname) {
+    setPanelPath(pathname);
     setOpen(false);
   }
   const close = useCallback(() => setOpen(false), []);

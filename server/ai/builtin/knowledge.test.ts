@@ -235,4 +235,31 @@ describe('platform-tied domains', () => {
     ])
       expect((await kb.retrieve(text)).candidates[0]!.id, text).toBe('print-pin-option');
   });
+
+  it('only a code that names one error lifts a printing item over the intake not naming printing', async () => {
+    // Event 7031 ("a service terminated unexpectedly") is logged for any service, so a printer item
+    // keyed by it stays discounted for an Exchange crash; 0x00000709 is the printer error itself.
+    const kb = knowledgeOf([
+      {
+        ...issue(
+          'spooler-keeps-crashing',
+          'printing',
+          'Service keeps crashing, Event 7031 in the System log',
+          ['service keeps crashing with event 7031 in the system log'],
+        ),
+        error_codes: ['Event 7031', '0x00000709'],
+      },
+      issue('exchange-service-host-crash', 'email', 'Exchange Service Host crashes after an update', [
+        'exchange service host crashes',
+      ]),
+    ]);
+    const exchange = await kb.retrieve(
+      'the Microsoft Exchange Service Host keeps crashing, event 7031 in the system log since the update',
+    );
+    expect(exchange.candidates[0]!.id).toBe('exchange-service-host-crash');
+    const printer = await kb.retrieve(
+      'setting the default fails with 0x00000709, the service keeps crashing',
+    );
+    expect(printer.candidates[0]!.id).toBe('spooler-keeps-crashing');
+  });
 });

@@ -355,8 +355,15 @@ export class KnowledgeBase {
       }
     }
     const keyed = new Set(queryCodes.flatMap((code) => this.byCode.get(code) ?? []));
+    // An event ID or a plain number is logged by many products: only a code that names one error
+    // lifts its items over the discount for a platform or product the intake does not name.
+    const exempt = new Set(
+      queryCodes
+        .filter((code) => SELF_IDENTIFYING_CODE.test(code))
+        .flatMap((code) => this.byCode.get(code) ?? []),
+    );
     const discount = this.discountFor(text);
-    for (const hit of this.hitsThatCanRank(shippedHits, keyed, discount))
+    for (const hit of this.hitsThatCanRank(shippedHits, keyed, exempt, discount))
       byId.set(hit.item.id, this.candidate(hit.item, hit.score, hit.matchedWeight / queryWeight));
     // Typos are corrected first, so "outlok" pairs as "outlook" does.
     const pairs = [...new Set(wordPairs(tokenize(text).map((t) => this.index.correctTerm(t))))];
@@ -393,7 +400,7 @@ export class KnowledgeBase {
               .map((x) => x.cause)
               .join(' '),
           );
-      const factor = c.error_codes.length ? 1 : discount(c);
+      const factor = exempt.has(c.id) ? 1 : discount(c);
       if (factor < 1) {
         c.score *= factor;
         phraseBonus.set(c.id, (phraseBonus.get(c.id) ?? 0) * factor);
@@ -450,7 +457,7 @@ export class KnowledgeBase {
   /**
    * The factor that lowers an item the intake is not about, for one query: a platform-tied domain
    * the intake does not name (PLATFORM_DOMAINS), a title naming only other products than the intake
-   * does (products.ts). Items keyed by a pasted code are exempt (the caller skips them).
+   * does (products.ts). Items keyed by a pasted self-identifying code are exempt (the caller skips them).
    */
   private discountFor(text: string): (item: { domain: string; title: string }) => number {
     const platformNamed = onceEach((domain: string) => PLATFORM_DOMAINS[domain]?.test(text) ?? true);
@@ -467,15 +474,16 @@ export class KnowledgeBase {
    * sure to keep (after the discount, the only adjustment that lowers one) can neither be kept
    * nor be the strongest match, so it is not made a candidate at all. Runbooks are all kept and do not
    * set that floor (they swap scores among themselves before the discount applies), and every
-   * item keyed by a pasted code is kept (its code bonus adds to its word score). The result is the
-   * same as scoring every hit; it only skips the work.
+   * item keyed by a pasted code is kept (its code bonus adds to its word score); only the `exempt`
+   * ones escape the discount. The result is the same as scoring every hit; it only skips the work.
    */
   private hitsThatCanRank<H extends { item: ItemHead; score: number }>(
     hits: H[],
     keyed: ReadonlySet<string>,
+    exempt: ReadonlySet<string>,
     discount: (item: { domain: string; title: string }) => number,
   ): H[] {
-    const sureScore = ({ item, score }: H) => (keyed.has(item.id) ? score : score * discount(item));
+    const sureScore = ({ item, score }: H) => (exempt.has(item.id) ? score : score * discount(item));
     // The hits come best first and a sure score never exceeds its hit's score: once a hit scores
     // below the dozen best sure scores so far, none after it can join them.
     const best: number[] = [];

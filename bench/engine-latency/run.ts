@@ -7,15 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { builtinEngine } from '../../server/ai';
-import { shippedKnowledgeBase } from '../../server/ai/builtin/knowledge-base-file';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
-import { withTenant } from '../../server/db/tenant';
 import type { Database } from '../../server/db/types';
-import { newId } from '../../server/lib/crypto';
 import { createAccount } from '../../server/modules/accounts/accounts.service';
 import { handoffSnapshot } from '../../tests/helpers/handoff-snapshot';
+import { fillerSessions, insertResolvedSessions } from '../lib/resolved-sessions';
 
 const RESOLVED = Number(process.env.RESOLVED_SESSIONS ?? 100_000);
 const ITERATIONS = Number(process.env.ITERATIONS ?? 300);
@@ -65,47 +63,9 @@ const { accountId, users } = await createAccount(db, {
 });
 const userId = users[0]!.id;
 
-// Resolved sessions written in the words of the runbooks' symptoms and causes, with client names
-// and ticket-style noise so the full-text index has realistic variety.
-const clients = ['Contoso', 'Fabrikam', 'Northwind', 'Tailspin', 'Wingtip', 'Adatum', 'Litware', 'Proseware'];
+// Resolved sessions written in the words of the runbooks' symptoms and causes (bench/lib).
 const seedStart = performance.now();
-for (let batch = 0; batch < RESOLVED; batch += 500) {
-  const values: string[] = [];
-  const params: unknown[] = [accountId, userId];
-  for (let i = batch; i < Math.min(RESOLVED, batch + 500); i++) {
-    const rb = pick(shippedKnowledgeBase().runbookList(), i * 7);
-    const cause = pick(rb.causes, i);
-    const problem = `${pick(rb.symptoms, i)} at ${pick(clients, i)} site ${i % 37}`;
-    const base = params.length;
-    params.push(
-      newId(),
-      JSON.stringify({ problem }),
-      problem.slice(0, 120),
-      rb.domain,
-      cause.text,
-      cause.fix,
-      JSON.stringify({ runbook_id: rb.id }),
-    );
-    values.push(
-      `($${base + 1}, $1, $2, 'resolved', $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, now())`,
-    );
-  }
-  await withTenant(db, accountId, (tx) =>
-    tx.query(
-      `INSERT INTO sessions (id, account_id, user_id, status, intake, problem_summary, problem_domain, root_cause, resolution_summary, engine_state, resolved_at) VALUES ${values.join(',')}`,
-      params,
-    ),
-  );
-}
-await withTenant(db, accountId, (tx) =>
-  tx.query(
-    `UPDATE sessions SET knowledge = setweight(to_tsvector('english', problem_summary || ' ' || (intake->>'problem')), 'A') ||
-        setweight(to_tsvector('english', coalesce(root_cause, '')), 'A') || setweight(to_tsvector('english', coalesce(resolution_summary, '')), 'B')
-     WHERE account_id = $1`,
-    [accountId],
-  ),
-);
-await db.query('ANALYZE sessions');
+await insertResolvedSessions(db, accountId, userId, fillerSessions(RESOLVED));
 const seedSeconds = (performance.now() - seedStart) / 1000;
 
 const intakes: string[] = [

@@ -212,6 +212,28 @@ describe('first answer wording', () => {
   });
 });
 
+describe("the account's own knowledge", () => {
+  it('a resolved session of the account outranks a shipped item that matches as well', async () => {
+    const text = 'warehouse label printer prints blank labels after the driver update';
+    const shippedItem = issue('label-printer-blank', 'printing', 'Label printer prints blank labels', [
+      'label printer prints blank labels after a driver update',
+    ]);
+    const session = {
+      kind: 'session' as const,
+      id: 'past-session',
+      problem_summary: 'Label printer prints blank labels',
+      problem: 'label printer prints blank labels after a driver update',
+      domain: 'printing',
+      root_cause: 'The new driver defaulted the media type to continuous.',
+      resolution_summary: 'Set the media type back to gap/notch in the driver preferences.',
+      runbook_id: null,
+      facts: [],
+    };
+    const r = await knowledgeOf([shippedItem]).retrieve(text, { search: async () => [session] });
+    expect(r.candidates.map((c) => c.id)).toEqual(['past-session', 'label-printer-blank']);
+  });
+});
+
 describe('platform-tied domains', () => {
   // The printer item shares more of the sign-in intake's words than the sign-in item does.
   const kb = knowledgeOf([

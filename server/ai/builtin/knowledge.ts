@@ -142,7 +142,11 @@ const PLATFORM_DOMAINS: Record<string, RegExp> = {
 const OFF_PLATFORM_FACTOR = 0.4;
 /** An item whose title names only other products than the intake does (see products.ts). */
 const OTHER_PRODUCT_FACTOR = 0.6;
-/** The MSP's own knowledge of its own clients beats generic shipped advice of the same strength. */
+/**
+ * The MSP's own knowledge of its own clients (articles, PSA tickets, runbooks, resolved sessions)
+ * beats generic shipped advice of the same strength. Measured by bench/knowledge-eval: resolved
+ * sessions among 20,000 others were cited in the first answer for 61 of 100 cases unboosted, 74 boosted.
+ */
 export const ACCOUNT_BOOST = 1.3;
 
 /**
@@ -586,7 +590,8 @@ export class KnowledgeBase {
         id: m.id,
         title: m.problem_summary,
         domain: m.domain ?? (m.runbook_id ? (this.runbooks.get(m.runbook_id)?.domain ?? 'other') : 'other'),
-        score: s.score,
+        // A fix this MSP found for this problem is worth as much as one it wrote down in an article.
+        score: s.score * ACCOUNT_BOOST,
         coverage: s.matchedWeight / q.queryWeight,
         error_codes: [],
         runbook_id: m.runbook_id,

@@ -14,7 +14,10 @@ import { articleText, evaluate, mapping, openBenchDb, warmUp } from './first-ans
 
 const FILLER = Number(process.env.FILLER_SESSIONS ?? 100_000);
 
-/** The article's title, its opening paragraph and the text of one "## <heading…>" section. */
+/**
+ * The article as a resolved session: its title as the summary, its opening paragraph as the problem,
+ * its "Cause" and "Fix" sections as the root cause and the resolution. No domain: articles carry none.
+ */
 function asResolvedSession(markdown: string): ResolvedSession {
   const [, front = '', body = ''] = markdown.split(/^---$/m);
   const title = /title:\s*"?(.*?)"?\s*$/m.exec(front)?.[1] ?? '';

@@ -21,7 +21,7 @@ const CLIENTS = ['Contoso', 'Fabrikam', 'Northwind', 'Tailspin', 'Wingtip', 'Ada
  * client names and ticket-style noise, so the full-text index has an IT account's realistic variety
  * (every filler session is an IT problem, the hardest competition for a relevant one).
  */
-export function fillerSession(i: number): ResolvedSession {
+function fillerSession(i: number): ResolvedSession {
   const rb = pick(shippedKnowledgeBase().runbookList(), i * 7);
   const cause = pick(rb.causes, i);
   return {
@@ -92,6 +92,6 @@ export async function insertResolvedSessions(
 }
 
 /** `count` filler sessions, generated lazily. */
-export function* fillerSessions(count: number, from = 0): Generator<ResolvedSession> {
-  for (let i = from; i < from + count; i++) yield fillerSession(i);
+export function* fillerSessions(count: number): Generator<ResolvedSession> {
+  for (let i = 0; i < count; i++) yield fillerSession(i);
 }

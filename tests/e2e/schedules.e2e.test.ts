@@ -46,11 +46,14 @@ describe('on-call schedules in Chromium', () => {
       .getByText(/On call now: (Sam|Sofia) Senior \(Primary\)/)
       .waitFor();
 
-    // Sofia covers the next two hours.
+    // Sofia covers the current hour. The week view shows who is on call at the start of each hour of
+    // this week, and the page lists overrides that have not ended: a window from an hour ago to an
+    // hour ahead holds this hour's start and shows in both at any time (one starting later would fall
+    // into next week late on a Sunday).
     const overrideForm = page.getByRole('form', { name: 'Add an override' });
     await overrideForm.getByLabel('Who covers').selectOption({ label: NAMES[USERS.senior2]! });
-    await overrideForm.getByLabel('From').fill(localInput(0.5));
-    await overrideForm.getByLabel('Until').fill(localInput(2.5));
+    await overrideForm.getByLabel('From').fill(localInput(-1));
+    await overrideForm.getByLabel('Until').fill(localInput(1));
     await overrideForm.getByRole('button', { name: 'Add override' }).click();
     await page
       .getByRole('list', { name: 'Overrides' })

@@ -1,54 +1,24 @@
-import type { AccountKnowledge } from '../../server/ai/builtin/knowledge';
-import { accountKnowledge } from '../../server/modules/knowledge/account-search';
 // Latency of the built-in engine with 100,000 resolved sessions in the account: next step (intake →
 // first step, including the full-text search over past sessions) and escalation assessment.
 // Usage: npx tsx bench/engine-latency/run.ts   (DATABASE_URL=postgres://… to run on PostgreSQL)
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { builtinEngine } from '../../server/ai';
+import type { AccountKnowledge } from '../../server/ai/builtin/knowledge';
 import { migrate } from '../../server/db/migrate';
-import { openPglite } from '../../server/db/pglite';
-import { openPostgres } from '../../server/db/postgres';
-import type { Database } from '../../server/db/types';
 import { createAccount } from '../../server/modules/accounts/accounts.service';
+import { accountKnowledge } from '../../server/modules/knowledge/account-search';
 import { handoffSnapshot } from '../../tests/helpers/handoff-snapshot';
+import { openBenchDb } from '../lib/bench-database';
 import { fillerSessions, insertResolvedSessions } from '../lib/resolved-sessions';
+import { percentile } from '../lib/stats';
 
 const RESOLVED = Number(process.env.RESOLVED_SESSIONS ?? 100_000);
 const ITERATIONS = Number(process.env.ITERATIONS ?? 300);
 
-async function openDb(): Promise<{ db: Database; kind: string; cleanup: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const db = await openPglite();
-    return { db, kind: 'PGlite (in-memory)', cleanup: () => db.close() };
-  }
-  const name = `rf_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openPostgres(u.toString(), 5);
-  return {
-    db,
-    kind: 'PostgreSQL',
-    cleanup: async () => {
-      await db.close();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 const pick = <T>(xs: readonly T[], i: number) => xs[i % xs.length]!;
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 
-const { db, kind, cleanup } = await openDb();
+const { db, kind, close } = await openBenchDb('rf_bench');
 await migrate(db);
 const { accountId, users } = await createAccount(db, {
   name: 'Bench MSP',
@@ -140,4 +110,4 @@ console.log(
 console.log(`  next step   ${fmt(nextStepMs)}`);
 console.log(`  assessment  ${fmt(assessMs)}`);
 console.log(`  of which the resolved-session search (each call) ${fmt(searchMs.slice(40))}`);
-await cleanup();
+await close();

@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccountKnowledge } from '../../server/ai/builtin/knowledge';
 import { builtinEngine } from '../../server/ai';
-import { openPglite } from '../../server/db/pglite';
-import { openPostgres } from '../../server/db/postgres';
-import type { Database } from '../../server/db/types';
 import { summarize } from '../lib/stats';
-import { createThrowawayDatabase } from '../lib/throwaway-database';
 
 // What the relevance benchmarks share: the development cases that the 100 articles were written
-// for, the database they run on, and the check of each case's first answer for the account's own
+// for and the check of each case's first answer for the account's own
 // item (an article in relevance.ts, a resolved session in session-relevance.ts).
 
 const here = import.meta.dirname;
@@ -24,18 +20,6 @@ export const cases = new Map(
 );
 export const mapping = JSON.parse(readFileSync(join(here, 'article-cases.json'), 'utf8')) as Mapping[];
 export const articleText = (m: Mapping) => readFileSync(join(here, 'articles', m.article), 'utf8');
-
-export async function openBenchDb(
-  prefix: string,
-): Promise<{ db: Database; kind: string; close: () => Promise<void> }> {
-  if (!process.env.DATABASE_URL) {
-    const db = await openPglite();
-    return { db, kind: 'PGlite (in-memory)', close: () => db.close() };
-  }
-  const t = await createThrowawayDatabase(process.env.DATABASE_URL, prefix);
-  const db = await openPostgres(t.url, 5);
-  return { db, kind: 'PostgreSQL', close: async () => (await db.close(), await t.drop()) };
-}
 
 const engine = builtinEngine();
 const firstStep = (problem: string, account: AccountKnowledge) =>

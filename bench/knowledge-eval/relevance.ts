@@ -9,8 +9,9 @@ import { withTenant } from '../../server/db/tenant';
 import { accountKnowledge } from '../../server/modules/knowledge/account-search';
 import { saveArticle } from '../../server/modules/knowledge/articles.service';
 import { convertMarkdown } from '../../server/modules/knowledge/import/convert-markdown';
+import { openBenchDb } from '../lib/bench-database';
 import { insertAccount } from '../lib/population';
-import { articleText, evaluate, mapping, openBenchDb, warmUp } from './first-answer-relevance';
+import { articleText, evaluate, mapping, warmUp } from './first-answer-relevance';
 import { seededRandom, unrelatedArticle } from './unrelated-articles';
 
 const FILLER = Number(process.env.FILLER_ARTICLES ?? 10_000);

@@ -8,9 +8,10 @@
 // FILLER_SESSIONS=n to change the filler)
 import { migrate } from '../../server/db/migrate';
 import { accountKnowledge } from '../../server/modules/knowledge/account-search';
+import { openBenchDb } from '../lib/bench-database';
 import { insertAccount } from '../lib/population';
 import { fillerSessions, insertResolvedSessions, type ResolvedSession } from '../lib/resolved-sessions';
-import { articleText, evaluate, mapping, openBenchDb, warmUp } from './first-answer-relevance';
+import { articleText, evaluate, mapping, warmUp } from './first-answer-relevance';
 
 const FILLER = Number(process.env.FILLER_SESSIONS ?? 100_000);
 

@@ -1,4 +1,4 @@
-import { NO_ACCOUNT_KNOWLEDGE } from './knowledge';
+import { KnowledgeBase, NO_ACCOUNT_KNOWLEDGE } from './knowledge';
 import { describe, expect, it } from 'vitest';
 import { handoffSnapshot } from '../../../tests/helpers/handoff-snapshot';
 import { shippedKnowledgeBase } from './knowledge-base-file';
@@ -203,6 +203,30 @@ describe('built-in engine', () => {
       input('Outlook says trying to connect since this morning, webmail works fine', { history: [already] }),
     );
     expect(again.step!.content.text).not.toBe(first.step!.content.text);
+  });
+
+  it('with no match and an intake that already says what triage asks, it still asks for what it could match on', async () => {
+    const knowsNothing = new BuiltinEngine(
+      KnowledgeBase.fromLibrary({ runbooks: [], knownIssues: [], errorCodes: [], problems: [] }),
+    );
+    const problem =
+      "Since Monday all users get 'Error 0x80070005' in Outlook, we already tried repairing Office";
+    const first = await knowsNothing.nextStep(input(problem));
+    expect(first.step, 'a first answer, not "no further suggestions"').not.toBeNull();
+    expect(first.step!.content.no_match).toBe(true);
+    expect(first.step!.content.text).toMatch(/where exactly does it fail/i);
+    const answered: AnsweredStep = {
+      kind: 'question',
+      source: 'assistant',
+      content: first.step!.content,
+      answer: { option: first.step!.content.options[0]!.value },
+      outcome: null,
+      note: null,
+    };
+    const next = await knowsNothing.nextStep(
+      input(problem, { state: first.state, history: [answered], assistantStepCount: 1 }),
+    );
+    expect(next.step).toBeNull();
   });
 
   it('with no match it asks triage questions and stays low, then finds the knowledge from the answers', async () => {

@@ -185,6 +185,7 @@ const ASKS: [Ask, RegExp][] = [
     'since',
     /\b(?:when did (?:it|this|the problem) (?:start|begin)|since when|did anything change|what changed|recent(?:ly)? change)/,
   ],
+  ['tried', /\b(?:what (?:has|have you|did you) (?:already )?(?:been )?tried|tried so far)\b/],
   ['version', /\b(?:which|what) (?:version|build)\b/],
   ['os', /\b(?:which|what) (?:operating system|os)\b/],
   [

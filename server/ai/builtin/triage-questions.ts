@@ -71,4 +71,30 @@ export const TRIAGE_QUESTIONS: StepDraft[] = [
       sources: [],
     },
   },
+  {
+    kind: 'question',
+    content: {
+      text: 'What has already been tried, and what happened?',
+      options: [{ label: 'Nothing yet', value: 'nothing tried yet' }],
+      sources: [],
+    },
+  },
 ];
+
+/**
+ * Asked last, and only when nothing matches: an intake can already say everything the questions above
+ * ask (the product, a pasted code, who, since when, what was tried) and still match nothing. The tech
+ * is told so and asked for what the library could still match on, instead of getting no step at all.
+ */
+export const NO_MATCH_DETAIL_QUESTION: StepDraft = {
+  kind: 'question',
+  content: {
+    text: "Where exactly does it fail? Paste the product's own log line, or name the screen, step or component where it stops.",
+    options: [{ label: 'Nothing more to add', value: 'no more detail' }],
+    sources: [],
+  },
+};
+
+/** The triage questions in the order they are asked: the last one only when nothing matches. */
+export const triageQuestions = (noMatch: boolean): readonly StepDraft[] =>
+  noMatch ? [...TRIAGE_QUESTIONS, NO_MATCH_DETAIL_QUESTION] : TRIAGE_QUESTIONS;

@@ -19,7 +19,7 @@ import {
   relevantCandidates,
 } from './likely-causes';
 import { tokenize } from './text';
-import { TRIAGE_DOMAINS, TRIAGE_QUESTIONS } from './triage-questions';
+import { TRIAGE_DOMAINS, triageQuestions } from './triage-questions';
 
 /** What the assistant is waiting for an answer to. */
 type Pending =
@@ -387,8 +387,9 @@ export class TurnRunner {
         state.rejected.push(c.id);
       }
     }
-    while (state.triage_index < TRIAGE_QUESTIONS.length && state.followed === 0) {
-      const q = structuredClone(TRIAGE_QUESTIONS[state.triage_index]!);
+    const triage = triageQuestions(state.no_match);
+    while (state.triage_index < triage.length && state.followed === 0) {
+      const q = structuredClone(triage[state.triage_index]!);
       if (asksFor(q.content.text).some((ask) => intakeGives(state.intake_facts, ask))) {
         state.triage_index += 1;
         continue;
@@ -396,7 +397,7 @@ export class TurnRunner {
       state.pending = { type: 'triage', index: state.triage_index };
       if (state.no_match) {
         q.content.rationale =
-          'The built-in knowledge has nothing that matches this description yet. Tell it which system is involved and what exactly the user sees.';
+          'The built-in knowledge has nothing that matches this description yet. Each answer is added to what it searches with.';
       }
       return q;
     }

@@ -205,7 +205,7 @@ describe('current step card', () => {
     );
     renderApp('/sessions/s1');
     expect(await screen.findByText('No match in the built-in knowledge')).toBeTruthy();
-    expect(screen.getByText(/the exact error text or code helps most/)).toBeTruthy();
+    expect(screen.getByText(/a log line or the screen where it fails helps most/)).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Likely causes' })).toBeNull();
   });
 });

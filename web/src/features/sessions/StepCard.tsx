@@ -100,8 +100,9 @@ export function StepCard({ sessionId, step, onAnswered, onStale }: StepCardProps
         <form onSubmit={onSubmit} noValidate className="space-y-4 px-4 py-4 sm:px-5">
           {content.no_match && (
             <Notice tone="info" title="No match in the built-in knowledge">
-              Nothing the assistant knows matches this description yet, so it will not guess. Tell it which
-              system is involved and what exactly the user sees: the exact error text or code helps most.
+              Nothing the assistant knows matches this description yet, so it will not guess. Each answer
+              below is added to what it searches with: the exact error text, a log line or the screen where it
+              fails helps most.
             </Notice>
           )}
           {likelyCauses.length > 0 && (

@@ -76,6 +76,8 @@ describe('IT evidence of an intake', () => {
     expect(itEvidence('the rota system keeps logging me out')).toBe('symptom');
     expect(itEvidence('the rota system logs me out every hour')).toBe('symptom');
     expect(itEvidence('sent it to the printer and it goes nowhere')).toBe('symptom');
+    // A time-out is how software fails (a spent hold-out's app that "randomly times out").
+    expect(itEvidence('the app on this box times out when it talks to the server')).toBe('symptom');
   });
 
   it('reads terse reports of phones, voicemail, sessions and missing logins as failures', () => {

@@ -20,6 +20,8 @@ describe('IT evidence of an intake', () => {
       'the office phone bill is much higher than usual',
       'please send the signed quote back by email',
       'the invoice you emailed us is missing the VAT number',
+      // A spent hold-out's request: an account that is not a sign-in.
+      'my parking permit account says expired, where do i renew it',
     ])
       expect(itEvidence(text), text).toBe('none');
   });
@@ -110,6 +112,11 @@ describe('IT evidence of an intake', () => {
     expect(
       itEvidence('my mileage claim was rejected even though the receipts were attached to my email'),
     ).toBe('object');
+    // An email that "doesn't say" something is not failing (two spent hold-outs' requests).
+    expect(
+      itEvidence("is the plus-one allowed this year? the invite email about the party doesn't say"),
+    ).toBe('object');
+    expect(itEvidence("the invite email doesn't open on my phone")).toBe('symptom');
     // Doubt about a message is a security report wherever the words sit.
     expect(itEvidence('got an email from the MD asking for vouchers urgently, looks dodgy')).toBe('symptom');
   });

@@ -46,12 +46,12 @@ const IT_OBJECT = new RegExp(
 
 /**
  * An IT word used to name a non-IT thing ("the printer room", "a laptop bag", "my phone number",
- * "our computer supplier", "the phone bill"), an everyday errand ("print 50 copies") or only the way
+ * "our computer supplier", "the phone bill", "my parking permit account"), an everyday errand ("print 50 copies") or only the way
  * a paper travels ("send the invoice by email", "the invoice you emailed us"). Removed before
  * looking for IT objects, so the word does not count.
  */
 const NON_IT_COMPOUND =
-  /\b(?:printer|print|laptop|computer|phone|mobile|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager|bill|invoice|budget|cost|quote|subscription)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b|\b(?:by|via|over) e-?mail\b|\be-?mailed (?:us|me|them|him|her|over|across)\b/gi;
+  /\b(?:printer|print|laptop|computer|phone|mobile|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager|bill|invoice|budget|cost|quote|subscription)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b|\b(?:parking|permit|gym|pension|bank|loyalty|mileage|membership|library) accounts?\b|\b(?:by|via|over) e-?mail\b|\be-?mailed (?:us|me|them|him|her|over|across)\b/gi;
 
 /**
  * A web app's page or form names an IT thing only when something fails on it ("the timesheet page is
@@ -73,10 +73,11 @@ const APPLIANCE_DISPLAY =
 
 /**
  * A failure of a system: what a technician reports. Deliberately no "broken", "stuck", "says",
- * "keeps" on their own: doors stick, chairs break and bins keep overflowing too.
+ * "keeps" on their own: doors stick, chairs break and bins keep overflowing too. Nor "doesn't say"
+ * ("the invite email doesn't say where it is"): a message that leaves something out is not failing.
  */
 const IT_FAILURE =
-  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting|updating|ringing)|(?:is|are)n'?t ringing|dead|unstable|beep(?:s|ing)?|stops|overwr(?:ote|itten)|(?:paper )?jam(?:s|med)?|log(?:s|ging)? (?:me|us|them|her|him) out|logged out|kicks? (?:me|us|them|her|him) out|goes nowhere|nothing (?:comes out|happens|prints)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full(?![- ](?:day|time|week|name|size|screen))|disabled|vanished|gone missing|went missing|(?:is|are|went|gone) down|(?:something )?went wrong|times? out|timed out|timing out|dropped (?:off|out)|(?:has ?n[o']t|not) been shared|no (?:sound|audio|internet|network|signal|service|dial tone|connection|access|traffic|login|logon|messages))\b/i;
+  /\b(?:can'?t|cannot|can not|unable|won'?t|wont|will not|(?:doesn'?t|does not)(?! (?:say|mention|tell|state|specify|explain)\b)|isn'?t|is not|not (?:working|opening|loading|syncing|connecting|printing|showing|receiving|sending|responding|detected|found|available|arriving|starting|booting|updating|ringing)|(?:is|are)n'?t ringing|dead|unstable|beep(?:s|ing)?|stops|overwr(?:ote|itten)|(?:paper )?jam(?:s|med)?|log(?:s|ging)? (?:me|us|them|her|him) out|logged out|kicks? (?:me|us|them|her|him) out|goes nowhere|nothing (?:comes out|happens|prints)|fail(?:s|ed|ing|ure)?|errors?|crash(?:es|ed|ing)?|stopped|keeps (?:asking|prompting|crashing|freezing|dropping|disconnecting|failing|flipping|rebooting)|dropping|drops|disconnect(?:s|ed|ing)?|offline|slow|locked|lockout|expired|denied|blocked|missing|disappeared|hangs?|hanging|frozen|freez(?:es|ing)|blank|black screen|blue screen|bsod|bounc(?:e|es|ed|ing)|rejected|quarantined|prompts?|warnings?|corrupt(?:ed)?|flicker(?:s|ing)?|spins|spinning|lost|full(?![- ](?:day|time|week|name|size|screen))|disabled|vanished|gone missing|went missing|(?:is|are|went|gone) down|(?:something )?went wrong|times? out|timed out|timing out|dropped (?:off|out)|(?:has ?n[o']t|not) been shared|no (?:sound|audio|internet|network|signal|service|dial tone|connection|access|traffic|login|logon|messages))\b/i;
 
 export type ItEvidence = 'symptom' | 'context' | 'object' | 'none';
 

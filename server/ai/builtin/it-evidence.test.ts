@@ -22,6 +22,7 @@ describe('IT evidence of an intake', () => {
       'the invoice you emailed us is missing the VAT number',
       // A spent hold-out's request: an account that is not a sign-in.
       'my parking permit account says expired, where do i renew it',
+      'my account with the pension provider is locked, they told me to contact my employer',
     ])
       expect(itEvidence(text), text).toBe('none');
   });

@@ -18,7 +18,7 @@ export const TRIAGE_DOMAINS: Record<string, KnowledgeDomain> = {
  * Questions the engine asks when no runbook or past session fits the intake yet. Each answer is
  * added to what the engine searches with, so the next retrieval has more to go on.
  */
-export const TRIAGE_QUESTIONS: StepDraft[] = [
+const TRIAGE_QUESTIONS: StepDraft[] = [
   {
     kind: 'question',
     content: {
@@ -86,7 +86,7 @@ export const TRIAGE_QUESTIONS: StepDraft[] = [
  * ask (the product, a pasted code, who, since when, what was tried) and still match nothing. The tech
  * is told so and asked for what the library could still match on, instead of getting no step at all.
  */
-export const NO_MATCH_DETAIL_QUESTION: StepDraft = {
+const NO_MATCH_DETAIL_QUESTION: StepDraft = {
   kind: 'question',
   content: {
     text: "Where exactly does it fail? Paste the product's own log line, or name the screen, step or component where it stops.",

@@ -1,4 +1,4 @@
-import { NO_ACCOUNT_KNOWLEDGE } from '../../server/ai/builtin/knowledge';
+import { NO_ACCOUNT_KNOWLEDGE, type AccountKnowledge } from '../../server/ai/builtin/knowledge';
 import { readFileSync } from 'node:fs';
 import { builtinEngine } from '../../server/ai';
 import { asksFor, type Ask } from '../../server/ai/builtin/intake-facts';
@@ -42,15 +42,15 @@ const normal = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()} `;
 
-/** The engine's first turn for an intake, with no past sessions: what a new account sees. */
-export const firstTurn = (text: string) =>
+/** The engine's first turn for an intake; with no account knowledge, what a new account sees. */
+export const firstTurn = (text: string, account: AccountKnowledge = NO_ACCOUNT_KNOWLEDGE) =>
   builtinEngine().nextStep({
     intake: { problem: text },
     state: {},
     history: [],
     facts: [],
     assistantStepCount: 0,
-    account: NO_ACCOUNT_KNOWLEDGE,
+    account,
   });
 
 /** A non-IT request was given a check (or likely causes) instead of a "no match" triage question. */

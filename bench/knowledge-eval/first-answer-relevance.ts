@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccountKnowledge } from '../../server/ai/builtin/knowledge';
-import { builtinEngine } from '../../server/ai';
+import { firstTurn } from '../engine-eval/first-answer';
 import { summarize } from '../lib/stats';
 
 // What the relevance benchmarks share: the development cases that the 100 articles were written
@@ -21,13 +21,9 @@ export const cases = new Map(
 export const mapping = JSON.parse(readFileSync(join(here, 'article-cases.json'), 'utf8')) as Mapping[];
 export const articleText = (m: Mapping) => readFileSync(join(here, 'articles', m.article), 'utf8');
 
-const engine = builtinEngine();
-const firstStep = (problem: string, account: AccountKnowledge) =>
-  engine.nextStep({ intake: { problem }, state: {}, history: [], facts: [], assistantStepCount: 0, account });
-
 /** Ten throw-away steps, so the JIT and the database's caches are warm before anything is timed. */
 export async function warmUp(account: AccountKnowledge) {
-  for (let i = 0; i < 10; i++) await firstStep('warm up', account);
+  for (let i = 0; i < 10; i++) await firstTurn('warm up', account);
 }
 
 /**
@@ -43,7 +39,7 @@ export async function evaluate(label: string, account: AccountKnowledge, idByCas
   for (const m of mapping) {
     const c = cases.get(m.case_id)!;
     const t = performance.now();
-    const turn = await firstStep(c.text, account);
+    const turn = await firstTurn(c.text, account);
     ms.push(performance.now() - t);
     const causes = turn.step?.content.likely_causes ?? [];
     const id = idByCase.get(m.case_id)!;

@@ -1,5 +1,6 @@
 import { shippedKnowledgeBase } from '../../server/ai/builtin/knowledge-base-file';
 import { withTenant } from '../../server/db/tenant';
+import { sessionKnowledgeSql } from '../../server/modules/sessions/sessions.repo';
 import type { Database } from '../../server/db/types';
 import { newId } from '../../server/lib/crypto';
 
@@ -35,7 +36,7 @@ function fillerSession(i: number): ResolvedSession {
 
 /**
  * Writes resolved sessions with SQL in batches of 500 and indexes them the way resolving a session
- * does (sessions.repo.ts `indexKnowledge`: problem and cause weigh A, the fix B). Returns their ids.
+ * does (`sessionKnowledgeSql`; these sessions have no facts). Returns their ids.
  */
 export async function insertResolvedSessions(
   db: Database,
@@ -79,11 +80,16 @@ export async function insertResolvedSessions(
     if (batch.length === 500) await flush();
   }
   await flush();
+  const knowledge = sessionKnowledgeSql({
+    summary: 'problem_summary',
+    problem: "intake->>'problem'",
+    cause: 'root_cause',
+    fix: 'resolution_summary',
+    facts: 'NULL::text',
+  });
   await withTenant(db, accountId, (tx) =>
     tx.query(
-      `UPDATE sessions SET knowledge = setweight(to_tsvector('english', problem_summary || ' ' || (intake->>'problem')), 'A') ||
-          setweight(to_tsvector('english', coalesce(root_cause, '')), 'A') || setweight(to_tsvector('english', coalesce(resolution_summary, '')), 'B')
-       WHERE account_id = $1 AND knowledge IS NULL AND status = 'resolved'`,
+      `UPDATE sessions SET knowledge = ${knowledge} WHERE account_id = $1 AND knowledge IS NULL AND status = 'resolved'`,
       [accountId],
     ),
   );

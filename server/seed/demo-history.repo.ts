@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/types';
 import type { DemoHistory } from './demo-history-plan';
+import { sessionKnowledgeSql } from '../modules/sessions/sessions.repo';
 
 /**
  * Bulk writes of the demo history into the product's own tables: one statement per table and chunk,
@@ -23,8 +24,8 @@ async function insertRows<T>(
 }
 
 export async function insertHistory(tx: Queryable, accountId: string, h: DemoHistory) {
-  // A resolved session's `knowledge` is what later intakes search: the same weighted document as
-  // `indexKnowledge` in sessions.repo.ts (keep the two alike), built here as the row is written. The
+  // A resolved session's `knowledge` is what later intakes search: the weighted document of
+  // `sessionKnowledgeSql` in sessions.repo.ts, built here as the row is written. The
   // history repeats a few dozen problems, so each distinct document is built once and shared by the
   // sessions that tell it (one per session took seconds on the embedded database).
   const factsOf = new Map<string, string[]>();
@@ -45,10 +46,7 @@ export async function insertHistory(tx: Queryable, accountId: string, h: DemoHis
             best_match real, facts text)),
      docs AS (
        SELECT problem_summary, problem, root_cause, resolution_summary, facts,
-              setweight(to_tsvector('english', coalesce(problem_summary, '') || ' ' || coalesce(problem, '')), 'A') ||
-              setweight(to_tsvector('english', coalesce(root_cause, '')), 'A') ||
-              setweight(to_tsvector('english', coalesce(resolution_summary, '')), 'B') ||
-              setweight(to_tsvector('english', coalesce(facts, '')), 'C') AS knowledge
+              ${sessionKnowledgeSql({ summary: 'problem_summary', problem: 'problem', cause: 'root_cause', fix: 'resolution_summary', facts: 'facts' })} AS knowledge
        FROM (SELECT DISTINCT problem_summary, intake->>'problem' AS problem, root_cause, resolution_summary, facts
              FROM x WHERE facts IS NOT NULL) d)
      INSERT INTO sessions (id, account_id, user_id, status, intake, ticket, client_name, problem_summary, problem_domain, priority,

@@ -95,6 +95,8 @@ const NO_MATCH_DETAIL_QUESTION: StepDraft = {
   },
 };
 
+const NO_MATCH_TRIAGE: readonly StepDraft[] = [...TRIAGE_QUESTIONS, NO_MATCH_DETAIL_QUESTION];
+
 /** The triage questions in the order they are asked: the last one only when nothing matches. */
 export const triageQuestions = (noMatch: boolean): readonly StepDraft[] =>
-  noMatch ? [...TRIAGE_QUESTIONS, NO_MATCH_DETAIL_QUESTION] : TRIAGE_QUESTIONS;
+  noMatch ? NO_MATCH_TRIAGE : TRIAGE_QUESTIONS;

@@ -165,18 +165,37 @@ export async function transitionSession(
   return rowCount === 1;
 }
 
+/**
+ * The weighted document a resolved session is searched by — its problem and cause weigh A, its fix B,
+ * its facts C — as SQL over the given column expressions. One definition for a session resolved in
+ * the app, the demo history and the benchmarks' bulk inserts, so their searches rank alike.
+ */
+export const sessionKnowledgeSql = (c: {
+  summary: string;
+  problem: string;
+  cause: string;
+  fix: string;
+  facts: string;
+}) =>
+  `setweight(to_tsvector('english', coalesce(${c.summary}, '') || ' ' || coalesce(${c.problem}, '')), 'A') ||
+   setweight(to_tsvector('english', coalesce(${c.cause}, '')), 'A') ||
+   setweight(to_tsvector('english', coalesce(${c.fix}, '')), 'B') ||
+   setweight(to_tsvector('english', coalesce(${c.facts}, '')), 'C')`;
+
 /** What a resolved session teaches later intakes: its problem, cause, fix and facts, weighted. */
 export async function indexKnowledge(tx: Queryable, accountId: string, id: string) {
-  await tx.query(
-    `UPDATE sessions s SET knowledge =
-        setweight(to_tsvector('english', coalesce(s.problem_summary, '') || ' ' || coalesce(s.intake->>'problem', '')), 'A') ||
-        setweight(to_tsvector('english', coalesce(s.root_cause, '')), 'A') ||
-        setweight(to_tsvector('english', coalesce(s.resolution_summary, '')), 'B') ||
-        setweight(to_tsvector('english', coalesce((SELECT string_agg(f.text, ' ') FROM session_facts f
-                                                   WHERE f.account_id = s.account_id AND f.session_id = s.id), '')), 'C')
-     WHERE s.account_id = $1 AND s.id = $2`,
-    [accountId, id],
-  );
+  const knowledge = sessionKnowledgeSql({
+    summary: 's.problem_summary',
+    problem: "s.intake->>'problem'",
+    cause: 's.root_cause',
+    fix: 's.resolution_summary',
+    facts:
+      "(SELECT string_agg(f.text, ' ') FROM session_facts f WHERE f.account_id = s.account_id AND f.session_id = s.id)",
+  });
+  await tx.query(`UPDATE sessions s SET knowledge = ${knowledge} WHERE s.account_id = $1 AND s.id = $2`, [
+    accountId,
+    id,
+  ]);
 }
 
 export async function updateEngineResult(

@@ -92,6 +92,10 @@ const NON_IT_REQUESTS = [
   'the canteen took my top up twice this morning',
   // Nor is someone's membership of the building's gym, whatever its sign-in says.
   "my login for the wellness centre gym isn't working, reception told me to ask IT",
+  // A figure that looks off is for whoever keeps it; a leaving do's flowers are office admin
+  // (two spent hold-outs' requests).
+  'how many days of annual leave do i have left? the HR portal number looks off',
+  "is there an account I can use to order flowers for Jenny's leaving do? who approves that?",
 ];
 
 describe('text analysis', () => {

@@ -120,5 +120,8 @@ describe('IT evidence of an intake', () => {
     expect(itEvidence("the invite email doesn't open on my phone")).toBe('symptom');
     // Doubt about a message is a security report wherever the words sit.
     expect(itEvidence('got an email from the MD asking for vouchers urgently, looks dodgy')).toBe('symptom');
+    expect(itEvidence('the sender address on this invoice email looks off')).toBe('symptom');
+    // A figure that looks off is not a message in doubt.
+    expect(itEvidence('the HR portal number looks off')).toBe('object');
   });
 });

@@ -139,9 +139,13 @@ const REQUEST =
 /** How close (in words) a failure must be to an IT thing to be its failure. */
 const NEAR_WORDS = 6;
 
-/** Doubt about a message or link is a security report wherever it sits in the sentence. */
+/**
+ * Doubt about a message or link is a security report wherever it sits in the sentence. "Looks off"
+ * is doubt only about a message ("the sender looks off"); a figure that looks off ("the HR portal
+ * number looks off") is a question for whoever keeps it.
+ */
 const SUSPICION =
-  /\b(?:fake|dodgy|suspicious|scam|spoofed|phishy|looks off|clicked (?:on )?(?:a |an |the )?(?:\w+ )?link|ransom\w*|bitcoin|files (?:are|were|have been|got) encrypted)\b/i;
+  /\b(?:fake|dodgy|suspicious|scam|spoofed|phishy|(?:e-?mail|mail|message|text|link|sender|address|attachment|invoice|site|page)s? (?:\w+ )?looks? off|clicked (?:on )?(?:a |an |the )?(?:\w+ )?link|ransom\w*|bitcoin|files (?:are|were|have been|got) encrypted)\b/i;
 
 /** Whether a word position lies within NEAR_WORDS of one of these positions. */
 const near = (positions: number[]) => (p: number) => positions.some((q) => Math.abs(q - p) <= NEAR_WORDS);

@@ -60,7 +60,7 @@ export const NON_TECHNICAL_TOPICS = [
   // Favours for someone's family, not the business's systems.
   'personal favour daughter son kids niece nephew homework school university college essay',
   // Staff occasions: a birthday list or a leaving gift is office admin even when kept in a spreadsheet.
-  'birthday birthdays anniversary leaving gift cake whip round',
+  'birthday birthdays anniversary leaving gift leaving do flowers cake whip round',
   // Performance reviews are HR's calendar, even when the date was mentioned in a chat.
   'appraisal appraisals performance review reviews objectives due deadline manager',
   // Who covers when: a rota or contact list kept by the office, not a system.

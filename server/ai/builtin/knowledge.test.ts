@@ -258,6 +258,20 @@ describe('platform-tied domains', () => {
       expect((await kb.retrieve(text)).candidates[0]!.id, text).toBe('print-pin-option');
   });
 
+  it("Google's names for its admin console and shared drives name Google Workspace", async () => {
+    const kb = knowledgeOf([
+      issue('gws-drive-creation', 'google_workspace', 'Users cannot create shared drives', [
+        'users cannot create shared drives',
+      ]),
+      issue('teams-creation', 'collaboration', 'Users can no longer create teams for students', [
+        'users can no longer create teams for students',
+      ]),
+    ]);
+    const text =
+      'blocked creation for the students OU in the admin console, students can still create shared drives';
+    expect((await kb.retrieve(text)).candidates[0]!.id).toBe('gws-drive-creation');
+  });
+
   it('only a code that names one error lifts a printing item over the intake not naming printing', async () => {
     // Event 7031 ("a service terminated unexpectedly") is logged for any service, so a printer item
     // keyed by it stays discounted for an Exchange crash; 0x00000709 is the printer error itself.

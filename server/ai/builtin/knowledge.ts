@@ -132,8 +132,10 @@ const PLATFORM_DOMAINS: Record<string, RegExp> = {
     /\b(?:mac|macs|macbooks?|imacs?|mac ?os|os x|finder|keychain|filevault|gatekeeper|sonoma|sequoia|ventura|monterey|time machine)\b/i,
   mobile:
     /\b(?:iphones?|ipads?|ios|ipados|androids?|intune|company portal|mdm|phone|phones|mobile|tablets?|abm|ade|autopilot(?:ed)?|enrol|enroll|enrolment|enrollment|apns|apple id|(?:non-?)?complian(?:t|ce))\b/i,
+  // Google's own names for its admin tools (Microsoft says "admin center"; a Windows share is "the
+  // shared drive", Google's feature "shared drives") count as naming it.
   google_workspace:
-    /\b(?:google|gmail|workspace|gcpw|chromebooks?|drive for desktop|my drive|gwsmo|gwmmo|gssmo)\b/i,
+    /\b(?:google|gmail|workspace|gcpw|chromebooks?|drive for desktop|my drive|shared drives|admin console|gwsmo|gwmmo|gssmo)\b/i,
   printing: new RegExp(
     `\\b(?:print\\w*|copiers?|mfps?|mfds?|scan\\w*|fax\\w*|toner|ink|cartridges?|trays?|duplex|paper|jams?|spool\\w*|plotters?|labels?|(?:office|laser|desk|page|ink)jets?|papercut|cups|ipp|lpr|lpd|pcl|postscript|${PRINTER_MAKERS}|zebra|sharp|hp)\\b`,
     'i',

@@ -96,6 +96,8 @@ const NON_IT_REQUESTS = [
   // (two spent hold-outs' requests).
   'how many days of annual leave do i have left? the HR portal number looks off',
   "is there an account I can use to order flowers for Jenny's leaving do? who approves that?",
+  // A staff pass is the building's, even when a new one is "printed" (a spent hold-out's request).
+  'my access card photo is terrible, can I get a new one printed',
 ];
 
 describe('text analysis', () => {

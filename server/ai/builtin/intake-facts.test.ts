@@ -48,6 +48,15 @@ describe('intake facts', () => {
     const run = extractIntakeFacts('new minions never show up, zorblet-minion -l debug keeps retrying');
     expect(run.products).toContain('zorblet-minion');
     expect(intakeGives(run, 'product')).toBe(true);
+    // A command quoted in backticks names its program too, and an MDM is a system (a spent hold-out's
+    // case: "Which system is involved?" was asked after both).
+    const quoted = extractIntakeFacts(
+      "rolled santa out to the macs through our MDM, `santactl status` shows 'Driver Connected: No'",
+    );
+    expect(quoted.products).toEqual(expect.arrayContaining(['santactl', 'named product']));
+    expect(quoted.os).toBe('macOS');
+    expect(extractIntakeFacts('`wbadmin get versions` lists nothing').products).toContain('wbadmin');
+    expect(extractIntakeFacts('the imacs in the studio lose the share').os).toBe('macOS');
     // Dashes in prose are not options.
     expect(extractIntakeFacts('mail is slow - sometimes very slow - for the sales team').products).toEqual(
       [],

@@ -54,7 +54,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
   [/\bbitlocker\b/, 'BitLocker'],
   [
-    /\b(?:backblaze|cisco|sentinel ?one|crowdstrike|bitdefender|webroot|eset|kaseya|zoom|salesforce|hubspot|zoho|godaddy|citrix|avd|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|safari|sap|dynamics|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|dentrix|myob|wireguard|keeper|dashlane|adguard|wordpress|xiaomi|oneplus|motorola|duo|elastic|huntress|autotask|halopsa|it ?glue|hudu|vs ?code|visual studio|papercut|winget|home assistant|\bad\b)\b/,
+    /\b(?:backblaze|cisco|sentinel ?one|crowdstrike|bitdefender|webroot|eset|kaseya|zoom|salesforce|hubspot|zoho|godaddy|citrix|avd|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|safari|sap|dynamics|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|dentrix|myob|wireguard|keeper|dashlane|adguard|wordpress|xiaomi|oneplus|motorola|duo|elastic|huntress|autotask|halopsa|it ?glue|hudu|vs ?code|visual studio|papercut|winget|home assistant|mdm|\bad\b)\b/,
     'named product',
   ],
   [/\bdefender\b/, 'Defender'],
@@ -83,7 +83,7 @@ const OS: [RegExp, string][] = [
   [/\bwindows server\b|\bserver 20(?:08|12|16|19|22|25)\b/, 'Windows Server'],
   [/\bwin(?:dows)? ?11\b/, 'Windows 11'],
   [/\bwin(?:dows)? ?10\b/, 'Windows 10'],
-  [/\bmac ?os\b|\bmacbook\b|\bimac\b|\bmac\b|\bsonoma\b|\bsequoia\b|\bventura\b|\bmonterey\b/, 'macOS'],
+  [/\bmac ?os\b|\bmacbooks?\b|\bimacs?\b|\bmacs?\b|\bsonoma\b|\bsequoia\b|\bventura\b|\bmonterey\b/, 'macOS'],
   [/\bipad ?os\b|\bipad\b/, 'iPadOS'],
   [/\bios\b|\biphone\b/, 'iOS'],
   [/\bandroid\b|\bsamsung\b|\bpixel\b/, 'Android'],
@@ -106,6 +106,9 @@ const SCOPE_SEVERAL =
  */
 const COMMAND_RUN =
   /(?:^|[\s'"`(])([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)\s+--?[a-z][a-z0-9-]*(?=[\s'"`)=,.;:]|$)/g;
+
+/** A command quoted in backticks (`santactl status`): its program is the system the tech is on. */
+const QUOTED_COMMAND = /`([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)(?=[\s`])[^`]*`/g;
 
 /** A quoted message ('…', "…", “…”) or the text after "error:" / "says" / "fails with". */
 const MESSAGE =
@@ -159,6 +162,7 @@ export function extractIntakeFacts(text: string): IntakeFacts {
         ...pick(PRODUCTS),
         ...[...productsNamed(text)].filter((f) => !PLATFORM_FAMILIES.has(f)),
         ...[...t.matchAll(COMMAND_RUN)].map((m) => m[1]!),
+        ...[...t.matchAll(QUOTED_COMMAND)].map((m) => m[1]!),
       ]),
     ],
     versions: [...new Set([...text.matchAll(VERSION)].map((m) => m[0].trim()))],

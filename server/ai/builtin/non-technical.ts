@@ -15,6 +15,8 @@ export const NON_TECHNICAL_TOPICS = [
   'maternity paternity probation grievance flexible working benefits health insurance cycle scheme p60 p45 dress code',
   'lunch catering coffee kitchen tea snacks fridge restaurant recommendation party event quiz night social',
   'parking permit car park key card door fob building visitor',
+  // A staff pass is the building's to reissue or reprint, even when a new one is "printed".
+  'access card id card reprint replacement card new card',
   'furniture chair move blinds aircon air conditioning heating temperature lights cleaning plant plants',
   // The building's climate and the desk layout are facilities', even beside a server room or a phone.
   'air con too cold too warm freezing boiling stuffy draught turn up turn down desk closer further wall socket cord length',

@@ -98,6 +98,9 @@ const NON_IT_REQUESTS = [
   "is there an account I can use to order flowers for Jenny's leaving do? who approves that?",
   // A staff pass is the building's, even when a new one is "printed" (a spent hold-out's request).
   'my access card photo is terrible, can I get a new one printed',
+  // An HR record's emergency contact and the roof terrace's key (a spent hold-out's requests).
+  'can you update my emergency contact details in the HR file? my sister instead of my ex',
+  'access to the roof terrace for the team photo on thursday, who holds the key?',
 ];
 
 describe('text analysis', () => {

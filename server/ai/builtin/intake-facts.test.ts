@@ -57,6 +57,13 @@ describe('intake facts', () => {
     expect(quoted.os).toBe('macOS');
     expect(extractIntakeFacts('`wbadmin get versions` lists nothing').products).toContain('wbadmin');
     expect(extractIntakeFacts('the imacs in the studio lose the share').os).toBe('macOS');
+    // Self-hosted products a spent hold-out named without a product list knowing them.
+    expect(
+      intakeGives(
+        extractIntakeFacts('netbox rack elevations are empty boxes behind our hardened nginx headers'),
+        'product',
+      ),
+    ).toBe(true);
     // Dashes in prose are not options.
     expect(extractIntakeFacts('mail is slow - sometimes very slow - for the sales team').products).toEqual(
       [],

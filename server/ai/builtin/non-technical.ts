@@ -13,6 +13,8 @@ export const NON_TECHNICAL_TOPICS = [
   // locked" and "no VPN from home" are IT problems.
   'salary wages payslip payslips overtime bonus commission holiday annual leave sick leave sick note address bank details pension p60s',
   'maternity paternity probation grievance flexible working benefits health insurance cycle scheme p60 p45 dress code',
+  // The HR record's own fields: who to call in an emergency is HR's to change, not a directory's.
+  'emergency contact next of kin',
   'lunch catering coffee kitchen tea snacks fridge restaurant recommendation party event quiz night social',
   'parking permit car park key card door fob building visitor',
   // A staff pass is the building's to reissue or reprint, even when a new one is "printed".
@@ -32,7 +34,7 @@ export const NON_TECHNICAL_TOPICS = [
   'proofread proofreading tender bid wording grammar spelling translation logo',
   'travel flight flights hotel train taxi booking trip visa passport conference tickets',
   'recruitment hiring interview candidate job offer onboarding paperwork contract employee handbook training course',
-  'radiator rain fire alarm drill evacuation microwave shredder gas smell latch bike stairwell',
+  'radiator rain fire alarm drill evacuation microwave shredder gas smell latch bike stairwell roof terrace',
   'allowance meal overseas visa taxi train hotel corporate credit card',
   'petty cash direct debit corporation overcharged payment',
   'mortgage dentist doctor car brakes gym vodafone',

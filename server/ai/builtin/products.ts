@@ -195,6 +195,11 @@ const FAMILIES: Record<string, string[]> = {
   unraid: ['unraid'],
   graylog: ['graylog'],
   incus: ['incus'],
+  netbird: ['netbird'],
+  xenorchestra: ['xen orchestra', 'xoa'],
+  iredmail: ['iredmail'],
+  nginx: ['nginx'],
+  netbox: ['netbox'],
 };
 const PATTERNS = Object.entries(FAMILIES).map(([family, names]) => ({
   family,

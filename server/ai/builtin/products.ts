@@ -195,7 +195,6 @@ const FAMILIES: Record<string, string[]> = {
   unraid: ['unraid'],
   graylog: ['graylog'],
   incus: ['incus'],
-  netbird: ['netbird'],
   xenorchestra: ['xen orchestra', 'xoa'],
   iredmail: ['iredmail'],
   nginx: ['nginx'],

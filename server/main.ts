@@ -32,7 +32,7 @@ import { demoLoginsText, isDatabaseEmpty, seedDemo } from './seed/demo';
 
 /**
  * A start leaves some 15 MiB of parsing and warm-up garbage in V8's old generation (the compiled
- * knowledge base's header, the migrations, the first queries), and an idle server may not run a full
+ * knowledge base's header, the migrations, the warm-up statements), and an idle server may not run a full
  * collection for hours: it stays resident. One full collection once serving has begun returns it.
  * `gc` exists only under `--expose-gc` (the `npm start` command); elsewhere this does nothing.
  */

@@ -83,7 +83,11 @@ const OS: [RegExp, string][] = [
   [/\bwindows server\b|\bserver 20(?:08|12|16|19|22|25)\b/, 'Windows Server'],
   [/\bwin(?:dows)? ?11\b/, 'Windows 11'],
   [/\bwin(?:dows)? ?10\b/, 'Windows 10'],
-  [/\bmac ?os\b|\bmacbooks?\b|\bimacs?\b|\bmacs?\b|\bsonoma\b|\bsequoia\b|\bventura\b|\bmonterey\b/, 'macOS'],
+  [
+    // "mac address", "mac filter" and "mac table" are the network's, not the OS.
+    /\bmac ?os\b|\bmacbooks?\b|\bimacs?\b|\bmacs?\b(?! ?(?:address|filter|table))|\bsonoma\b|\bsequoia\b|\bventura\b|\bmonterey\b/,
+    'macOS',
+  ],
   [/\bipad ?os\b|\bipad\b/, 'iPadOS'],
   [/\bios\b|\biphone\b/, 'iOS'],
   [/\bandroid\b|\bsamsung\b|\bpixel\b/, 'Android'],
@@ -107,8 +111,11 @@ const SCOPE_SEVERAL =
 const COMMAND_RUN =
   /(?:^|[\s'"`(])([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)\s+--?[a-z][a-z0-9-]*(?=[\s'"`)=,.;:]|$)/g;
 
-/** A command quoted in backticks (`santactl status`): its program is the system the tech is on. */
-const QUOTED_COMMAND = /`([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)(?=[\s`])[^`]*`/g;
+/**
+ * A command quoted in backticks (`santactl status`): its program is the system the tech is on. A
+ * quoted message ("`access denied: …`", a colon, a second line, a long span) names no program.
+ */
+const QUOTED_COMMAND = /`([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)(?=[\s`])[^`:\n]{0,60}`/g;
 
 /** A quoted message ('…', "…", “…”) or the text after "error:" / "says" / "fails with". */
 const MESSAGE =

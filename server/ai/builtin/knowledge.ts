@@ -31,8 +31,9 @@ export type AccountMatch =
 /** What the engine may ask of the account's own knowledge; the engine stays free of SQL. */
 export interface AccountKnowledge {
   /**
-   * Resolved sessions, articles, PSA tickets and runbooks matching the distinctive words, plus the
-   * account's own copies (forks) of the given shipped runbooks, which replace them.
+   * Resolved sessions, articles, PSA tickets and runbooks matching the distinctive words (most
+   * distinctive first), plus the account's own copies (forks) of the given shipped runbooks, which
+   * replace them.
    */
   search(words: string[], shippedRunbookIds: string[]): Promise<AccountMatch[]>;
 }
@@ -166,8 +167,11 @@ const PHRASE_BONUS_CAP = 0.35;
  */
 const CROSS_KIND_PHRASE_CAP = 0.15;
 
-/** How many words go to the database search: each OR-ed word widens the set of rows to rank. */
-const SEARCH_WORDS = 5;
+/**
+ * How many of an intake's most distinctive words go to the account search: a few more than a query is
+ * built from (search-query.ts), as the database drops some words as stop words.
+ */
+const SEARCH_WORDS = 8;
 const KEPT_CANDIDATES = 12;
 /**
  * Runbooks kept beyond that cut: known issues outnumber runbooks twenty to one, and a problem's

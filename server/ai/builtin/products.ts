@@ -163,7 +163,8 @@ const FAMILIES: Record<string, string[]> = {
   jamf: ['jamf'],
   paperless: ['paperless(?:-ngx)?'],
   immich: ['immich'],
-  ansible: ['ansible'],
+  // AWX and Ansible Tower run Ansible: an item on either answers the other.
+  ansible: ['ansible', 'awx', 'ansible tower'],
   chocolatey: ['chocolatey'],
   putty: ['putty'],
   jellyfin: ['jellyfin'],
@@ -176,7 +177,6 @@ const FAMILIES: Record<string, string[]> = {
   wordpress: ['wordpress', 'wp-admin'],
   certmanager: ['cert-manager'],
   teleport: ['teleport'],
-  awx: ['awx', 'ansible tower'],
   freeradius: ['freeradius'],
   vyos: ['vyos'],
   ntopng: ['ntopng'],

@@ -21,5 +21,9 @@ describe('distinctive queries for the account search', () => {
       'accountant | external',
     ]);
     expect(distinctiveQueries(['him', 'these'])).toEqual([]);
+    // A stop word takes no place among the five words a query is built from.
+    expect(distinctiveQueries(['him', 'kanidm', 'nginx', 'upstream', '502', 'closed', 'header'])[1]).toBe(
+      'kanidm | nginx | upstream | 502 | closed',
+    );
   });
 });

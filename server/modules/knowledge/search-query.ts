@@ -1,7 +1,10 @@
+/** How many words a query is built from: each OR-ed word widens the set of rows to rank. */
+const QUERY_WORDS = 5;
+
 /**
- * Words the `english` text-search configuration drops as stop words (PostgreSQL's snowball list, the
- * forms of three letters or more). In a pair such a word vanishes from the tsquery and leaves its
- * partner alone, so "rows sharing two words" would match every row with the partner: left out.
+ * Words the `english` text-search configuration drops as stop words (PostgreSQL's snowball list; the
+ * engine sends words of three letters or more). In a pair such a word vanishes from the tsquery and
+ * leaves its partner alone, so "rows sharing two words" would match every row with the partner.
  */
 const POSTGRES_STOP_WORDS = new Set(
   `him his himself hers herself itself myself ourselves yours yourself yourselves theirs themselves ours
@@ -13,14 +16,14 @@ const POSTGRES_STOP_WORDS = new Set(
 );
 
 /**
- * The tsquery texts to try, in order, for a set of distinctive words: rows sharing at least two of
- * them first; only when none does, rows with one. Words are reduced to [a-z0-9] so nothing a tech
- * typed can break the query syntax.
+ * The tsquery texts to try, in order, for distinctive words (most distinctive first): rows sharing at
+ * least two of the first QUERY_WORDS that are not stop words first; only when none does, rows with one.
+ * Words are reduced to [a-z0-9] so nothing a tech typed can break the query syntax.
  */
 export function distinctiveQueries(words: string[]): string[] {
-  const clean = [
-    ...new Set(words.map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, '')).filter(Boolean)),
-  ].filter((w) => !POSTGRES_STOP_WORDS.has(w));
+  const clean = [...new Set(words.map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, '')).filter(Boolean))]
+    .filter((w) => !POSTGRES_STOP_WORDS.has(w))
+    .slice(0, QUERY_WORDS);
   if (!clean.length) return [];
   const pairs = clean.flatMap((a, i) => clean.slice(i + 1).map((b) => `(${a} & ${b})`));
   return pairs.length ? [pairs.join(' | '), clean.join(' | ')] : [clean.join(' | ')];

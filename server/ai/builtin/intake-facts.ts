@@ -54,7 +54,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
   [/\bbitlocker\b/, 'BitLocker'],
   [
-    /\b(?:backblaze|cisco|sentinel ?one|crowdstrike|bitdefender|webroot|eset|kaseya|zoom|salesforce|hubspot|zoho|godaddy|citrix|avd|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|safari|sap|dynamics|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|dentrix|myob|wireguard|keeper|dashlane|adguard|wordpress|xiaomi|oneplus|motorola|duo|elastic|huntress|autotask|halopsa|it ?glue|hudu|vs ?code|visual studio|papercut|winget|home assistant|mdm|\bad\b)\b/,
+    /\b(?:backblaze|cisco|sentinel ?one|crowdstrike|bitdefender|webroot|eset|kaseya|zoom|salesforce|hubspot|zoho|godaddy|citrix|avd|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|safari|sap|dynamics|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|dentrix|myob|wireguard|keeper|dashlane|adguard|xiaomi|oneplus|motorola|duo|elastic|huntress|autotask|halopsa|it ?glue|hudu|vs ?code|visual studio|papercut|winget|home assistant|mdm|\bad\b)\b/,
     'named product',
   ],
   [/\bdefender\b/, 'Defender'],
@@ -104,18 +104,20 @@ const SCOPE_ALL =
 const SCOPE_SEVERAL =
   /\b(?:several|multiple|many|some|a few|a couple of|both|\d{1,4}(?: of (?:the |our )?)?) (?:\w+ ){0,2}(?:users|people|staff|pcs|computers|laptops|machines|devices|mailboxes|sites|printers|vms|employees|phones|macs|ipads|endpoints|hosts|servers|aps|switches|tablets|desktops|workstations|clients|agents|nodes|dcs|mr\d+s|mx\d+s)\b|\b(?:users|people|staff|employees|pcs|laptops|phones|macs|ipads|devices|machines|workstations)\b|\b(?:the )?\w+ team\b|\b(?:in|for) (?:accounts|finance|sales|hr|marketing|reception|payroll)\b|\bat the (?:warehouse|office|branch|site|factory|shop|store|clinic|depot)\b/;
 
+/** A program's name as typed on a command line ("salt-minion", "santactl", "pve.cfg"). */
+const PROGRAM = '([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)';
+
 /**
  * A command typed with its options ("salt-minion -l debug", "wsl --install"): the program names the
  * system as a product would, though it may be one the lists above do not know.
  */
-const COMMAND_RUN =
-  /(?:^|[\s'"`(])([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)\s+--?[a-z][a-z0-9-]*(?=[\s'"`)=,.;:]|$)/g;
+const COMMAND_RUN = new RegExp(`(?:^|[\\s'"\`(])${PROGRAM}\\s+--?[a-z][a-z0-9-]*(?=[\\s'"\`)=,.;:]|$)`, 'g');
 
 /**
  * A command quoted in backticks (`santactl status`): its program is the system the tech is on. A
  * quoted message ("`access denied: …`", a colon, a second line, a long span) names no program.
  */
-const QUOTED_COMMAND = /`([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)(?=[\s`])[^`:\n]{0,60}`/g;
+const QUOTED_COMMAND = new RegExp(`\`${PROGRAM}(?=[\\s\`])[^\`:\\n]{0,60}\``, 'g');
 
 /** A quoted message ('…', "…", “…”) or the text after "error:" / "says" / "fails with". */
 const MESSAGE =

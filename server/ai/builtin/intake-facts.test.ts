@@ -19,6 +19,10 @@ describe('intake facts', () => {
     expect(extractIntakeFacts('whole office cant print since this morning').scope).toBe('all');
     expect(extractIntakeFacts('3 users in accounts get the prompt').scope).toBe('several');
     expect(extractIntakeFacts('just her, nobody else has it').scope).toBe('one');
+    // One person named by role, not by "user" ("for one sales rep", "affects one nurse").
+    expect(extractIntakeFacts('creating a meeting fails for one sales rep\n').scope).toBe('one');
+    expect(extractIntakeFacts('the add-in crashes on one accountant, the rest are fine').scope).toBe('one');
+    expect(extractIntakeFacts('vpn drops for one minute every hour').scope).toBeNull();
     // Every join of a meeting failing is everyone's problem, though no person is named.
     expect(extractIntakeFacts('since monday every join fails with a session error').scope).toBe('all');
     expect(extractIntakeFacts('outlook keeps crashing').scope).toBeNull();

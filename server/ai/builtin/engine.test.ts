@@ -101,6 +101,9 @@ const NON_IT_REQUESTS = [
   // An HR record's emergency contact and the roof terrace's key (a spent hold-out's requests).
   'can you update my emergency contact details in the HR file? my sister instead of my ex',
   'access to the roof terrace for the team photo on thursday, who holds the key?',
+  // A projector's bulb and the landlord's reception line are the building's (a spent hold-out's).
+  "the projector in meeting room 3 keeps showing a blue screen, can facilities check the bulb? it's the ceiling one, not a laptop",
+  "the phone at reception rings but there's nobody to answer it after 5, can the switchboard divert go to security instead? (it's the building's phone, not ours)",
 ];
 
 describe('text analysis', () => {

@@ -29,7 +29,9 @@ export const NON_TECHNICAL_TOPICS = [
   // Receipts are claimed, whatever app the payment shows in.
   'receipt receipts lunch dinner hotel stay reimburse reimbursed reimbursement',
   'legal lawyer solicitor contract terms nda liability clause lease landlord rent tenancy gdpr advice insurance claim premium mortgage loan',
-  'toilet toilets bathroom plumbing plumber lift elevator leaking ceiling carpet lightbulb thermostat facilities water cooler',
+  'toilet toilets bathroom plumbing plumber lift elevator leaking ceiling carpet lightbulb bulb thermostat facilities water cooler',
+  // The landlord's reception line and its after-hours divert are the building's, not the client's phone system.
+  "switchboard divert building's phone not ours after hours security desk",
   'lost property found left behind umbrella wallet keys',
   'proofread proofreading tender bid wording grammar spelling translation logo',
   'travel flight flights hotel train taxi booking trip visa passport conference tickets',

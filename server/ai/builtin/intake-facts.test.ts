@@ -23,6 +23,7 @@ describe('intake facts', () => {
     expect(extractIntakeFacts('creating a meeting fails for one sales rep\n').scope).toBe('one');
     expect(extractIntakeFacts('the add-in crashes on one accountant, the rest are fine').scope).toBe('one');
     expect(extractIntakeFacts('vpn drops for one minute every hour').scope).toBeNull();
+    expect(extractIntakeFacts('sync keeps failing on one drive').scope).toBeNull();
     // Every join of a meeting failing is everyone's problem, though no person is named.
     expect(extractIntakeFacts('since monday every join fails with a session error').scope).toBe('all');
     expect(extractIntakeFacts('outlook keeps crashing').scope).toBeNull();

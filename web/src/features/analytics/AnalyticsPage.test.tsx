@@ -5,6 +5,9 @@ import { emptyAnalytics, makeAnalytics } from './testFixtures';
 
 resetBetweenTests();
 
+// Generous: the page and its charts load lazily, and the suite shares two cores with everything else.
+const PAGE_LOAD = { timeout: 5000 };
+
 const card = (heading: string) =>
   screen.getByRole('heading', { name: heading }).closest('section') as HTMLElement;
 
@@ -16,7 +19,7 @@ describe('AnalyticsPage', () => {
     });
     renderApp('/analytics');
 
-    await screen.findByRole('heading', { name: 'Time to claim' });
+    await screen.findByRole('heading', { name: 'Time to claim' }, PAGE_LOAD);
     const claim = card('Time to claim');
     expect(within(claim).getByText('1 min 30 s')).toBeTruthy(); // median, prominent
     expect(within(claim).getByText('1 min 41 s')).toBeTruthy(); // avg 100.5 s
@@ -65,7 +68,7 @@ describe('AnalyticsPage', () => {
       ),
     });
     renderApp('/analytics');
-    await screen.findByRole('heading', { name: 'Time to first action' });
+    await screen.findByRole('heading', { name: 'Time to first action' }, PAGE_LOAD);
     for (const heading of ['Time to claim', 'Time to first action']) {
       expect(within(card(heading)).getAllByText('—')).toHaveLength(4);
     }
@@ -79,7 +82,7 @@ describe('AnalyticsPage', () => {
       'GET /analytics/escalations?period=30d': json(emptyAnalytics()),
     });
     renderApp('/analytics');
-    expect(await screen.findByText('No escalations in the last 30 days')).toBeTruthy();
+    expect(await screen.findByText('No escalations in the last 30 days', {}, PAGE_LOAD)).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Time to claim' })).toBeNull();
     expect(screen.getAllByRole('link', { name: 'Time a verbal handoff' })[0]?.getAttribute('href')).toBe(
       '/analytics/baseline',
@@ -99,13 +102,13 @@ describe('AnalyticsPage', () => {
       ),
     });
     const { router } = renderApp('/analytics');
-    await screen.findByRole('heading', { name: 'Time to claim' });
+    await screen.findByRole('heading', { name: 'Time to claim' }, PAGE_LOAD);
 
     const group = screen.getByRole('group', { name: 'Period' });
     expect(within(group).getByRole('button', { name: '30 days' }).getAttribute('aria-pressed')).toBe('true');
     fireEvent.click(within(group).getByRole('button', { name: '7 days' }));
 
-    await waitFor(() => expect(within(card('Time to claim')).getByText('42 s')).toBeTruthy());
+    await waitFor(() => expect(within(card('Time to claim')).getByText('42 s')).toBeTruthy(), PAGE_LOAD);
     expect(router.state.location.search).toBe('?period=7d');
     expect(within(group).getByRole('button', { name: '7 days' }).getAttribute('aria-pressed')).toBe('true');
     expect(fetchMock.mock.calls.map(([url]) => String(url))).toContain(
@@ -120,7 +123,7 @@ describe('AnalyticsPage', () => {
       'GET /analytics/escalations?period=90d': json(makeAnalytics({ period: '90d' })),
     });
     renderApp('/analytics?period=90d');
-    await screen.findByRole('heading', { name: 'Time to claim' });
+    await screen.findByRole('heading', { name: 'Time to claim' }, PAGE_LOAD);
     expect(screen.getByRole('button', { name: '90 days' }).getAttribute('aria-pressed')).toBe('true');
   });
 
@@ -130,7 +133,11 @@ describe('AnalyticsPage', () => {
       'GET /analytics/escalations?period=30d': json(makeAnalytics()),
     });
     renderApp('/analytics');
-    const toggle = await screen.findByRole('button', { name: 'Show data for escalations over time' });
+    const toggle = await screen.findByRole(
+      'button',
+      { name: 'Show data for escalations over time' },
+      PAGE_LOAD,
+    );
     const images = screen.getAllByRole('img');
     expect(images.some((img) => /5 escalations in total/.test(img.getAttribute('aria-label') ?? ''))).toBe(
       true,
@@ -154,7 +161,7 @@ describe('AnalyticsPage', () => {
   it('tells techs the page is not for them without asking the server', async () => {
     const fetchMock = mockApi({ 'GET /me': json(session('tech')) });
     renderApp('/analytics');
-    expect(await screen.findByText('Analytics is not available to you')).toBeTruthy();
+    expect(await screen.findByText('Analytics is not available to you', {}, PAGE_LOAD)).toBeTruthy();
     expect(fetchMock.mock.calls.some(([url]) => String(url).includes('/analytics/'))).toBe(false);
   });
 });

@@ -109,4 +109,7 @@ export const NON_TECHNICAL_TOPICS = [
   'gym membership wellness centre leisure club',
   'window cleaning cleaners windows cleaned',
   'hoodies t-shirts polo shirts clothing uniform embroidery',
+  // Bike storage and the furniture a screen or a phone stands on are the building's.
+  'bike storage cage shower showers',
+  'wobbly table leg broken leg desk drawer monitor arm desk clamp',
 ];

@@ -7,7 +7,7 @@
 //    not get "no match", and tersely worded IT problems (controls) that wrongly do.
 // Usage: npx tsx bench/engine-eval/run.ts [--verbose] [--holdout]
 //   --verbose lists misses of the development sets only.
-//   --holdout also scores the long-tail hold-out set 34 once one is written (totals only). Leave it off
+//   --holdout also scores the long-tail hold-out set 35 once one is written (totals only). Leave it off
 //   while tuning: even its totals, seen moving between iterations, steer the tuning towards them. Run it
 //   once, when the work is done. Hold-outs 1 and 3–34 are spent (their first runs were reported) and are
 //   now development sets like longtail-dev.json.

@@ -107,6 +107,7 @@ const NON_IT_REQUESTS = [
   // The bike cage and a desk's furniture are the building's (spent hold-outs' requests).
   "i need access to the bike storage cage, my account with facilities doesn't work",
   'the conference phone in room 1 is fine but the table it sits on is wobbly and has a broken leg',
+  'my screen protector for my personal phone cracked, do you sell them?',
 ];
 
 describe('text analysis', () => {

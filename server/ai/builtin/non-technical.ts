@@ -112,4 +112,6 @@ export const NON_TECHNICAL_TOPICS = [
   // Bike storage and the furniture a screen or a phone stands on are the building's.
   'bike storage cage shower showers',
   'wobbly table leg broken leg desk drawer monitor arm desk clamp',
+  // Accessories for someone's own phone are a shop's, not the helpdesk's.
+  'protector protectors do you sell',
 ];

@@ -104,7 +104,8 @@ const NON_IT_REQUESTS = [
   // A projector's bulb and the landlord's reception line are the building's (a spent hold-out's).
   "the projector in meeting room 3 keeps showing a blue screen, can facilities check the bulb? it's the ceiling one, not a laptop",
   "the phone at reception rings but there's nobody to answer it after 5, can the switchboard divert go to security instead? (it's the building's phone, not ours)",
-  // The bike cage and a desk's furniture are the building's (spent hold-outs' requests).
+  // The bike cage and a desk's furniture are the building's, a phone's screen protector a shop's
+  // (spent hold-outs' requests).
   "i need access to the bike storage cage, my account with facilities doesn't work",
   'the conference phone in room 1 is fine but the table it sits on is wobbly and has a broken leg',
   'my screen protector for my personal phone cracked, do you sell them?',

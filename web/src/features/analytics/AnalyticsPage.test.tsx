@@ -1,12 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { json, mockApi, renderApp, resetBetweenTests, session } from '../../test/helpers';
+import { json, mockApi, PAGE_LOAD, renderApp, resetBetweenTests, session } from '../../test/helpers';
 import { emptyAnalytics, makeAnalytics } from './testFixtures';
 
 resetBetweenTests();
-
-// Generous: the page and its charts load lazily, and the suite shares two cores with everything else.
-const PAGE_LOAD = { timeout: 5000 };
 
 const card = (heading: string) =>
   screen.getByRole('heading', { name: heading }).closest('section') as HTMLElement;

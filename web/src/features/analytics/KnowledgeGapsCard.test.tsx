@@ -1,12 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { json, mockApi, renderApp, resetBetweenTests, session } from '../../test/helpers';
+import { json, mockApi, PAGE_LOAD, renderApp, resetBetweenTests, session } from '../../test/helpers';
 import { makeAnalytics } from './testFixtures';
 
 resetBetweenTests();
-
-// The page arrives as a lazy chunk, which takes a while on a busy machine.
-const PAGE_LOAD = { timeout: 5000 };
 
 const gaps = {
   items: [

@@ -1,7 +1,15 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { json, mockApi, renderApp, requestBody, resetBetweenTests, session } from '../../test/helpers';
-import { findCall, makeArticle, makeRevisions, PAGE_LOAD } from './testFixtures';
+import {
+  json,
+  mockApi,
+  PAGE_LOAD,
+  renderApp,
+  requestBody,
+  resetBetweenTests,
+  session,
+} from '../../test/helpers';
+import { findCall, makeArticle, makeRevisions } from './testFixtures';
 
 resetBetweenTests();
 

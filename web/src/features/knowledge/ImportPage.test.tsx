@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { json, mockApi, renderApp, resetBetweenTests, session } from '../../test/helpers';
-import { findCall, makeImport, PAGE_LOAD } from './testFixtures';
+import { json, mockApi, PAGE_LOAD, renderApp, resetBetweenTests, session } from '../../test/helpers';
+import { findCall, makeImport } from './testFixtures';
 
 resetBetweenTests();
 

@@ -103,6 +103,3 @@ export function findCall(fetchMock: Mock, method: string, path: string): number 
       ((init as RequestInit).method ?? 'GET') === method && String(url).endsWith(`/api/v1${path}`),
   );
 }
-
-/** For the first wait of a test: the pages arrive as lazy chunks, slow to load on a busy machine. */
-export const PAGE_LOAD = { timeout: 5000 };

@@ -1,7 +1,15 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { runbookSchema } from '../../../../../shared/knowledge';
-import { json, mockApi, renderApp, requestBody, resetBetweenTests, session } from '../../../test/helpers';
+import {
+  json,
+  mockApi,
+  PAGE_LOAD,
+  renderApp,
+  requestBody,
+  resetBetweenTests,
+  session,
+} from '../../../test/helpers';
 import { makeRecord, makeRunbook } from './testFixtures';
 // The routes load these pages lazily; importing them here keeps the first findBy from timing the
 // transform of a cold module instead of the page.
@@ -10,9 +18,6 @@ import './RunbookPage';
 import './RunbooksPage';
 
 resetBetweenTests();
-
-// Generous: the editor is a large form, and the suite shares two cores with everything else.
-const PAGE_LOAD = { timeout: 5000 };
 
 const EDIT_URL = '/knowledge/runbooks/outlook-disconnected/edit';
 

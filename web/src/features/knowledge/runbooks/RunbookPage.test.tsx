@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { json, mockApi, renderApp, resetBetweenTests, session } from '../../../test/helpers';
+import { json, mockApi, PAGE_LOAD, renderApp, resetBetweenTests, session } from '../../../test/helpers';
 import { makeRecord, makeRunbook } from './testFixtures';
 // The routes load these pages lazily; importing them here keeps the first findBy from timing the
 // transform of a cold module instead of the page.
@@ -9,9 +9,6 @@ import './RunbookPage';
 import './RunbooksPage';
 
 resetBetweenTests();
-
-// Generous: the editor is a large form, and the suite shares two cores with everything else.
-const PAGE_LOAD = { timeout: 5000 };
 
 const URL_PATH = '/knowledge/runbooks/outlook-disconnected';
 const API_PATH = 'GET /knowledge/runbooks/outlook-disconnected';

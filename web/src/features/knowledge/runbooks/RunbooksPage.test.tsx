@@ -1,6 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { json, mockApi, renderApp, requestBody, resetBetweenTests, session } from '../../../test/helpers';
+import {
+  json,
+  mockApi,
+  PAGE_LOAD,
+  renderApp,
+  requestBody,
+  resetBetweenTests,
+  session,
+} from '../../../test/helpers';
 import { makeRunbook, makeSummary } from './testFixtures';
 // The routes load these pages lazily; importing them here keeps the first findBy from timing the
 // transform of a cold module instead of the page.
@@ -9,9 +17,6 @@ import './RunbookPage';
 import './RunbooksPage';
 
 resetBetweenTests();
-
-// Generous: the editor is a large form, and the suite shares two cores with everything else.
-const PAGE_LOAD = { timeout: 5000 };
 
 const shipped = makeSummary({
   id: 'onedrive-sync-stuck',

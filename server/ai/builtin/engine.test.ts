@@ -109,6 +109,8 @@ const NON_IT_REQUESTS = [
   "i need access to the bike storage cage, my account with facilities doesn't work",
   'the conference phone in room 1 is fine but the table it sits on is wobbly and has a broken leg',
   'my screen protector for my personal phone cracked, do you sell them?',
+  // A room's key, however the request words "access" (a spent hold-out's request).
+  'access to the archive room please, my manager approved it, need the key not a system login',
 ];
 
 describe('text analysis', () => {

@@ -30,11 +30,15 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bonedrive\b/, 'OneDrive'],
   [/\bsharepoint\b/, 'SharePoint'],
   [/\bexcel\b/, 'Excel'],
+  // A deck's slides are PowerPoint's (or another presentation app's) even when it is not named.
+  [/\bpowerpoint\b|\bppt\b|\bslides?\b|\bdecks?\b/, 'PowerPoint'],
   [/\bword\b/, 'Word'],
   [/\bentra\b|\bazure ad\b|\baad\b/, 'Entra ID'],
   [/\bintune\b|company portal/, 'Intune'],
   [/\bquickbooks\b|\bqb\b/, 'QuickBooks'],
   [/\bsage\b/, 'Sage'],
+  // A CRM product's name often ends in its kind ("espocrm", "suitecrm"); "the CRM" alone names none.
+  [/\b[a-z]+crm\b/, 'CRM'],
   [/\bxero\b/, 'Xero'],
   [/\bacrobat\b|\badobe\b/, 'Adobe Acrobat'],
   [/\bchrome\b/, 'Chrome'],

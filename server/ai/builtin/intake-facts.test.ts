@@ -48,6 +48,8 @@ describe('intake facts', () => {
       // A deck names PowerPoint and a CRM names itself (a spent hold-out's cases).
       'exported a deck with Create a Video, the slide moves on before the video finishes',
       'espocrm takes 10-15 minutes to pull in new emails',
+      // A NAS is a system, whoever made it (a spent hold-out's case).
+      'cant open the ursanas web interface at all from any pc, the nas is on and lights look normal',
       // The screen a user signs in at names the system too.
       'wrong otp a few times at the windows logon screen, now the right code is refused',
     ])

@@ -78,7 +78,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bvpn\b|\banyconnect\b|\bglobalprotect\b/, 'VPN'],
   [/\bwi-?fi\b|\bssid\b|\bwireless\b/, 'Wi-Fi'],
   [
-    /\biis\b|\bodbc\b|\bjamf\b|\bn-?central\b|\bn-?sight\b|\brd ?gateway\b|\brds\b|\bremote desktop\b|\berp\b|\bsiris\b|\bnps\b|\bdfsr\b|\bsysvol\b|\bwsus\b|\bvss\b|\bdhcp\b|\bdns\b|\bactive directory\b|\bgpo\b/,
+    /\bnas\b|\biis\b|\bodbc\b|\bjamf\b|\bn-?central\b|\bn-?sight\b|\brd ?gateway\b|\brds\b|\bremote desktop\b|\berp\b|\bsiris\b|\bnps\b|\bdfsr\b|\bsysvol\b|\bwsus\b|\bvss\b|\bdhcp\b|\bdns\b|\bactive directory\b|\bgpo\b/,
     'infrastructure',
   ],
 ];

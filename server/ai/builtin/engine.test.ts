@@ -111,6 +111,8 @@ const NON_IT_REQUESTS = [
   'my screen protector for my personal phone cracked, do you sell them?',
   // A room's key, however the request words "access" (a spent hold-out's request).
   'access to the archive room please, my manager approved it, need the key not a system login',
+  // A client's complaint about an invoice is for accounts, though it came by email (a gate set's request).
+  'got an email from a client moaning about the invoice amount, who should reply',
 ];
 
 describe('text analysis', () => {

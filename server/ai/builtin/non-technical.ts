@@ -44,6 +44,8 @@ export const NON_TECHNICAL_TOPICS = [
   'sandwiches fruit buffet hamper christmas venue summer party speech retirement',
   'grammar reword paragraph translate translation speech handwritten brochure copyright',
   'complaint rude receptionist cleaners courier soaked',
+  // A client unhappy with an invoice is for accounts to answer, even when it came by email.
+  'moaning unhappy invoice amount',
   'copies photocopies agenda handouts laminate poster flyer leaflets',
   'company policy dogs dog pets pet animals bring children office rules fridays',
   'name badges badge lanyards lanyard open day merchandise branded banners signage',

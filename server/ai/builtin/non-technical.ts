@@ -51,9 +51,9 @@ export const NON_TECHNICAL_TOPICS = [
   'name badges badge lanyards lanyard open day merchandise branded banners signage',
   'dress code what to wear outfit smart casual christmas party office party celebration',
   // When the office is open is the office manager's to answer, even where a shared calendar is silent.
-  'office open opening hours closing time closed bank holiday public holiday shutdown closure early finish',
-  // The same question in a short line, so that it keeps outweighing Outlook's holiday-file items.
-  'office open bank holiday',
+  // Two short lines rather than one long one: a short line keeps outweighing Outlook's holiday-file items.
+  'office open opening hours closing time bank holiday public holiday',
+  'office closed shutdown closure early finish',
   // Ordering consumables is purchasing, even for a printer ("a box of paper and a spare toner").
   'order reorder ordering restock supplies stock consumables boxes a4 next month stationery',
   // Where the spares are kept is the office's to answer, even for a printer's labels or paper.

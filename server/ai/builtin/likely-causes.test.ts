@@ -53,6 +53,30 @@ describe('likely causes', () => {
     expect(causes.map((c) => c.source.id)).toEqual(['a', 'b', 'c']);
   });
 
+  it('shows a fix of about fifty words whole and cuts a longer one with an ellipsis', () => {
+    const fixOf = (words: number) => Array.from({ length: words }, (_, i) => `step${i}`).join(' ');
+    const kb = {
+      coverageOf: () => () => 0,
+      causesOf: (c: Candidate): CauseOption[] => [
+        {
+          key: `known_issue:${c.id}:cause`,
+          cause: c.id,
+          fix: fixOf(c.id === 'fifty' ? 50 : 80),
+          source: { kind: 'known_issue', id: c.id, title: c.id },
+        },
+      ],
+    } as unknown as KnowledgeBase;
+    const causes = rankLikelyCauses(
+      kb,
+      [candidate('fifty', 'email', 40), candidate('eighty', 'email', 39)],
+      'q',
+      new Set(),
+    );
+    expect(causes[0]!.fix).toBe(fixOf(50));
+    expect(causes[1]!.fix.endsWith('…')).toBe(true);
+    expect(causes[1]!.fix.length).toBeLessThanOrEqual(400);
+  });
+
   it('keeps to two causes past the word budget when the third is clearly weaker', () => {
     const cands = [candidate('a', 'email', 40), candidate('b', 'email', 38), candidate('c', 'email', 20)];
     const causes = rankLikelyCauses(kbWith(90), cands, 'query', new Set());

@@ -50,6 +50,9 @@ describe('intake facts', () => {
       'espocrm takes 10-15 minutes to pull in new emails',
       // A NAS is a system, whoever made it (a spent hold-out's case).
       'cant open the ursanas web interface at all from any pc, the nas is on and lights look normal',
+      // Deployment and remote-support tools MSPs run name their system (a spent hold-out's case).
+      'pdq deploy: every deployment just sits in Queued and never starts on any target',
+      'splashtop session drops after a minute on the new laptops',
       // The screen a user signs in at names the system too.
       'wrong otp a few times at the windows logon screen, now the right code is refused',
     ])

@@ -63,3 +63,11 @@ describe('search', () => {
     expect(library.matchedTerms(query('printer'), mail!.doc)).toEqual([]);
   });
 });
+
+describe('tokens', () => {
+  it('a percentage is an amount, not a name: "100% logged on" does not search for "100" (as in "Sage 100")', () => {
+    expect(tokenize('he is 100% logged on, cpu at 95.5 % and 12 users')).not.toContain('100');
+    expect(tokenize('cpu at 95.5 %')).not.toContain('95.5');
+    expect(tokenize('sage 100 update fails')).toContain('100');
+  });
+});

@@ -182,6 +182,9 @@ const PHRASES: [RegExp, string][] = [
 export function tokenize(text: string): string[] {
   let lower = text.toLowerCase();
   for (const [re, rep] of PHRASES) lower = lower.replace(re, rep);
+  // A percentage is an amount ("100% sure", "cpu at 95%"), not a name: as a bare number it matched
+  // "Sage 100" and the like.
+  lower = lower.replace(/\b\d+(?:\.\d+)?\s?%/g, ' ');
   const raw = lower.match(/0x[0-9a-f]{4,8}|[a-z0-9]+(?:[-.][a-z0-9]+)*/g) ?? [];
   const out: string[] = [];
   for (let tok of raw) {

@@ -53,6 +53,9 @@ describe('intake facts', () => {
       // Deployment and remote-support tools MSPs run name their system (a spent hold-out's case).
       'pdq deploy: every deployment just sits in Queued and never starts on any target',
       'splashtop session drops after a minute on the new laptops',
+      // Design software and hosting providers name theirs too (spent hold-out 40's cases).
+      'users opening autocad this morning got a weird licensing popup',
+      'the dev who built the droplet left with the only ssh key, need root back',
       // The screen a user signs in at names the system too.
       'wrong otp a few times at the windows logon screen, now the right code is refused',
     ])

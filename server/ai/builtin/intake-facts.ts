@@ -58,7 +58,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
   [/\bbitlocker\b/, 'BitLocker'],
   [
-    /\b(?:backblaze|cisco|sentinel ?one|crowdstrike|bitdefender|webroot|eset|kaseya|zoom|salesforce|hubspot|zoho|godaddy|citrix|avd|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|safari|sap|dynamics|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|dentrix|myob|wireguard|keeper|dashlane|adguard|xiaomi|oneplus|motorola|duo|elastic|huntress|autotask|halopsa|it ?glue|hudu|vs ?code|visual studio|papercut|winget|home assistant|mdm|pdq|splashtop|anydesk|teamviewer|atera|action1|syncro|connectwise|lansweeper|manageengine|kace|pulseway|logmein|\bad\b)\b/,
+    /\b(?:backblaze|cisco|sentinel ?one|crowdstrike|bitdefender|webroot|eset|kaseya|zoom|salesforce|hubspot|zoho|godaddy|citrix|avd|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|safari|sap|dynamics|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|dentrix|myob|wireguard|keeper|dashlane|adguard|xiaomi|oneplus|motorola|duo|elastic|huntress|autotask|halopsa|it ?glue|hudu|vs ?code|visual studio|papercut|winget|home assistant|mdm|pdq|splashtop|anydesk|teamviewer|atera|action1|syncro|connectwise|lansweeper|manageengine|kace|pulseway|logmein|autodesk|autocad|revit|digitalocean|droplets?|linode|vultr|hetzner|ovh(?:cloud)?|\bad\b)\b/,
     'named product',
   ],
   [/\bdefender\b/, 'Defender'],

@@ -22,6 +22,21 @@ export type IntakeFacts = {
 /** The kinds of thing a question can ask for that an intake may already say. */
 export type Ask = 'error_code' | 'scope' | 'since' | 'product' | 'version' | 'os' | 'tried';
 
+/**
+ * Products and vendors an intake names in passing ("the 3cx", "pdq deploy", "our droplet"): naming one
+ * answers "Which system is involved?" though the library may hold little on it.
+ */
+const NAMED_PRODUCTS = [
+  'backblaze|cisco|sentinel ?one|crowdstrike|bitdefender|webroot|eset|kaseya|zoom|salesforce',
+  'hubspot|zoho|godaddy|citrix|avd|autopilot|m365|365|o365|exchange online|windows hello|dell',
+  'lenovo|hp|apple mail|safari|sap|dynamics|3cx|ringcentral|mitel|yealink|polycom|google|workspace',
+  'conditional access|authenticator|explorer|wbadmin|dentrix|myob|wireguard|keeper|dashlane|adguard',
+  'xiaomi|oneplus|motorola|duo|elastic|huntress|autotask|halopsa|it ?glue|hudu|vs ?code',
+  'visual studio|papercut|winget|home assistant|mdm|pdq|splashtop|anydesk|teamviewer|atera|action1',
+  'syncro|connectwise|lansweeper|manageengine|kace|pulseway|logmein|autodesk|autocad|revit',
+  'digitalocean|droplets?|linode|vultr|hetzner|ovh(?:cloud)?|ad',
+].join('|');
+
 const PRODUCTS: [RegExp, string][] = [
   [/\boutlook\b|\boutlok\b/, 'Outlook'],
   [/\bowa\b|outlook on the web|webmail/, 'Outlook on the web'],
@@ -57,10 +72,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\baws\b|\bec2\b|\bs3\b/, 'AWS'],
   [/\bninja(?:one|rmm)?\b|\bdatto rmm\b|\bautomate\b|\bn-?able\b|\bscreenconnect\b/, 'RMM'],
   [/\bbitlocker\b/, 'BitLocker'],
-  [
-    /\b(?:backblaze|cisco|sentinel ?one|crowdstrike|bitdefender|webroot|eset|kaseya|zoom|salesforce|hubspot|zoho|godaddy|citrix|avd|autopilot|m365|365|o365|exchange online|windows hello|dell|lenovo|hp|apple mail|safari|sap|dynamics|3cx|ringcentral|mitel|yealink|polycom|google|workspace|conditional access|authenticator|explorer|wbadmin|dentrix|myob|wireguard|keeper|dashlane|adguard|xiaomi|oneplus|motorola|duo|elastic|huntress|autotask|halopsa|it ?glue|hudu|vs ?code|visual studio|papercut|winget|home assistant|mdm|pdq|splashtop|anydesk|teamviewer|atera|action1|syncro|connectwise|lansweeper|manageengine|kace|pulseway|logmein|autodesk|autocad|revit|digitalocean|droplets?|linode|vultr|hetzner|ovh(?:cloud)?|\bad\b)\b/,
-    'named product',
-  ],
+  [new RegExp(`\\b(?:${NAMED_PRODUCTS})\\b`), 'named product'],
   [/\bdefender\b/, 'Defender'],
   [
     new RegExp(

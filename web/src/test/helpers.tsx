@@ -79,13 +79,13 @@ export function session(
   };
 }
 
-/** Renders the whole app (providers + real routes) at `path`. */
 /**
  * For a test's first wait on a page: the routes load their pages as lazy chunks, slow to arrive while
  * the suite shares two cores with everything else.
  */
 export const PAGE_LOAD = { timeout: 5000 };
 
+/** Renders the whole app (providers + real routes) at `path`. */
 export function renderApp(path = '/') {
   const router = createMemoryRouter(appRoutes, { initialEntries: [path] });
   const queryClient = new QueryClient({

@@ -56,6 +56,9 @@ describe('intake facts', () => {
       // Design software and hosting providers name theirs too (spent hold-out 40's cases).
       'users opening autocad this morning got a weird licensing popup',
       'the dev who built the droplet left with the only ssh key, need root back',
+      // Ubiquiti's hubs and consoles by their short names (spent hold-out 40's case).
+      'after adopting the new UA Hub, 4 engineers get the doorbell calls',
+      'the udm pro reboots every night at 3',
       // The screen a user signs in at names the system too.
       'wrong otp a few times at the windows logon screen, now the right code is refused',
     ])

@@ -61,7 +61,8 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bfortigate\b|\bforticlient\b|\bfortinet\b/, 'FortiGate'],
   [/\bsonicwall\b|\bnetextender\b/, 'SonicWall'],
   [/\bmeraki\b/, 'Meraki'],
-  [/\bunifi\b/, 'UniFi'],
+  // Ubiquiti's consoles and hubs are typed by their short names ("the UA Hub", "our UDM Pro").
+  [/\bunifi\b|\bubiquiti\b|\bua[- ]?hub\b|\budm(?:[- ]?pro)?\b|\bunvr\b/, 'UniFi'],
   [/\bveeam\b/, 'Veeam'],
   [/\bdatto\b/, 'Datto'],
   [/\bhyper-?v\b/, 'Hyper-V'],

@@ -27,6 +27,14 @@ describe('IT evidence of an intake', () => {
       expect(itEvidence(text), text).toBe('none');
   });
 
+  it('does not count an IT thing named only as a landmark', () => {
+    expect(itEvidence('the stationery cupboard next to the printer is jammed shut')).toBe('none');
+    expect(itEvidence('the blind behind my screen is stuck half way')).toBe('none');
+    expect(itEvidence('left my glasses in room 3 next to the tv screen, anyone handed them in')).toBe('none');
+    // The thing itself failing still counts, wherever it stands.
+    expect(itEvidence('the printer next to reception is jammed again')).toBe('symptom');
+  });
+
   it('reads a failure told after a request about something else as context', () => {
     expect(itEvidence('hi, how many days of leave have I got left? the HR portal just keeps spinning')).toBe(
       'context',

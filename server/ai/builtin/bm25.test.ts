@@ -56,6 +56,24 @@ describe('search', () => {
     expect(library.search(query('printer')).map((h) => h.id)).toEqual(['print']);
   });
 
+  it('with a cut, leaves out what scores under the least sure score of the best counted, unless kept', () => {
+    const words = query('outlook password vpn printer');
+    const all = library.search(words);
+    const doc = (id: string) => all.find((h) => h.id === id)!.doc;
+    // The best counted documents (two tie) are sure to keep their scores; 'print' is kept whatever it scores.
+    const cut = {
+      counts: (d: number) => d !== doc('print'),
+      keeps: (d: number) => d === doc('print'),
+      rank: 1,
+      sure: (_: number, score: number) => score,
+      lift: 1,
+    };
+    expect(library.search(words, cut).map((h) => h.id)).toEqual(['print', 'mail', 'same-as-mail']);
+    expect(all.map((h) => h.id)).toContain('vpn');
+    // Fewer counted documents than the rank: nothing is cut.
+    expect(library.search(words, { ...cut, rank: 10 })).toEqual(all);
+  });
+
   it('tells which of the query’s words a document contains', () => {
     const [vpn] = library.search(query('vpn'));
     const [mail] = library.search(query('outlook'));

@@ -214,9 +214,11 @@ export class Bm25Index {
    * Every document sharing a term with the query, best first (ties in index order). A common word
    * touches most of the library (a median query about 1,900 of 4,700 documents), so sums are kept
    * in flat arrays reused across queries rather than an object per document; per document the terms
-   * are still added in the query's order, as scoreExternal adds them.
+   * are still added in the query's order, as scoreExternal adds them. With a `cut`, documents scoring
+   * under it are left out unless the cut keeps them: most hits share only a common word, and making
+   * and sorting thousands of them cost ten times the scoring itself.
    */
-  search(queryTerms: Map<string, number>): SearchHit[] {
+  search(queryTerms: Map<string, number>, cut?: SearchCut): SearchHit[] {
     const { scores, weights } = this;
     const touched: number[] = [];
     for (const [term, qWeight] of queryTerms) {
@@ -232,10 +234,12 @@ export class Bm25Index {
         weights[doc]! += qWeight * idf;
       }
     }
+    const floor = cut ? cutScore(touched, scores, cut) : 0;
     const hits: SearchHit[] = [];
     for (const doc of touched) {
-      if (scores[doc]! > 0)
-        hits.push({ id: this.ids[doc]!, score: scores[doc]!, matchedWeight: weights[doc]!, doc });
+      const score = scores[doc]!;
+      if (score > 0 && (score >= floor || cut!.keeps(doc)))
+        hits.push({ id: this.ids[doc]!, score, matchedWeight: weights[doc]!, doc });
       scores[doc] = 0;
       weights[doc] = 0;
     }
@@ -275,6 +279,45 @@ export class Bm25Index {
     }
     return { score, matchedWeight, matched };
   }
+}
+
+/**
+ * What a search may leave out. Of the documents that `counts`, the `rank` best by score set the cut:
+ * the least `sure` score among them (what each is certain to keep after later adjustments), divided
+ * by `lift` (the most a later adjustment can add). A document scoring under the cut is left out
+ * unless the cut `keeps` it.
+ */
+export type SearchCut = {
+  counts: (doc: number) => boolean;
+  keeps: (doc: number) => boolean;
+  rank: number;
+  sure: (doc: number, score: number) => number;
+  lift: number;
+};
+
+/** The score under which a search may leave a document out (see SearchCut); 0 when too few count. */
+function cutScore(touched: number[], scores: Float64Array, cut: SearchCut): number {
+  // The rank-th best counted score; every counted document scoring at least that is one of the
+  // rank best, ties included.
+  const best: number[] = [];
+  for (const doc of touched) {
+    const score = scores[doc]!;
+    if (score <= 0 || (best.length === cut.rank && score <= best[cut.rank - 1]!) || !cut.counts(doc))
+      continue;
+    let at = best.length === cut.rank ? cut.rank - 1 : best.length;
+    while (at > 0 && best[at - 1]! < score) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = score;
+  }
+  if (best.length < cut.rank) return 0;
+  const ranked = best[cut.rank - 1]!;
+  let least = Infinity;
+  for (const doc of touched)
+    if (scores[doc]! >= ranked && cut.counts(doc)) least = Math.min(least, cut.sure(doc, scores[doc]!));
+  // A hair lower, so that rounding never cuts a document the caller would keep.
+  return (least / cut.lift) * (1 - 1e-9);
 }
 
 function analyse(doc: IndexedDoc) {

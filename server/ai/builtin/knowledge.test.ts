@@ -5,6 +5,7 @@ import type { Runbook } from '../runbooks/types';
 import { shippedKnowledgeBase } from './knowledge-base-file';
 import { handoffSnapshot } from '../../../tests/helpers/handoff-snapshot';
 import { BuiltinEngine } from './engine';
+import { Bm25Index } from './bm25';
 import { ERROR_CODE_BONUS, KnowledgeBase, NO_ACCOUNT_KNOWLEDGE } from './knowledge';
 
 const source = { title: 'Vendor page', url: 'https://learn.microsoft.com/' };
@@ -118,6 +119,31 @@ describe('candidates', () => {
     // Below the dozen best, yet kept.
     expect(rank).toBeGreaterThanOrEqual(12);
     expect(r.candidates[12]!.id).toBe(runbook.id);
+  });
+});
+
+describe('the search cut', () => {
+  it('leaves the candidates, their scores and the no-match call as scoring every hit gives them', async () => {
+    const intakes = [
+      'Outlook says trying to connect since this morning, webmail works fine',
+      'printer offline for the whole office after the windows update',
+      'users get AADSTS50076 when signing in from home',
+      'the vpn drops every ten minutes on the fortigate client',
+      'the coffee machine on the second floor is leaking',
+      'error 0x80070005 access denied when the backup job starts on the file server',
+    ];
+    const cutSearch = Bm25Index.prototype.search;
+    const uncut = async (text: string) => {
+      Bm25Index.prototype.search = function (this: Bm25Index, words: Map<string, number>) {
+        return cutSearch.call(this, words);
+      };
+      try {
+        return await shipped.retrieve(text);
+      } finally {
+        Bm25Index.prototype.search = cutSearch;
+      }
+    };
+    for (const text of intakes) expect(await shipped.retrieve(text), text).toEqual(await uncut(text));
   });
 });
 

@@ -1,7 +1,7 @@
 import type { KnowledgeLibrary } from '../../knowledge/load';
 import type { Runbook } from '../runbooks/types';
 import type { BestMatch } from '../types';
-import { Bm25Index, type Bm25Snapshot, type IndexedDoc } from './bm25';
+import { Bm25Index, type Bm25Snapshot, type IndexedDoc, type SearchCut } from './bm25';
 import { documentCause, documentIndexEntry, type AccountDocument } from './account-documents';
 import { libraryItems, runbookItem, type CauseOption, type LibraryItem } from './library-items';
 import { itEvidence, type ItEvidence } from './it-evidence';
@@ -348,8 +348,20 @@ export class KnowledgeBase {
     // Mailbox names ("sales@", "billing@contoso.com") identify an address, not the topic of the
     // request: they do not count towards the non-IT topics.
     const addressTerms = new Set(tokenize(mailboxNames(text).join(' ')));
+    const keyed = new Set(queryCodes.flatMap((code) => this.byCode.get(code) ?? []));
+    // An event ID or a plain number is logged by many products: only a code that names one error
+    // lifts its items over the discount for a platform or product the intake does not name.
+    const exempt = new Set(
+      queryCodes
+        .filter((code) => SELF_IDENTIFYING_CODE.test(code))
+        .flatMap((code) => this.byCode.get(code) ?? []),
+    );
+    const discount = this.discountFor(text);
+    // The least score a known issue keeps after the discount, the only adjustment that lowers one.
+    const sureScore = (item: ItemHead, score: number) =>
+      exempt.has(item.id) ? score : score * discount(item);
     const shippedHits: { item: ItemHead; score: number; matchedWeight: number }[] = [];
-    for (const hit of this.index.search(query)) {
+    for (const hit of this.index.search(query, this.cutFor(keyed, exclude, sureScore))) {
       const item = this.itemOfDoc[hit.doc];
       if (!item) {
         const score =
@@ -365,16 +377,7 @@ export class KnowledgeBase {
         });
       }
     }
-    const keyed = new Set(queryCodes.flatMap((code) => this.byCode.get(code) ?? []));
-    // An event ID or a plain number is logged by many products: only a code that names one error
-    // lifts its items over the discount for a platform or product the intake does not name.
-    const exempt = new Set(
-      queryCodes
-        .filter((code) => SELF_IDENTIFYING_CODE.test(code))
-        .flatMap((code) => this.byCode.get(code) ?? []),
-    );
-    const discount = this.discountFor(text);
-    for (const hit of this.hitsThatCanRank(shippedHits, keyed, exempt, discount))
+    for (const hit of this.hitsThatCanRank(shippedHits, keyed, sureScore))
       byId.set(hit.item.id, this.candidate(hit.item, hit.score, hit.matchedWeight / queryWeight));
     // Typos are corrected first, so "outlok" pairs as "outlook" does.
     const pairs = [...new Set(wordPairs(tokenize(text).map((t) => this.index.correctTerm(t))))];
@@ -479,29 +482,54 @@ export class KnowledgeBase {
   }
 
   /**
+   * The hits `hitsThatCanRank` could pass, as a search cut: its floor is the dozenth-best sure score
+   * of the hits it reads, which include the dozen best counted hits, so it is never under the least
+   * sure score among those. A known issue whose score, lifted by the most its title can add, stays
+   * under that can never pass, and the search leaves it out. Runbooks, items keyed by a pasted code
+   * and the non-IT topics are kept whatever they score.
+   */
+  private cutFor(
+    keyed: ReadonlySet<string>,
+    exclude: ReadonlySet<string>,
+    sureScore: (item: ItemHead, score: number) => number,
+  ): SearchCut {
+    return {
+      counts: (doc) => {
+        const item = this.itemOfDoc[doc];
+        return !!item && item.kind !== 'runbook' && !exclude.has(item.id);
+      },
+      keeps: (doc) => {
+        const item = this.itemOfDoc[doc];
+        return !item || item.kind === 'runbook' || keyed.has(item.id);
+      },
+      rank: KEPT_CANDIDATES,
+      sure: (doc, score) => sureScore(this.itemOfDoc[doc]!, score),
+      lift: 1 + CROSS_KIND_PHRASE_CAP,
+    };
+  }
+
+  /**
    * The word hits that can still matter once every adjustment below is made. A common word touches
    * most of the library, yet only the best dozen candidates are kept: a known issue whose score,
    * lifted by the most its title phrases can add, stays under the dozenth-best score a known issue is
    * sure to keep (after the discount, the only adjustment that lowers one) can neither be kept
    * nor be the strongest match, so it is not made a candidate at all. Runbooks are all kept and do not
    * set that floor (they swap scores among themselves before the discount applies), and every
-   * item keyed by a pasted code is kept (its code bonus adds to its word score); only the `exempt`
-   * ones escape the discount. The result is the same as scoring every hit; it only skips the work.
+   * item keyed by a pasted code is kept (its code bonus adds to its word score). The result is the
+   * same as scoring every hit; it only skips the work.
    */
   private hitsThatCanRank<H extends { item: ItemHead; score: number }>(
     hits: H[],
     keyed: ReadonlySet<string>,
-    exempt: ReadonlySet<string>,
-    discount: (item: { domain: string; title: string }) => number,
+    sureScore: (item: ItemHead, score: number) => number,
   ): H[] {
-    const sureScore = ({ item, score }: H) => (exempt.has(item.id) ? score : score * discount(item));
     // The hits come best first and a sure score never exceeds its hit's score: once a hit scores
     // below the dozen best sure scores so far, none after it can join them.
     const best: number[] = [];
     for (const hit of hits) {
       if (best.length === KEPT_CANDIDATES && hit.score < best[KEPT_CANDIDATES - 1]!) break;
       if (hit.item.kind === 'runbook') continue;
-      best.push(sureScore(hit));
+      best.push(sureScore(hit.item, hit.score));
       best.sort((a, b) => b - a);
       if (best.length > KEPT_CANDIDATES) best.pop();
     }

@@ -56,6 +56,9 @@ describe('intake facts', () => {
       // Design software and hosting providers name theirs too (spent hold-out 40's cases).
       'users opening autocad this morning got a weird licensing popup',
       'the dev who built the droplet left with the only ssh key, need root back',
+      // Backup products by name alone (spent hold-out 41's cases).
+      'x360recover replication jobs to the vault stay in progress for hours',
+      'druva insync says server is busy, try again later',
       // Ubiquiti's hubs and consoles by their short names (spent hold-out 40's case).
       'after adopting the new UA Hub, 4 engineers get the doorbell calls',
       'the udm pro reboots every night at 3',

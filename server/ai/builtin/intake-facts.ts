@@ -35,6 +35,9 @@ const NAMED_PRODUCTS = [
   'visual studio|papercut|winget|home assistant|mdm|pdq|splashtop|anydesk|teamviewer|atera|action1',
   'syncro|connectwise|lansweeper|manageengine|kace|pulseway|logmein|autodesk|autocad|revit',
   'digitalocean|droplets?|linode|vultr|hetzner|ovh(?:cloud)?|ad',
+  // Backup products MSPs run, often named without the word "backup".
+  'axcient|x360 ?recover|acronis|druva|carbonite|unitrends|commvault|nakivo|msp360|cloudberry|backupify',
+  'rubrik|cohesity|arcserve|macrium|backup exec|veritas|storagecraft|shadowprotect',
 ].join('|');
 
 const PRODUCTS: [RegExp, string][] = [

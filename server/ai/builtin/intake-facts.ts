@@ -38,6 +38,8 @@ const NAMED_PRODUCTS = [
   // Backup products MSPs run, often named without the word "backup".
   'axcient|x360 ?recover|acronis|druva|carbonite|unitrends|commvault|nakivo|msp360|cloudberry|backupify',
   'rubrik|cohesity|arcserve|macrium|backup exec|veritas|storagecraft|shadowprotect',
+  // Synology's backup apps and boxes by their short names ("ABB to the DS"), and service desks.
+  'synology|diskstation|abb|active backup|hyper backup|servicenow|freshservice|freshdesk|zendesk|jira',
 ].join('|');
 
 const PRODUCTS: [RegExp, string][] = [

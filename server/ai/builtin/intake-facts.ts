@@ -38,7 +38,7 @@ const NAMED_PRODUCTS = [
   // Backup products MSPs run, often named without the word "backup".
   'axcient|x360 ?recover|acronis|druva|carbonite|unitrends|commvault|nakivo|msp360|cloudberry|backupify',
   'rubrik|cohesity|arcserve|macrium|backup exec|veritas|storagecraft|shadowprotect',
-  // Synology's backup apps and boxes by their short names ("ABB to the DS"), and service desks.
+  // Synology and its backup apps, by name or short name ("ABB backups"), and service desks.
   'synology|diskstation|abb|active backup|hyper backup|servicenow|freshservice|freshdesk|zendesk|jira',
 ].join('|');
 

@@ -62,16 +62,16 @@ describe('search', () => {
     const doc = (id: string) => all.find((h) => h.id === id)!.doc;
     // The best counted documents (two tie) are sure to keep their scores; 'print' is kept whatever it scores.
     const cut = {
-      counts: (d: number) => d !== doc('print'),
-      keeps: (d: number) => d === doc('print'),
-      rank: 1,
-      sure: (_: number, score: number) => score,
-      lift: 1,
+      competes: (d: number) => d !== doc('print'),
+      alwaysKeeps: (d: number) => d === doc('print'),
+      best: 1,
+      sureScore: (_: number, score: number) => score,
+      maxLift: 1,
     };
     expect(library.search(words, cut).map((h) => h.id)).toEqual(['print', 'mail', 'same-as-mail']);
     expect(all.map((h) => h.id)).toContain('vpn');
     // Fewer counted documents than the rank: nothing is cut.
-    expect(library.search(words, { ...cut, rank: 10 })).toEqual(all);
+    expect(library.search(words, { ...cut, best: 10 })).toEqual(all);
   });
 
   it('tells which of the query’s words a document contains', () => {

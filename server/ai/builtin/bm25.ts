@@ -14,13 +14,6 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const CORRECTIONS_KEPT = 5_000;
 
 /**
- * BM25 with per-field weights (BM25F-style term frequencies). Built once per process for the
- * shipped library; past sessions and account items are scored with the same statistics so every
- * kind ranks together. Stored inverted, in two flat typed arrays (a term's postings are the slice
- * `starts[t]…starts[t + 1]`): a query touches only the documents that share a term with it, and the
- * index of a few thousand items costs a few MiB, not a map per document or an array per term.
- */
-/**
  * Everything a built index holds, as plain values: what the build step writes to disk so that a
  * server start reads the shipped library's index instead of building it (about half a second of CPU
  * and 15 MiB of transient heap per process).
@@ -234,14 +227,20 @@ export class Bm25Index {
         weights[doc]! += qWeight * idf;
       }
     }
-    const floor = cut ? cutScore(touched, scores, cut) : 0;
     const hits: SearchHit[] = [];
-    for (const doc of touched) {
-      const score = scores[doc]!;
-      if (score > 0 && (score >= floor || cut!.keeps(doc)))
-        hits.push({ id: this.ids[doc]!, score, matchedWeight: weights[doc]!, doc });
-      scores[doc] = 0;
-      weights[doc] = 0;
+    try {
+      const floor = cut ? cutScore(touched, scores, cut) : 0;
+      for (const doc of touched) {
+        const score = scores[doc]!;
+        if (score > 0 && (score >= floor || cut!.alwaysKeeps(doc)))
+          hits.push({ id: this.ids[doc]!, score, matchedWeight: weights[doc]!, doc });
+      }
+    } finally {
+      // The sums are shared by every search of this index: whatever happens, the next starts from zero.
+      for (const doc of touched) {
+        scores[doc] = 0;
+        weights[doc] = 0;
+      }
     }
     return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
@@ -282,42 +281,46 @@ export class Bm25Index {
 }
 
 /**
- * What a search may leave out. Of the documents that `counts`, the `rank` best by score set the cut:
- * the least `sure` score among them (what each is certain to keep after later adjustments), divided
- * by `lift` (the most a later adjustment can add). A document scoring under the cut is left out
- * unless the cut `keeps` it.
+ * What a search may leave out. Of the documents that `compete`, the `best` ones by score set the cut:
+ * the least `sureScore` among them (what each is certain to keep after the caller's adjustments, never
+ * more than its score), divided by `maxLift` (the most an adjustment can multiply a score by, at least
+ * 1). A document scoring under the cut is left out unless the cut `alwaysKeeps` it. The caller's own
+ * floor — the best-th sure score among the competing documents — is never under the cut, and a
+ * document left out could neither reach that floor nor change it: its sure score is under the least
+ * sure score of the best ones.
  */
 export type SearchCut = {
-  counts: (doc: number) => boolean;
-  keeps: (doc: number) => boolean;
-  rank: number;
-  sure: (doc: number, score: number) => number;
-  lift: number;
+  competes: (doc: number) => boolean;
+  alwaysKeeps: (doc: number) => boolean;
+  best: number;
+  sureScore: (doc: number, score: number) => number;
+  maxLift: number;
 };
 
-/** The score under which a search may leave a document out (see SearchCut); 0 when too few count. */
+/** The score under which a search may leave a document out (see SearchCut); 0 when too few compete. */
 function cutScore(touched: number[], scores: Float64Array, cut: SearchCut): number {
-  // The rank-th best counted score; every counted document scoring at least that is one of the
-  // rank best, ties included.
-  const best: number[] = [];
+  // The best-th competing score; every competing document scoring at least that is one of the best,
+  // ties included.
+  const top: number[] = [];
   for (const doc of touched) {
     const score = scores[doc]!;
-    if (score <= 0 || (best.length === cut.rank && score <= best[cut.rank - 1]!) || !cut.counts(doc))
+    if (score <= 0 || (top.length === cut.best && score <= top[cut.best - 1]!) || !cut.competes(doc))
       continue;
-    let at = best.length === cut.rank ? cut.rank - 1 : best.length;
-    while (at > 0 && best[at - 1]! < score) {
-      best[at] = best[at - 1]!;
+    let at = top.length === cut.best ? cut.best - 1 : top.length;
+    while (at > 0 && top[at - 1]! < score) {
+      top[at] = top[at - 1]!;
       at--;
     }
-    best[at] = score;
+    top[at] = score;
   }
-  if (best.length < cut.rank) return 0;
-  const ranked = best[cut.rank - 1]!;
+  if (top.length < cut.best) return 0;
+  const lowestOfBest = top[cut.best - 1]!;
   let least = Infinity;
   for (const doc of touched)
-    if (scores[doc]! >= ranked && cut.counts(doc)) least = Math.min(least, cut.sure(doc, scores[doc]!));
+    if (scores[doc]! >= lowestOfBest && cut.competes(doc))
+      least = Math.min(least, cut.sureScore(doc, scores[doc]!));
   // A hair lower, so that rounding never cuts a document the caller would keep.
-  return (least / cut.lift) * (1 - 1e-9);
+  return (least / cut.maxLift) * (1 - 1e-9);
 }
 
 function analyse(doc: IndexedDoc) {

@@ -89,6 +89,12 @@ describe('intake facts', () => {
         'product',
       ),
     ).toBe(true);
+    // A ticket tool the problem was merely logged in, or a backup in plain words, names no system.
+    for (const text of [
+      'logged it in zendesk, she still cannot sign in',
+      'we have no active backup of the share',
+    ])
+      expect(intakeGives(extractIntakeFacts(text), 'product'), text).toBe(false);
     // Dashes in prose are not options.
     expect(extractIntakeFacts('mail is slow - sometimes very slow - for the sales team').products).toEqual(
       [],

@@ -38,8 +38,9 @@ const NAMED_PRODUCTS = [
   // Backup products MSPs run, often named without the word "backup".
   'axcient|x360 ?recover|acronis|druva|carbonite|unitrends|commvault|nakivo|msp360|cloudberry|backupify',
   'rubrik|cohesity|arcserve|macrium|backup exec|veritas|storagecraft|shadowprotect',
-  // Synology and its backup apps, by name or short name ("ABB backups"), and service desks.
-  'synology|diskstation|abb|active backup|hyper backup|servicenow|freshservice|freshdesk|zendesk|jira',
+  // Synology and its backup apps, by name or short name ("ABB backups"), and ServiceNow, which clients
+  // run as a system of their own. Ticket tools a tech merely logged the problem in are left out.
+  'synology|diskstation|abb|active backup for business|hyper backup|servicenow',
 ].join('|');
 
 const PRODUCTS: [RegExp, string][] = [

@@ -27,12 +27,14 @@ describe('IT evidence of an intake', () => {
       expect(itEvidence(text), text).toBe('none');
   });
 
-  it('does not count an IT thing named only as a landmark', () => {
+  it('does not count an IT thing that only places a furnishing', () => {
     expect(itEvidence('the stationery cupboard next to the printer is jammed shut')).toBe('none');
     expect(itEvidence('the blind behind my screen is stuck half way')).toBe('none');
     expect(itEvidence('left my glasses in room 3 next to the tv screen, anyone handed them in')).toBe('none');
-    // The thing itself failing still counts, wherever it stands.
+    // The thing itself failing still counts, wherever it stands, and so does trouble near it.
     expect(itEvidence('the printer next to reception is jammed again')).toBe('symptom');
+    expect(itEvidence('paper jam in the tray next to the copier')).not.toBe('none');
+    expect(itEvidence('smoke coming from behind the server')).not.toBe('none');
   });
 
   it('reads a failure told after a request about something else as context', () => {

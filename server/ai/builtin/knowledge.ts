@@ -482,11 +482,10 @@ export class KnowledgeBase {
   }
 
   /**
-   * The hits `hitsThatCanRank` could pass, as a search cut: its floor is the dozenth-best sure score
-   * of the hits it reads, which include the dozen best counted hits, so it is never under the least
-   * sure score among those. A known issue whose score, lifted by the most its title can add, stays
-   * under that can never pass, and the search leaves it out. Runbooks, items keyed by a pasted code
-   * and the non-IT topics are kept whatever they score.
+   * The hits `hitsThatCanRank` could pass, as a search cut (see SearchCut): known issues compete, a
+   * known issue's sure score is its score after the discount (the only adjustment that lowers one), and
+   * the most its title phrases can lift it is CROSS_KIND_PHRASE_CAP. Runbooks, items keyed by a pasted
+   * code and the non-IT topics are kept whatever they score.
    */
   private cutFor(
     keyed: ReadonlySet<string>,
@@ -494,17 +493,17 @@ export class KnowledgeBase {
     sureScore: (item: ItemHead, score: number) => number,
   ): SearchCut {
     return {
-      counts: (doc) => {
+      competes: (doc) => {
         const item = this.itemOfDoc[doc];
         return !!item && item.kind !== 'runbook' && !exclude.has(item.id);
       },
-      keeps: (doc) => {
+      alwaysKeeps: (doc) => {
         const item = this.itemOfDoc[doc];
         return !item || item.kind === 'runbook' || keyed.has(item.id);
       },
-      rank: KEPT_CANDIDATES,
-      sure: (doc, score) => sureScore(this.itemOfDoc[doc]!, score),
-      lift: 1 + CROSS_KIND_PHRASE_CAP,
+      best: KEPT_CANDIDATES,
+      sureScore: (doc, score) => sureScore(this.itemOfDoc[doc]!, score),
+      maxLift: 1 + CROSS_KIND_PHRASE_CAP,
     };
   }
 

@@ -74,7 +74,7 @@ const FAMILIES: Record<string, string[]> = {
   sonicwall: ['sonicwall'],
   meraki: ['meraki'],
   cisco: ['anyconnect', 'cisco asa', 'webex'],
-  ubiquiti: ['ubiquiti', 'unifi'],
+  ubiquiti: ['ubiquiti', 'unifi', 'ua[- ]?hub', 'udm(?:[- ]?pro)?', 'unvr'],
   paloalto: ['palo alto', 'globalprotect', 'pan-os'],
   sophos: ['sophos'],
   watchguard: ['watchguard'],

@@ -56,7 +56,7 @@ describe('search', () => {
     expect(library.search(query('printer')).map((h) => h.id)).toEqual(['print']);
   });
 
-  it('with a cut, leaves out what scores under the least sure score of the best counted, unless kept', () => {
+  it('with a cut, leaves out what scores under the least sure score of the best competing, unless kept', () => {
     const words = query('outlook password vpn printer');
     const all = library.search(words);
     const doc = (id: string) => all.find((h) => h.id === id)!.doc;
@@ -70,7 +70,7 @@ describe('search', () => {
     };
     expect(library.search(words, cut).map((h) => h.id)).toEqual(['print', 'mail', 'same-as-mail']);
     expect(all.map((h) => h.id)).toContain('vpn');
-    // Fewer counted documents than the rank: nothing is cut.
+    // Fewer competing documents than `best`: nothing is cut.
     expect(library.search(words, { ...cut, best: 10 })).toEqual(all);
   });
 

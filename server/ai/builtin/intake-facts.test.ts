@@ -59,7 +59,7 @@ describe('intake facts', () => {
       // Backup products by name alone (spent hold-out 41's cases).
       'x360recover replication jobs to the vault stay in progress for hours',
       'druva insync says server is busy, try again later',
-      // Synology's backup app and boxes by their short names, and a service desk (spent hold-outs 42, 43).
+      // Synology's backup app by its short name, and ServiceNow (spent hold-outs 42, 43).
       'ABB pc backups to a small DS are painfully slow',
       'servicenow notifications stopped reaching one customer contact',
       // Ubiquiti's hubs and consoles by their short names (spent hold-out 40's case).

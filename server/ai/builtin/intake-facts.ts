@@ -24,7 +24,8 @@ export type Ask = 'error_code' | 'scope' | 'since' | 'product' | 'version' | 'os
 
 /**
  * Products and vendors an intake names in passing ("the 3cx", "pdq deploy", "our droplet"): naming one
- * answers "Which system is involved?" though the library may hold little on it.
+ * answers "Which system is involved?" though the library may hold little on it. Vendors with a product
+ * family in products.ts (Synology, Acronis, AnyDesk, Ubiquiti's UA Hub …) are read from there instead.
  */
 const NAMED_PRODUCTS = [
   'backblaze|cisco|sentinel ?one|crowdstrike|bitdefender|webroot|eset|kaseya|zoom|salesforce',
@@ -32,15 +33,15 @@ const NAMED_PRODUCTS = [
   'lenovo|hp|apple mail|safari|sap|dynamics|3cx|ringcentral|mitel|yealink|polycom|google|workspace',
   'conditional access|authenticator|explorer|wbadmin|dentrix|myob|wireguard|keeper|dashlane|adguard',
   'xiaomi|oneplus|motorola|duo|elastic|huntress|autotask|halopsa|it ?glue|hudu|vs ?code',
-  'visual studio|papercut|winget|home assistant|mdm|pdq|splashtop|anydesk|teamviewer|atera|action1',
-  'syncro|connectwise|lansweeper|manageengine|kace|pulseway|logmein|autodesk|autocad|revit',
+  'visual studio|papercut|winget|home assistant|mdm|pdq|splashtop|atera|action1|syncro|lansweeper',
+  'manageengine|kace|pulseway|logmein|autodesk|autocad|revit',
   'digitalocean|droplets?|linode|vultr|hetzner|ovh(?:cloud)?|ad',
   // Backup products MSPs run, often named without the word "backup".
-  'axcient|x360 ?recover|acronis|druva|carbonite|unitrends|commvault|nakivo|msp360|cloudberry|backupify',
+  'axcient|x360 ?recover|druva|carbonite|unitrends|commvault|nakivo|msp360|cloudberry|backupify',
   'rubrik|cohesity|arcserve|macrium|backup exec|veritas|storagecraft|shadowprotect',
-  // Synology and its backup apps, by name or short name ("ABB backups"), and ServiceNow, which clients
-  // run as a system of their own. Ticket tools a tech merely logged the problem in are left out.
-  'synology|diskstation|abb|active backup for business|hyper backup|servicenow',
+  // Synology's boxes and backup apps, by name or short name ("ABB backups"), and ServiceNow, which
+  // clients run as a system of their own. Ticket tools a tech merely logged the problem in are left out.
+  'diskstation|abb|active backup for business|hyper backup|servicenow',
 ].join('|');
 
 const PRODUCTS: [RegExp, string][] = [
@@ -67,8 +68,7 @@ const PRODUCTS: [RegExp, string][] = [
   [/\bfortigate\b|\bforticlient\b|\bfortinet\b/, 'FortiGate'],
   [/\bsonicwall\b|\bnetextender\b/, 'SonicWall'],
   [/\bmeraki\b/, 'Meraki'],
-  // Ubiquiti's consoles and hubs are typed by their short names ("the UA Hub", "our UDM Pro").
-  [/\bunifi\b|\bubiquiti\b|\bua[- ]?hub\b|\budm(?:[- ]?pro)?\b|\bunvr\b/, 'UniFi'],
+  [/\bunifi\b/, 'UniFi'],
   [/\bveeam\b/, 'Veeam'],
   [/\bdatto\b/, 'Datto'],
   [/\bhyper-?v\b/, 'Hyper-V'],

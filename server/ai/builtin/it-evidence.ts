@@ -47,9 +47,9 @@ const IT_OBJECT = new RegExp(
 /**
  * An IT word used to name a non-IT thing ("the printer room", "a laptop bag", "my phone number",
  * "our computer supplier", "the phone bill", "my parking permit account", "my account with the pension
- * provider"), an everyday errand ("print 50 copies"), a furnishing placed by one ("the cupboard next to the printer")
- * or only the way a paper travels ("send the invoice by email", "the invoice you emailed us"). Removed
- * before looking for IT objects, so the word does not count.
+ * provider"), an everyday errand ("print 50 copies"), a furnishing placed by one ("the cupboard next
+ * to the printer") or only the way a paper travels ("send the invoice by email", "the invoice you
+ * emailed us"). Removed before looking for IT objects, so the word does not count.
  */
 const NON_IT_COMPOUND =
   /\b(?:printer|print|laptop|computer|phone|mobile|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager|bill|invoice|budget|cost|quote|subscription)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b|\b(?:parking|permit|gym|pension|bank|loyalty|mileage|membership|library) accounts?\b|\b(?:accounts?|passwords?|pins?|codes?) (?:with|at|for|to) (?:the |my |our )?(?:parking|permit|gym|pension|bank|loyalty|membership|library|lockers?)\b|\b(?:cupboard|cabinet|drawer|door|desk|window|blinds?|plants?|bins?|chairs?|table|fridge|radiator|shelf|shelves|lamp|heater|kettle|microwave|coat rack|notice ?board)s? (?:next to|beside|behind|opposite|near) (?:the |our |my )?(?:tv |pc |computer )?(?:printers?|copiers?|servers?|computers?|pcs?|laptops?|screens?|projectors?|tvs?|phones?)\b|\b(?:by|via|over) e-?mail\b|\be-?mailed (?:us|me|them|him|her|over|across)\b/gi;

@@ -74,6 +74,7 @@ const FAMILIES: Record<string, string[]> = {
   sonicwall: ['sonicwall'],
   meraki: ['meraki'],
   cisco: ['anyconnect', 'cisco asa', 'webex'],
+  // Its consoles and hubs are typed by their short names ("the UA Hub", "our UDM Pro").
   ubiquiti: ['ubiquiti', 'unifi', 'ua[- ]?hub', 'udm(?:[- ]?pro)?', 'unvr'],
   paloalto: ['palo alto', 'globalprotect', 'pan-os'],
   sophos: ['sophos'],

@@ -113,6 +113,8 @@ const NON_IT_REQUESTS = [
   'access to the archive room please, my manager approved it, need the key not a system login',
   // A client's complaint about an invoice is for accounts, though it came by email (a gate set's request).
   'got an email from a client moaning about the invoice amount, who should reply',
+  // A staff network is people, not a network to join (a gate set's request).
+  "hi, how do i join the women in finance network? who's the contact for it",
 ];
 
 describe('text analysis', () => {

@@ -368,6 +368,8 @@ describe('built-in engine', () => {
       'can you order a new laptop charger, mine stopped charging the battery',
       // A person and a department the library never names do not make a partial match non-IT.
       'Karen can open the finance spreadsheets but saving says access denied',
+      // "Staff" is anyone's word: a staff network topic must not take a device-compliance block.
+      'staff member trying outlook on her home PC gets told the device has to be managed by the company',
       // Terse reports whose thing or failure only the evidence lists know (printouts, a dead port,
       // a beeping disk, ransom and clicked links).
       'all the printouts come out blank this morning',

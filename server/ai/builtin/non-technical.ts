@@ -112,7 +112,7 @@ export const NON_TECHNICAL_TOPICS = [
   // Someone's own membership of the building's gym or a leisure club is not a business system.
   'gym membership wellness centre leisure club',
   // Staff networks and mentoring schemes are people, not a network to connect to.
-  'women in staff networks employee resource group lgbtq mentoring mentor mentee committee',
+  'women in networks employee resource group lgbtq mentoring mentor mentee committee',
   'window cleaning cleaners windows cleaned',
   'hoodies t-shirts polo shirts clothing uniform embroidery',
   // Bike storage and the furniture a screen or a phone stands on are the building's.

@@ -115,6 +115,9 @@ const NON_IT_REQUESTS = [
   'got an email from a client moaning about the invoice amount, who should reply',
   // A staff network is people, not a network to join (a gate set's request).
   "hi, how do i join the women in finance network? who's the contact for it",
+  // The glass in a wall and a safety device's battery are the building's (gate set requests).
+  'when are the windows getting cleaned? you literally cant see out of them on the 5th floor',
+  'the defibrillator in reception keeps beeping, i think the battery needs changing',
 ];
 
 describe('text analysis', () => {

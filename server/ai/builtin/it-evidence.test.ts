@@ -37,6 +37,17 @@ describe('IT evidence of an intake', () => {
     expect(itEvidence('smoke coming from behind the server')).not.toBe('none');
   });
 
+  it("does not count the glass in a wall or a safety device's battery", () => {
+    expect(itEvidence('when are the windows getting cleaned? you cannot see out of them')).toBe('none');
+    expect(itEvidence('the smoke alarm in the kitchen keeps beeping, battery low I think')).toBe('none');
+    // The same words on an IT thing keep their evidence.
+    expect(itEvidence('windows update keeps failing on the reception pc')).toBe('symptom');
+    expect(itEvidence('the laptop battery will not charge past 60 percent')).toBe('symptom');
+    expect(itEvidence('smoke alarm went off in the server room, the UPS battery is swelling')).not.toBe(
+      'none',
+    );
+  });
+
   it('reads a failure told after a request about something else as context', () => {
     expect(itEvidence('hi, how many days of leave have I got left? the HR portal just keeps spinning')).toBe(
       'context',

@@ -49,10 +49,18 @@ const IT_OBJECT = new RegExp(
  * "our computer supplier", "the phone bill", "my parking permit account", "my account with the pension
  * provider"), an everyday errand ("print 50 copies"), a furnishing placed by one ("the cupboard next
  * to the printer") or only the way a paper travels ("send the invoice by email", "the invoice you
- * emailed us"). Removed before looking for IT objects, so the word does not count.
+ * emailed us") or the glass in a wall ("the windows getting cleaned"). Removed before looking for IT
+ * objects, so the word does not count.
  */
 const NON_IT_COMPOUND =
-  /\b(?:printer|print|laptop|computer|phone|mobile|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager|bill|invoice|budget|cost|quote|subscription)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b|\b(?:parking|permit|gym|pension|bank|loyalty|mileage|membership|library) accounts?\b|\b(?:accounts?|passwords?|pins?|codes?) (?:with|at|for|to) (?:the |my |our )?(?:parking|permit|gym|pension|bank|loyalty|membership|library|lockers?)\b|\b(?:cupboard|cabinet|drawer|door|desk|window|blinds?|plants?|bins?|chairs?|table|fridge|radiator|shelf|shelves|lamp|heater|kettle|microwave|coat rack|notice ?board)s? (?:next to|beside|behind|opposite|near) (?:the |our |my )?(?:tv |pc |computer )?(?:printers?|copiers?|servers?|computers?|pcs?|laptops?|screens?|projectors?|tvs?|phones?)\b|\b(?:by|via|over) e-?mail\b|\be-?mailed (?:us|me|them|him|her|over|across)\b/gi;
+  /\b(?:printer|print|laptop|computer|phone|mobile|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager|bill|invoice|budget|cost|quote|subscription)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b|\b(?:parking|permit|gym|pension|bank|loyalty|mileage|membership|library) accounts?\b|\b(?:accounts?|passwords?|pins?|codes?) (?:with|at|for|to) (?:the |my |our )?(?:parking|permit|gym|pension|bank|loyalty|membership|library|lockers?)\b|\b(?:cupboard|cabinet|drawer|door|desk|window|blinds?|plants?|bins?|chairs?|table|fridge|radiator|shelf|shelves|lamp|heater|kettle|microwave|coat rack|notice ?board)s? (?:next to|beside|behind|opposite|near) (?:the |our |my )?(?:tv |pc |computer )?(?:printers?|copiers?|servers?|computers?|pcs?|laptops?|screens?|projectors?|tvs?|phones?)\b|\b(?:by|via|over) e-?mail\b|\be-?mailed (?:us|me|them|him|her|over|across)\b|\bwindows (?:(?:getting|being|were|are|get) )?(?:cleaned|washed|cleaners)\b|\b(?:clean|wash)(?:ed|ing)? the windows\b/gi;
+
+/**
+ * A safety device's own battery ("the defibrillator keeps beeping, I think the battery needs changing"):
+ * the building's to replace. Only the battery is dropped; anything named between them still counts.
+ */
+const SAFETY_DEVICE_BATTERY =
+  /\b(defibrillators?|smoke (?:alarms?|detectors?)|fire alarms?|carbon monoxide alarms?)\b([^.?!]{0,80}?)\bbatter(?:y|ies)\b/gi;
 
 /**
  * A web app's page or form names an IT thing only when something fails on it ("the timesheet page is
@@ -91,7 +99,10 @@ export type ItEvidence = 'symptom' | 'context' | 'object' | 'none';
  * "none": no IT thing named at all.
  */
 export function itEvidence(text: string): ItEvidence {
-  const t = text.replace(NON_IT_COMPOUND, ' ').replace(APPLIANCE_DISPLAY, '$1$2 ');
+  const t = text
+    .replace(NON_IT_COMPOUND, ' ')
+    .replace(APPLIANCE_DISPLAY, '$1$2 ')
+    .replace(SAFETY_DEVICE_BATTERY, '$1$2 ');
   const screens = wordPositions(t, APP_SCREEN).filter(near(wordPositions(t, APP_FAILURE)));
   const objects = [...wordPositions(t, IT_OBJECT), ...screens];
   if (!objects.length) {

@@ -48,19 +48,12 @@ const IT_OBJECT = new RegExp(
  * An IT word used to name a non-IT thing ("the printer room", "a laptop bag", "my phone number",
  * "our computer supplier", "the phone bill", "my parking permit account", "my account with the pension
  * provider"), an everyday errand ("print 50 copies"), a furnishing placed by one ("the cupboard next
- * to the printer") or only the way a paper travels ("send the invoice by email", "the invoice you
+ * to the printer"), only the way a paper travels ("send the invoice by email", "the invoice you
  * emailed us") or the glass in a wall ("the windows getting cleaned"). Removed before looking for IT
  * objects, so the word does not count.
  */
 const NON_IT_COMPOUND =
   /\b(?:printer|print|laptop|computer|phone|mobile|server|network|software|it|projector|tv|microsoft|account|sales) (?:room|bag|strap|paper|number|charger|supplier|company|cabinet|contract|stand|rep|shop|screen|manager|bill|invoice|budget|cost|quote|subscription)s?\b|\bprint(?:ed)? (?:\d+|some|a few|a couple of|more) (?:copies|sets)\b|\b(?:parking|permit|gym|pension|bank|loyalty|mileage|membership|library) accounts?\b|\b(?:accounts?|passwords?|pins?|codes?) (?:with|at|for|to) (?:the |my |our )?(?:parking|permit|gym|pension|bank|loyalty|membership|library|lockers?)\b|\b(?:cupboard|cabinet|drawer|door|desk|window|blinds?|plants?|bins?|chairs?|table|fridge|radiator|shelf|shelves|lamp|heater|kettle|microwave|coat rack|notice ?board)s? (?:next to|beside|behind|opposite|near) (?:the |our |my )?(?:tv |pc |computer )?(?:printers?|copiers?|servers?|computers?|pcs?|laptops?|screens?|projectors?|tvs?|phones?)\b|\b(?:by|via|over) e-?mail\b|\be-?mailed (?:us|me|them|him|her|over|across)\b|\bwindows (?:(?:getting|being|were|are|get) )?(?:cleaned|washed|cleaners)\b|\b(?:clean|wash)(?:ed|ing)? the windows\b/gi;
-
-/**
- * A safety device's own battery ("the defibrillator keeps beeping, I think the battery needs changing"):
- * the building's to replace. Only the battery is dropped; anything named between them still counts.
- */
-const SAFETY_DEVICE_BATTERY =
-  /\b(defibrillators?|smoke (?:alarms?|detectors?)|fire alarms?|carbon monoxide alarms?)\b([^.?!]{0,80}?)\bbatter(?:y|ies)\b/gi;
 
 /**
  * A web app's page or form names an IT thing only when something fails on it ("the timesheet page is
@@ -73,12 +66,29 @@ const APP_FAILURE =
   /\b(?:blank|hangs?|hanging|spins|spinning|frozen|freez(?:es|ing)|crash(?:es|ed|ing)?|errors?|(?:something )?went wrong|won'?t (?:load|submit|save|open)|not (?:loading|submitting|saving)|times? out|timed out|timing out)\b/i;
 
 /**
- * A building appliance's own display or buttons ("the lift is stuck with an error on the little
- * display", "the coffee machine screen says descale"): not a screen the helpdesk looks after. The
- * appliance is kept, its display dropped.
+ * A building device's own part, named later in the same sentence: the device is kept, the part
+ * dropped, and anything named between them still counts.
  */
-const APPLIANCE_DISPLAY =
-  /\b(lifts?|elevators?|coffee machines?|vending machines?|boilers?|thermostats?|fridges?|microwaves?|ovens?|dishwashers?|kettles?|water coolers?|barriers?)\b([^.?!]{0,100}?)\b(?:little |small |front )?(?:displays?|screens?|panels?|keypads?|buttons?)\b/gi;
+const ownPart = (devices: string, parts: string) =>
+  new RegExp(`\\b(${devices})\\b([^.?!]{0,100}?)\\b(?:${parts})\\b`, 'gi');
+
+/**
+ * A building appliance's own display or buttons ("the lift is stuck with an error on the little
+ * display", "the coffee machine screen says descale"): not a screen the helpdesk looks after.
+ */
+const APPLIANCE_DISPLAY = ownPart(
+  'lifts?|elevators?|coffee machines?|vending machines?|boilers?|thermostats?|fridges?|microwaves?|ovens?|dishwashers?|kettles?|water coolers?|barriers?',
+  '(?:little |small |front )?(?:displays?|screens?|panels?|keypads?|buttons?)',
+);
+
+/**
+ * A safety device's own battery ("the defibrillator keeps beeping, I think the battery needs
+ * changing"): the building's to replace.
+ */
+const SAFETY_DEVICE_BATTERY = ownPart(
+  'defibrillators?|smoke (?:alarms?|detectors?)|fire alarms?|carbon monoxide alarms?',
+  'batter(?:y|ies)',
+);
 
 /**
  * A failure of a system: what a technician reports. Deliberately no "broken", "stuck", "says",

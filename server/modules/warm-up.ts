@@ -12,8 +12,12 @@ import { claimHandoff, createHandoff } from './handoffs/handoffs.service';
 import { insertUser } from './invites/invites.repo';
 import { createSession } from './sessions/sessions.service';
 
-/** How many PostgreSQL connections a start warms: the first escalations of a start land on this many. */
-const WARM_CONNECTIONS = 4;
+/**
+ * Rehearsals per start. On PostgreSQL each holds its own pool connection (a start's first escalations
+ * land on about four); on the embedded database they run one after another on its one connection, and
+ * the repeats are what brought its first escalation from about twice the tenth to 1.4 times (measured).
+ */
+const REHEARSALS = 4;
 
 /** Thrown at the end of a rehearsal so that its transaction rolls back. */
 class RehearsalDone extends Error {}
@@ -32,7 +36,7 @@ class RehearsalDone extends Error {}
  * the start goes on: a cold first escalation is slower, not wrong.
  */
 export async function warmHotPaths(db: Database, connections: number, logger: Logger): Promise<void> {
-  const count = db.kind === 'postgres' ? Math.min(connections, WARM_CONNECTIONS) : 1;
+  const count = db.kind === 'postgres' ? Math.min(connections, REHEARSALS) : REHEARSALS;
   await Promise.all(Array.from({ length: count }, () => rehearse(db, logger)));
 }
 

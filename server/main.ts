@@ -141,7 +141,8 @@ async function main() {
     },
   });
 
-  // The first escalation after a start as fast as the tenth: the hot path rehearsed and rolled back.
+  // The first escalation after a start about as fast as the tenth (PostgreSQL): the hot path rehearsed
+  // and rolled back on the connections it will use.
   const warmStarted = performance.now();
   await warmHotPaths(db, config.databasePoolSize, logger).then(
     () => logger.info('hot paths warmed', { ms: Math.round(performance.now() - warmStarted) }),
@@ -159,6 +160,7 @@ async function main() {
     );
   });
   answerClientErrors(server);
+
   collectStartGarbageOnce();
 
   const shutdown = async (signal: string) => {

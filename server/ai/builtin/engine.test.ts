@@ -118,6 +118,8 @@ const NON_IT_REQUESTS = [
   // The glass in a wall and a safety device's battery are the building's (gate set requests).
   'when are the windows getting cleaned? you literally cant see out of them on the 5th floor',
   'the defibrillator in reception keeps beeping, i think the battery needs changing',
+  // Staff recognition, whatever a colleague's status shows (a spent hold-out's request, reworded).
+  'how do i nominate my manager for the long service award',
 ];
 
 describe('text analysis', () => {

@@ -120,6 +120,8 @@ export const NON_TECHNICAL_TOPICS = [
   'wobbly table leg broken leg desk drawer monitor arm desk clamp',
   // Accessories for someone's own phone are a shop's, not the helpdesk's.
   'protector protectors do you sell',
+  // Staff recognition: nominating someone for an award is HR's, whatever the colleague's status shows.
+  'nominate nomination award awards long service recognition employee of the month',
   // A room's key is the office's to hand out, even when the request says "access" and "login".
   'storeroom stockroom filing room key',
 ];

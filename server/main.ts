@@ -160,7 +160,6 @@ async function main() {
     );
   });
   answerClientErrors(server);
-
   collectStartGarbageOnce();
 
   const shutdown = async (signal: string) => {

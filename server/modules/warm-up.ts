@@ -45,7 +45,7 @@ export async function warmHotPaths(db: Database, connections: number, logger: Lo
 export async function rehearseHotPath(db: Database, logger: Logger): Promise<void> {
   try {
     await db.transaction(async (tx) => {
-      await rehearsal(insideTransaction(db, tx), tx, logger);
+      await rehearsal(insideTransaction(db, tx), logger);
       throw new RehearsalDone();
     });
   } catch (err) {
@@ -53,10 +53,11 @@ export async function rehearseHotPath(db: Database, logger: Logger): Promise<voi
   }
 }
 
-async function rehearsal(db: Database, tx: Queryable, logger: Logger): Promise<void> {
+async function rehearsal(db: Database, logger: Logger): Promise<void> {
   const now = new Date();
+  const engine = builtinEngine();
   const accountId = newId();
-  await insertAccount(tx, accountId, 'Warm-up (rolled back)', now);
+  await insertAccount(db, accountId, 'Warm-up (rolled back)', now);
   const member = async (role: Actor['role']): Promise<Actor> => {
     const user = {
       id: newId(),
@@ -66,7 +67,7 @@ async function rehearsal(db: Database, tx: Queryable, logger: Logger): Promise<v
       email: `${newId()}@warm-up.invalid`,
     };
     // Not a password hash: the row never commits, and nobody could sign in with it if it did.
-    await insertUser(tx, { ...user, passwordHash: 'warm-up', now });
+    await insertUser(db, { ...user, passwordHash: 'warm-up', now });
     return user;
   };
   const tech = await member('tech');
@@ -78,7 +79,7 @@ async function rehearsal(db: Database, tx: Queryable, logger: Logger): Promise<v
   const ctx = (actor: Actor): Ctx => ({ db, actor, now });
   const view = await createSession(
     ctx(tech),
-    { assistant: builtinEngine() },
+    { assistant: engine },
     { problem: 'Outlook keeps asking for the password since this morning' },
   );
   // The request body as the route validates it, and the answer as the route renders it.
@@ -91,7 +92,6 @@ async function rehearsal(db: Database, tx: Queryable, logger: Logger): Promise<v
   );
   JSON.stringify({ handoff: presentHandoff(handoff) });
   // The escalation's assessment, which the next escalations would otherwise meet half-way.
-  const engine = builtinEngine();
   const assessing = { db, assistant: engine, builtin: engine, timeoutMs: 5000, logger, clock: () => now };
   await produceAssessment(assessing, accountId, handoff.id);
   await claimHandoff(ctx(engineer), handoff.id);

@@ -120,6 +120,11 @@ const NON_IT_REQUESTS = [
   'the defibrillator in reception keeps beeping, i think the battery needs changing',
   // Staff recognition, whatever a colleague's status shows (a spent hold-out's request, reworded).
   'how do i nominate my manager for the long service award',
+  // A building's accessibility kit, a staff perk's eligibility and a post-room form (spent hold-outs'
+  // requests, reworded).
+  'the automatic door button at the back entrance has stopped working and wheelchair users are stuck outside',
+  "the employee discount site says my account isn't eligible since i went part-time, should i still have access?",
+  'the post room says my courier form has an error, they have the wrong address',
 ];
 
 describe('text analysis', () => {

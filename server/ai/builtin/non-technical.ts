@@ -124,4 +124,10 @@ export const NON_TECHNICAL_TOPICS = [
   'nominate nomination award awards long service recognition employee of the month',
   // A room's key is the office's to hand out, even when the request says "access" and "login".
   'storeroom stockroom filing room key',
+  // A door's push button and a ramp are the building's, however much "not working" sounds like a fault.
+  'automatic door push button wheelchair ramp accessible entrance',
+  // Staff perks and who qualifies for them are HR's, even when a perks site shows "account".
+  'employee discount discounts perks perk scheme part time hours',
+  // The post room's own forms are the office's, even one that "has an error".
+  'post room mailroom courier form',
 ];

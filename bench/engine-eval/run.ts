@@ -7,10 +7,10 @@
 //    not get "no match", and tersely worded IT problems (controls) that wrongly do.
 // Usage: npx tsx bench/engine-eval/run.ts [--verbose] [--holdout]
 //   --verbose lists misses of the development sets only.
-//   --holdout also scores the long-tail hold-out set 46 once one is written (totals only). Leave it off
-//   while tuning: even its totals, seen moving between iterations, steer the tuning towards them. Run it
-//   once, when the work is done. Hold-outs 1 and 3–45 are spent (their first runs were reported) and are
-//   now development sets like longtail-dev.json.
+//   --holdout also scores the next long-tail hold-out set (HOLDOUTS below) once one is written (totals
+//   only). Leave it off while tuning: even its totals, seen moving between iterations, steer the tuning
+//   towards them. Run it once, when the work is done. The spent hold-outs (their first runs were
+//   reported) are development sets like longtail-dev.json, listed in longTailSets.
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinEngine } from '../../server/ai';
 import { confidenceLabel } from '../../shared/sessions';

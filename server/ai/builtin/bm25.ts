@@ -24,9 +24,12 @@ export type Bm25Snapshot = {
   terms: string[];
   lengths: Float64Array;
   starts: Int32Array;
-  /** Per posting: the document's number and the term's weighted frequency in it. */
+  /**
+   * Per posting: the document's number and the term's weighted frequency in it. Frequencies are sums
+   * of field weights (halves and whole numbers), which 32-bit floats hold exactly at half the memory.
+   */
   postingDocs: Int32Array;
-  postingTf: Float64Array;
+  postingTf: Float32Array;
 };
 
 /**
@@ -43,7 +46,7 @@ export class Bm25Index {
   private readonly terms: Map<string, number>;
   private readonly starts: Int32Array;
   private readonly postingDocs: Int32Array;
-  private readonly postingTf: Float64Array;
+  private readonly postingTf: Float32Array;
   private readonly avgLength: number;
   /** No typed word longer than this plus one can be a slip for an indexed one. */
   private readonly longestTerm: number;
@@ -74,7 +77,7 @@ export class Bm25Index {
     for (const p of building.values()) total += p.docs.length;
     const starts = new Int32Array(building.size + 1);
     const postingDocs = new Int32Array(total);
-    const postingTf = new Float64Array(total);
+    const postingTf = new Float32Array(total);
     let at = 0;
     let t = 0;
     for (const p of building.values()) {

@@ -21,14 +21,16 @@ import type { CauseOption } from './library-items';
 // causeStarts[i]…causeStarts[i + 1] of that last part.
 const ARRAY_TYPES = {
   lengths: Float64Array,
-  postingTf: Float64Array,
+  postingTf: Float32Array,
   starts: Int32Array,
   postingDocs: Int32Array,
   causeStarts: Int32Array,
 };
 type ArrayName = keyof typeof ARRAY_TYPES;
 const ARRAYS = Object.keys(ARRAY_TYPES) as ArrayName[];
-type Arrays = { [K in ArrayName]: K extends 'lengths' | 'postingTf' ? Float64Array : Int32Array };
+type Arrays = {
+  [K in ArrayName]: K extends 'lengths' ? Float64Array : K extends 'postingTf' ? Float32Array : Int32Array;
+};
 type Header = {
   runbooks: Runbook[];
   items: ItemHead[];
@@ -85,9 +87,9 @@ function decode(size: number, readInto: ReadInto): KnowledgeBase {
   const lengthBytes = Buffer.alloc(4);
   readInto(0, lengthBytes);
   const headerLength = lengthBytes.readUInt32LE(0);
-  const header = JSON.parse(text(4, headerLength)) as Header;
+  const header = shareRepeatedStrings(JSON.parse(text(4, headerLength)) as Header);
   let at = 4 + headerLength + padTo8(4 + headerLength);
-  const arrays = {} as Record<ArrayName, Float64Array | Int32Array>;
+  const arrays = {} as Record<ArrayName, Float64Array | Float32Array | Int32Array>;
   for (const name of ARRAYS) {
     const array = new ARRAY_TYPES[name](header.counts[name]);
     // Read into an array of its own: the bytes need not be aligned for the array type in the source.
@@ -117,6 +119,28 @@ function decode(size: number, readInto: ReadInto): KnowledgeBase {
     },
     index: { ids: header.ids, terms: header.terms, lengths, postingTf, starts, postingDocs },
   });
+}
+
+/**
+ * JSON.parse makes a new string for every value it reads: twelve thousand copies of "known_issue",
+ * one per item of each domain, and every id twice (the item's head and the index). Keeping one copy
+ * of each saves about 1.5 MiB of a server's resident memory.
+ */
+function shareRepeatedStrings(header: Header): Header {
+  const first = new Map<string, string>();
+  const shared = (s: string) => {
+    const kept = first.get(s);
+    if (kept !== undefined) return kept;
+    first.set(s, s);
+    return s;
+  };
+  for (const item of header.items) {
+    item.kind = shared(item.kind) as ItemHead['kind'];
+    item.domain = shared(item.domain);
+    item.id = shared(item.id);
+  }
+  header.ids = header.ids.map(shared);
+  return header;
 }
 
 /** A knowledge base from compiled bytes in memory (tests; the server reads its file with `openCompiled`). */

@@ -30,6 +30,7 @@ export type LibraryItem = {
 };
 
 // Title and symptoms describe the problem as people report it; causes and steps only support.
+// Halves and whole numbers only: the index keeps their sums as 32-bit floats (bm25.ts), exactly.
 const FIELD_WEIGHTS = { title: 3, symptoms: 2, keywords: 2, codes: 2, causes: 1, steps: 0.5 };
 
 const canonicalCodes = (codes: string[]) => [

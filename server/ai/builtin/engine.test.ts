@@ -125,6 +125,12 @@ const NON_IT_REQUESTS = [
   'the automatic door button at the back entrance has stopped working and wheelchair users are stuck outside',
   "the employee discount site says my account isn't eligible since i went part-time, should i still have access?",
   'the post room says my courier form has an error, they have the wrong address',
+  // A key safe's code, a supplier's account, a support line and leave pay (a spent hold-out's
+  // requests, reworded).
+  "a contractor comes at 7am tomorrow to repair the shutters, what's the pin for the key safe by the loading bay?",
+  'the paper supplier rejected our order today, is the company account with them still active?',
+  'is the employee assistance programme phone line really confidential? i want to call about a family matter without my manager knowing',
+  'i return from maternity leave in june, when will my full salary restart and how do statutory payments overlap?',
 ];
 
 describe('text analysis', () => {

@@ -130,4 +130,11 @@ export const NON_TECHNICAL_TOPICS = [
   'employee discount discounts perks perk scheme part time hours',
   // The post room's own forms are the office's, even one that "has an error".
   'post room mailroom courier form',
+  // A key safe's code for a contractor is the building's, however much a "PIN" sounds like a login.
+  'key safe keysafe roller shutters shutter loading bay',
+  // Whether the business still trades with a supplier is purchasing's, even when "account" is said.
+  'supplier suppliers order rejected stationery office supplies',
+  // Staff support lines and what leave pays are HR's, whoever else might see the call.
+  'employee assistance programme eap counselling helpline family issue',
+  'statutory maternity pay shared parental leave return from leave salary',
 ];

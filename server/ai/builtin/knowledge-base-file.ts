@@ -124,7 +124,7 @@ function decode(size: number, readInto: ReadInto): KnowledgeBase {
 /**
  * JSON.parse makes a new string for every value it reads: twelve thousand copies of "known_issue",
  * one per item of each domain, and every id twice (the item's head and the index). Keeping one copy
- * of each saves about 1.5 MiB of a server's resident memory.
+ * of each keeps about 1.3 MiB less on the V8 heap (heap snapshots of an idle server).
  */
 function shareRepeatedStrings(header: Header): Header {
   const first = new Map<string, string>();

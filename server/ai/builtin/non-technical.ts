@@ -136,5 +136,5 @@ export const NON_TECHNICAL_TOPICS = [
   'supplier suppliers order rejected stationery office supplies',
   // Staff support lines and what leave pays are HR's, whoever else might see the call.
   'employee assistance programme eap counselling helpline family issue',
-  'statutory maternity pay shared parental leave return from leave salary',
+  'statutory maternity pay parental leave return from leave salary',
 ];

@@ -19,18 +19,22 @@ import type { CauseOption } from './library-items';
 // the arrays' lengths), zero padding to a multiple of 8, the number arrays below in this order, raw,
 // then every item's causes as JSON, one after another; item i's are bytes
 // causeStarts[i]…causeStarts[i + 1] of that last part.
+type Arrays = {
+  lengths: Float64Array;
+  postingTf: Float32Array;
+  starts: Int32Array;
+  postingDocs: Int32Array;
+  causeStarts: Int32Array;
+};
+type ArrayName = keyof Arrays;
 const ARRAY_TYPES = {
   lengths: Float64Array,
   postingTf: Float32Array,
   starts: Int32Array,
   postingDocs: Int32Array,
   causeStarts: Int32Array,
-};
-type ArrayName = keyof typeof ARRAY_TYPES;
+} satisfies { [K in ArrayName]: new (length: number) => Arrays[K] };
 const ARRAYS = Object.keys(ARRAY_TYPES) as ArrayName[];
-type Arrays = {
-  [K in ArrayName]: K extends 'lengths' ? Float64Array : K extends 'postingTf' ? Float32Array : Int32Array;
-};
 type Header = {
   runbooks: Runbook[];
   items: ItemHead[];
@@ -89,7 +93,7 @@ function decode(size: number, readInto: ReadInto): KnowledgeBase {
   const headerLength = lengthBytes.readUInt32LE(0);
   const header = shareRepeatedStrings(JSON.parse(text(4, headerLength)) as Header);
   let at = 4 + headerLength + padTo8(4 + headerLength);
-  const arrays = {} as Record<ArrayName, Float64Array | Float32Array | Int32Array>;
+  const arrays = {} as Record<ArrayName, Arrays[ArrayName]>;
   for (const name of ARRAYS) {
     const array = new ARRAY_TYPES[name](header.counts[name]);
     // Read into an array of its own: the bytes need not be aligned for the array type in the source.

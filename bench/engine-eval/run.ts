@@ -82,8 +82,9 @@ const longTailSets: [name: string, file: string, showMisses: boolean][] = [
   ['long-tail dev (spent hold-out 45)', './longtail-holdout45.json', verbose],
   ['long-tail dev (spent hold-out 46)', './longtail-holdout46.json', verbose],
   ['long-tail dev (spent hold-out 47)', './longtail-holdout47.json', verbose],
+  ['long-tail dev (spent hold-out 48)', './longtail-holdout48.json', verbose],
 ];
-const HOLDOUTS: [string, string][] = [['long-tail hold-out 48', './longtail-holdout48.json']];
+const HOLDOUTS: [string, string][] = [['long-tail hold-out 49', './longtail-holdout49.json']];
 for (const [name, file] of HOLDOUTS) {
   if (!scoreHoldouts) console.log(`${name}: not scored (pass --holdout once the tuning is done)`);
   else if (!existsSync(new URL(file, import.meta.url))) console.log(`${name}: not present yet`);

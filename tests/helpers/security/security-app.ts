@@ -1,5 +1,6 @@
 import { createTestApp, testConfig, type TestApp, type TestAppOptions } from '../app';
 import { createTestDatabase, type TestDatabase } from '../db';
+import { startFakeAutotask } from '../fake-autotask';
 import { reply, startReceiver, type Receiver } from '../http-receiver';
 import { listen } from '../http-server';
 import { startPsa, type Psa } from './psa';
@@ -17,8 +18,8 @@ export type SecurityApp = {
 
 /**
  * What the security sweeps call into: a fresh database, the app served on a real socket, a webhook
- * receiver that accepts everything and a ConnectWise stand-in. Both stand-ins listen on 127.0.0.1,
- * so private addresses are allowed.
+ * receiver that accepts everything, a ConnectWise stand-in and Autotask's zone discovery. The
+ * stand-ins listen on 127.0.0.1, so private addresses are allowed.
  */
 export async function startSecurityApp(streamLimits: TestAppOptions['streamLimits']): Promise<SecurityApp> {
   const t = await createTestDatabase();
@@ -26,8 +27,19 @@ export async function startSecurityApp(streamLimits: TestAppOptions['streamLimit
   const psa = await startPsa();
   // Slack's Web API stand-in: saving the Slack app checks its token with auth.test there.
   const slack = await startSuiteSlack();
+  // Autotask's zone discovery, which a connection switched to Autotask calls before anything else:
+  // left at its public default it is a DNS lookup leaving the machine (five seconds to fail here).
+  const autotask = await startFakeAutotask({
+    username: 'suite@example.test',
+    secret: 'Secret-1234',
+    integrationCode: 'SUITECODE',
+  });
   const testApp = createTestApp(t.db, {
-    config: testConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true', SLACK_API_URL: slack.apiUrl }),
+    config: testConfig({
+      ALLOW_PRIVATE_WEBHOOKS: 'true',
+      SLACK_API_URL: slack.apiUrl,
+      AUTOTASK_ZONE_DISCOVERY_URL: autotask.discoveryUrl,
+    }),
     streamLimits,
   });
   const server = await listen(testApp.app);
@@ -38,6 +50,7 @@ export async function startSecurityApp(streamLimits: TestAppOptions['streamLimit
     await receiver.close();
     await psa.close();
     await slack.close();
+    await autotask.close();
     await t.drop();
   };
   return { t, testApp, server, receiver, psa, stop };

@@ -1,6 +1,6 @@
 import { createTestApp, testConfig, type TestApp, type TestAppOptions } from '../app';
 import { createTestDatabase, type TestDatabase } from '../db';
-import { startFakeAutotask } from '../fake-autotask';
+import { autotaskKit } from '../fake-psa-kits';
 import { reply, startReceiver, type Receiver } from '../http-receiver';
 import { listen } from '../http-server';
 import { startPsa, type Psa } from './psa';
@@ -29,16 +29,12 @@ export async function startSecurityApp(streamLimits: TestAppOptions['streamLimit
   const slack = await startSuiteSlack();
   // Autotask's zone discovery, which a connection switched to Autotask calls before anything else:
   // left at its public default it is a DNS lookup leaving the machine (five seconds to fail here).
-  const autotask = await startFakeAutotask({
-    username: 'suite@example.test',
-    secret: 'Secret-1234',
-    integrationCode: 'SUITECODE',
-  });
+  const autotask = await autotaskKit();
   const testApp = createTestApp(t.db, {
     config: testConfig({
       ALLOW_PRIVATE_WEBHOOKS: 'true',
       SLACK_API_URL: slack.apiUrl,
-      AUTOTASK_ZONE_DISCOVERY_URL: autotask.discoveryUrl,
+      ...autotask.env,
     }),
     streamLimits,
   });
